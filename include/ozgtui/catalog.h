@@ -1,0 +1,48 @@
+/* catalog.h - the reference data of one database held in memory: phases,
+ * settings, topic fields, organisations and services, sorted for lookup.
+ *
+ * Loaded once per session (a few hundred small records) and reloaded when the
+ * store's change counter moves. Lookups return borrowed pointers valid until
+ * catalog_fini or the next catalog_load.
+ */
+#ifndef OZGTUI_CATALOG_H
+#define OZGTUI_CATALOG_H
+
+#include "ozgtui/model.h"
+#include "ozgtui/store.h"
+
+struct catalog {
+	struct phase_list phases;
+	struct settings settings;
+	struct topic_field *fields;     /* by number */
+	size_t n_fields;
+	struct organisation *orgs;      /* by UUID */
+	size_t n_orgs;
+	struct service *services;       /* by OZG id */
+	size_t n_services;
+	/* municipalities (not counties) per category, for breadth */
+	uint32_t municipalities_per_category[CAT__MAX + 1];
+};
+
+void catalog_init(struct catalog *c);
+void catalog_fini(struct catalog *c);
+enum status catalog_load(struct catalog *c, struct txn *t);
+
+const struct topic_field *catalog_field(const struct catalog *c, uint16_t number);
+const struct organisation *catalog_org(const struct catalog *c, const struct uuid *id);
+const struct service *catalog_service(const struct catalog *c, uint32_t ozg_id);
+const struct phase *catalog_phase(const struct catalog *c, uint8_t id);
+
+/* Name resolution for users' input. Each returns STATUS_OK, STATUS_NOT_FOUND or
+ * STATUS_DATA (ambiguous: several match), with a detail message naming candidates. */
+/* Field: number, slug, or name (prefix), case- and accent-insensitively. */
+enum status catalog_find_field(const struct catalog *c, const char *s, uint16_t *out);
+/* Organisation: AGS, UUID or unique UUID prefix, or unique name prefix. An exact
+ * (folded) name match wins over prefix matches. */
+enum status catalog_find_org(const struct catalog *c, const char *s, const struct organisation **out);
+/* Service: OZG id, or unique name prefix. */
+enum status catalog_find_service(const struct catalog *c, const char *s, uint32_t *out);
+/* Phase: name, slug or unique prefix. */
+enum status catalog_find_phase(const struct catalog *c, const char *s, uint8_t *out);
+
+#endif

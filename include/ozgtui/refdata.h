@@ -1,0 +1,28 @@
+/* refdata.h - the reference data shipped with ozgtui (the CSV files in data/, embedded in
+ * the binary at build time; sources in docs/data-provenance.md) and the seeding
+ * of a new database with it.
+ */
+#ifndef OZGTUI_REFDATA_H
+#define OZGTUI_REFDATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ozgtui/store.h"
+
+struct refdata_file {
+	const char *name;           /* "ozg_leistungen.csv" */
+	const unsigned char *data;
+	size_t len;
+};
+/* The embedded file of that name, or NULL. */
+const struct refdata_file *refdata_file(const char *name);
+
+enum phase_preset { PHASES_DEFAULT = 0, PHASES_KDN = 1 };
+
+/* Seeds an empty database inside t: phases (preset), settings, the 14 topic
+ * fields, the OZG services, the NRW municipalities and counties, and the IT
+ * service providers; records "init" in history. Parsing errors name file:line. */
+enum status refdata_seed(struct txn *t, enum phase_preset phases);
+
+#endif

@@ -1,0 +1,51 @@
+/* status.h - one status enum for the whole program, with messages and exit codes.
+ *
+ * The exit codes follow sysexits.h, as documented in ozgtui(1) and docs/exit-status.md.
+ * A failing function returns a status and may record a detail message with
+ * status_fail(); the caller that reports to the user prints status_detail().
+ */
+#ifndef OZGTUI_STATUS_H
+#define OZGTUI_STATUS_H
+
+#include <stdarg.h>
+
+/* X(NAME, exit code, message) */
+#define STATUS_LIST(X)                                                              \
+	X(OK, 0, "done")                                                            \
+	X(RULE, 1, "refused by a rule")                                             \
+	X(USAGE, 64, "usage error")                                                 \
+	X(DATA, 65, "bad data")                                                     \
+	X(NOT_FOUND, 66, "not found")                                               \
+	X(INTERNAL, 70, "internal error")                                           \
+	X(CANT_WRITE, 73, "cannot write")                                           \
+	X(IO, 74, "cannot read or write")                                           \
+	X(CORRUPT, 74, "the database is damaged")                                   \
+	X(NEWER, 65, "the database was written by a newer ozgtui")                  \
+	X(CONFLICT, 75, "changed by someone else meanwhile; reload and retry")      \
+	X(BUSY, 75, "the database is busy; retry")                                  \
+	X(PERM, 77, "read-only or not permitted")
+
+enum status {
+#define STATUS_ENUM(name, code, msg) STATUS_##name,
+	STATUS_LIST(STATUS_ENUM)
+#undef STATUS_ENUM
+	STATUS__COUNT
+};
+
+/* Fixed message of a status; never NULL. */
+const char *status_message(enum status st);
+/* Exit code of a status (sysexits). */
+int status_exit_code(enum status st);
+/* Name of a status as in the enum, e.g. "CONFLICT". */
+const char *status_name(enum status st);
+
+/* Records a detail message (printf-style) for the current failure and returns st.
+ * The message is kept until the next status_fail() or status_clear(). */
+enum status status_fail(enum status st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+enum status status_vfail(enum status st, const char *fmt, va_list ap);
+/* The last detail message, or "" when none; borrowed. */
+const char *status_detail(void);
+void status_clear(void);
+
+#endif

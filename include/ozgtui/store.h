@@ -1,0 +1,152 @@
+/* store.h - the LMDB store: one environment directory, named sub-databases per
+ * entity plus secondary indexes. The key/value layout is documented at the top
+ * of src/store.c.
+ *
+ * Reads happen in a read transaction (store_read_begin/store_txn_end). Writes are
+ * a callback run inside one write transaction by store_write(), which commits,
+ * and on MDB_MAP_FULL grows the map and runs the callback again from the start:
+ * a write callback must therefore only change the database through the txn and
+ * not keep side effects across calls. The transaction has a sticky status: after
+ * the first failure every store call returns that status and commit aborts.
+ *
+ * Nothing here hands out an MDB_val: decoders copy into structs the caller owns.
+ */
+#ifndef OZGTUI_STORE_H
+#define OZGTUI_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ozgtui/model.h"
+#include "ozgtui/status.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+struct txn;
+
+enum store_flags {
+	STORE_CREATE = 1 << 0,    /* create the directory (0700) and files (0600) if missing */
+	STORE_READONLY = 1 << 1,  /* open read-only (--readonly, or no write permission) */
+};
+
+/* Resolves the database directory: dir if given, else $OZGTUI_DB, else
+ * $XDG_DATA_HOME/ozgtui/db (~/.local/share/ozgtui/db). Caller frees. */
+char *store_default_dir(const char *dir);
+
+/* Opens (and with STORE_CREATE creates) the environment in dir, clears stale
+ * reader slots, checks the schema version (STATUS_NEWER if newer than ours) and
+ * migrates an older one. *out is NULL on failure. */
+enum status store_open(const char *dir, unsigned flags, struct store **out);
+void store_close(struct store *s);
+const char *store_dir(const struct store *s);
+bool store_readonly(const struct store *s);
+/* True when the database has been initialised (phases and settings exist). */
+bool store_initialised(struct store *s);
+/* Current map size in bytes (for tests of map growth). */
+size_t store_map_size(struct store *s);
+/* Sets the initial map size before the first store_open (tests force growth with a tiny map). */
+void store_set_initial_map_size(size_t bytes);
+
+/* Read transactions. */
+enum status store_read_begin(struct store *s, struct txn **out);
+void store_txn_end(struct txn *t);   /* NULL-safe; aborts a read txn */
+
+/* Write transactions. fn runs inside one write txn; its status decides commit. */
+typedef enum status (*store_write_fn)(struct txn *t, void *arg);
+enum status store_write(struct store *s, store_write_fn fn, void *arg);
+
+/* The sticky status of a transaction. */
+enum status store_txn_status(const struct txn *t);
+/* Marks a transaction failed (e.g. a rule refused inside a write callback). */
+enum status store_txn_fail(struct txn *t, enum status st);
+/* A txn-local "now", fixed for the whole transaction (clock_now() at its start). */
+int64_t store_txn_now(const struct txn *t);
+
+/* Meta. */
+enum status store_schema_version(struct txn *t, uint32_t *out);
+enum status store_phases_get(struct txn *t, struct phase_list *out);
+enum status store_phases_put(struct txn *t, const struct phase_list *l);
+enum status store_settings_get(struct txn *t, struct settings *out);
+enum status store_settings_put(struct txn *t, const struct settings *s);
+/* A monotonically increasing change counter, bumped by every write txn that
+ * changes something: a session polls it to see others' changes cheaply. */
+enum status store_change_counter(struct txn *t, uint64_t *out);
+
+/* Iteration callbacks return 0 to go on, non-zero to stop (returned as STATUS_OK). */
+
+/* Topic fields. */
+enum status store_field_get(struct txn *t, uint16_t number, struct topic_field *out);
+enum status store_field_put(struct txn *t, const struct topic_field *f);
+enum status store_field_each(struct txn *t, int (*fn)(const struct topic_field *, void *), void *arg);
+
+/* Organisations. */
+enum status store_org_get(struct txn *t, const struct uuid *id, struct organisation *out);
+enum status store_org_by_ags(struct txn *t, const char *ags, struct organisation *out);
+enum status store_org_put(struct txn *t, struct organisation *o);   /* bumps version */
+enum status store_org_each(struct txn *t, int (*fn)(const struct organisation *, void *), void *arg);
+
+/* Services. */
+enum status store_service_get(struct txn *t, uint32_t ozg_id, struct service *out);
+enum status store_service_put(struct txn *t, struct service *s);    /* bumps version */
+/* field 0 = all fields */
+enum status store_service_each(struct txn *t, uint16_t field,
+			       int (*fn)(const struct service *, void *), void *arg);
+
+/* Projects. */
+enum status store_project_get(struct txn *t, const struct uuid *id, struct project *out);
+enum status store_project_by_number(struct txn *t, uint32_t number, struct project *out);
+/* Creates p: assigns a new UUID (unless set), the next number (unless set),
+ * created/updated/by and version 1; keeps every index. */
+enum status store_project_create(struct txn *t, struct project *p);
+/* Writes a changed project. expected_version must equal the stored version,
+ * else STATUS_CONFLICT; on success p->version, updated and updated_by are set. */
+enum status store_project_update(struct txn *t, struct project *p, uint32_t expected_version);
+/* Iterates all projects in number order. */
+enum status store_project_each(struct txn *t, int (*fn)(const struct project *, void *), void *arg);
+/* Index scans: projects in a phase, in a field, with an organisation (any role or
+ * interest), or with a service. They yield UUIDs only (cheap). */
+enum status store_project_ids_in_phase(struct txn *t, uint8_t phase,
+				       int (*fn)(const struct uuid *, void *), void *arg);
+enum status store_project_ids_in_field(struct txn *t, uint16_t field,
+				       int (*fn)(const struct uuid *, void *), void *arg);
+enum status store_project_ids_with_org(struct txn *t, const struct uuid *org,
+				       int (*fn)(const struct uuid *, enum role role, void *), void *arg);
+enum status store_project_ids_with_service(struct txn *t, uint32_t ozg_id,
+					   int (*fn)(const struct uuid *, void *), void *arg);
+/* Project counts per (phase, field), kept current at write time. counts is
+ * indexed [phase id][field number] and has 256 x 256 entries. */
+enum status store_project_counts(struct txn *t, uint32_t (*counts)[256]);
+enum status store_project_count(struct txn *t, size_t *out);
+
+/* Workshops and outcomes. */
+enum status store_workshop_get(struct txn *t, const struct uuid *id, struct workshop *out);
+enum status store_workshop_put(struct txn *t, struct workshop *w);   /* bumps version */
+enum status store_workshop_each(struct txn *t, int (*fn)(const struct workshop *, void *), void *arg);
+enum status store_outcome_get(struct txn *t, const struct uuid *id, struct outcome *out);
+enum status store_outcome_put(struct txn *t, struct outcome *o);     /* bumps version */
+enum status store_outcome_each(struct txn *t, int (*fn)(const struct outcome *, void *), void *arg);
+/* Outcomes linked to a project. */
+enum status store_outcome_each_for_project(struct txn *t, const struct uuid *project,
+					   int (*fn)(const struct outcome *, void *), void *arg);
+
+/* History. store_history_add assigns seq, time and user (the real Unix user). */
+enum status store_history_add(struct txn *t, struct history_entry *e);
+/* Newest first; limit 0 = all. */
+enum status store_history_each(struct txn *t, size_t limit,
+			       int (*fn)(const struct history_entry *, void *), void *arg);
+/* Newest first, only entries about one entity. */
+enum status store_history_each_for(struct txn *t, const struct uuid *entity,
+				   int (*fn)(const struct history_entry *, void *), void *arg);
+/* Writes an entry exactly as given (seq, time, user kept): import of a full document only. */
+enum status store_history_restore(struct txn *t, const struct history_entry *e);
+
+/* Checks every index against its records and every record's decoding; problems
+ * are appended to report, one line each. STATUS_CORRUPT when any. */
+enum status store_verify(struct store *s, struct buf *report);
+
+/* True when no project, workshop, outcome or history exists (import target). */
+enum status store_is_empty(struct txn *t, bool *empty);
+
+#endif

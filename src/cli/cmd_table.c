@@ -1,0 +1,2 @@
+/* cmd_table.c - being written */
+#include "ozgtui/cmd.h"

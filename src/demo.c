@@ -1,0 +1,2 @@
+/* demo.c - being written */
+#include "ozgtui/demo.h"

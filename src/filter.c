@@ -1,0 +1,2 @@
+/* filter.c - being written */
+#include "ozgtui/filter.h"

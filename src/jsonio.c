@@ -1,0 +1,2 @@
+/* jsonio.c - being written */
+#include "ozgtui/jsonio.h"

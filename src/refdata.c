@@ -1,0 +1,2 @@
+/* refdata.c - being written */
+#include "ozgtui/refdata.h"

@@ -1,0 +1,2 @@
+/* tui.c - being written */
+#include "ozgtui/status.h"

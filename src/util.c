@@ -1,0 +1,2 @@
+/* util.c - being written */
+#include "ozgtui/util.h"
