@@ -146,6 +146,16 @@ enum status store_history_restore(struct txn *t, const struct history_entry *e);
  * are appended to report, one line each. STATUS_CORRUPT when any. */
 enum status store_verify(struct store *s, struct buf *report);
 
+/* Verbatim writes for restoring a full document (import into an empty database):
+ * versions, numbers, timestamps and authors are kept as given; indexes are kept
+ * in step; the project number counter is raised past any restored number. */
+enum status store_project_restore(struct txn *t, const struct project *p);
+enum status store_org_restore(struct txn *t, const struct organisation *o);
+enum status store_service_restore(struct txn *t, const struct service *s);
+enum status store_field_restore(struct txn *t, const struct topic_field *f);
+enum status store_workshop_restore(struct txn *t, const struct workshop *w);
+enum status store_outcome_restore(struct txn *t, const struct outcome *o);
+
 /* True when no project, workshop, outcome or history exists (import target). */
 enum status store_is_empty(struct txn *t, bool *empty);
 
