@@ -21,7 +21,9 @@
 #include "ozgtui/model.h"
 #include "ozgtui/status.h"
 
-#define STORE_SCHEMA_VERSION 1
+/* Schema versions: 1 = records and indexes; 2 = + project counts per (phase,
+ * field) kept at write time. store_open migrates step by step. */
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 struct txn;
@@ -97,6 +99,9 @@ enum status store_service_each(struct txn *t, uint16_t field,
 /* Projects. */
 enum status store_project_get(struct txn *t, const struct uuid *id, struct project *out);
 enum status store_project_by_number(struct txn *t, uint32_t number, struct project *out);
+/* Finds the one project whose UUID starts with the hex prefix (dashes ignored,
+ * at least 4 hex digits): STATUS_NOT_FOUND, or STATUS_DATA when ambiguous. */
+enum status store_project_by_uuid_prefix(struct txn *t, const char *hex, struct project *out);
 /* Creates p: assigns a new UUID (unless set), the next number (unless set),
  * created/updated/by and version 1; keeps every index. */
 enum status store_project_create(struct txn *t, struct project *p);
