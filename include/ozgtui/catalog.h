@@ -11,6 +11,8 @@
 #include "ozgtui/model.h"
 #include "ozgtui/store.h"
 
+struct catalog_index;
+
 struct catalog {
 	struct phase_list phases;
 	struct settings settings;
@@ -22,6 +24,8 @@ struct catalog {
 	size_t n_services;
 	/* municipalities (not counties) per category, for breadth */
 	uint32_t municipalities_per_category[CAT__MAX + 1];
+	/* folded names for lookups, computed once per load; private to catalog.c */
+	struct catalog_index *index;
 };
 
 void catalog_init(struct catalog *c);
