@@ -99,9 +99,23 @@ out:
 	strv_init(&st->cur);
 }
 
-/* Reads the embedded file `name` into t. The data is fed to libcsv one line at a
+/* Where the files come from: the embedded ones unless replaced. */
+struct sources {
+	const struct refdata_file *over;
+	size_t n_over;
+};
+
+static const struct refdata_file *source_file(const struct sources *src, const char *name)
+{
+	for (size_t i = 0; i < src->n_over; i++)
+		if (strcmp(src->over[i].name, name) == 0)
+			return &src->over[i];
+	return refdata_file(name);
+}
+
+/* Reads the file `name` into t. The data is fed to libcsv one line at a
  * time so that every record knows its line number. */
-static enum status table_load(struct csv_table *t, const char *name)
+static enum status table_load(struct csv_table *t, const struct sources *src, const char *name)
 {
 	enum status ret = STATUS_OK;
 	struct csv_parser p;
@@ -111,7 +125,7 @@ static enum status table_load(struct csv_table *t, const char *name)
 	memset(t, 0, sizeof(*t));
 	t->name = name;
 	strv_init(&st.cur);
-	const struct refdata_file *f = refdata_file(name);
+	const struct refdata_file *f = source_file(src, name);
 	if (!f) {
 		ret = status_fail(STATUS_INTERNAL, "data/%s: not embedded in this build", name);
 		goto out;
@@ -174,9 +188,11 @@ static enum status table_columns(const struct csv_table *t, const char *const *n
 	return STATUS_OK;
 }
 
-static enum status row_fail(const struct csv_table *t, const struct csv_row *r, const char *fmt, ...)
+static enum status row_fail(const struct csv_table *t, const struct csv_row *r,
+			    const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-static enum status row_fail(const struct csv_table *t, const struct csv_row *r, const char *fmt, ...)
+static enum status row_fail(const struct csv_table *t, const struct csv_row *r,
+			    const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
@@ -206,11 +222,12 @@ static char *dup_or_null(const char *s)
 enum { FC_NUMBER, FC_NAME, FC_ALT, FC_SLUG, FC__N };
 static const char *const field_columns[FC__N] = {"themenfeld_nr", "name", "alternativname", "slug"};
 
-static enum status seed_fields(struct txn *txn, bool known[256], size_t *count)
+static enum status seed_fields(struct txn *txn, const struct sources *src, bool known[256],
+			       size_t *count)
 {
 	struct csv_table t;
 	size_t c[FC__N] = {0};
-	enum status ret = table_load(&t, F_FIELDS);
+	enum status ret = table_load(&t, src, F_FIELDS);
 	if (ret != STATUS_OK)
 		return ret;
 	if ((ret = table_columns(&t, field_columns, FC__N, c)) != STATUS_OK)
@@ -255,12 +272,13 @@ out:
 enum { SC_ID, SC_NAME, SC_FIELD, SC_LAGE, SC__N };
 static const char *const service_columns[SC__N] = {"ozg_id", "name", "themenfeld_nr", "lage"};
 
-static enum status seed_services(struct txn *txn, const bool known[256], size_t *count)
+static enum status seed_services(struct txn *txn, const struct sources *src,
+				 const bool known[256], size_t *count)
 {
 	struct csv_table t;
 	size_t c[SC__N] = {0};
 	uint32_t *ids = NULL;
-	enum status ret = table_load(&t, F_SERVICES);
+	enum status ret = table_load(&t, src, F_SERVICES);
 	if (ret != STATUS_OK)
 		return ret;
 	if ((ret = table_columns(&t, service_columns, SC__N, c)) != STATUS_OK)
@@ -355,7 +373,7 @@ static char *county_name(const char *name)
 	return says ? xstrdup(name) : xasprintf("%s, Kreis", name);
 }
 
-static enum status seed_orgs(struct txn *txn, size_t *count)
+static enum status seed_orgs(struct txn *txn, const struct sources *src, size_t *count)
 {
 	struct csv_table t;
 	size_t c[OC__N] = {0};
@@ -364,7 +382,7 @@ static enum status seed_orgs(struct txn *txn, size_t *count)
 
 	strv_init(&seen);
 	strv_init(&counties);
-	if ((ret = table_load(&t, F_ORGS)) != STATUS_OK)
+	if ((ret = table_load(&t, src, F_ORGS)) != STATUS_OK)
 		goto out_strv;
 	if ((ret = table_columns(&t, org_columns, OC__N, c)) != STATUS_OK)
 		goto out;
@@ -465,7 +483,7 @@ out_strv:
 
 /* Rows of the same name are one organisation listed with several sites
  * (Südwestfalen-IT: Hemer and Siegen): the name is the key. */
-static enum status seed_providers(struct txn *txn, size_t *count)
+static enum status seed_providers(struct txn *txn, const struct sources *src, size_t *count)
 {
 	static const char *const columns[] = {"name"};
 	struct csv_table t;
@@ -474,7 +492,7 @@ static enum status seed_providers(struct txn *txn, size_t *count)
 	enum status ret;
 
 	strv_init(&seen);
-	if ((ret = table_load(&t, F_PROVIDERS)) != STATUS_OK)
+	if ((ret = table_load(&t, src, F_PROVIDERS)) != STATUS_OK)
 		goto out_strv;
 	if ((ret = table_columns(&t, columns, 1, c)) != STATUS_OK)
 		goto out;
@@ -552,19 +570,26 @@ out:
 
 enum status refdata_seed(struct txn *t, enum phase_preset phases)
 {
+	return refdata_seed_with(t, phases, NULL, 0);
+}
+
+enum status refdata_seed_with(struct txn *t, enum phase_preset phases,
+			      const struct refdata_file *over, size_t n_over)
+{
+	const struct sources src = {over, n_over};
 	bool known_fields[256] = {false};
 	size_t n_fields = 0, n_services = 0, n_orgs = 0, n_providers = 0;
 	enum status ret;
 
 	if ((ret = seed_phases(t, phases)) != STATUS_OK)
 		goto out;
-	if ((ret = seed_fields(t, known_fields, &n_fields)) != STATUS_OK)
+	if ((ret = seed_fields(t, &src, known_fields, &n_fields)) != STATUS_OK)
 		goto out;
-	if ((ret = seed_services(t, known_fields, &n_services)) != STATUS_OK)
+	if ((ret = seed_services(t, &src, known_fields, &n_services)) != STATUS_OK)
 		goto out;
-	if ((ret = seed_orgs(t, &n_orgs)) != STATUS_OK)
+	if ((ret = seed_orgs(t, &src, &n_orgs)) != STATUS_OK)
 		goto out;
-	if ((ret = seed_providers(t, &n_providers)) != STATUS_OK)
+	if ((ret = seed_providers(t, &src, &n_providers)) != STATUS_OK)
 		goto out;
 
 	struct history_entry e;
