@@ -1,2 +1,510 @@
-/* catalog.c - being written */
+/* catalog.c - reference data in memory: sorted arrays plus folded names.
+ *
+ * Name resolution works in tiers, and the first tier with any match decides:
+ *   1. exact: the folded full name, or its main part before the first ", "
+ *      ("Köln" for "Köln, Stadt"), or for a county "kreis NAME";
+ *   2. the folded name starts with the input;
+ *   3. a word of the folded name starts with the input (text_word_prefix).
+ * One match in the deciding tier is the answer; several are STATUS_DATA with up
+ * to five candidates named, sorted by name.
+ */
 #include "ozgtui/catalog.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct catalog_index {
+	char **org_name;       /* folded name, parallel to c->orgs */
+	char **org_main;       /* folded part before the first ", ", or NULL */
+	char **org_kreis;      /* counties: folded "kreis NAME", else NULL */
+	char **service_name;   /* parallel to c->services */
+	char **field_name;     /* parallel to c->fields */
+	char **field_alt;      /* folded alt_name or NULL */
+	char **field_slug;     /* folded slug or NULL */
+};
+
+#define MAX_CANDIDATES 5
+
+void catalog_init(struct catalog *c)
+{
+	memset(c, 0, sizeof *c);
+	phase_list_init(&c->phases);
+	settings_init(&c->settings);
+}
+
+static void free_strs(char **v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void index_free(struct catalog_index *ix, const struct catalog *c)
+{
+	if (!ix)
+		return;
+	free_strs(ix->org_name, c->n_orgs);
+	free_strs(ix->org_main, c->n_orgs);
+	free_strs(ix->org_kreis, c->n_orgs);
+	free_strs(ix->service_name, c->n_services);
+	free_strs(ix->field_name, c->n_fields);
+	free_strs(ix->field_alt, c->n_fields);
+	free_strs(ix->field_slug, c->n_fields);
+	free(ix);
+}
+
+void catalog_fini(struct catalog *c)
+{
+	if (!c)
+		return;
+	index_free(c->index, c);
+	for (size_t i = 0; i < c->n_services; i++)
+		service_fini(&c->services[i]);
+	free(c->services);
+	for (size_t i = 0; i < c->n_orgs; i++)
+		organisation_fini(&c->orgs[i]);
+	free(c->orgs);
+	for (size_t i = 0; i < c->n_fields; i++)
+		topic_field_fini(&c->fields[i]);
+	free(c->fields);
+	settings_fini(&c->settings);
+	phase_list_fini(&c->phases);
+	memset(c, 0, sizeof *c);
+}
+
+/* Loading. */
+
+struct loader {
+	struct catalog *c;
+	size_t cap_fields, cap_orgs, cap_services;
+};
+
+static int load_field(const struct topic_field *f, void *arg)
+{
+	struct loader *l = arg;
+	struct catalog *c = l->c;
+	xgrow((void **)&c->fields, &l->cap_fields, c->n_fields + 1, sizeof *c->fields);
+	topic_field_init(&c->fields[c->n_fields]);
+	topic_field_copy(&c->fields[c->n_fields++], f);
+	return 0;
+}
+
+static int load_org(const struct organisation *o, void *arg)
+{
+	struct loader *l = arg;
+	struct catalog *c = l->c;
+	xgrow((void **)&c->orgs, &l->cap_orgs, c->n_orgs + 1, sizeof *c->orgs);
+	organisation_init(&c->orgs[c->n_orgs]);
+	organisation_copy(&c->orgs[c->n_orgs++], o);
+	return 0;
+}
+
+static int load_service(const struct service *s, void *arg)
+{
+	struct loader *l = arg;
+	struct catalog *c = l->c;
+	xgrow((void **)&c->services, &l->cap_services, c->n_services + 1, sizeof *c->services);
+	service_init(&c->services[c->n_services]);
+	service_copy(&c->services[c->n_services++], s);
+	return 0;
+}
+
+static int field_cmp(const void *a, const void *b)
+{
+	const struct topic_field *x = a, *y = b;
+	return (x->number > y->number) - (x->number < y->number);
+}
+
+static int org_cmp(const void *a, const void *b)
+{
+	const struct organisation *x = a, *y = b;
+	return uuid_cmp(&x->id, &y->id);
+}
+
+static int service_cmp(const void *a, const void *b)
+{
+	const struct service *x = a, *y = b;
+	return (x->ozg_id > y->ozg_id) - (x->ozg_id < y->ozg_id);
+}
+
+static char *fold_or_null(const char *s)
+{
+	return s && *s ? text_fold(s) : NULL;
+}
+
+static struct catalog_index *index_build(const struct catalog *c)
+{
+	struct catalog_index *ix = xcalloc(1, sizeof *ix);
+	ix->org_name = xcalloc(c->n_orgs + 1, sizeof(char *));
+	ix->org_main = xcalloc(c->n_orgs + 1, sizeof(char *));
+	ix->org_kreis = xcalloc(c->n_orgs + 1, sizeof(char *));
+	for (size_t i = 0; i < c->n_orgs; i++) {
+		const struct organisation *o = &c->orgs[i];
+		ix->org_name[i] = text_fold(o->name ? o->name : "");
+		const char *comma = strstr(ix->org_name[i], ", ");
+		if (comma && comma > ix->org_name[i])
+			ix->org_main[i] = xstrndup(ix->org_name[i], (size_t)(comma - ix->org_name[i]));
+		if (o->kind == ORG_COUNTY)
+			ix->org_kreis[i] = xasprintf("kreis %s", ix->org_name[i]);
+	}
+	ix->service_name = xcalloc(c->n_services + 1, sizeof(char *));
+	for (size_t i = 0; i < c->n_services; i++)
+		ix->service_name[i] = text_fold(c->services[i].name ? c->services[i].name : "");
+	ix->field_name = xcalloc(c->n_fields + 1, sizeof(char *));
+	ix->field_alt = xcalloc(c->n_fields + 1, sizeof(char *));
+	ix->field_slug = xcalloc(c->n_fields + 1, sizeof(char *));
+	for (size_t i = 0; i < c->n_fields; i++) {
+		ix->field_name[i] = text_fold(c->fields[i].name ? c->fields[i].name : "");
+		ix->field_alt[i] = fold_or_null(c->fields[i].alt_name);
+		ix->field_slug[i] = fold_or_null(c->fields[i].slug);
+	}
+	return ix;
+}
+
+enum status catalog_load(struct catalog *c, struct txn *t)
+{
+	struct catalog n;
+	catalog_init(&n);
+	struct loader l = {.c = &n};
+	enum status st;
+
+	if ((st = store_phases_get(t, &n.phases)) != STATUS_OK)
+		goto out;
+	if ((st = store_settings_get(t, &n.settings)) != STATUS_OK)
+		goto out;
+	if ((st = store_field_each(t, load_field, &l)) != STATUS_OK)
+		goto out;
+	if ((st = store_org_each(t, load_org, &l)) != STATUS_OK)
+		goto out;
+	if ((st = store_service_each(t, 0, load_service, &l)) != STATUS_OK)
+		goto out;
+
+	if (n.n_fields)
+		qsort(n.fields, n.n_fields, sizeof *n.fields, field_cmp);
+	if (n.n_orgs)
+		qsort(n.orgs, n.n_orgs, sizeof *n.orgs, org_cmp);
+	if (n.n_services)
+		qsort(n.services, n.n_services, sizeof *n.services, service_cmp);
+	for (size_t i = 0; i < n.n_orgs; i++) {
+		const struct organisation *o = &n.orgs[i];
+		if (o->kind == ORG_MUNICIPALITY && o->category > CAT_NONE && o->category <= CAT__MAX)
+			n.municipalities_per_category[o->category]++;
+	}
+	n.index = index_build(&n);
+
+	/* Only a complete load replaces what the caller had. */
+	catalog_fini(c);
+	*c = n;
+	return STATUS_OK;
+out:
+	catalog_fini(&n);
+	return st;
+}
+
+/* Lookups by key. */
+
+const struct topic_field *catalog_field(const struct catalog *c, uint16_t number)
+{
+	struct topic_field key = {.number = number};
+	return c->n_fields ? bsearch(&key, c->fields, c->n_fields, sizeof key, field_cmp) : NULL;
+}
+
+const struct organisation *catalog_org(const struct catalog *c, const struct uuid *id)
+{
+	struct organisation key = {.id = *id};
+	return c->n_orgs ? bsearch(&key, c->orgs, c->n_orgs, sizeof key, org_cmp) : NULL;
+}
+
+const struct service *catalog_service(const struct catalog *c, uint32_t ozg_id)
+{
+	struct service key = {.ozg_id = ozg_id};
+	return c->n_services ? bsearch(&key, c->services, c->n_services, sizeof key, service_cmp)
+			     : NULL;
+}
+
+const struct phase *catalog_phase(const struct catalog *c, uint8_t id)
+{
+	return phase_list_get(&c->phases, id);
+}
+
+/* Name resolution. */
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* Match sets: indexes into one catalog array, with the display name of each. */
+struct matches {
+	size_t *v;
+	size_t n, cap;
+};
+
+static void matches_add(struct matches *m, size_t i)
+{
+	for (size_t k = 0; k < m->n; k++)
+		if (m->v[k] == i)
+			return;
+	xgrow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v);
+	m->v[m->n++] = i;
+}
+
+/* Writes "A, B, C, D, E, ..." of the candidates' labels, sorted, into b. */
+static int label_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void candidates_format(struct buf *b, char **labels, size_t n)
+{
+	qsort(labels, n, sizeof *labels, label_cmp);
+	for (size_t i = 0; i < n && i < MAX_CANDIDATES; i++) {
+		if (i)
+			buf_puts(b, ", ");
+		buf_puts(b, labels[i]);
+	}
+	if (n > MAX_CANDIDATES)
+		buf_puts(b, ", ...");
+}
+
+static char *org_label(const struct organisation *o)
+{
+	if (o->ags && *o->ags)
+		return xasprintf("%s (%s)", o->name ? o->name : "", o->ags);
+	return xstrdup(o->name ? o->name : "");
+}
+
+static enum status org_ambiguous(const struct catalog *c, const char *s, const struct matches *m)
+{
+	char **labels = xcalloc(m->n, sizeof *labels);
+	for (size_t i = 0; i < m->n; i++)
+		labels[i] = org_label(&c->orgs[m->v[i]]);
+	struct buf b;
+	buf_init(&b);
+	candidates_format(&b, labels, m->n);
+	enum status st = status_fail(STATUS_DATA, "ambiguous organisation '%s': %s", s, b.data);
+	buf_fini(&b);
+	free_strs(labels, m->n);
+	return st;
+}
+
+/* UUID hex prefix of at least 4 digits, dashes ignored; false when s is not one. */
+static bool hex_prefix(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (; *s; s++) {
+		if (*s == '-')
+			continue;
+		if (!isxdigit((unsigned char)*s) || n + 1 >= cap)
+			return false;
+		out[n++] = (char)tolower((unsigned char)*s);
+	}
+	out[n] = '\0';
+	return n >= 4;
+}
+
+static void uuid_hex(const struct uuid *u, char out[static 33])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 0; i < 16; i++) {
+		out[2 * i] = digits[u->b[i] >> 4];
+		out[2 * i + 1] = digits[u->b[i] & 15];
+	}
+	out[32] = '\0';
+}
+
+enum status catalog_find_org(const struct catalog *c, const char *s, const struct organisation **out)
+{
+	*out = NULL;
+	char *q = NULL;
+	struct matches m = {0};
+	enum status st = STATUS_OK;
+
+	char *trimmed = text_trim(xstrdup(s ? s : ""));
+	if (!*trimmed) {
+		st = status_fail(STATUS_NOT_FOUND, "no organisation given");
+		goto out;
+	}
+	if (all_digits(trimmed) && (strlen(trimmed) == 8 || strlen(trimmed) == 5)) {
+		for (size_t i = 0; i < c->n_orgs; i++)
+			if (c->orgs[i].ags && strcmp(c->orgs[i].ags, trimmed) == 0)
+				matches_add(&m, i);
+		if (m.n)
+			goto decide;
+	}
+	struct uuid u;
+	if (uuid_parse(trimmed, &u)) {
+		*out = catalog_org(c, &u);
+		if (!*out)
+			st = status_fail(STATUS_NOT_FOUND, "no organisation %s", trimmed);
+		goto out;
+	}
+	char hex[33];
+	if (hex_prefix(trimmed, hex, sizeof hex)) {
+		size_t hl = strlen(hex);
+		for (size_t i = 0; i < c->n_orgs; i++) {
+			char full[33];
+			uuid_hex(&c->orgs[i].id, full);
+			if (strncmp(full, hex, hl) == 0)
+				matches_add(&m, i);
+		}
+		if (m.n)
+			goto decide;
+	}
+
+	q = text_fold(trimmed);
+	const struct catalog_index *ix = c->index;
+	for (size_t i = 0; ix && i < c->n_orgs; i++) {
+		if (strcmp(ix->org_name[i], q) == 0 ||
+		    (ix->org_main[i] && strcmp(ix->org_main[i], q) == 0) ||
+		    (ix->org_kreis[i] && strcmp(ix->org_kreis[i], q) == 0))
+			matches_add(&m, i);
+	}
+	for (size_t i = 0; ix && !m.n && i < c->n_orgs; i++)
+		if (text_has_prefix(ix->org_name[i], q))
+			matches_add(&m, i);
+	for (size_t i = 0; ix && !m.n && i < c->n_orgs; i++)
+		if (text_word_prefix(ix->org_name[i], q))
+			matches_add(&m, i);
+
+decide:
+	if (m.n == 1)
+		*out = &c->orgs[m.v[0]];
+	else if (m.n == 0)
+		st = status_fail(STATUS_NOT_FOUND, "no organisation '%s'", trimmed);
+	else
+		st = org_ambiguous(c, trimmed, &m);
+out:
+	free(m.v);
+	free(q);
+	free(trimmed);
+	return st;
+}
+
+enum status catalog_find_service(const struct catalog *c, const char *s, uint32_t *out)
+{
+	*out = 0;
+	char *q = NULL;
+	struct matches m = {0};
+	enum status st = STATUS_OK;
+	char *trimmed = text_trim(xstrdup(s ? s : ""));
+
+	if (!*trimmed) {
+		st = status_fail(STATUS_NOT_FOUND, "no service given");
+		goto out;
+	}
+	if (all_digits(trimmed)) {
+		uint32_t id;
+		if (parse_u32(trimmed, &id) && catalog_service(c, id))
+			*out = id;
+		else
+			st = status_fail(STATUS_NOT_FOUND, "no service with OZG id %s", trimmed);
+		goto out;
+	}
+	q = text_fold(trimmed);
+	const struct catalog_index *ix = c->index;
+	for (size_t i = 0; ix && i < c->n_services; i++)
+		if (strcmp(ix->service_name[i], q) == 0)
+			matches_add(&m, i);
+	for (size_t i = 0; ix && !m.n && i < c->n_services; i++)
+		if (text_has_prefix(ix->service_name[i], q))
+			matches_add(&m, i);
+	for (size_t i = 0; ix && !m.n && i < c->n_services; i++)
+		if (text_word_prefix(ix->service_name[i], q))
+			matches_add(&m, i);
+
+	if (m.n == 1) {
+		*out = c->services[m.v[0]].ozg_id;
+	} else if (m.n == 0) {
+		st = status_fail(STATUS_NOT_FOUND, "no service '%s'", trimmed);
+	} else {
+		char **labels = xcalloc(m.n, sizeof *labels);
+		for (size_t i = 0; i < m.n; i++) {
+			const struct service *sv = &c->services[m.v[i]];
+			labels[i] = xasprintf("%s (%u)", sv->name ? sv->name : "", (unsigned)sv->ozg_id);
+		}
+		struct buf b;
+		buf_init(&b);
+		candidates_format(&b, labels, m.n);
+		st = status_fail(STATUS_DATA, "ambiguous service '%s': %s", trimmed, b.data);
+		buf_fini(&b);
+		free_strs(labels, m.n);
+	}
+out:
+	free(m.v);
+	free(q);
+	free(trimmed);
+	return st;
+}
+
+enum status catalog_find_field(const struct catalog *c, const char *s, uint16_t *out)
+{
+	*out = 0;
+	char *q = NULL;
+	struct matches m = {0};
+	enum status st = STATUS_OK;
+	char *trimmed = text_trim(xstrdup(s ? s : ""));
+
+	if (!*trimmed) {
+		st = status_fail(STATUS_NOT_FOUND, "no topic field given");
+		goto out;
+	}
+	if (all_digits(trimmed)) {
+		uint32_t n;
+		if (parse_u32(trimmed, &n) && n <= UINT16_MAX && catalog_field(c, (uint16_t)n))
+			*out = (uint16_t)n;
+		else
+			st = status_fail(STATUS_NOT_FOUND, "no topic field %s", trimmed);
+		goto out;
+	}
+	q = text_fold(trimmed);
+	const struct catalog_index *ix = c->index;
+	for (size_t i = 0; ix && i < c->n_fields; i++)
+		if (strcmp(ix->field_name[i], q) == 0 ||
+		    (ix->field_alt[i] && strcmp(ix->field_alt[i], q) == 0) ||
+		    (ix->field_slug[i] && strcmp(ix->field_slug[i], q) == 0))
+			matches_add(&m, i);
+	for (size_t i = 0; ix && !m.n && i < c->n_fields; i++)
+		if (text_has_prefix(ix->field_name[i], q) ||
+		    (ix->field_alt[i] && text_has_prefix(ix->field_alt[i], q)) ||
+		    (ix->field_slug[i] && text_has_prefix(ix->field_slug[i], q)))
+			matches_add(&m, i);
+	for (size_t i = 0; ix && !m.n && i < c->n_fields; i++)
+		if (text_word_prefix(ix->field_name[i], q) ||
+		    (ix->field_alt[i] && text_word_prefix(ix->field_alt[i], q)))
+			matches_add(&m, i);
+
+	if (m.n == 1) {
+		*out = c->fields[m.v[0]].number;
+	} else if (m.n == 0) {
+		st = status_fail(STATUS_NOT_FOUND, "no topic field '%s'", trimmed);
+	} else {
+		char **labels = xcalloc(m.n, sizeof *labels);
+		for (size_t i = 0; i < m.n; i++)
+			labels[i] = xstrdup(c->fields[m.v[i]].name ? c->fields[m.v[i]].name : "");
+		struct buf b;
+		buf_init(&b);
+		candidates_format(&b, labels, m.n);
+		st = status_fail(STATUS_DATA, "ambiguous topic field '%s': %s", trimmed, b.data);
+		buf_fini(&b);
+		free_strs(labels, m.n);
+	}
+out:
+	free(m.v);
+	free(q);
+	free(trimmed);
+	return st;
+}
+
+enum status catalog_find_phase(const struct catalog *c, const char *s, uint8_t *out)
+{
+	return phase_list_find(&c->phases, s ? s : "", out);
+}
