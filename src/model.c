@@ -1,2 +1,1560 @@
-/* model.c - being written */
+/* model.c - the entities, their small helpers and their record codecs.
+ *
+ * Record layout (codec.h). Every top-level record starts with the version byte;
+ * fields are written in tag order, fields holding their zero value (0, false,
+ * NULL, nil UUID, empty array) are left out, and the fields this version did not
+ * know when it decoded the record (struct unknown) are appended at the end.
+ * Tags are never reused: a field that goes away keeps its number retired.
+ *   uint = wire 0 varint; int = wire 0 zigzag varint; bool/enum = wire 0 varint;
+ *   str = wire 2 UTF-8 without NUL; uuid = wire 2, 16 raw bytes;
+ *   nested = wire 2 holding a nested record (fields only, no version byte);
+ *   "rep" = repeated by repeating the tag, in array order.
+ *
+ * topic_field     1 number uint  2 slug str  3 name str  4 alt_name str
+ *                 5 sponsor str  6 version uint
+ * organisation    1 id uuid  2 kind enum  3 name str  4 ags str  5 category enum
+ *                 6 legal_type str  7 population uint  8 county_ags str
+ *                 9 size_class str  10 region str  11 demo bool  12 version uint
+ * service         1 ozg_id uint  2 name str  3 field uint  4 life_situation str
+ *                 5 categories uint (CAT_BIT mask)  6 version uint
+ * project         1 id uuid  2 number uint  3 title str  4 field uint
+ *                 5 service uint rep  6 phase uint  7 date nested rep
+ *                 8 member nested rep  9 interested uuid rep  10 ministry uuid rep
+ *                 11 department str rep  12 component str rep  13 solution str rep
+ *                 14 priority uint  15 notes str  16 demo bool  17 created int
+ *                 18 updated int  19 created_by str  20 updated_by str  21 version uint
+ *   phase_date    1 phase uint  2 planned int  3 reached int
+ *   member        1 org uuid  2 role enum
+ * workshop        1 id uuid  2 field uint  3 date int  4 title str  5 place str
+ *                 6 participant uuid rep  7 head_count uint  8 notes str  9 demo bool
+ *                 10 created int  11 updated int  12 version uint
+ * outcome         1 id uuid  2 workshop uuid  3 kind enum  4 text str  5 owner str
+ *                 6 due int  7 status enum  8 project uuid rep  9 org uuid rep
+ *                 10 service uint rep  11 demo bool  12 created int  13 updated int
+ *                 14 version uint
+ * history_entry   1 seq uint  2 time int  3 user str  4 entity str  5 entity_id uuid
+ *                 6 project_number uint  7 action str  8 summary str
+ *                 9 from_phase uint  10 to_phase uint  11 reason str  12 forced bool
+ * settings        1 rep_policy enum  2 gate_scope_phase uint  3 gate_team_phase uint
+ * phase_list      1 phase nested rep
+ *   phase         1 id uint  2 name str  3 slug str  4 outside_line bool  5 closed bool
+ *
+ * Decoding: a record whose version byte is newer than CODEC_VERSION is read
+ * the same way (its new fields land in struct unknown). A known tag with the
+ * wrong wire type, a value out of its type's range (enum, uint8, bool 0/1), a
+ * string holding NUL, a UUID not of 16 bytes or a malformed field is
+ * STATUS_CORRUPT. A singular field given twice keeps the last value.
+ * Unknown tags inside nested records, and unknown top-level tags of the phase
+ * list (struct phase_list has no struct unknown), are dropped.
+ */
 #include "ozgtui/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* From libuuid. <uuid/uuid.h> is not included because its uuid_parse() has the
+ * same name as ours (libuuid does not call its own uuid_parse internally, so
+ * ours may shadow it); nothing that includes model.h may include it. */
+extern void uuid_generate(unsigned char out[16]);
+extern void uuid_generate_sha1(unsigned char out[16], const unsigned char ns[16],
+			       const char *name, size_t len);
+
+/* ---- UUIDs ------------------------------------------------------------------ */
+
+/* ozgtui's namespace for name-based UUIDs: 336f9b16-2a3c-4b13-b5ad-6ba7ed0346a9
+ * (chosen at random once; never change it, reference data keys depend on it). */
+static const unsigned char uuid_namespace[16] = {
+	0x33, 0x6f, 0x9b, 0x16, 0x2a, 0x3c, 0x4b, 0x13,
+	0xb5, 0xad, 0x6b, 0xa7, 0xed, 0x03, 0x46, 0xa9,
+};
+
+void uuid_new(struct uuid *u)
+{
+	uuid_generate(u->b);
+}
+
+void uuid_from_name(struct uuid *u, const char *name)
+{
+	uuid_generate_sha1(u->b, uuid_namespace, name, strlen(name));
+}
+
+bool uuid_is_nil(const struct uuid *u)
+{
+	for (size_t i = 0; i < sizeof(u->b); i++)
+		if (u->b[i])
+			return false;
+	return true;
+}
+
+int uuid_cmp(const struct uuid *a, const struct uuid *b)
+{
+	return memcmp(a->b, b->b, sizeof(a->b));
+}
+
+void uuid_format(const struct uuid *u, char out[static 37])
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+	for (size_t i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[o++] = '-';
+		out[o++] = hex[u->b[i] >> 4];
+		out[o++] = hex[u->b[i] & 15];
+	}
+	out[o] = '\0';
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool uuid_parse(const char *s, struct uuid *u)
+{
+	struct uuid tmp;
+	size_t o = 0;
+	if (!s || strlen(s) != 36)
+		return false;
+	for (size_t i = 0; i < 36;) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return false;
+			i++;
+			continue;
+		}
+		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		tmp.b[o++] = (uint8_t)(hi << 4 | lo);
+		i += 2;
+	}
+	*u = tmp;
+	return true;
+}
+
+/* ---- enums ------------------------------------------------------------------ */
+
+/* Finds s among n items by code or label: exact (folded) match first, else a
+ * unique folded prefix of either. Returns the index or -1. */
+static int enum_find(const char *s, const char *const *codes, const char *const *labels,
+		     size_t n)
+{
+	int found = -1;
+	char *q = text_fold(s);
+	if (!*q)
+		goto out;
+	for (size_t i = 0; i < n && found < 0; i++) {
+		char *c = text_fold(codes[i]), *l = text_fold(labels[i]);
+		if (strcmp(c, q) == 0 || strcmp(l, q) == 0)
+			found = (int)i;
+		free(c);
+		free(l);
+	}
+	if (found >= 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		char *c = text_fold(codes[i]), *l = text_fold(labels[i]);
+		bool hit = text_has_prefix(c, q) || text_has_prefix(l, q);
+		free(c);
+		free(l);
+		if (!hit)
+			continue;
+		if (found >= 0) {
+			found = -1;
+			goto out;
+		}
+		found = (int)i;
+	}
+out:
+	free(q);
+	return found;
+}
+
+#define ENUM_CODE(name, code, label) code,
+#define ENUM_LABEL(name, code, label) label,
+
+static const char *const category_codes[] = {
+#define CAT_CODE(name, v, code, label) code,
+	CATEGORY_LIST(CAT_CODE)
+#undef CAT_CODE
+};
+static const char *const category_labels[] = {
+#define CAT_LABEL(name, v, code, label) label,
+	CATEGORY_LIST(CAT_LABEL)
+#undef CAT_LABEL
+};
+
+const char *category_code(enum category c)
+{
+	return c >= 1 && c <= CAT__MAX ? category_codes[c - 1] : "";
+}
+
+const char *category_label(enum category c)
+{
+	return c >= 1 && c <= CAT__MAX ? category_labels[c - 1] : "";
+}
+
+bool category_parse(const char *s, enum category *out)
+{
+	if (s[0] >= '1' && s[0] <= '0' + CAT__MAX && s[1] == '\0') {
+		*out = (enum category)(s[0] - '0');
+		return true;
+	}
+	int i = enum_find(s, category_codes, category_labels, ARRAY_LEN(category_codes));
+	if (i < 0)
+		return false;
+	*out = (enum category)(i + 1);
+	return true;
+}
+
+void category_mask_format(struct buf *b, uint32_t mask)
+{
+	bool first = true;
+	for (int c = 1; c <= CAT__MAX; c++) {
+		if (!(mask & CAT_BIT(c)))
+			continue;
+		if (!first)
+			buf_putc(b, ',');
+		buf_puts(b, category_code((enum category)c));
+		first = false;
+	}
+}
+
+bool category_mask_parse(const char *s, uint32_t *mask, char **bad)
+{
+	uint32_t m = 0;
+	bool ok = true;
+	char *copy = xstrdup(s);
+	char *save = NULL;
+	if (bad)
+		*bad = NULL;
+	for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		enum category c;
+		text_trim(item);
+		if (!*item)
+			continue;
+		if (!category_parse(item, &c)) {
+			if (bad)
+				*bad = xstrdup(item);
+			ok = false;
+			goto out;
+		}
+		m |= CAT_BIT(c);
+	}
+	*mask = m;
+out:
+	free(copy);
+	return ok;
+}
+
+static const char *const org_kind_codes[] = {ORG_KIND_LIST(ENUM_CODE)};
+static const char *const org_kind_labels[] = {ORG_KIND_LIST(ENUM_LABEL)};
+
+const char *org_kind_code(enum org_kind k)
+{
+	return (unsigned)k < ORG__COUNT ? org_kind_codes[k] : "";
+}
+
+const char *org_kind_label(enum org_kind k)
+{
+	return (unsigned)k < ORG__COUNT ? org_kind_labels[k] : "";
+}
+
+bool org_kind_parse(const char *s, enum org_kind *out)
+{
+	int i = enum_find(s, org_kind_codes, org_kind_labels, ORG__COUNT);
+	if (i < 0)
+		return false;
+	*out = (enum org_kind)i;
+	return true;
+}
+
+static const char *const role_codes[] = {ROLE_LIST(ENUM_CODE)};
+static const char *const role_labels[] = {ROLE_LIST(ENUM_LABEL)};
+#define ROLE__MAX ((int)ARRAY_LEN(role_codes))
+
+const char *role_code(enum role r)
+{
+	return (int)r >= 1 && (int)r <= ROLE__MAX ? role_codes[r - 1] : "";
+}
+
+const char *role_label(enum role r)
+{
+	return (int)r >= 1 && (int)r <= ROLE__MAX ? role_labels[r - 1] : "";
+}
+
+bool role_parse(const char *s, enum role *out)
+{
+	int i = enum_find(s, role_codes, role_labels, ARRAY_LEN(role_codes));
+	if (i < 0)
+		return false;
+	*out = (enum role)(i + 1);
+	return true;
+}
+
+static const char *const outcome_kind_codes[] = {OUTCOME_KIND_LIST(ENUM_CODE)};
+static const char *const outcome_kind_labels[] = {OUTCOME_KIND_LIST(ENUM_LABEL)};
+
+const char *outcome_kind_code(enum outcome_kind k)
+{
+	return (unsigned)k < OUTCOME__COUNT ? outcome_kind_codes[k] : "";
+}
+
+const char *outcome_kind_label(enum outcome_kind k)
+{
+	return (unsigned)k < OUTCOME__COUNT ? outcome_kind_labels[k] : "";
+}
+
+bool outcome_kind_parse(const char *s, enum outcome_kind *out)
+{
+	int i = enum_find(s, outcome_kind_codes, outcome_kind_labels, OUTCOME__COUNT);
+	if (i < 0)
+		return false;
+	*out = (enum outcome_kind)i;
+	return true;
+}
+
+static const char *const outcome_status_codes[] = {OUTCOME_STATUS_LIST(ENUM_CODE)};
+static const char *const outcome_status_labels[] = {OUTCOME_STATUS_LIST(ENUM_LABEL)};
+#define OUTCOME_STATUS__COUNT ARRAY_LEN(outcome_status_codes)
+
+const char *outcome_status_code(enum outcome_status s)
+{
+	return (unsigned)s < OUTCOME_STATUS__COUNT ? outcome_status_codes[s] : "";
+}
+
+bool outcome_status_parse(const char *s, enum outcome_status *out)
+{
+	int i = enum_find(s, outcome_status_codes, outcome_status_labels,
+			  OUTCOME_STATUS__COUNT);
+	if (i < 0)
+		return false;
+	*out = (enum outcome_status)i;
+	return true;
+}
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+static char *sdup(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void *mdup(const void *p, size_t n, size_t size)
+{
+	if (!p || n == 0)
+		return NULL;
+	void *q = xmalloc(n * size);
+	memcpy(q, p, n * size);
+	return q;
+}
+
+static void push_uuid(struct uuid **v, size_t *n, const struct uuid *u)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = *u;
+}
+
+static void push_u32(uint32_t **v, size_t *n, uint32_t x)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = x;
+}
+
+static bool has_uuid(const struct uuid *v, size_t n, const struct uuid *u)
+{
+	for (size_t i = 0; i < n; i++)
+		if (uuid_cmp(&v[i], u) == 0)
+			return true;
+	return false;
+}
+
+/* ---- field codecs ------------------------------------------------------------- */
+
+static void put_uuid(struct buf *b, uint32_t tag, const struct uuid *u)
+{
+	if (!uuid_is_nil(u))
+		codec_put_bytes(b, tag, u->b, sizeof(u->b));
+}
+
+static void put_uint(struct buf *b, uint32_t tag, uint64_t v)
+{
+	if (v)
+		codec_put_uint(b, tag, v);
+}
+
+static void put_int(struct buf *b, uint32_t tag, int64_t v)
+{
+	if (v)
+		codec_put_int(b, tag, v);
+}
+
+static void put_nested(struct buf *b, uint32_t tag, const struct buf *nested)
+{
+	codec_put_bytes(b, tag, nested->data, nested->len);
+}
+
+static bool get_uint(const struct codec_field *f, uint64_t max, uint64_t *v)
+{
+	if (f->wire != CODEC_VARINT || f->u > max)
+		return false;
+	*v = f->u;
+	return true;
+}
+
+static bool get_int(const struct codec_field *f, int64_t min, int64_t max, int64_t *v)
+{
+	if (f->wire != CODEC_VARINT)
+		return false;
+	int64_t x = codec_zigzag_decode(f->u);
+	if (x < min || x > max)
+		return false;
+	*v = x;
+	return true;
+}
+
+static bool get_str(const struct codec_field *f, char **dst)
+{
+	char *s;
+	if (f->wire != CODEC_BYTES || !(s = codec_field_str(f)))
+		return false;
+	free(*dst);
+	*dst = s;
+	return true;
+}
+
+static bool get_uuid(const struct codec_field *f, struct uuid *u)
+{
+	if (f->wire != CODEC_BYTES || f->len != sizeof(u->b))
+		return false;
+	memcpy(u->b, f->data, sizeof(u->b));
+	return true;
+}
+
+/* Decoding statements for the switch over tags in every x_decode: each jumps
+ * to the function's `bad` label when the field does not fit. */
+#define GET_UINT(dst, max)                                                          \
+	do {                                                                        \
+		uint64_t v_;                                                        \
+		if (!get_uint(&f, (max), &v_))                                      \
+			goto bad;                                                   \
+		(dst) = v_;                                                         \
+	} while (0)
+#define GET_ENUM(dst, type, max)                                                    \
+	do {                                                                        \
+		uint64_t v_;                                                        \
+		if (!get_uint(&f, (max), &v_))                                      \
+			goto bad;                                                   \
+		(dst) = (type)v_;                                                   \
+	} while (0)
+#define GET_BOOL(dst) GET_UINT(dst, 1)
+#define GET_INT(dst, min, max)                                                      \
+	do {                                                                        \
+		int64_t v_;                                                         \
+		if (!get_int(&f, (min), (max), &v_))                                \
+			goto bad;                                                   \
+		(dst) = v_;                                                         \
+	} while (0)
+#define GET_STR(dst)                                                                \
+	do {                                                                        \
+		if (!get_str(&f, &(dst)))                                           \
+			goto bad;                                                   \
+	} while (0)
+#define GET_UUID(dst)                                                               \
+	do {                                                                        \
+		if (!get_uuid(&f, &(dst)))                                          \
+			goto bad;                                                   \
+	} while (0)
+#define PUSH_UUID(v, n)                                                             \
+	do {                                                                        \
+		struct uuid u_;                                                     \
+		if (!get_uuid(&f, &u_))                                             \
+			goto bad;                                                   \
+		push_uuid(&(v), &(n), &u_);                                         \
+	} while (0)
+
+static enum status decode_failed(const char *what, const struct codec_reader *r,
+				 const struct codec_field *f)
+{
+	if (r->bad)
+		return status_fail(STATUS_CORRUPT, "malformed %s record", what);
+	return status_fail(STATUS_CORRUPT, "bad field %u in %s record", f->tag, what);
+}
+
+/* ---- topic_field -------------------------------------------------------------- */
+
+void topic_field_init(struct topic_field *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+void topic_field_fini(struct topic_field *x)
+{
+	if (!x)
+		return;
+	free(x->slug);
+	free(x->name);
+	free(x->alt_name);
+	free(x->sponsor);
+	unknown_fini(&x->unknown);
+	topic_field_init(x);
+}
+
+void topic_field_copy(struct topic_field *dst, const struct topic_field *src)
+{
+	*dst = *src;
+	dst->slug = sdup(src->slug);
+	dst->name = sdup(src->name);
+	dst->alt_name = sdup(src->alt_name);
+	dst->sponsor = sdup(src->sponsor);
+	unknown_copy(&dst->unknown, &src->unknown);
+}
+
+void topic_field_encode(const struct topic_field *x, struct buf *b)
+{
+	codec_begin(b);
+	put_uint(b, 1, x->number);
+	codec_put_str(b, 2, x->slug);
+	codec_put_str(b, 3, x->name);
+	codec_put_str(b, 4, x->alt_name);
+	codec_put_str(b, 5, x->sponsor);
+	put_uint(b, 6, x->version);
+	codec_put_unknown(b, &x->unknown);
+}
+
+enum status topic_field_decode(struct topic_field *x, const void *data, size_t len)
+{
+	struct codec_reader r;
+	struct codec_field f = {0};
+	topic_field_init(x);
+	if (!codec_open(&r, data, len))
+		goto bad;
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_UINT(x->number, UINT16_MAX); break;
+		case 2: GET_STR(x->slug); break;
+		case 3: GET_STR(x->name); break;
+		case 4: GET_STR(x->alt_name); break;
+		case 5: GET_STR(x->sponsor); break;
+		case 6: GET_UINT(x->version, UINT32_MAX); break;
+		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
+		}
+	}
+	if (r.bad)
+		goto bad;
+	return STATUS_OK;
+bad:
+	topic_field_fini(x);
+	return decode_failed("topic field", &r, &f);
+}
+
+/* ---- organisation ------------------------------------------------------------- */
+
+void organisation_init(struct organisation *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+void organisation_fini(struct organisation *x)
+{
+	if (!x)
+		return;
+	free(x->name);
+	free(x->ags);
+	free(x->legal_type);
+	free(x->county_ags);
+	free(x->size_class);
+	free(x->region);
+	unknown_fini(&x->unknown);
+	organisation_init(x);
+}
+
+void organisation_copy(struct organisation *dst, const struct organisation *src)
+{
+	*dst = *src;
+	dst->name = sdup(src->name);
+	dst->ags = sdup(src->ags);
+	dst->legal_type = sdup(src->legal_type);
+	dst->county_ags = sdup(src->county_ags);
+	dst->size_class = sdup(src->size_class);
+	dst->region = sdup(src->region);
+	unknown_copy(&dst->unknown, &src->unknown);
+}
+
+void organisation_encode(const struct organisation *x, struct buf *b)
+{
+	codec_begin(b);
+	put_uuid(b, 1, &x->id);
+	put_uint(b, 2, x->kind);
+	codec_put_str(b, 3, x->name);
+	codec_put_str(b, 4, x->ags);
+	put_uint(b, 5, x->category);
+	codec_put_str(b, 6, x->legal_type);
+	put_uint(b, 7, x->population);
+	codec_put_str(b, 8, x->county_ags);
+	codec_put_str(b, 9, x->size_class);
+	codec_put_str(b, 10, x->region);
+	put_uint(b, 11, x->demo);
+	put_uint(b, 12, x->version);
+	codec_put_unknown(b, &x->unknown);
+}
+
+enum status organisation_decode(struct organisation *x, const void *data, size_t len)
+{
+	struct codec_reader r;
+	struct codec_field f = {0};
+	organisation_init(x);
+	if (!codec_open(&r, data, len))
+		goto bad;
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_UUID(x->id); break;
+		case 2: GET_ENUM(x->kind, enum org_kind, ORG__COUNT - 1); break;
+		case 3: GET_STR(x->name); break;
+		case 4: GET_STR(x->ags); break;
+		case 5: GET_ENUM(x->category, enum category, CAT__MAX); break;
+		case 6: GET_STR(x->legal_type); break;
+		case 7: GET_UINT(x->population, UINT32_MAX); break;
+		case 8: GET_STR(x->county_ags); break;
+		case 9: GET_STR(x->size_class); break;
+		case 10: GET_STR(x->region); break;
+		case 11: GET_BOOL(x->demo); break;
+		case 12: GET_UINT(x->version, UINT32_MAX); break;
+		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
+		}
+	}
+	if (r.bad)
+		goto bad;
+	return STATUS_OK;
+bad:
+	organisation_fini(x);
+	return decode_failed("organisation", &r, &f);
+}
+
+/* ---- service ------------------------------------------------------------------ */
+
+uint32_t service_delivery(const struct service *s)
+{
+	return s->categories ? s->categories : CAT_DEFAULT_DELIVERY;
+}
+
+void service_init(struct service *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+void service_fini(struct service *x)
+{
+	if (!x)
+		return;
+	free(x->name);
+	free(x->life_situation);
+	unknown_fini(&x->unknown);
+	service_init(x);
+}
+
+void service_copy(struct service *dst, const struct service *src)
+{
+	*dst = *src;
+	dst->name = sdup(src->name);
+	dst->life_situation = sdup(src->life_situation);
+	unknown_copy(&dst->unknown, &src->unknown);
+}
+
+void service_encode(const struct service *x, struct buf *b)
+{
+	codec_begin(b);
+	put_uint(b, 1, x->ozg_id);
+	codec_put_str(b, 2, x->name);
+	put_uint(b, 3, x->field);
+	codec_put_str(b, 4, x->life_situation);
+	put_uint(b, 5, x->categories);
+	put_uint(b, 6, x->version);
+	codec_put_unknown(b, &x->unknown);
+}
+
+enum status service_decode(struct service *x, const void *data, size_t len)
+{
+	struct codec_reader r;
+	struct codec_field f = {0};
+	service_init(x);
+	if (!codec_open(&r, data, len))
+		goto bad;
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_UINT(x->ozg_id, UINT32_MAX); break;
+		case 2: GET_STR(x->name); break;
+		case 3: GET_UINT(x->field, UINT16_MAX); break;
+		case 4: GET_STR(x->life_situation); break;
+		case 5: GET_UINT(x->categories, UINT32_MAX); break;
+		case 6: GET_UINT(x->version, UINT32_MAX); break;
+		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
+		}
+	}
+	if (r.bad)
+		goto bad;
+	return STATUS_OK;
+bad:
+	service_fini(x);
+	return decode_failed("service", &r, &f);
+}
+
+/* ---- project ------------------------------------------------------------------ */
+
+const struct member *project_lead(const struct project *p)
+{
+	for (size_t i = 0; i < p->n_team; i++)
+		if (p->team[i].role == ROLE_LEAD)
+			return &p->team[i];
+	return NULL;
+}
+
+const struct member *project_member(const struct project *p, const struct uuid *org)
+{
+	for (size_t i = 0; i < p->n_team; i++)
+		if (uuid_cmp(&p->team[i].org, org) == 0)
+			return &p->team[i];
+	return NULL;
+}
+
+bool project_set_member(struct project *p, const struct uuid *org, enum role role)
+{
+	for (size_t i = 0; i < p->n_team; i++) {
+		if (uuid_cmp(&p->team[i].org, org) != 0)
+			continue;
+		if (p->team[i].role == role)
+			return false;
+		p->team[i].role = role;
+		return true;
+	}
+	p->team = xrealloc(p->team, (p->n_team + 1) * sizeof(*p->team));
+	p->team[p->n_team].org = *org;
+	p->team[p->n_team].role = role;
+	p->n_team++;
+	return true;
+}
+
+bool project_remove_member(struct project *p, const struct uuid *org)
+{
+	for (size_t i = 0; i < p->n_team; i++) {
+		if (uuid_cmp(&p->team[i].org, org) != 0)
+			continue;
+		memmove(&p->team[i], &p->team[i + 1], (p->n_team - i - 1) * sizeof(*p->team));
+		p->n_team--;
+		return true;
+	}
+	return false;
+}
+
+bool project_has_service(const struct project *p, uint32_t ozg_id)
+{
+	for (size_t i = 0; i < p->n_services; i++)
+		if (p->services[i] == ozg_id)
+			return true;
+	return false;
+}
+
+void project_add_service(struct project *p, uint32_t ozg_id)
+{
+	if (!project_has_service(p, ozg_id))
+		push_u32(&p->services, &p->n_services, ozg_id);
+}
+
+bool project_is_interested(const struct project *p, const struct uuid *org)
+{
+	return has_uuid(p->interested, p->n_interested, org);
+}
+
+void project_add_interest(struct project *p, const struct uuid *org)
+{
+	if (!project_is_interested(p, org))
+		push_uuid(&p->interested, &p->n_interested, org);
+}
+
+const struct phase_date *project_date_const(const struct project *p, uint8_t phase)
+{
+	for (size_t i = 0; i < p->n_dates; i++)
+		if (p->dates[i].phase == phase)
+			return &p->dates[i];
+	return NULL;
+}
+
+struct phase_date *project_date(struct project *p, uint8_t phase, bool create)
+{
+	for (size_t i = 0; i < p->n_dates; i++)
+		if (p->dates[i].phase == phase)
+			return &p->dates[i];
+	if (!create)
+		return NULL;
+	p->dates = xrealloc(p->dates, (p->n_dates + 1) * sizeof(*p->dates));
+	struct phase_date *d = &p->dates[p->n_dates++];
+	d->phase = phase;
+	d->planned = 0;
+	d->reached = 0;
+	return d;
+}
+
+void project_init(struct project *x)
+{
+	memset(x, 0, sizeof(*x));
+	strv_init(&x->departments);
+	strv_init(&x->components);
+	strv_init(&x->solutions);
+}
+
+void project_fini(struct project *x)
+{
+	if (!x)
+		return;
+	free(x->title);
+	free(x->services);
+	free(x->dates);
+	free(x->team);
+	free(x->interested);
+	free(x->ministries);
+	strv_fini(&x->departments);
+	strv_fini(&x->components);
+	strv_fini(&x->solutions);
+	free(x->notes);
+	free(x->created_by);
+	free(x->updated_by);
+	unknown_fini(&x->unknown);
+	project_init(x);
+}
+
+void project_copy(struct project *dst, const struct project *src)
+{
+	*dst = *src;
+	dst->title = sdup(src->title);
+	dst->services = mdup(src->services, src->n_services, sizeof(*src->services));
+	dst->dates = mdup(src->dates, src->n_dates, sizeof(*src->dates));
+	dst->team = mdup(src->team, src->n_team, sizeof(*src->team));
+	dst->interested = mdup(src->interested, src->n_interested, sizeof(*src->interested));
+	dst->ministries = mdup(src->ministries, src->n_ministries, sizeof(*src->ministries));
+	dst->n_services = dst->services ? src->n_services : 0;
+	dst->n_dates = dst->dates ? src->n_dates : 0;
+	dst->n_team = dst->team ? src->n_team : 0;
+	dst->n_interested = dst->interested ? src->n_interested : 0;
+	dst->n_ministries = dst->ministries ? src->n_ministries : 0;
+	strv_copy(&dst->departments, &src->departments);
+	strv_copy(&dst->components, &src->components);
+	strv_copy(&dst->solutions, &src->solutions);
+	dst->notes = sdup(src->notes);
+	dst->created_by = sdup(src->created_by);
+	dst->updated_by = sdup(src->updated_by);
+	unknown_copy(&dst->unknown, &src->unknown);
+}
+
+void project_encode(const struct project *x, struct buf *b)
+{
+	struct buf n;
+	buf_init(&n);
+	codec_begin(b);
+	put_uuid(b, 1, &x->id);
+	put_uint(b, 2, x->number);
+	codec_put_str(b, 3, x->title);
+	put_uint(b, 4, x->field);
+	for (size_t i = 0; i < x->n_services; i++)
+		codec_put_uint(b, 5, x->services[i]);
+	put_uint(b, 6, x->phase);
+	for (size_t i = 0; i < x->n_dates; i++) {
+		buf_reset(&n);
+		put_uint(&n, 1, x->dates[i].phase);
+		put_int(&n, 2, x->dates[i].planned);
+		put_int(&n, 3, x->dates[i].reached);
+		put_nested(b, 7, &n);
+	}
+	for (size_t i = 0; i < x->n_team; i++) {
+		buf_reset(&n);
+		put_uuid(&n, 1, &x->team[i].org);
+		put_uint(&n, 2, x->team[i].role);
+		put_nested(b, 8, &n);
+	}
+	for (size_t i = 0; i < x->n_interested; i++)
+		codec_put_bytes(b, 9, x->interested[i].b, 16);
+	for (size_t i = 0; i < x->n_ministries; i++)
+		codec_put_bytes(b, 10, x->ministries[i].b, 16);
+	for (size_t i = 0; i < x->departments.n; i++)
+		codec_put_str(b, 11, x->departments.v[i]);
+	for (size_t i = 0; i < x->components.n; i++)
+		codec_put_str(b, 12, x->components.v[i]);
+	for (size_t i = 0; i < x->solutions.n; i++)
+		codec_put_str(b, 13, x->solutions.v[i]);
+	put_uint(b, 14, x->priority);
+	codec_put_str(b, 15, x->notes);
+	put_uint(b, 16, x->demo);
+	put_int(b, 17, x->created);
+	put_int(b, 18, x->updated);
+	codec_put_str(b, 19, x->created_by);
+	codec_put_str(b, 20, x->updated_by);
+	put_uint(b, 21, x->version);
+	codec_put_unknown(b, &x->unknown);
+	buf_fini(&n);
+}
+
+static bool decode_phase_date(const struct codec_field *outer, struct phase_date *d)
+{
+	struct codec_reader r;
+	struct codec_field f;
+	memset(d, 0, sizeof(*d));
+	if (outer->wire != CODEC_BYTES)
+		return false;
+	codec_open_nested(&r, outer->data, outer->len);
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_UINT(d->phase, UINT8_MAX); break;
+		case 2: GET_INT(d->planned, INT32_MIN, INT32_MAX); break;
+		case 3: GET_INT(d->reached, INT32_MIN, INT32_MAX); break;
+		default: break;
+		}
+	}
+	return !r.bad;
+bad:
+	return false;
+}
+
+static bool decode_member(const struct codec_field *outer, struct member *m)
+{
+	struct codec_reader r;
+	struct codec_field f;
+	memset(m, 0, sizeof(*m));
+	if (outer->wire != CODEC_BYTES)
+		return false;
+	codec_open_nested(&r, outer->data, outer->len);
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_UUID(m->org); break;
+		case 2: GET_ENUM(m->role, enum role, (uint64_t)ROLE__MAX); break;
+		default: break;
+		}
+	}
+	return !r.bad;
+bad:
+	return false;
+}
+
+enum status project_decode(struct project *x, const void *data, size_t len)
+{
+	struct codec_reader r;
+	struct codec_field f = {0};
+	project_init(x);
+	if (!codec_open(&r, data, len))
+		goto bad;
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_UUID(x->id); break;
+		case 2: GET_UINT(x->number, UINT32_MAX); break;
+		case 3: GET_STR(x->title); break;
+		case 4: GET_UINT(x->field, UINT16_MAX); break;
+		case 5: {
+			uint32_t v;
+			GET_UINT(v, UINT32_MAX);
+			push_u32(&x->services, &x->n_services, v);
+			break;
+		}
+		case 6: GET_UINT(x->phase, UINT8_MAX); break;
+		case 7: {
+			struct phase_date d;
+			if (!decode_phase_date(&f, &d))
+				goto bad;
+			x->dates = xrealloc(x->dates, (x->n_dates + 1) * sizeof(*x->dates));
+			x->dates[x->n_dates++] = d;
+			break;
+		}
+		case 8: {
+			struct member m;
+			if (!decode_member(&f, &m))
+				goto bad;
+			x->team = xrealloc(x->team, (x->n_team + 1) * sizeof(*x->team));
+			x->team[x->n_team++] = m;
+			break;
+		}
+		case 9: PUSH_UUID(x->interested, x->n_interested); break;
+		case 10: PUSH_UUID(x->ministries, x->n_ministries); break;
+		case 11:
+		case 12:
+		case 13: {
+			char *s = NULL;
+			GET_STR(s);
+			strv_push(f.tag == 11 ? &x->departments
+				  : f.tag == 12 ? &x->components : &x->solutions, s);
+			free(s);
+			break;
+		}
+		case 14: GET_UINT(x->priority, UINT8_MAX); break;
+		case 15: GET_STR(x->notes); break;
+		case 16: GET_BOOL(x->demo); break;
+		case 17: GET_INT(x->created, INT64_MIN, INT64_MAX); break;
+		case 18: GET_INT(x->updated, INT64_MIN, INT64_MAX); break;
+		case 19: GET_STR(x->created_by); break;
+		case 20: GET_STR(x->updated_by); break;
+		case 21: GET_UINT(x->version, UINT32_MAX); break;
+		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
+		}
+	}
+	if (r.bad)
+		goto bad;
+	return STATUS_OK;
+bad:
+	project_fini(x);
+	return decode_failed("project", &r, &f);
+}
+
+/* ---- workshop ----------------------------------------------------------------- */
+
+void workshop_init(struct workshop *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+void workshop_fini(struct workshop *x)
+{
+	if (!x)
+		return;
+	free(x->title);
+	free(x->place);
+	free(x->participants);
+	free(x->notes);
+	unknown_fini(&x->unknown);
+	workshop_init(x);
+}
+
+void workshop_copy(struct workshop *dst, const struct workshop *src)
+{
+	*dst = *src;
+	dst->title = sdup(src->title);
+	dst->place = sdup(src->place);
+	dst->participants = mdup(src->participants, src->n_participants,
+				 sizeof(*src->participants));
+	dst->n_participants = dst->participants ? src->n_participants : 0;
+	dst->notes = sdup(src->notes);
+	unknown_copy(&dst->unknown, &src->unknown);
+}
+
+void workshop_encode(const struct workshop *x, struct buf *b)
+{
+	codec_begin(b);
+	put_uuid(b, 1, &x->id);
+	put_uint(b, 2, x->field);
+	put_int(b, 3, x->date);
+	codec_put_str(b, 4, x->title);
+	codec_put_str(b, 5, x->place);
+	for (size_t i = 0; i < x->n_participants; i++)
+		codec_put_bytes(b, 6, x->participants[i].b, 16);
+	put_uint(b, 7, x->head_count);
+	codec_put_str(b, 8, x->notes);
+	put_uint(b, 9, x->demo);
+	put_int(b, 10, x->created);
+	put_int(b, 11, x->updated);
+	put_uint(b, 12, x->version);
+	codec_put_unknown(b, &x->unknown);
+}
+
+enum status workshop_decode(struct workshop *x, const void *data, size_t len)
+{
+	struct codec_reader r;
+	struct codec_field f = {0};
+	workshop_init(x);
+	if (!codec_open(&r, data, len))
+		goto bad;
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_UUID(x->id); break;
+		case 2: GET_UINT(x->field, UINT16_MAX); break;
+		case 3: GET_INT(x->date, INT32_MIN, INT32_MAX); break;
+		case 4: GET_STR(x->title); break;
+		case 5: GET_STR(x->place); break;
+		case 6: PUSH_UUID(x->participants, x->n_participants); break;
+		case 7: GET_UINT(x->head_count, UINT32_MAX); break;
+		case 8: GET_STR(x->notes); break;
+		case 9: GET_BOOL(x->demo); break;
+		case 10: GET_INT(x->created, INT64_MIN, INT64_MAX); break;
+		case 11: GET_INT(x->updated, INT64_MIN, INT64_MAX); break;
+		case 12: GET_UINT(x->version, UINT32_MAX); break;
+		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
+		}
+	}
+	if (r.bad)
+		goto bad;
+	return STATUS_OK;
+bad:
+	workshop_fini(x);
+	return decode_failed("workshop", &r, &f);
+}
+
+/* ---- outcome ------------------------------------------------------------------ */
+
+void outcome_init(struct outcome *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+void outcome_fini(struct outcome *x)
+{
+	if (!x)
+		return;
+	free(x->text);
+	free(x->owner);
+	free(x->projects);
+	free(x->orgs);
+	free(x->services);
+	unknown_fini(&x->unknown);
+	outcome_init(x);
+}
+
+void outcome_copy(struct outcome *dst, const struct outcome *src)
+{
+	*dst = *src;
+	dst->text = sdup(src->text);
+	dst->owner = sdup(src->owner);
+	dst->projects = mdup(src->projects, src->n_projects, sizeof(*src->projects));
+	dst->orgs = mdup(src->orgs, src->n_orgs, sizeof(*src->orgs));
+	dst->services = mdup(src->services, src->n_services, sizeof(*src->services));
+	dst->n_projects = dst->projects ? src->n_projects : 0;
+	dst->n_orgs = dst->orgs ? src->n_orgs : 0;
+	dst->n_services = dst->services ? src->n_services : 0;
+	unknown_copy(&dst->unknown, &src->unknown);
+}
+
+void outcome_encode(const struct outcome *x, struct buf *b)
+{
+	codec_begin(b);
+	put_uuid(b, 1, &x->id);
+	put_uuid(b, 2, &x->workshop);
+	put_uint(b, 3, x->kind);
+	codec_put_str(b, 4, x->text);
+	codec_put_str(b, 5, x->owner);
+	put_int(b, 6, x->due);
+	put_uint(b, 7, x->status);
+	for (size_t i = 0; i < x->n_projects; i++)
+		codec_put_bytes(b, 8, x->projects[i].b, 16);
+	for (size_t i = 0; i < x->n_orgs; i++)
+		codec_put_bytes(b, 9, x->orgs[i].b, 16);
+	for (size_t i = 0; i < x->n_services; i++)
+		codec_put_uint(b, 10, x->services[i]);
+	put_uint(b, 11, x->demo);
+	put_int(b, 12, x->created);
+	put_int(b, 13, x->updated);
+	put_uint(b, 14, x->version);
+	codec_put_unknown(b, &x->unknown);
+}
+
+enum status outcome_decode(struct outcome *x, const void *data, size_t len)
+{
+	struct codec_reader r;
+	struct codec_field f = {0};
+	outcome_init(x);
+	if (!codec_open(&r, data, len))
+		goto bad;
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_UUID(x->id); break;
+		case 2: GET_UUID(x->workshop); break;
+		case 3: GET_ENUM(x->kind, enum outcome_kind, OUTCOME__COUNT - 1); break;
+		case 4: GET_STR(x->text); break;
+		case 5: GET_STR(x->owner); break;
+		case 6: GET_INT(x->due, INT32_MIN, INT32_MAX); break;
+		case 7: GET_ENUM(x->status, enum outcome_status, OUTCOME_STATUS__COUNT - 1); break;
+		case 8: PUSH_UUID(x->projects, x->n_projects); break;
+		case 9: PUSH_UUID(x->orgs, x->n_orgs); break;
+		case 10: {
+			uint32_t v;
+			GET_UINT(v, UINT32_MAX);
+			push_u32(&x->services, &x->n_services, v);
+			break;
+		}
+		case 11: GET_BOOL(x->demo); break;
+		case 12: GET_INT(x->created, INT64_MIN, INT64_MAX); break;
+		case 13: GET_INT(x->updated, INT64_MIN, INT64_MAX); break;
+		case 14: GET_UINT(x->version, UINT32_MAX); break;
+		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
+		}
+	}
+	if (r.bad)
+		goto bad;
+	return STATUS_OK;
+bad:
+	outcome_fini(x);
+	return decode_failed("outcome", &r, &f);
+}
+
+/* ---- history_entry ------------------------------------------------------------ */
+
+void history_entry_init(struct history_entry *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+void history_entry_fini(struct history_entry *x)
+{
+	if (!x)
+		return;
+	free(x->user);
+	free(x->entity);
+	free(x->action);
+	free(x->summary);
+	free(x->reason);
+	unknown_fini(&x->unknown);
+	history_entry_init(x);
+}
+
+void history_entry_copy(struct history_entry *dst, const struct history_entry *src)
+{
+	*dst = *src;
+	dst->user = sdup(src->user);
+	dst->entity = sdup(src->entity);
+	dst->action = sdup(src->action);
+	dst->summary = sdup(src->summary);
+	dst->reason = sdup(src->reason);
+	unknown_copy(&dst->unknown, &src->unknown);
+}
+
+void history_entry_encode(const struct history_entry *x, struct buf *b)
+{
+	codec_begin(b);
+	put_uint(b, 1, x->seq);
+	put_int(b, 2, x->time);
+	codec_put_str(b, 3, x->user);
+	codec_put_str(b, 4, x->entity);
+	put_uuid(b, 5, &x->entity_id);
+	put_uint(b, 6, x->project_number);
+	codec_put_str(b, 7, x->action);
+	codec_put_str(b, 8, x->summary);
+	put_uint(b, 9, x->from_phase);
+	put_uint(b, 10, x->to_phase);
+	codec_put_str(b, 11, x->reason);
+	put_uint(b, 12, x->forced);
+	codec_put_unknown(b, &x->unknown);
+}
+
+enum status history_entry_decode(struct history_entry *x, const void *data, size_t len)
+{
+	struct codec_reader r;
+	struct codec_field f = {0};
+	history_entry_init(x);
+	if (!codec_open(&r, data, len))
+		goto bad;
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_UINT(x->seq, UINT64_MAX); break;
+		case 2: GET_INT(x->time, INT64_MIN, INT64_MAX); break;
+		case 3: GET_STR(x->user); break;
+		case 4: GET_STR(x->entity); break;
+		case 5: GET_UUID(x->entity_id); break;
+		case 6: GET_UINT(x->project_number, UINT32_MAX); break;
+		case 7: GET_STR(x->action); break;
+		case 8: GET_STR(x->summary); break;
+		case 9: GET_UINT(x->from_phase, UINT8_MAX); break;
+		case 10: GET_UINT(x->to_phase, UINT8_MAX); break;
+		case 11: GET_STR(x->reason); break;
+		case 12: GET_BOOL(x->forced); break;
+		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
+		}
+	}
+	if (r.bad)
+		goto bad;
+	return STATUS_OK;
+bad:
+	history_entry_fini(x);
+	return decode_failed("history", &r, &f);
+}
+
+/* ---- settings ----------------------------------------------------------------- */
+
+void settings_init(struct settings *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+void settings_fini(struct settings *x)
+{
+	if (!x)
+		return;
+	unknown_fini(&x->unknown);
+	settings_init(x);
+}
+
+void settings_copy(struct settings *dst, const struct settings *src)
+{
+	*dst = *src;
+	unknown_copy(&dst->unknown, &src->unknown);
+}
+
+void settings_encode(const struct settings *x, struct buf *b)
+{
+	codec_begin(b);
+	put_uint(b, 1, x->rep_policy);
+	put_uint(b, 2, x->gate_scope_phase);
+	put_uint(b, 3, x->gate_team_phase);
+	codec_put_unknown(b, &x->unknown);
+}
+
+enum status settings_decode(struct settings *x, const void *data, size_t len)
+{
+	struct codec_reader r;
+	struct codec_field f = {0};
+	settings_init(x);
+	if (!codec_open(&r, data, len))
+		goto bad;
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_ENUM(x->rep_policy, enum rep_policy, REP_ALL); break;
+		case 2: GET_UINT(x->gate_scope_phase, UINT8_MAX); break;
+		case 3: GET_UINT(x->gate_team_phase, UINT8_MAX); break;
+		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
+		}
+	}
+	if (r.bad)
+		goto bad;
+	return STATUS_OK;
+bad:
+	settings_fini(x);
+	return decode_failed("settings", &r, &f);
+}
+
+/* ---- phase_list --------------------------------------------------------------- */
+
+void phase_list_init(struct phase_list *l)
+{
+	l->v = NULL;
+	l->n = 0;
+}
+
+void phase_list_fini(struct phase_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].name);
+		free(l->v[i].slug);
+	}
+	free(l->v);
+	phase_list_init(l);
+}
+
+static void phase_list_add(struct phase_list *l, uint8_t id, const char *name,
+			   const char *slug, bool outside_line, bool closed)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	struct phase *p = &l->v[l->n++];
+	p->id = id;
+	p->name = sdup(name);
+	p->slug = sdup(slug);
+	p->outside_line = outside_line;
+	p->closed = closed;
+}
+
+void phase_list_copy(struct phase_list *dst, const struct phase_list *src)
+{
+	phase_list_init(dst);
+	for (size_t i = 0; i < src->n; i++) {
+		const struct phase *p = &src->v[i];
+		phase_list_add(dst, p->id, p->name, p->slug, p->outside_line, p->closed);
+	}
+}
+
+void phase_list_encode(const struct phase_list *l, struct buf *b)
+{
+	struct buf n;
+	buf_init(&n);
+	codec_begin(b);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct phase *p = &l->v[i];
+		buf_reset(&n);
+		put_uint(&n, 1, p->id);
+		codec_put_str(&n, 2, p->name);
+		codec_put_str(&n, 3, p->slug);
+		put_uint(&n, 4, p->outside_line);
+		put_uint(&n, 5, p->closed);
+		put_nested(b, 1, &n);
+	}
+	buf_fini(&n);
+}
+
+static bool decode_phase(const struct codec_field *outer, struct phase *p)
+{
+	struct codec_reader r;
+	struct codec_field f;
+	if (outer->wire != CODEC_BYTES)
+		return false;
+	codec_open_nested(&r, outer->data, outer->len);
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_UINT(p->id, UINT8_MAX); break;
+		case 2: GET_STR(p->name); break;
+		case 3: GET_STR(p->slug); break;
+		case 4: GET_BOOL(p->outside_line); break;
+		case 5: GET_BOOL(p->closed); break;
+		default: break;
+		}
+	}
+	return !r.bad;
+bad:
+	return false;
+}
+
+enum status phase_list_decode(struct phase_list *l, const void *data, size_t len)
+{
+	struct codec_reader r;
+	struct codec_field f = {0};
+	phase_list_init(l);
+	if (!codec_open(&r, data, len))
+		goto bad;
+	while (codec_next(&r, &f)) {
+		if (f.tag != 1)
+			continue;
+		/* Added to the list first so that fini frees a half-decoded phase. */
+		phase_list_add(l, 0, NULL, NULL, false, false);
+		if (!decode_phase(&f, &l->v[l->n - 1]))
+			goto bad;
+	}
+	if (r.bad)
+		goto bad;
+	return STATUS_OK;
+bad:
+	phase_list_fini(l);
+	return decode_failed("phase list", &r, &f);
+}
+
+void phase_list_default(struct phase_list *l)
+{
+	static const struct {
+		const char *name, *slug;
+		bool outside_line, closed;
+	} def[] = {
+		{"Sichtung", "sichtung", false, false},
+		{"Workshop", "workshop", false, false},
+		{"Entscheidung", "entscheidung", false, false},
+		{"Konzeption", "konzeption", false, false},
+		{"Umsetzung", "umsetzung", false, false},
+		{"Pilotierung", "pilotierung", false, false},
+		{"Rollout", "rollout", false, false},
+		{"Betrieb", "betrieb", false, true},
+		{"Pausiert", "pausiert", true, false},
+		{"Abgebrochen", "abgebrochen", true, true},
+	};
+	phase_list_init(l);
+	for (size_t i = 0; i < ARRAY_LEN(def); i++)
+		phase_list_add(l, (uint8_t)(i + 1), def[i].name, def[i].slug,
+			       def[i].outside_line, def[i].closed);
+}
+
+/* The KDN dashboard's statuses (data/kdn_umsetzungsstatus.csv). "Start
+ * bundesweiter Roll-out" was deleted there in 2022 and is left out; a project
+ * at "Start Roll-out NRW" is still active (the line has no closed end). */
+void phase_list_kdn(struct phase_list *l)
+{
+	static const struct {
+		const char *name, *slug;
+		bool outside_line, closed;
+	} kdn[] = {
+		{"Vorbereitung NRW", "vorbereitung", false, false},
+		{"Konzeption NRW", "konzeption", false, false},
+		{"Umsetzung NRW", "umsetzung", false, false},
+		{"Pilotierung NRW", "pilotierung", false, false},
+		{"Start Roll-out NRW", "rollout", false, false},
+		{"Zurückgestellt", "zurueckgestellt", true, false},
+		{"Abgebrochen", "abgebrochen", true, true},
+	};
+	phase_list_init(l);
+	for (size_t i = 0; i < ARRAY_LEN(kdn); i++)
+		phase_list_add(l, (uint8_t)(i + 1), kdn[i].name, kdn[i].slug,
+			       kdn[i].outside_line, kdn[i].closed);
+}
+
+const struct phase *phase_list_get(const struct phase_list *l, uint8_t id)
+{
+	int i = phase_list_index(l, id);
+	return i < 0 ? NULL : &l->v[i];
+}
+
+int phase_list_index(const struct phase_list *l, uint8_t id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+static void phase_names(struct buf *b, const struct phase_list *l, const bool *only)
+{
+	bool first = true;
+	for (size_t i = 0; i < l->n; i++) {
+		if (only && !only[i])
+			continue;
+		if (!first)
+			buf_puts(b, ", ");
+		buf_puts(b, l->v[i].name ? l->v[i].name : "");
+		first = false;
+	}
+}
+
+enum status phase_list_find(const struct phase_list *l, const char *name, uint8_t *id)
+{
+	enum status st = STATUS_OK;
+	char *q = text_fold(name);
+	bool *hit = xcalloc(l->n ? l->n : 1, sizeof(*hit));
+	size_t n_hits = 0, last = 0;
+	struct buf b;
+	buf_init(&b);
+
+	for (int pass = 0; pass < 2 && n_hits == 0 && *q; pass++) {
+		for (size_t i = 0; i < l->n; i++) {
+			char *fn = text_fold(l->v[i].name ? l->v[i].name : "");
+			char *fs = text_fold(l->v[i].slug ? l->v[i].slug : "");
+			bool m = pass == 0 ? strcmp(fn, q) == 0 || strcmp(fs, q) == 0
+					   : text_has_prefix(fn, q) || text_has_prefix(fs, q);
+			free(fn);
+			free(fs);
+			if (!m)
+				continue;
+			hit[i] = true;
+			last = i;
+			n_hits++;
+			/* An exact match is the answer even if a name repeats. */
+			if (pass == 0)
+				break;
+		}
+	}
+	if (n_hits == 1) {
+		*id = l->v[last].id;
+	} else if (n_hits > 1) {
+		phase_names(&b, l, hit);
+		st = status_fail(STATUS_DATA, "ambiguous phase '%s': %s", name, b.data);
+	} else {
+		phase_names(&b, l, NULL);
+		st = status_fail(STATUS_NOT_FOUND, "unknown phase '%s' (phases: %s)", name, b.data);
+	}
+	buf_fini(&b);
+	free(hit);
+	free(q);
+	return st;
+}
+
+uint8_t phase_list_next(const struct phase_list *l, uint8_t id)
+{
+	int i = phase_list_index(l, id);
+	if (i < 0 || l->v[i].outside_line)
+		return 0;
+	for (size_t j = (size_t)i + 1; j < l->n; j++)
+		if (!l->v[j].outside_line)
+			return l->v[j].id;
+	return 0;
+}
+
+uint8_t phase_list_prev(const struct phase_list *l, uint8_t id)
+{
+	int i = phase_list_index(l, id);
+	if (i < 0 || l->v[i].outside_line)
+		return 0;
+	for (int j = i - 1; j >= 0; j--)
+		if (!l->v[j].outside_line)
+			return l->v[j].id;
+	return 0;
+}
