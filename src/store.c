@@ -1,2 +1,687 @@
-/* store.c - being written */
-#include "ozgtui/store.h"
+/* store.c - the LMDB store.
+ *
+ * One environment directory (data.mdb, lock.mdb; directory 0700, files 0600)
+ * with these named sub-databases. Integers in keys are big-endian so that
+ * cursor order is numeric order; UUIDs are 16 raw bytes; values are records
+ * of codec.h (a format version byte and tagged fields) unless noted.
+ *
+ *   meta                "schema"   -> u32 schema version
+ *                       "phases"   -> phase_list record
+ *                       "settings" -> settings record
+ *                       "changes"  -> u64 change counter, bumped by every
+ *                                     write transaction that changed something
+ *   fields              u16 number                 -> topic_field
+ *   orgs                uuid                       -> organisation
+ *   org_by_ags          AGS text                   -> uuid
+ *   services            u32 OZG id                 -> service
+ *   projects            uuid                       -> project
+ *   project_by_number   u32 number                 -> uuid
+ *   project_by_phase    u8 phase, uuid             -> (empty)
+ *   project_by_field    u16 field, uuid            -> (empty)
+ *   project_by_org      org uuid, project uuid     -> u8 role (0 = interest only)
+ *   project_by_service  u32 OZG id, uuid           -> (empty)
+ *   project_counts      u8 phase, u16 field        -> u32 count     (schema 2)
+ *   workshops           uuid                       -> workshop
+ *   outcomes            uuid                       -> outcome
+ *   outcome_by_project  project uuid, outcome uuid -> (empty)
+ *   history             u64 seq                    -> history_entry
+ *   history_by_entity   uuid, u64 seq              -> (empty)
+ *
+ * Every index entry is derived from its record: store_verify recomputes them
+ * all and compares both ways. New project numbers and history sequence numbers
+ * are one past the last key, so they are never reused.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_internal.h"
+
+#define STORE_DEFAULT_MAP (16u << 20)
+#define STORE_MAX_RETRIES 40
+
+const char *const store_dbi_names[DB__COUNT] = {
+	"meta", "fields", "orgs", "org_by_ags", "services", "projects",
+	"project_by_number", "project_by_phase", "project_by_field", "project_by_org",
+	"project_by_service", "project_counts", "workshops", "outcomes",
+	"outcome_by_project", "history", "history_by_entity",
+};
+
+static size_t initial_map_size = STORE_DEFAULT_MAP;
+
+void store_set_initial_map_size(size_t bytes)
+{
+	initial_map_size = bytes;
+}
+
+/* The one place where LMDB's error codes become statuses. */
+enum status store_map_error(struct txn *t, int rc, const char *what)
+{
+	switch (rc) {
+	case MDB_SUCCESS:
+		return STATUS_OK;
+	case MDB_NOTFOUND:
+		return status_fail(STATUS_NOT_FOUND, "%s: not found", what);
+	case MDB_MAP_FULL:
+		if (t)
+			t->map_full = true;
+		return status_fail(STATUS_CANT_WRITE, "%s: database map full", what);
+	case MDB_MAP_RESIZED:
+		return status_fail(STATUS_BUSY, "%s: the database grew in another process", what);
+	case MDB_READERS_FULL:
+		return status_fail(STATUS_BUSY, "%s: too many readers", what);
+	case MDB_CORRUPTED:
+	case MDB_PAGE_NOTFOUND:
+	case MDB_INVALID:
+		return status_fail(STATUS_CORRUPT, "%s: %s", what, mdb_strerror(rc));
+	case MDB_VERSION_MISMATCH:
+		return status_fail(STATUS_NEWER, "%s: %s", what, mdb_strerror(rc));
+	case EACCES:
+	case EROFS:
+	case EPERM:
+		return status_fail(STATUS_PERM, "%s: %s", what, strerror(rc));
+	case ENOSPC:
+	case EDQUOT:
+		return status_fail(STATUS_CANT_WRITE, "%s: %s", what, strerror(rc));
+	case ENOENT:
+		return status_fail(STATUS_NOT_FOUND, "%s: %s", what, strerror(rc));
+	case ENOMEM:
+		return status_fail(STATUS_INTERNAL, "%s: out of memory", what);
+	case EAGAIN:
+	case EBUSY:
+		return status_fail(STATUS_BUSY, "%s: %s", what, strerror(rc));
+	default:
+		if (rc > 0)
+			return status_fail(STATUS_IO, "%s: %s", what, strerror(rc));
+		return status_fail(STATUS_INTERNAL, "%s: %s", what, mdb_strerror(rc));
+	}
+}
+
+/* ---- environment ---- */
+
+char *store_default_dir(const char *dir)
+{
+	if (dir && *dir)
+		return xstrdup(dir);
+	const char *env = getenv("OZGTUI_DB");
+	if (env && *env)
+		return xstrdup(env);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg)
+		return xasprintf("%s/ozgtui/db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/ozgtui/db", home && *home ? home : ".");
+}
+
+/* mkdir -p with mode for the last component and 0700 for missing parents. */
+static enum status make_dirs(const char *dir)
+{
+	char *path = xstrdup(dir);
+	enum status st = STATUS_OK;
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			st = status_fail(errno == EACCES ? STATUS_PERM : STATUS_CANT_WRITE,
+					 "cannot create %s: %s", path, strerror(errno));
+			goto out;
+		}
+		*p = '/';
+	}
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		st = status_fail(errno == EACCES ? STATUS_PERM : STATUS_CANT_WRITE,
+				 "cannot create %s: %s", path, strerror(errno));
+out:
+	free(path);
+	return st;
+}
+
+static enum status txn_begin(struct store *s, bool write, struct txn *t);
+static void txn_abort(struct txn *t);
+static enum status txn_commit(struct txn *t);
+
+static enum status open_dbis(struct store *s)
+{
+	MDB_txn *txn;
+	unsigned flags = s->readonly ? 0 : MDB_CREATE;
+	int rc = mdb_txn_begin(s->env, NULL, s->readonly ? MDB_RDONLY : 0, &txn);
+	if (rc == MDB_MAP_RESIZED) {
+		mdb_env_set_mapsize(s->env, 0);
+		rc = mdb_txn_begin(s->env, NULL, s->readonly ? MDB_RDONLY : 0, &txn);
+	}
+	if (rc)
+		return store_map_error(NULL, rc, s->dir);
+	for (int i = 0; i < DB__COUNT; i++) {
+		rc = mdb_dbi_open(txn, store_dbi_names[i], flags, &s->dbi[i]);
+		if (rc == MDB_NOTFOUND && s->readonly) {
+			mdb_txn_abort(txn);
+			return status_fail(STATUS_NOT_FOUND, "%s: not an ozgtui database (no '%s')",
+					   s->dir, store_dbi_names[i]);
+		}
+		if (rc) {
+			mdb_txn_abort(txn);
+			return store_map_error(NULL, rc, s->dir);
+		}
+	}
+	rc = mdb_txn_commit(txn);
+	if (rc)
+		return store_map_error(NULL, rc, s->dir);
+	s->dbi_open = true;
+	return STATUS_OK;
+}
+
+
+static enum status check_schema(struct store *s)
+{
+	struct txn t;
+	enum status st = txn_begin(s, false, &t);
+	if (st)
+		return st;
+	uint32_t version = 0;
+	bool found = false;
+	st = store_meta_get_u32(&t, "schema", &version, &found);
+	txn_abort(&t);
+	if (st)
+		return st;
+	if (!found)
+		return STATUS_OK;   /* new or empty: the schema is written by the first write */
+	if (version > STORE_SCHEMA_VERSION)
+		return status_fail(STATUS_NEWER,
+				   "%s: schema version %u is newer than this ozgtui understands (%u); "
+				   "upgrade ozgtui", s->dir, version, STORE_SCHEMA_VERSION);
+	if (version == STORE_SCHEMA_VERSION)
+		return STATUS_OK;
+	if (s->readonly)
+		return status_fail(STATUS_PERM,
+				   "%s: schema version %u needs an upgrade to %u; open it once without --readonly",
+				   s->dir, version, STORE_SCHEMA_VERSION);
+	st = txn_begin(s, true, &t);
+	if (st)
+		return st;
+	st = store_migrate(&t, version);
+	if (st) {
+		txn_abort(&t);
+		return st;
+	}
+	return txn_commit(&t);
+}
+
+enum status store_open(const char *dir, unsigned flags, struct store **out)
+{
+	*out = NULL;
+	struct store *s = xcalloc(1, sizeof *s);
+	s->dir = xstrdup(dir);
+	s->readonly = (flags & STORE_READONLY) != 0;
+	enum status st = STATUS_OK;
+	struct stat sb;
+	int rc;
+
+	if (stat(dir, &sb) != 0) {
+		if (errno != ENOENT || !(flags & STORE_CREATE) || s->readonly) {
+			st = status_fail(STATUS_NOT_FOUND, "no database at %s", dir);
+			goto out;
+		}
+		if ((st = make_dirs(dir)))
+			goto out;
+	} else if (!S_ISDIR(sb.st_mode)) {
+		st = status_fail(STATUS_DATA, "%s is not a directory", dir);
+		goto out;
+	}
+	if (!(flags & STORE_CREATE)) {
+		char *data = xasprintf("%s/data.mdb", dir);
+		bool exists = access(data, F_OK) == 0;
+		free(data);
+		if (!exists) {
+			st = status_fail(STATUS_NOT_FOUND, "no database at %s", dir);
+			goto out;
+		}
+	}
+	/* Without write permission on the directory a writer cannot work. */
+	if (!s->readonly && access(dir, W_OK) != 0) {
+		st = status_fail(STATUS_PERM, "%s is not writable by you; use --readonly to look", dir);
+		goto out;
+	}
+
+	if ((rc = mdb_env_create(&s->env))) {
+		st = store_map_error(NULL, rc, dir);
+		goto out;
+	}
+	mdb_env_set_maxdbs(s->env, DB__COUNT + 4);
+	mdb_env_set_maxreaders(s->env, 254);
+	mdb_env_set_mapsize(s->env, initial_map_size);
+	rc = mdb_env_open(s->env, dir, (s->readonly ? MDB_RDONLY : 0) | MDB_NORDAHEAD, 0600);
+	if (rc) {
+		st = store_map_error(NULL, rc, dir);
+		if (rc == EACCES && !s->readonly)
+			st = status_fail(STATUS_PERM, "%s: no permission to write; use --readonly to look", dir);
+		goto out;
+	}
+	/* Clear reader slots left by processes that died (a dropped SSH session). */
+	int dead = 0;
+	mdb_reader_check(s->env, &dead);
+	/* Adopt a map size grown by another process. */
+	mdb_env_set_mapsize(s->env, 0);
+
+	if ((st = open_dbis(s)))
+		goto out;
+	if ((st = check_schema(s)))
+		goto out;
+	*out = s;
+	return STATUS_OK;
+out:
+	store_close(s);
+	return st;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->env)
+		mdb_env_close(s->env);
+	free(s->dir);
+	free(s);
+}
+
+const char *store_dir(const struct store *s)
+{
+	return s->dir;
+}
+
+bool store_readonly(const struct store *s)
+{
+	return s->readonly;
+}
+
+size_t store_map_size(struct store *s)
+{
+	MDB_envinfo info;
+	mdb_env_info(s->env, &info);
+	return info.me_mapsize;
+}
+
+/* ---- transactions ---- */
+
+static enum status txn_begin(struct store *s, bool write, struct txn *t)
+{
+	memset(t, 0, sizeof *t);
+	t->s = s;
+	t->write = write;
+	t->now = clock_now();
+	if (write && s->readonly)
+		return status_fail(STATUS_PERM, "%s: opened read-only", s->dir);
+	int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
+	if (rc == MDB_MAP_RESIZED) {
+		mdb_env_set_mapsize(s->env, 0);
+		rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
+	}
+	if (rc) {
+		t->txn = NULL;
+		return store_map_error(NULL, rc, s->dir);
+	}
+	return STATUS_OK;
+}
+
+static void txn_abort(struct txn *t)
+{
+	if (t->txn)
+		mdb_txn_abort(t->txn);
+	t->txn = NULL;
+}
+
+static enum status txn_commit(struct txn *t)
+{
+	int rc = mdb_txn_commit(t->txn);
+	t->txn = NULL;
+	return rc ? store_map_error(t, rc, "commit") : STATUS_OK;
+}
+
+enum status store_read_begin(struct store *s, struct txn **out)
+{
+	struct txn *t = xmalloc(sizeof *t);
+	enum status st = txn_begin(s, false, t);
+	if (st) {
+		free(t);
+		*out = NULL;
+		return st;
+	}
+	*out = t;
+	return STATUS_OK;
+}
+
+void store_txn_end(struct txn *t)
+{
+	if (!t)
+		return;
+	txn_abort(t);
+	free(t);
+}
+
+enum status store_txn_status(const struct txn *t)
+{
+	return t->st;
+}
+
+enum status store_txn_fail(struct txn *t, enum status st)
+{
+	if (!t->st)
+		t->st = st;
+	return t->st;
+}
+
+int64_t store_txn_now(const struct txn *t)
+{
+	return t->now;
+}
+
+
+static enum status grow_map(struct store *s)
+{
+	MDB_envinfo info;
+	mdb_env_info(s->env, &info);
+	size_t next = info.me_mapsize * 2;
+	if (next < info.me_mapsize)
+		return status_fail(STATUS_CANT_WRITE, "%s: database map cannot grow further", s->dir);
+	int rc = mdb_env_set_mapsize(s->env, next);
+	return rc ? store_map_error(NULL, rc, s->dir) : STATUS_OK;
+}
+
+static enum status bump_changes(struct txn *t);
+
+enum status store_write(struct store *s, store_write_fn fn, void *arg)
+{
+	for (int attempt = 0; attempt < STORE_MAX_RETRIES; attempt++) {
+		struct txn t;
+		enum status st = txn_begin(s, true, &t);
+		if (st)
+			return st;
+		st = fn(&t, arg);
+		if (!st)
+			st = t.st;
+		if (!st && t.changed)
+			st = bump_changes(&t);
+		if (!st) {
+			st = txn_commit(&t);
+			if (!st)
+				return STATUS_OK;
+		} else {
+			txn_abort(&t);
+		}
+		if (!t.map_full)
+			return st;
+		/* MDB_MAP_FULL: grow the map and run the whole write again. */
+		status_clear();
+		if ((st = grow_map(s)))
+			return st;
+	}
+	return status_fail(STATUS_CANT_WRITE, "%s: the write does not fit even after growing the map",
+			   s->dir);
+}
+
+/* Records the first failure; later calls see it (the sticky status). */
+enum status store_fail(struct txn *t, enum status st)
+{
+	if (!t->st)
+		t->st = st;
+	return t->st;
+}
+
+/* ---- raw operations, all through the sticky status ---- */
+
+enum status store_raw_get(struct txn *t, enum dbi_id db, const void *k, size_t klen, MDB_val *v)
+{
+	if (t->st)
+		return t->st;
+	MDB_val key = {klen, (void *)k};
+	int rc = mdb_get(t->txn, t->s->dbi[db], &key, v);
+	if (rc == MDB_NOTFOUND)
+		return STATUS_NOT_FOUND;   /* an answer, not a failure: not sticky */
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	return STATUS_OK;
+}
+
+enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t klen,
+			   const void *v, size_t vlen)
+{
+	if (t->st)
+		return t->st;
+	if (!t->write)
+		return store_fail(t, status_fail(STATUS_PERM, "write in a read transaction"));
+	MDB_val key = {klen, (void *)k}, val = {vlen, (void *)v};
+	int rc = mdb_put(t->txn, t->s->dbi[db], &key, &val, 0);
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	t->changed = true;
+	return STATUS_OK;
+}
+
+enum status store_raw_del(struct txn *t, enum dbi_id db, const void *k, size_t klen)
+{
+	if (t->st)
+		return t->st;
+	MDB_val key = {klen, (void *)k};
+	int rc = mdb_del(t->txn, t->s->dbi[db], &key, NULL);
+	if (rc == MDB_NOTFOUND)
+		return STATUS_OK;
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	t->changed = true;
+	return STATUS_OK;
+}
+
+enum status store_raw_each(struct txn *t, enum dbi_id db, const void *prefix, size_t plen,
+			    bool backwards, store_raw_each_fn fn, void *arg)
+{
+	if (t->st)
+		return t->st;
+	MDB_cursor *cur;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	MDB_val k = {plen, (void *)prefix}, v;
+	if (!backwards) {
+		rc = plen ? mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE) : mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+	} else if (!plen) {
+		rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	} else {
+		/* Position after the last key with the prefix: the prefix plus 0xff... */
+		uint8_t upper[64];
+		size_t ulen = plen < sizeof upper - 1 ? plen : sizeof upper - 1;
+		memcpy(upper, prefix, ulen);
+		memset(upper + ulen, 0xff, sizeof upper - ulen);
+		k.mv_size = sizeof upper;
+		k.mv_data = upper;
+		rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+		if (rc == MDB_NOTFOUND)
+			rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+		else if (!rc)
+			rc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+	}
+	enum status st = STATUS_OK;
+	while (!rc) {
+		if (plen && (k.mv_size < plen || memcmp(k.mv_data, prefix, plen) != 0)) {
+			if (!backwards)
+				break;
+			rc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+			continue;
+		}
+		if (fn(&k, &v, arg))
+			break;
+		rc = mdb_cursor_get(cur, &k, &v, backwards ? MDB_PREV : MDB_NEXT);
+	}
+	if (rc && rc != MDB_NOTFOUND)
+		st = store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	mdb_cursor_close(cur);
+	return st;
+}
+
+/* The last key of a database (for "one past the last" counters). */
+enum status store_raw_last_key(struct txn *t, enum dbi_id db, MDB_val *k, bool *found)
+{
+	*found = false;
+	if (t->st)
+		return t->st;
+	MDB_cursor *cur;
+	MDB_val v;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	rc = mdb_cursor_get(cur, k, &v, MDB_LAST);
+	mdb_cursor_close(cur);
+	if (rc == MDB_NOTFOUND)
+		return STATUS_OK;
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	*found = true;
+	return STATUS_OK;
+}
+
+enum status store_raw_count(struct txn *t, enum dbi_id db, size_t *n)
+{
+	*n = 0;
+	if (t->st)
+		return t->st;
+	MDB_stat ms;
+	int rc = mdb_stat(t->txn, t->s->dbi[db], &ms);
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	*n = ms.ms_entries;
+	return STATUS_OK;
+}
+
+
+/* ---- meta ---- */
+
+enum status store_meta_get_u32(struct txn *t, const char *key, uint32_t *out, bool *found)
+{
+	MDB_val v;
+	*found = false;
+	enum status st = store_raw_get(t, DB_META, key, strlen(key), &v);
+	if (st == STATUS_NOT_FOUND)
+		return STATUS_OK;
+	if (st)
+		return st;
+	if (v.mv_size != 4)
+		return store_fail(t, status_fail(STATUS_CORRUPT, "meta: '%s' has a bad size", key));
+	*out = get32(v.mv_data);
+	*found = true;
+	return STATUS_OK;
+}
+
+enum status store_meta_put_u32(struct txn *t, const char *key, uint32_t value)
+{
+	uint8_t b[4];
+	be32(b, value);
+	return store_raw_put(t, DB_META, key, strlen(key), b, sizeof b);
+}
+
+static enum status ensure_schema(struct txn *t)
+{
+	uint32_t v;
+	bool found;
+	enum status st = store_meta_get_u32(t, "schema", &v, &found);
+	if (st || found)
+		return st;
+	return store_meta_put_u32(t, "schema", STORE_SCHEMA_VERSION);
+}
+
+static enum status bump_changes(struct txn *t)
+{
+	MDB_val v;
+	uint64_t n = 0;
+	enum status st = store_raw_get(t, DB_META, "changes", 7, &v);
+	if (st == STATUS_OK && v.mv_size == 8)
+		n = get64(v.mv_data);
+	else if (st != STATUS_NOT_FOUND && st)
+		return st;
+	if ((st = ensure_schema(t)))
+		return st;
+	uint8_t b[8];
+	be64(b, n + 1);
+	return store_raw_put(t, DB_META, "changes", 7, b, sizeof b);
+}
+
+enum status store_change_counter(struct txn *t, uint64_t *out)
+{
+	MDB_val v;
+	*out = 0;
+	enum status st = store_raw_get(t, DB_META, "changes", 7, &v);
+	if (st == STATUS_NOT_FOUND)
+		return STATUS_OK;
+	if (st)
+		return st;
+	if (v.mv_size == 8)
+		*out = get64(v.mv_data);
+	return STATUS_OK;
+}
+
+enum status store_schema_version(struct txn *t, uint32_t *out)
+{
+	bool found;
+	*out = 0;
+	return store_meta_get_u32(t, "schema", out, &found);
+}
+
+enum status store_phases_get(struct txn *t, struct phase_list *out)
+{
+	MDB_val v;
+	enum status st = store_raw_get(t, DB_META, "phases", 6, &v);
+	if (st == STATUS_NOT_FOUND)
+		return status_fail(STATUS_NOT_FOUND, "the database is not initialised (no phases); run `ozgtui init`");
+	if (st)
+		return st;
+	phase_list_fini(out);
+	if (phase_list_decode(out, v.mv_data, v.mv_size))
+		return store_fail(t, status_fail(STATUS_CORRUPT, "meta: the phase list cannot be read"));
+	return STATUS_OK;
+}
+
+enum status store_phases_put(struct txn *t, const struct phase_list *l)
+{
+	struct buf b;
+	buf_init(&b);
+	phase_list_encode(l, &b);
+	enum status st = store_raw_put(t, DB_META, "phases", 6, b.data, b.len);
+	buf_fini(&b);
+	return st;
+}
+
+enum status store_settings_get(struct txn *t, struct settings *out)
+{
+	MDB_val v;
+	enum status st = store_raw_get(t, DB_META, "settings", 8, &v);
+	if (st == STATUS_NOT_FOUND)
+		return status_fail(STATUS_NOT_FOUND, "the database is not initialised (no settings)");
+	if (st)
+		return st;
+	DECODE(t, settings, out, v, "meta settings");
+	return STATUS_OK;
+}
+
+enum status store_settings_put(struct txn *t, const struct settings *s)
+{
+	struct buf b;
+	buf_init(&b);
+	settings_encode(s, &b);
+	enum status st = store_raw_put(t, DB_META, "settings", 8, b.data, b.len);
+	buf_fini(&b);
+	return st;
+}
+
+bool store_initialised(struct store *s)
+{
+	struct txn t;
+	if (txn_begin(s, false, &t))
+		return false;
+	MDB_val v;
+	bool ok = store_raw_get(&t, DB_META, "phases", 6, &v) == STATUS_OK &&
+		  store_raw_get(&t, DB_META, "settings", 8, &v) == STATUS_OK;
+	txn_abort(&t);
+	return ok;
+}
+

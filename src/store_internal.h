@@ -1,0 +1,172 @@
+/* store_internal.h - what the store's source files share; nothing outside
+ * src/store*.c includes this (MDB_val never leaves the store). */
+#ifndef OZGTUI_STORE_INTERNAL_H
+#define OZGTUI_STORE_INTERNAL_H
+
+#include <lmdb.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ozgtui/store.h"
+#include "ozgtui/util.h"
+
+enum dbi_id {
+	DB_META,
+	DB_FIELDS,
+	DB_ORGS,
+	DB_ORG_BY_AGS,
+	DB_SERVICES,
+	DB_PROJECTS,
+	DB_PROJECT_BY_NUMBER,
+	DB_PROJECT_BY_PHASE,
+	DB_PROJECT_BY_FIELD,
+	DB_PROJECT_BY_ORG,
+	DB_PROJECT_BY_SERVICE,
+	DB_PROJECT_COUNTS,
+	DB_WORKSHOPS,
+	DB_OUTCOMES,
+	DB_OUTCOME_BY_PROJECT,
+	DB_HISTORY,
+	DB_HISTORY_BY_ENTITY,
+	DB__COUNT
+};
+
+extern const char *const store_dbi_names[DB__COUNT];
+
+struct store {
+	MDB_env *env;
+	MDB_dbi dbi[DB__COUNT];
+	bool dbi_open;
+	bool readonly;
+	char *dir;
+};
+
+struct txn {
+	struct store *s;
+	MDB_txn *txn;
+	enum status st;
+	bool write;
+	bool changed;
+	bool map_full;   /* the last failure was MDB_MAP_FULL: grow and retry */
+	int64_t now;
+};
+
+/* ---- key helpers ---- */
+
+static inline void be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline void be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static inline void be64(uint8_t *p, uint64_t v)
+{
+	be32(p, (uint32_t)(v >> 32));
+	be32(p + 4, (uint32_t)v);
+}
+
+static inline uint16_t get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline uint64_t get64(const uint8_t *p)
+{
+	return (uint64_t)get32(p) << 32 | get32(p + 4);
+}
+
+
+/* Translates an LMDB error code into a status with a detail message; marks
+ * MDB_MAP_FULL on t so that store_write grows the map and retries. */
+enum status store_map_error(struct txn *t, int rc, const char *what);
+/* Records the first failure of t (the sticky status) and returns it. */
+enum status store_fail(struct txn *t, enum status st);
+
+/* Raw access through the sticky status. store_raw_get returns STATUS_NOT_FOUND
+ * (not sticky) when the key is absent. */
+enum status store_raw_get(struct txn *t, enum dbi_id db, const void *k, size_t klen, MDB_val *v);
+enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t klen,
+			  const void *v, size_t vlen);
+enum status store_raw_del(struct txn *t, enum dbi_id db, const void *k, size_t klen);
+/* Iterates keys starting with prefix (all keys when plen is 0), forwards or
+ * backwards. fn returns non-zero to stop. */
+typedef int (*store_raw_each_fn)(const MDB_val *k, const MDB_val *v, void *arg);
+enum status store_raw_each(struct txn *t, enum dbi_id db, const void *prefix, size_t plen,
+			   bool backwards, store_raw_each_fn fn, void *arg);
+/* The last key of a database (for "one past the last" counters). */
+enum status store_raw_last_key(struct txn *t, enum dbi_id db, MDB_val *k, bool *found);
+enum status store_raw_count(struct txn *t, enum dbi_id db, size_t *n);
+
+enum status store_meta_get_u32(struct txn *t, const char *key, uint32_t *out, bool *found);
+enum status store_meta_put_u32(struct txn *t, const char *key, uint32_t value);
+
+/* Projects (store_project.c). */
+enum status store_project_load(struct txn *t, const uint8_t id[16], struct project *out);
+/* Role of an organisation in a project for the org index: member role, or 0 for interest. */
+int store_org_index_role(const struct project *p, const struct uuid *org);
+enum status store_count_add(struct txn *t, uint8_t phase, uint16_t field, int delta);
+/* Runs the migration steps from schema version `from` to STORE_SCHEMA_VERSION. */
+enum status store_migrate(struct txn *t, uint32_t from);
+
+/* Decodes a record found in db, marking the txn corrupt when it is malformed. */
+#define DECODE(t, type, out, val, what)                                                     \
+	do {                                                                                  \
+		type##_fini(out);                                                             \
+		if (type##_decode((out), (val).mv_data, (val).mv_size) != STATUS_OK)          \
+			return store_fail((t), status_fail(STATUS_CORRUPT, "%s: a record cannot be read", \
+						     (what)));                                \
+	} while (0)
+
+#define PUT_RECORD(t, type, db, key, klen, rec)                                              \
+	do {                                                                                  \
+		struct buf b_;                                                                \
+		buf_init(&b_);                                                                \
+		type##_encode((rec), &b_);                                                    \
+		enum status st_ = store_raw_put((t), (db), (key), (klen), b_.data, b_.len);         \
+		buf_fini(&b_);                                                                \
+		if (st_)                                                                      \
+			return st_;                                                           \
+	} while (0)
+
+/* Typed iteration over all records of one database: defines TYPE_each_ctx and
+ * TYPE_each_cb, which decodes each value and calls the user's callback. */
+#define RECORD_EACH(type, what)                                                             \
+	struct type##_each_ctx {                                                            \
+		struct txn *t;                                                              \
+		int (*fn)(const struct type *, void *);                                     \
+		void *arg;                                                                  \
+		enum status st;                                                             \
+		bool (*keep)(const struct type *, const struct type##_each_ctx *);          \
+		uint16_t field;                                                             \
+	};                                                                                  \
+	static int type##_each_cb(const MDB_val *k, const MDB_val *v, void *arg)            \
+	{                                                                                   \
+		struct type##_each_ctx *c = arg;                                            \
+		struct type x;                                                              \
+		(void)k;                                                                    \
+		type##_init(&x);                                                            \
+		if (type##_decode(&x, v->mv_data, v->mv_size)) {                            \
+			c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, "%s: a record cannot be read", what)); \
+			type##_fini(&x);                                                    \
+			return 1;                                                           \
+		}                                                                           \
+		int stop = !c->keep || c->keep(&x, c) ? c->fn(&x, c->arg) : 0;              \
+		type##_fini(&x);                                                            \
+		return stop;                                                                \
+	}
+
+
+#endif

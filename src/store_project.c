@@ -1,0 +1,436 @@
+/* store_project.c - projects and their indexes, counts, and the schema
+ * migrations (layout: src/store.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+/* ---- projects and their indexes ---- */
+
+enum status store_count_add(struct txn *t, uint8_t phase, uint16_t field, int delta)
+{
+	uint8_t k[3];
+	k[0] = phase;
+	be16(k + 1, field);
+	MDB_val v;
+	uint32_t n = 0;
+	enum status st = store_raw_get(t, DB_PROJECT_COUNTS, k, sizeof k, &v);
+	if (st == STATUS_OK && v.mv_size == 4)
+		n = get32(v.mv_data);
+	else if (st && st != STATUS_NOT_FOUND)
+		return st;
+	if (delta < 0 && n < (uint32_t)-delta)
+		return store_fail(t, status_fail(STATUS_CORRUPT, "project_counts: count below zero; run `ozgtui verify`"));
+	n = (uint32_t)((int64_t)n + delta);
+	if (n == 0)
+		return store_raw_del(t, DB_PROJECT_COUNTS, k, sizeof k);
+	uint8_t b[4];
+	be32(b, n);
+	return store_raw_put(t, DB_PROJECT_COUNTS, k, sizeof k, b, sizeof b);
+}
+
+/* Role of an organisation in a project for the org index: member role, or 0 for interest. */
+int store_org_index_role(const struct project *p, const struct uuid *org)
+{
+	const struct member *m = project_member(p, org);
+	return m ? (int)m->role : 0;
+}
+
+/* Adds (add = true) or removes every index entry derived from p. */
+static enum status project_index(struct txn *t, const struct project *p, bool add)
+{
+	uint8_t k[40];
+	uint8_t nb[4];
+	be32(nb, p->number);
+	if (add)
+		store_raw_put(t, DB_PROJECT_BY_NUMBER, nb, 4, p->id.b, 16);
+	else
+		store_raw_del(t, DB_PROJECT_BY_NUMBER, nb, 4);
+
+	k[0] = p->phase;
+	memcpy(k + 1, p->id.b, 16);
+	add ? store_raw_put(t, DB_PROJECT_BY_PHASE, k, 17, "", 0) : store_raw_del(t, DB_PROJECT_BY_PHASE, k, 17);
+
+	be16(k, p->field);
+	memcpy(k + 2, p->id.b, 16);
+	add ? store_raw_put(t, DB_PROJECT_BY_FIELD, k, 18, "", 0) : store_raw_del(t, DB_PROJECT_BY_FIELD, k, 18);
+
+	for (size_t i = 0; i < p->n_team + p->n_interested; i++) {
+		const struct uuid *org = i < p->n_team ? &p->team[i].org : &p->interested[i - p->n_team];
+		memcpy(k, org->b, 16);
+		memcpy(k + 16, p->id.b, 16);
+		uint8_t role = (uint8_t)store_org_index_role(p, org);
+		add ? store_raw_put(t, DB_PROJECT_BY_ORG, k, 32, &role, 1) : store_raw_del(t, DB_PROJECT_BY_ORG, k, 32);
+	}
+	for (size_t i = 0; i < p->n_services; i++) {
+		be32(k, p->services[i]);
+		memcpy(k + 4, p->id.b, 16);
+		add ? store_raw_put(t, DB_PROJECT_BY_SERVICE, k, 20, "", 0) : store_raw_del(t, DB_PROJECT_BY_SERVICE, k, 20);
+	}
+	store_count_add(t, p->phase, p->field, add ? 1 : -1);
+	return t->st;
+}
+
+enum status store_project_load(struct txn *t, const uint8_t id[16], struct project *out)
+{
+	MDB_val v;
+	enum status st = store_raw_get(t, DB_PROJECTS, id, 16, &v);
+	if (st)
+		return st;
+	DECODE(t, project, out, v, "projects");
+	return STATUS_OK;
+}
+
+enum status store_project_get(struct txn *t, const struct uuid *id, struct project *out)
+{
+	enum status st = store_project_load(t, id->b, out);
+	if (st == STATUS_NOT_FOUND) {
+		char u[37];
+		uuid_format(id, u);
+		return status_fail(STATUS_NOT_FOUND, "no project %s", u);
+	}
+	return st;
+}
+
+enum status store_project_by_number(struct txn *t, uint32_t number, struct project *out)
+{
+	uint8_t k[4];
+	MDB_val v;
+	be32(k, number);
+	enum status st = store_raw_get(t, DB_PROJECT_BY_NUMBER, k, 4, &v);
+	if (st == STATUS_NOT_FOUND)
+		return status_fail(STATUS_NOT_FOUND, "no project #%u", number);
+	if (st)
+		return st;
+	if (v.mv_size != 16)
+		return store_fail(t, status_fail(STATUS_CORRUPT, "project_by_number: bad entry for #%u", number));
+	uint8_t id[16];
+	memcpy(id, v.mv_data, 16);
+	st = store_project_load(t, id, out);
+	if (st == STATUS_NOT_FOUND)
+		return store_fail(t, status_fail(STATUS_CORRUPT, "project #%u is indexed but missing; run `ozgtui verify`",
+					   number));
+	return st;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+struct prefix_ctx {
+	uint8_t bytes[16];
+	size_t nibbles;
+	size_t matches;
+	uint8_t first[16];
+};
+
+static int prefix_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct prefix_ctx *c = arg;
+	const uint8_t *key = k->mv_data;
+	if (k->mv_size != 16)
+		return 0;
+	for (size_t i = 0; i < c->nibbles; i++) {
+		int have = i % 2 ? key[i / 2] & 0xf : key[i / 2] >> 4;
+		int want = i % 2 ? c->bytes[i / 2] & 0xf : c->bytes[i / 2] >> 4;
+		if (have != want)
+			return 1;   /* keys are sorted: past the prefix */
+	}
+	if (c->matches++ == 0)
+		memcpy(c->first, key, 16);
+	return c->matches > 1;
+}
+
+enum status store_project_by_uuid_prefix(struct txn *t, const char *hex, struct project *out)
+{
+	struct prefix_ctx c;
+	memset(&c, 0, sizeof c);
+	for (const char *p = hex; *p; p++) {
+		if (*p == '-')
+			continue;
+		int h = hexval((unsigned char)*p);
+		if (h < 0 || c.nibbles >= 32)
+			return status_fail(STATUS_USAGE, "'%s' is not a project number or UUID", hex);
+		c.bytes[c.nibbles / 2] |= (uint8_t)(c.nibbles % 2 ? h : h << 4);
+		c.nibbles++;
+	}
+	if (c.nibbles < 4)
+		return status_fail(STATUS_USAGE, "a UUID prefix needs at least 4 hex digits: '%s'", hex);
+	enum status st = store_raw_each(t, DB_PROJECTS, c.bytes, c.nibbles / 2, false, prefix_cb, &c);
+	if (st)
+		return st;
+	if (c.matches == 0)
+		return status_fail(STATUS_NOT_FOUND, "no project with UUID %s", hex);
+	if (c.matches > 1)
+		return status_fail(STATUS_DATA, "UUID prefix %s is ambiguous; give more digits", hex);
+	return store_project_load(t, c.first, out);
+}
+
+static enum status next_number(struct txn *t, uint32_t *out)
+{
+	MDB_val k;
+	bool found;
+	enum status st = store_raw_last_key(t, DB_PROJECT_BY_NUMBER, &k, &found);
+	if (st)
+		return st;
+	*out = found && k.mv_size == 4 ? get32(k.mv_data) + 1 : 1;
+	return STATUS_OK;
+}
+
+static enum status project_write_new(struct txn *t, const struct project *p)
+{
+	uint8_t nb[4];
+	MDB_val v;
+	be32(nb, p->number);
+	if (store_raw_get(t, DB_PROJECT_BY_NUMBER, nb, 4, &v) == STATUS_OK)
+		return store_fail(t, status_fail(STATUS_DATA, "project number %u is taken", p->number));
+	if (store_raw_get(t, DB_PROJECTS, p->id.b, 16, &v) == STATUS_OK) {
+		char u[37];
+		uuid_format(&p->id, u);
+		return store_fail(t, status_fail(STATUS_DATA, "project %s exists already", u));
+	}
+	PUT_RECORD(t, project, DB_PROJECTS, p->id.b, 16, p);
+	return project_index(t, p, true);
+}
+
+enum status store_project_create(struct txn *t, struct project *p)
+{
+	if (t->st)
+		return t->st;
+	if (uuid_is_nil(&p->id))
+		uuid_new(&p->id);
+	if (p->number == 0) {
+		enum status st = next_number(t, &p->number);
+		if (st)
+			return st;
+	}
+	p->version = 1;
+	p->created = p->updated = t->now;
+	free(p->created_by);
+	free(p->updated_by);
+	p->created_by = xstrdup(user_name());
+	p->updated_by = xstrdup(user_name());
+	return project_write_new(t, p);
+}
+
+enum status store_project_restore(struct txn *t, const struct project *p)
+{
+	struct project old;
+	project_init(&old);
+	enum status st = store_project_load(t, p->id.b, &old);
+	if (st == STATUS_OK) {
+		project_index(t, &old, false);
+		store_raw_del(t, DB_PROJECTS, p->id.b, 16);
+	} else if (st != STATUS_NOT_FOUND) {
+		project_fini(&old);
+		return st;
+	}
+	project_fini(&old);
+	return project_write_new(t, p);
+}
+
+enum status store_project_update(struct txn *t, struct project *p, uint32_t expected_version)
+{
+	if (t->st)
+		return t->st;
+	struct project old;
+	project_init(&old);
+	enum status st = store_project_load(t, p->id.b, &old);
+	if (st == STATUS_NOT_FOUND) {
+		char u[37];
+		uuid_format(&p->id, u);
+		st = status_fail(STATUS_NOT_FOUND, "project %s no longer exists", u);
+		goto out;
+	}
+	if (st)
+		goto out;
+	if (old.version != expected_version) {
+		char when[21];
+		time_format(old.updated, when);
+		st = store_fail(t, status_fail(STATUS_CONFLICT,
+					 "project #%u was changed by %s at %s (version %u; your change was based on %u)",
+					 old.number, old.updated_by ? old.updated_by : "?", when, old.version,
+					 expected_version));
+		goto out;
+	}
+	p->number = old.number;
+	p->created = old.created;
+	free(p->created_by);
+	p->created_by = old.created_by ? xstrdup(old.created_by) : NULL;
+	p->version = old.version + 1;
+	p->updated = t->now;
+	free(p->updated_by);
+	p->updated_by = xstrdup(user_name());
+	project_index(t, &old, false);
+	PUT_RECORD(t, project, DB_PROJECTS, p->id.b, 16, p);
+	st = project_index(t, p, true);
+out:
+	project_fini(&old);
+	return st;
+}
+
+struct project_each_ctx {
+	struct txn *t;
+	int (*fn)(const struct project *, void *);
+	void *arg;
+	enum status st;
+};
+
+static int project_each_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct project_each_ctx *c = arg;
+	if (v->mv_size != 16) {
+		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, "project_by_number: bad entry"));
+		return 1;
+	}
+	struct project p;
+	project_init(&p);
+	uint8_t id[16];
+	memcpy(id, v->mv_data, 16);
+	enum status st = store_project_load(c->t, id, &p);
+	if (st) {
+		c->st = st == STATUS_NOT_FOUND
+				? store_fail(c->t, status_fail(STATUS_CORRUPT, "a numbered project is missing; run `ozgtui verify`"))
+				: st;
+		project_fini(&p);
+		return 1;
+	}
+	int stop = c->fn(&p, c->arg);
+	project_fini(&p);
+	return stop;
+}
+
+enum status store_project_each(struct txn *t, int (*fn)(const struct project *, void *), void *arg)
+{
+	struct project_each_ctx c = {t, fn, arg, STATUS_OK};
+	enum status st = store_raw_each(t, DB_PROJECT_BY_NUMBER, NULL, 0, false, project_each_cb, &c);
+	return st ? st : c.st;
+}
+
+struct id_each_ctx {
+	size_t offset;
+	int (*fn)(const struct uuid *, void *);
+	int (*fn_role)(const struct uuid *, enum role, void *);
+	void *arg;
+};
+
+static int id_each_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct id_each_ctx *c = arg;
+	if (k->mv_size != c->offset + 16)
+		return 0;
+	struct uuid id;
+	memcpy(id.b, (const uint8_t *)k->mv_data + c->offset, 16);
+	if (c->fn_role) {
+		enum role role = v->mv_size == 1 ? (enum role)((const uint8_t *)v->mv_data)[0] : ROLE_NONE;
+		return c->fn_role(&id, role, c->arg);
+	}
+	return c->fn(&id, c->arg);
+}
+
+enum status store_project_ids_in_phase(struct txn *t, uint8_t phase,
+				       int (*fn)(const struct uuid *, void *), void *arg)
+{
+	struct id_each_ctx c = {1, fn, NULL, arg};
+	return store_raw_each(t, DB_PROJECT_BY_PHASE, &phase, 1, false, id_each_cb, &c);
+}
+
+enum status store_project_ids_in_field(struct txn *t, uint16_t field,
+				       int (*fn)(const struct uuid *, void *), void *arg)
+{
+	uint8_t k[2];
+	be16(k, field);
+	struct id_each_ctx c = {2, fn, NULL, arg};
+	return store_raw_each(t, DB_PROJECT_BY_FIELD, k, 2, false, id_each_cb, &c);
+}
+
+enum status store_project_ids_with_org(struct txn *t, const struct uuid *org,
+				       int (*fn)(const struct uuid *, enum role role, void *), void *arg)
+{
+	struct id_each_ctx c = {16, NULL, fn, arg};
+	return store_raw_each(t, DB_PROJECT_BY_ORG, org->b, 16, false, id_each_cb, &c);
+}
+
+enum status store_project_ids_with_service(struct txn *t, uint32_t ozg_id,
+					   int (*fn)(const struct uuid *, void *), void *arg)
+{
+	uint8_t k[4];
+	be32(k, ozg_id);
+	struct id_each_ctx c = {4, fn, NULL, arg};
+	return store_raw_each(t, DB_PROJECT_BY_SERVICE, k, 4, false, id_each_cb, &c);
+}
+
+static int counts_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	uint32_t(*counts)[256] = arg;
+	if (k->mv_size != 3 || v->mv_size != 4)
+		return 0;
+	const uint8_t *key = k->mv_data;
+	uint16_t field = get16(key + 1);
+	if (field < 256)
+		counts[key[0]][field] = get32(v->mv_data);
+	return 0;
+}
+
+enum status store_project_counts(struct txn *t, uint32_t (*counts)[256])
+{
+	memset(counts, 0, sizeof(uint32_t[256][256]));
+	return store_raw_each(t, DB_PROJECT_COUNTS, NULL, 0, false, counts_cb, counts);
+}
+
+enum status store_project_count(struct txn *t, size_t *out)
+{
+	return store_raw_count(t, DB_PROJECTS, out);
+}
+
+/* ---- migrations ---- */
+
+static int rebuild_counts_cb(const struct project *p, void *arg)
+{
+	struct txn *t = arg;
+	return store_count_add(t, p->phase, p->field, 1) != STATUS_OK;
+}
+
+/* 1 -> 2: project counts per (phase, field), from the records. */
+static enum status migrate_1_to_2(struct txn *t)
+{
+	int rc = mdb_drop(t->txn, t->s->dbi[DB_PROJECT_COUNTS], 0);
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, "project_counts"));
+	enum status st = store_project_each(t, rebuild_counts_cb, t);
+	return st ? st : t->st;
+}
+
+static const struct migration {
+	uint32_t from;
+	enum status (*step)(struct txn *t);
+} migrations[] = {
+	{1, migrate_1_to_2},
+};
+
+enum status store_migrate(struct txn *t, uint32_t from)
+{
+	for (uint32_t v = from; v < STORE_SCHEMA_VERSION; v++) {
+		const struct migration *m = NULL;
+		for (size_t i = 0; i < ARRAY_LEN(migrations); i++)
+			if (migrations[i].from == v)
+				m = &migrations[i];
+		if (!m)
+			return status_fail(STATUS_INTERNAL, "no migration from schema %u", v);
+		enum status st = m->step(t);
+		if (st)
+			return st;
+		if ((st = store_meta_put_u32(t, "schema", v + 1)))
+			return st;
+	}
+	return t->st;
+}
+

@@ -1,0 +1,477 @@
+/* store_records.c - topic fields, organisations, services, workshops,
+ * outcomes and history in the store (layout: src/store.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+/* ---- topic fields ---- */
+
+enum status store_field_get(struct txn *t, uint16_t number, struct topic_field *out)
+{
+	uint8_t k[2];
+	MDB_val v;
+	be16(k, number);
+	enum status st = store_raw_get(t, DB_FIELDS, k, sizeof k, &v);
+	if (st == STATUS_NOT_FOUND)
+		return status_fail(STATUS_NOT_FOUND, "no topic field %u", number);
+	if (st)
+		return st;
+	DECODE(t, topic_field, out, v, "fields");
+	return STATUS_OK;
+}
+
+static enum status field_write(struct txn *t, const struct topic_field *f)
+{
+	uint8_t k[2];
+	be16(k, f->number);
+	PUT_RECORD(t, topic_field, DB_FIELDS, k, sizeof k, f);
+	return STATUS_OK;
+}
+
+enum status store_field_put(struct txn *t, const struct topic_field *f)
+{
+	if (f->number == 0)
+		return store_fail(t, status_fail(STATUS_DATA, "topic field number 0"));
+	struct topic_field copy;
+	topic_field_init(&copy);
+	topic_field_copy(&copy, f);
+	struct topic_field old;
+	topic_field_init(&old);
+	uint8_t k[2];
+	MDB_val v;
+	be16(k, f->number);
+	copy.version = 1;
+	if (store_raw_get(t, DB_FIELDS, k, sizeof k, &v) == STATUS_OK &&
+	    topic_field_decode(&old, v.mv_data, v.mv_size) == STATUS_OK)
+		copy.version = old.version + 1;
+	enum status st = field_write(t, &copy);
+	topic_field_fini(&old);
+	topic_field_fini(&copy);
+	return st;
+}
+
+enum status store_field_restore(struct txn *t, const struct topic_field *f)
+{
+	return field_write(t, f);
+}
+
+RECORD_EACH(topic_field, "fields")
+
+enum status store_field_each(struct txn *t, int (*fn)(const struct topic_field *, void *), void *arg)
+{
+	struct topic_field_each_ctx c = {t, fn, arg, STATUS_OK, NULL, 0};
+	enum status st = store_raw_each(t, DB_FIELDS, NULL, 0, false, topic_field_each_cb, &c);
+	return st ? st : c.st;
+}
+
+/* ---- organisations ---- */
+
+enum status store_org_get(struct txn *t, const struct uuid *id, struct organisation *out)
+{
+	MDB_val v;
+	enum status st = store_raw_get(t, DB_ORGS, id->b, 16, &v);
+	if (st == STATUS_NOT_FOUND) {
+		char u[37];
+		uuid_format(id, u);
+		return status_fail(STATUS_NOT_FOUND, "no organisation %s", u);
+	}
+	if (st)
+		return st;
+	DECODE(t, organisation, out, v, "orgs");
+	return STATUS_OK;
+}
+
+enum status store_org_by_ags(struct txn *t, const char *ags, struct organisation *out)
+{
+	MDB_val v;
+	enum status st = store_raw_get(t, DB_ORG_BY_AGS, ags, strlen(ags), &v);
+	if (st == STATUS_NOT_FOUND)
+		return status_fail(STATUS_NOT_FOUND, "no organisation with AGS %s", ags);
+	if (st)
+		return st;
+	if (v.mv_size != 16)
+		return store_fail(t, status_fail(STATUS_CORRUPT, "org_by_ags: bad entry for %s", ags));
+	struct uuid id;
+	memcpy(id.b, v.mv_data, 16);
+	return store_org_get(t, &id, out);
+}
+
+static enum status org_write(struct txn *t, const struct organisation *o)
+{
+	struct organisation old;
+	organisation_init(&old);
+	MDB_val v;
+	if (store_raw_get(t, DB_ORGS, o->id.b, 16, &v) == STATUS_OK &&
+	    organisation_decode(&old, v.mv_data, v.mv_size) == STATUS_OK && old.ags &&
+	    (!o->ags || strcmp(old.ags, o->ags) != 0))
+		store_raw_del(t, DB_ORG_BY_AGS, old.ags, strlen(old.ags));
+	organisation_fini(&old);
+	if (o->ags && *o->ags) {
+		MDB_val other;
+		if (store_raw_get(t, DB_ORG_BY_AGS, o->ags, strlen(o->ags), &other) == STATUS_OK &&
+		    (other.mv_size != 16 || memcmp(other.mv_data, o->id.b, 16) != 0))
+			return store_fail(t, status_fail(STATUS_DATA, "AGS %s belongs to another organisation", o->ags));
+		store_raw_put(t, DB_ORG_BY_AGS, o->ags, strlen(o->ags), o->id.b, 16);
+	}
+	PUT_RECORD(t, organisation, DB_ORGS, o->id.b, 16, o);
+	return t->st;
+}
+
+enum status store_org_put(struct txn *t, struct organisation *o)
+{
+	if (uuid_is_nil(&o->id))
+		uuid_new(&o->id);
+	struct organisation old;
+	organisation_init(&old);
+	MDB_val v;
+	uint32_t version = 1;
+	if (store_raw_get(t, DB_ORGS, o->id.b, 16, &v) == STATUS_OK &&
+	    organisation_decode(&old, v.mv_data, v.mv_size) == STATUS_OK)
+		version = old.version + 1;
+	organisation_fini(&old);
+	uint32_t saved = o->version;
+	o->version = version;
+	enum status st = org_write(t, o);
+	if (st)
+		o->version = saved;
+	return st;
+}
+
+enum status store_org_restore(struct txn *t, const struct organisation *o)
+{
+	return org_write(t, o);
+}
+
+RECORD_EACH(organisation, "orgs")
+
+enum status store_org_each(struct txn *t, int (*fn)(const struct organisation *, void *), void *arg)
+{
+	struct organisation_each_ctx c = {t, fn, arg, STATUS_OK, NULL, 0};
+	enum status st = store_raw_each(t, DB_ORGS, NULL, 0, false, organisation_each_cb, &c);
+	return st ? st : c.st;
+}
+
+/* ---- services ---- */
+
+enum status store_service_get(struct txn *t, uint32_t ozg_id, struct service *out)
+{
+	uint8_t k[4];
+	MDB_val v;
+	be32(k, ozg_id);
+	enum status st = store_raw_get(t, DB_SERVICES, k, sizeof k, &v);
+	if (st == STATUS_NOT_FOUND)
+		return status_fail(STATUS_NOT_FOUND, "no OZG service %u", ozg_id);
+	if (st)
+		return st;
+	DECODE(t, service, out, v, "services");
+	return STATUS_OK;
+}
+
+static enum status service_write(struct txn *t, const struct service *s)
+{
+	uint8_t k[4];
+	be32(k, s->ozg_id);
+	PUT_RECORD(t, service, DB_SERVICES, k, sizeof k, s);
+	return STATUS_OK;
+}
+
+enum status store_service_put(struct txn *t, struct service *s)
+{
+	uint8_t k[4];
+	MDB_val v;
+	be32(k, s->ozg_id);
+	struct service old;
+	service_init(&old);
+	uint32_t version = 1;
+	if (store_raw_get(t, DB_SERVICES, k, sizeof k, &v) == STATUS_OK &&
+	    service_decode(&old, v.mv_data, v.mv_size) == STATUS_OK)
+		version = old.version + 1;
+	service_fini(&old);
+	uint32_t saved = s->version;
+	s->version = version;
+	enum status st = service_write(t, s);
+	if (st)
+		s->version = saved;
+	return st;
+}
+
+enum status store_service_restore(struct txn *t, const struct service *s)
+{
+	return service_write(t, s);
+}
+
+RECORD_EACH(service, "services")
+
+static bool service_in_field(const struct service *s, const struct service_each_ctx *c)
+{
+	return s->field == c->field;
+}
+
+enum status store_service_each(struct txn *t, uint16_t field,
+			       int (*fn)(const struct service *, void *), void *arg)
+{
+	struct service_each_ctx c = {t, fn, arg, STATUS_OK, field ? service_in_field : NULL, field};
+	enum status st = store_raw_each(t, DB_SERVICES, NULL, 0, false, service_each_cb, &c);
+	return st ? st : c.st;
+}
+
+/* ---- workshops and outcomes ---- */
+
+enum status store_workshop_get(struct txn *t, const struct uuid *id, struct workshop *out)
+{
+	MDB_val v;
+	enum status st = store_raw_get(t, DB_WORKSHOPS, id->b, 16, &v);
+	if (st == STATUS_NOT_FOUND) {
+		char u[37];
+		uuid_format(id, u);
+		return status_fail(STATUS_NOT_FOUND, "no workshop %s", u);
+	}
+	if (st)
+		return st;
+	DECODE(t, workshop, out, v, "workshops");
+	return STATUS_OK;
+}
+
+enum status store_workshop_restore(struct txn *t, const struct workshop *w)
+{
+	PUT_RECORD(t, workshop, DB_WORKSHOPS, w->id.b, 16, w);
+	return STATUS_OK;
+}
+
+enum status store_workshop_put(struct txn *t, struct workshop *w)
+{
+	if (uuid_is_nil(&w->id))
+		uuid_new(&w->id);
+	struct workshop old;
+	workshop_init(&old);
+	MDB_val v;
+	w->version = 1;
+	w->created = t->now;
+	if (store_raw_get(t, DB_WORKSHOPS, w->id.b, 16, &v) == STATUS_OK &&
+	    workshop_decode(&old, v.mv_data, v.mv_size) == STATUS_OK) {
+		w->version = old.version + 1;
+		w->created = old.created;
+	}
+	workshop_fini(&old);
+	w->updated = t->now;
+	return store_workshop_restore(t, w);
+}
+
+static enum status outcome_index(struct txn *t, const struct outcome *o, bool add)
+{
+	uint8_t k[32];
+	for (size_t i = 0; i < o->n_projects; i++) {
+		memcpy(k, o->projects[i].b, 16);
+		memcpy(k + 16, o->id.b, 16);
+		add ? store_raw_put(t, DB_OUTCOME_BY_PROJECT, k, 32, "", 0) : store_raw_del(t, DB_OUTCOME_BY_PROJECT, k, 32);
+	}
+	return t->st;
+}
+
+enum status store_outcome_get(struct txn *t, const struct uuid *id, struct outcome *out)
+{
+	MDB_val v;
+	enum status st = store_raw_get(t, DB_OUTCOMES, id->b, 16, &v);
+	if (st == STATUS_NOT_FOUND) {
+		char u[37];
+		uuid_format(id, u);
+		return status_fail(STATUS_NOT_FOUND, "no outcome %s", u);
+	}
+	if (st)
+		return st;
+	DECODE(t, outcome, out, v, "outcomes");
+	return STATUS_OK;
+}
+
+enum status store_outcome_restore(struct txn *t, const struct outcome *o)
+{
+	struct outcome old;
+	outcome_init(&old);
+	MDB_val v;
+	if (store_raw_get(t, DB_OUTCOMES, o->id.b, 16, &v) == STATUS_OK &&
+	    outcome_decode(&old, v.mv_data, v.mv_size) == STATUS_OK)
+		outcome_index(t, &old, false);
+	outcome_fini(&old);
+	PUT_RECORD(t, outcome, DB_OUTCOMES, o->id.b, 16, o);
+	return outcome_index(t, o, true);
+}
+
+enum status store_outcome_put(struct txn *t, struct outcome *o)
+{
+	if (uuid_is_nil(&o->id))
+		uuid_new(&o->id);
+	struct outcome old;
+	outcome_init(&old);
+	MDB_val v;
+	o->version = 1;
+	o->created = t->now;
+	if (store_raw_get(t, DB_OUTCOMES, o->id.b, 16, &v) == STATUS_OK &&
+	    outcome_decode(&old, v.mv_data, v.mv_size) == STATUS_OK) {
+		o->version = old.version + 1;
+		o->created = old.created;
+	}
+	outcome_fini(&old);
+	o->updated = t->now;
+	return store_outcome_restore(t, o);
+}
+
+RECORD_EACH(workshop, "workshops")
+
+enum status store_workshop_each(struct txn *t, int (*fn)(const struct workshop *, void *), void *arg)
+{
+	struct workshop_each_ctx c = {t, fn, arg, STATUS_OK, NULL, 0};
+	enum status st = store_raw_each(t, DB_WORKSHOPS, NULL, 0, false, workshop_each_cb, &c);
+	return st ? st : c.st;
+}
+
+RECORD_EACH(outcome, "outcomes")
+
+enum status store_outcome_each(struct txn *t, int (*fn)(const struct outcome *, void *), void *arg)
+{
+	struct outcome_each_ctx c = {t, fn, arg, STATUS_OK, NULL, 0};
+	enum status st = store_raw_each(t, DB_OUTCOMES, NULL, 0, false, outcome_each_cb, &c);
+	return st ? st : c.st;
+}
+
+static int outcome_for_project_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct outcome_each_ctx *c = arg;
+	if (k->mv_size != 32)
+		return 0;
+	MDB_val rec;
+	enum status st = store_raw_get(c->t, DB_OUTCOMES, (const uint8_t *)k->mv_data + 16, 16, &rec);
+	if (st) {
+		c->st = st == STATUS_NOT_FOUND
+				? store_fail(c->t, status_fail(STATUS_CORRUPT, "outcome_by_project: dangling entry; run `ozgtui verify`"))
+				: st;
+		return 1;
+	}
+	return outcome_each_cb(NULL, &rec, arg);
+}
+
+enum status store_outcome_each_for_project(struct txn *t, const struct uuid *project,
+					   int (*fn)(const struct outcome *, void *), void *arg)
+{
+	struct outcome_each_ctx c = {t, fn, arg, STATUS_OK, NULL, 0};
+	enum status st = store_raw_each(t, DB_OUTCOME_BY_PROJECT, project->b, 16, false, outcome_for_project_cb, &c);
+	return st ? st : c.st;
+}
+
+/* ---- history ---- */
+
+static enum status history_write(struct txn *t, const struct history_entry *e)
+{
+	uint8_t k[24];
+	be64(k, e->seq);
+	PUT_RECORD(t, history_entry, DB_HISTORY, k, 8, e);
+	if (!uuid_is_nil(&e->entity_id)) {
+		memcpy(k, e->entity_id.b, 16);
+		be64(k + 16, e->seq);
+		store_raw_put(t, DB_HISTORY_BY_ENTITY, k, 24, "", 0);
+	}
+	return t->st;
+}
+
+enum status store_history_add(struct txn *t, struct history_entry *e)
+{
+	MDB_val k;
+	bool found;
+	enum status st = store_raw_last_key(t, DB_HISTORY, &k, &found);
+	if (st)
+		return st;
+	e->seq = found && k.mv_size == 8 ? get64(k.mv_data) + 1 : 1;
+	e->time = t->now;
+	free(e->user);
+	e->user = xstrdup(user_name());
+	return history_write(t, e);
+}
+
+enum status store_history_restore(struct txn *t, const struct history_entry *e)
+{
+	uint8_t k[8];
+	MDB_val v;
+	be64(k, e->seq);
+	if (e->seq == 0)
+		return store_fail(t, status_fail(STATUS_DATA, "history entry without a sequence number"));
+	if (store_raw_get(t, DB_HISTORY, k, 8, &v) == STATUS_OK)
+		return store_fail(t, status_fail(STATUS_DATA, "history entry %llu exists already",
+					   (unsigned long long)e->seq));
+	return history_write(t, e);
+}
+
+struct history_each_ctx {
+	struct txn *t;
+	int (*fn)(const struct history_entry *, void *);
+	void *arg;
+	size_t limit;
+	size_t seen;
+	enum status st;
+};
+
+static int history_emit(struct history_each_ctx *c, const MDB_val *v)
+{
+	struct history_entry e;
+	history_entry_init(&e);
+	if (history_entry_decode(&e, v->mv_data, v->mv_size)) {
+		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, "history: an entry cannot be read"));
+		return 1;
+	}
+	int stop = c->fn(&e, c->arg);
+	history_entry_fini(&e);
+	c->seen++;
+	return stop || (c->limit && c->seen >= c->limit);
+}
+
+static int history_each_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	return history_emit(arg, v);
+}
+
+enum status store_history_each(struct txn *t, size_t limit,
+			       int (*fn)(const struct history_entry *, void *), void *arg)
+{
+	struct history_each_ctx c = {t, fn, arg, limit, 0, STATUS_OK};
+	enum status st = store_raw_each(t, DB_HISTORY, NULL, 0, true, history_each_cb, &c);
+	return st ? st : c.st;
+}
+
+static int history_for_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct history_each_ctx *c = arg;
+	if (k->mv_size != 24)
+		return 0;
+	MDB_val rec;
+	enum status st = store_raw_get(c->t, DB_HISTORY, (const uint8_t *)k->mv_data + 16, 8, &rec);
+	if (st) {
+		c->st = st == STATUS_NOT_FOUND
+				? store_fail(c->t, status_fail(STATUS_CORRUPT, "history_by_entity: dangling entry; run `ozgtui verify`"))
+				: st;
+		return 1;
+	}
+	return history_emit(c, &rec);
+}
+
+enum status store_history_each_for(struct txn *t, const struct uuid *entity,
+				   int (*fn)(const struct history_entry *, void *), void *arg)
+{
+	struct history_each_ctx c = {t, fn, arg, 0, 0, STATUS_OK};
+	enum status st = store_raw_each(t, DB_HISTORY_BY_ENTITY, entity->b, 16, true, history_for_cb, &c);
+	return st ? st : c.st;
+}
+
+enum status store_is_empty(struct txn *t, bool *empty)
+{
+	size_t n = 0, total = 0;
+	enum dbi_id dbs[] = {DB_PROJECTS, DB_WORKSHOPS, DB_OUTCOMES, DB_HISTORY};
+	for (size_t i = 0; i < ARRAY_LEN(dbs); i++) {
+		enum status st = store_raw_count(t, dbs[i], &n);
+		if (st)
+			return st;
+		total += n;
+	}
+	*empty = total == 0;
+	return STATUS_OK;
+}
+
