@@ -1,0 +1,512 @@
+/* test_util.c - status, memory helpers, buffers, string vectors, time, user, text.
+ *
+ * Expected dates were computed with Python's datetime, and gmtime_r() serves as an
+ * independent oracle for the calendar arithmetic; text expectations are written
+ * out by hand from the Unicode charts.
+ */
+#include "testutil.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ozgtui/status.h"
+#include "ozgtui/util.h"
+
+/* ---- status ------------------------------------------------------------------ */
+
+static void test_status_tables(void **state)
+{
+	(void)state;
+	assert_int_equal(status_exit_code(STATUS_OK), 0);
+	assert_int_equal(status_exit_code(STATUS_RULE), 1);
+	assert_int_equal(status_exit_code(STATUS_USAGE), 64);
+	assert_int_equal(status_exit_code(STATUS_DATA), 65);
+	assert_int_equal(status_exit_code(STATUS_NOT_FOUND), 66);
+	assert_int_equal(status_exit_code(STATUS_CANT_WRITE), 73);
+	assert_int_equal(status_exit_code(STATUS_CORRUPT), 74);
+	assert_int_equal(status_exit_code(STATUS_CONFLICT), 75);
+	assert_int_equal(status_exit_code(STATUS_PERM), 77);
+	assert_string_equal(status_name(STATUS_CONFLICT), "CONFLICT");
+	assert_string_equal(status_name(STATUS_NOT_FOUND), "NOT_FOUND");
+	assert_string_equal(status_message(STATUS_NOT_FOUND), "not found");
+	for (int s = 0; s < STATUS__COUNT; s++) {
+		assert_non_null(status_message((enum status)s));
+		assert_true(strlen(status_name((enum status)s)) > 0);
+	}
+	/* Out of range never crashes. */
+	assert_non_null(status_message((enum status)999));
+	assert_non_null(status_name((enum status)-1));
+}
+
+static void test_status_detail(void **state)
+{
+	(void)state;
+	status_clear();
+	assert_string_equal(status_detail(), "");
+	assert_int_equal(status_fail(STATUS_DATA, "x.csv:%d: bad '%s'", 12, "y"), STATUS_DATA);
+	assert_string_equal(status_detail(), "x.csv:12: bad 'y'");
+	/* The detail may be built from the previous one. */
+	status_fail(STATUS_IO, "%s (while saving)", status_detail());
+	assert_string_equal(status_detail(), "x.csv:12: bad 'y' (while saving)");
+	/* Long messages are cut, not overflowed. */
+	char big[5000];
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	status_fail(STATUS_IO, "%s", big);
+	assert_true(strlen(status_detail()) < sizeof(big));
+	status_clear();
+	assert_string_equal(status_detail(), "");
+}
+
+/* ---- memory, buf, strv ------------------------------------------------------- */
+
+static void test_buf(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b);
+	assert_non_null(b.data);
+	assert_string_equal(b.data, "");
+	buf_puts(&b, "ab");
+	buf_putc(&b, 'c');
+	buf_append(&b, "def", 2);
+	assert_string_equal(b.data, "abcde");
+	assert_int_equal(b.len, 5);
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	assert_true(b.len > 1000);
+	assert_int_equal(strlen(b.data), b.len);
+	assert_true(strstr(b.data, ",999,") != NULL);
+	buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	buf_printf(&b, "%s-%d", "x", 7);
+	char *s = buf_steal(&b);
+	assert_string_equal(s, "x-7");
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	free(s);
+	buf_fini(&b);
+	buf_fini(&b);   /* twice is harmless */
+	buf_fini(NULL);
+
+	char *a = xasprintf("%s:%d", "file", 42);
+	assert_string_equal(a, "file:42");
+	free(a);
+	a = xstrndup("abcdef", 3);
+	assert_string_equal(a, "abc");
+	free(a);
+	a = xstrndup("ab", 10);
+	assert_string_equal(a, "ab");
+	free(a);
+
+	int *v = NULL;
+	size_t cap = 0;
+	xgrow((void **)&v, &cap, 3, sizeof(*v));
+	assert_true(cap >= 3);
+	xgrow((void **)&v, &cap, 1000, sizeof(*v));
+	assert_true(cap >= 1000);
+	v[999] = 1;
+	free(v);
+}
+
+static void test_strv(void **state)
+{
+	(void)state;
+	struct strv s, c;
+	strv_init(&s);
+	strv_push(&s, "a");
+	strv_push(&s, "b");
+	strv_push(&s, "a");
+	strv_push(&s, "c");
+	assert_int_equal(s.n, 4);
+	assert_true(strv_contains(&s, "b"));
+	assert_false(strv_contains(&s, "d"));
+	strv_copy(&c, &s);
+	assert_true(strv_remove(&s, "a"));
+	assert_false(strv_remove(&s, "a"));
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.v[0], "b");
+	assert_string_equal(s.v[1], "c");
+	/* The copy is deep. */
+	assert_int_equal(c.n, 4);
+	assert_string_equal(c.v[2], "a");
+	assert_ptr_not_equal(c.v[1], s.v[0]);
+	strv_fini(&s);
+	strv_fini(&c);
+	strv_fini(NULL);
+}
+
+/* ---- time ------------------------------------------------------------------ */
+
+static void test_date_known(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		int32_t day;
+	} known[] = {
+		{"2025-01-01", 20089},  {"2000-02-29", 11016},  {"1900-03-01", -25508},
+		{"1969-12-31", -1},     {"9999-12-31", 2932896}, {"0001-01-01", -719162},
+		{"1970-01-02", 1},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(known); i++) {
+		int32_t d = 12345;
+		char out[11];
+		assert_true(date_parse(known[i].s, &d));
+		assert_int_equal(d, known[i].day);
+		date_format(known[i].day, out);
+		assert_string_equal(out, known[i].s);
+	}
+}
+
+static void test_date_invalid(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"2025-02-30", "2025-02-29", "1900-02-29", "2023-04-31", "2025-13-01",
+		"2025-00-10", "2025-01-00", "2025-01-32", "2025-1-01",  "2025-01-1",
+		"25-01-01",   "2025/01/01", "2025-01-01x", " 2025-01-01", "",
+		"abcd-ef-gh", "2025-0a-01", "1970-01-01", /* day 0 is "no date" */
+		"2025-01-01T00:00:00Z",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		int32_t d = 777;
+		if (date_parse(bad[i], &d))
+			fail_msg("date_parse accepted '%s'", bad[i]);
+		assert_int_equal(d, 777);
+	}
+	char out[11] = "junk";
+	date_format(0, out);
+	assert_string_equal(out, "");
+	/* Out-of-range days still give 10 characters. */
+	date_format(INT32_MAX, out);
+	assert_int_equal(strlen(out), 10);
+	date_format(INT32_MIN, out);
+	assert_int_equal(strlen(out), 10);
+}
+
+/* Every day from 1600 to 2400 against gmtime_r, and back through the parser. */
+static void test_date_oracle(void **state)
+{
+	(void)state;
+	for (int32_t d = -135140; d <= 157000; d++) {
+		char out[11], ref[64];
+		time_t t = (time_t)d * 86400;
+		struct tm tm;
+		assert_non_null(gmtime_r(&t, &tm));
+		snprintf(ref, sizeof(ref), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+			 tm.tm_mday);
+		date_format(d, out);
+		if (d == 0) {
+			assert_string_equal(out, "");
+			continue;
+		}
+		if (strcmp(out, ref) != 0)
+			fail_msg("day %d: %s, expected %s", d, out, ref);
+		int32_t back;
+		assert_true(date_parse(out, &back));
+		assert_int_equal(back, d);
+	}
+}
+
+static void test_time(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t t;
+		const char *s;
+	} known[] = {
+		{0, "1970-01-01T00:00:00Z"},
+		{1700000000, "2023-11-14T22:13:20Z"},
+		{1741064767, "2025-03-04T05:06:07Z"},
+		{-1, "1969-12-31T23:59:59Z"},
+		{-86400, "1969-12-31T00:00:00Z"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(known); i++) {
+		char out[21];
+		int64_t t = 0;
+		time_format(known[i].t, out);
+		assert_string_equal(out, known[i].s);
+		assert_true(time_parse(known[i].s, &t));
+		assert_int_equal(t, known[i].t);
+	}
+	int64_t t;
+	assert_true(time_parse("2025-03-04", &t));
+	assert_int_equal(t, 1741046400);
+	static const char *const bad[] = {
+		"2025-03-04T24:00:00Z", "2025-03-04T05:60:00Z", "2025-03-04T05:06:07",
+		"2025-03-04T05:06:07Zx", "2025-02-30T00:00:00Z", "2025-03-04 05:06:07Z",
+		"", "now",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
+		if (time_parse(bad[i], &t))
+			fail_msg("time_parse accepted '%s'", bad[i]);
+	assert_int_equal(date_from_time(0), 0);
+	assert_int_equal(date_from_time(86399), 0);
+	assert_int_equal(date_from_time(86400), 1);
+	assert_int_equal(date_from_time(-1), -1);
+	assert_int_equal(date_from_time(-86400), -1);
+	assert_int_equal(date_from_time(-86401), -2);
+	char out[21];
+	time_format(INT64_MAX, out);
+	assert_int_equal(strlen(out), 20);
+	time_format(INT64_MIN, out);
+	assert_int_equal(strlen(out), 20);
+}
+
+static void test_clock_env(void **state)
+{
+	(void)state;
+	setenv("OZGTUI_NOW", "1700000000", 1);
+	assert_int_equal(clock_now(), 1700000000);
+	assert_int_equal(clock_today(), 19675);
+	setenv("OZGTUI_NOW", "2025-03-04", 1);
+	assert_int_equal(clock_now(), 1741046400);
+	assert_int_equal(clock_today(), 20151);
+	setenv("OZGTUI_NOW", "2025-03-04T05:06:07Z", 1);
+	assert_int_equal(clock_now(), 1741064767);
+	assert_int_equal(clock_today(), 20151);
+	/* Malformed or impossible values fall back to the real clock. */
+	static const char *const bad[] = {"yesterday", "2025-02-30", "12abc", ""};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		setenv("OZGTUI_NOW", bad[i], 1);
+		int64_t now = (int64_t)time(NULL);
+		int64_t c = clock_now();
+		assert_true(c >= now - 5 && c <= now + 5);
+	}
+	unsetenv("OZGTUI_NOW");
+	int64_t now = (int64_t)time(NULL);
+	assert_true(clock_now() >= now - 5 && clock_now() <= now + 5);
+}
+
+static void test_user_name(void **state)
+{
+	(void)state;
+	setenv("USER", "somebody-else", 1);
+	setenv("LOGNAME", "somebody-else", 1);
+	const char *u = user_name();
+	assert_non_null(u);
+	struct passwd *pw = getpwuid(getuid());
+	if (pw) {
+		assert_string_equal(u, pw->pw_name);
+	} else {
+		char want[32];
+		snprintf(want, sizeof(want), "uid%lu", (unsigned long)getuid());
+		assert_string_equal(u, want);
+	}
+	assert_string_not_equal(u, "somebody-else");
+	assert_ptr_equal(user_name(), u);
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+static void test_text_fold(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{"Düsseldorf", "dusseldorf"},
+		{"Straße", "strasse"},
+		{"ÄRGER", "arger"},
+		{"Köln", "koln"},
+		{"Zurückgestellt", "zuruckgestellt"},
+		{"Bauen & Wohnen", "bauen & wohnen"},
+		{"IT-Dienstleister", "it-dienstleister"},
+		{"ﬁle", "file"},               /* compatibility ligature */
+		{"Ａ", "a"},                    /* full-width A */
+		{"e\xcc\x81te\xcc\x81", "ete"}, /* combining acute accents */
+		{"", ""},
+		{"\xff" "ABC", "\xff" "abc"},   /* invalid UTF-8: bytes lowercased */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+		char *f = text_fold(t[i].in);
+		if (strcmp(f, t[i].out) != 0)
+			fail_msg("fold(%s) = %s, expected %s", t[i].in, f, t[i].out);
+		free(f);
+	}
+}
+
+static void test_text_word_prefix(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *prefix;
+		bool want;
+	} t[] = {
+		{"dusseldorf, stadt", "duss", true},
+		{"dusseldorf, stadt", "stadt", true},
+		{"dusseldorf, stadt", "stadt", true},
+		{"dusseldorf, stadt", "dorf", false},
+		{"rhein-sieg-kreis", "sieg", true},
+		{"rhein-sieg-kreis", "kreis", true},
+		{"rhein-sieg-kreis", "ein", false},
+		{"bauen & wohnen", "wohn", true},
+		{"start roll-out nrw", "out", true},
+		{"abc", "", true},
+		{"", "a", false},
+		{"abc", "abcd", false},
+		{"a1b", "1b", false},
+		{"kreis unna", "kreis unna", true},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (text_word_prefix(t[i].text, t[i].prefix) != t[i].want)
+			fail_msg("word_prefix(%s, %s) != %d", t[i].text, t[i].prefix, t[i].want);
+	assert_true(text_has_prefix("abc", "ab"));
+	assert_true(text_has_prefix("abc", ""));
+	assert_false(text_has_prefix("ab", "abc"));
+}
+
+static void test_text_sanitize(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{"plain", "plain"},
+		{"Straße", "Straße"},
+		{"\x1b[31mred", "\xe2\x90\x9b[31mred"},                       /* ␛[31m */
+		{"\x1b]52;c;aGk=\x07", "\xe2\x90\x9b]52;c;aGk=\xe2\x90\x87"}, /* OSC 52 */
+		{"a\xe2\x80\xae" "b", "a\xef\xbf\xbd" "b"},                  /* U+202E */
+		{"\xe2\x81\xa6x\xe2\x81\xa9", "\xef\xbf\xbdx\xef\xbf\xbd"},   /* U+2066/2069 */
+		{"\xd8\x9c", "\xef\xbf\xbd"},                                 /* U+061C */
+		{"\xe2\x80\x8f", "\xef\xbf\xbd"},                             /* U+200F */
+		{"\xff", "\xef\xbf\xbd"},
+		{"a\xffz", "a\xef\xbf\xbdz"},
+		{"\xe2\x82", "\xef\xbf\xbd\xef\xbf\xbd"},                     /* truncated */
+		{"\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd"},                     /* overlong */
+		{"\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},     /* surrogate */
+		{"\xc2\x9b" "31m", "\xef\xbf\xbd" "31m"},                     /* C1 CSI */
+		{"a\tb\nc\r", "a\xe2\x90\x89" "b\xe2\x90\x8a" "c\xe2\x90\x8d"},
+		{"\x7f", "\xe2\x90\xa1"},                                     /* DEL */
+		{"\x01", "\xe2\x90\x81"},
+		{"日本", "日本"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+		struct buf b;
+		buf_init(&b);
+		buf_puts(&b, ">");
+		text_sanitize(&b, t[i].in);
+		if (strcmp(b.data + 1, t[i].out) != 0)
+			fail_msg("sanitize case %zu: got '%s'", i, b.data + 1);
+		buf_fini(&b);
+	}
+}
+
+/* Random byte strings: the output is valid UTF-8 without any C0, DEL or ESC
+ * byte, and its width equals text_width of the input. */
+static void test_text_sanitize_random(void **state)
+{
+	(void)state;
+	srand(4242);
+	for (int iter = 0; iter < 5000; iter++) {
+		char in[40];
+		size_t n = (size_t)(rand() % 39);
+		for (size_t i = 0; i < n; i++) {
+			int r = rand() % 4;
+			in[i] = (char)(r == 0 ? (rand() % 0x20) + 1 : r == 1 ? 0x80 + rand() % 0x80
+								 : r == 2 ? 0x20 + rand() % 0x60
+									  : 1 + rand() % 255);
+		}
+		in[n] = '\0';
+		struct buf b;
+		buf_init(&b);
+		text_sanitize(&b, in);
+		assert_true(text_valid_utf8(b.data, b.len));
+		for (size_t i = 0; i < b.len; i++) {
+			unsigned char c = (unsigned char)b.data[i];
+			assert_true(c >= 0x20 && c != 0x7f);
+		}
+		assert_int_equal(text_width(in), text_width(b.data));
+		/* Sanitizing is idempotent. */
+		struct buf b2;
+		buf_init(&b2);
+		text_sanitize(&b2, b.data);
+		assert_string_equal(b.data, b2.data);
+		buf_fini(&b2);
+		buf_fini(&b);
+	}
+}
+
+static void test_text_width(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t w;
+	} t[] = {
+		{"", 0},          {"abc", 3},       {"Straße", 6},  {"Düsseldorf", 10},
+		{"日本", 4},       {"e\xcc\x81", 1}, {"\x1b", 1},    {"\xff", 1},
+		{"\x1b[31m", 5},  {"a\xe2\x80\xae" "b", 3},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (text_width(t[i].s) != t[i].w)
+			fail_msg("width('%s') = %zu, expected %zu", t[i].s, text_width(t[i].s), t[i].w);
+}
+
+static void test_text_misc(void **state)
+{
+	(void)state;
+	assert_true(text_valid_utf8("Straße", strlen("Straße")));
+	assert_true(text_valid_utf8("", 0));
+	assert_false(text_valid_utf8("\xff", 1));
+	assert_false(text_valid_utf8("Stra\xc3", 5));
+	assert_false(text_valid_utf8("\xed\xa0\x80", 3));
+
+	static const struct {
+		const char *in, *out;
+	} trim[] = {{"  a b  ", "a b"}, {"", ""}, {"   ", ""}, {"\tx\n", "x"}, {"x", "x"}};
+	for (size_t i = 0; i < ARRAY_LEN(trim); i++) {
+		char *s = xstrdup(trim[i].in);
+		assert_string_equal(text_trim(s), trim[i].out);
+		free(s);
+	}
+
+	static const struct {
+		const char *s;
+		bool ok;
+		uint32_t v;
+	} u[] = {
+		{"0", true, 0},           {"42", true, 42},      {"4294967295", true, UINT32_MAX},
+		{"4294967296", false, 0}, {"99999999999", false, 0}, {"", false, 0},
+		{"-1", false, 0},         {"+1", false, 0},      {" 1", false, 0},
+		{"1 ", false, 0},         {"1a", false, 0},      {"0x10", false, 0},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(u); i++) {
+		uint32_t v = 7;
+		bool ok = parse_u32(u[i].s, &v);
+		if (ok != u[i].ok)
+			fail_msg("parse_u32('%s') = %d", u[i].s, ok);
+		if (ok)
+			assert_int_equal(v, u[i].v);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_status_tables),
+		cmocka_unit_test(test_status_detail),
+		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_strv),
+		cmocka_unit_test(test_date_known),
+		cmocka_unit_test(test_date_invalid),
+		cmocka_unit_test(test_date_oracle),
+		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_clock_env),
+		cmocka_unit_test(test_user_name),
+		cmocka_unit_test(test_text_fold),
+		cmocka_unit_test(test_text_word_prefix),
+		cmocka_unit_test(test_text_sanitize),
+		cmocka_unit_test(test_text_sanitize_random),
+		cmocka_unit_test(test_text_width),
+		cmocka_unit_test(test_text_misc),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
