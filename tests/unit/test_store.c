@@ -1,0 +1,663 @@
+/* test_store.c - the LMDB store on real environments in temporary directories:
+ * records and every index kept in step, map growth from a tiny map, optimistic
+ * concurrency, history, schema migration, newer schemas refused, verify
+ * finding damage. */
+#include <lmdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ozgtui/store.h"
+#include "testutil.h"
+
+struct fixture {
+	char *dir;
+	struct store *s;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	f->dir = test_tmpdir();
+	char *db = xasprintf("%s/db", f->dir);
+	assert_int_equal(store_open(db, STORE_CREATE, &f->s), STATUS_OK);
+	free(db);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->s);
+	test_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Writes the minimum a database needs: phases, settings, two fields, orgs. */
+static enum status seed_cb(struct txn *t, void *arg)
+{
+	(void)arg;
+	struct phase_list l;
+	phase_list_init(&l);
+	phase_list_default(&l);
+	store_phases_put(t, &l);
+	phase_list_fini(&l);
+	struct settings st;
+	settings_init(&st);
+	st.gate_scope_phase = 2;
+	st.gate_team_phase = 5;
+	store_settings_put(t, &st);
+	settings_fini(&st);
+	for (uint16_t n = 1; n <= 2; n++) {
+		struct topic_field f;
+		topic_field_init(&f);
+		f.number = n;
+		f.name = xasprintf("Field %u", n);
+		f.slug = xasprintf("field%u", n);
+		store_field_put(t, &f);
+		topic_field_fini(&f);
+	}
+	return store_txn_status(t);
+}
+
+static void seed(struct store *s)
+{
+	assert_int_equal(store_write(s, seed_cb, NULL), STATUS_OK);
+}
+
+struct create_arg {
+	const char *title;
+	uint16_t field;
+	uint8_t phase;
+	uint32_t services[3];
+	size_t n_services;
+	struct uuid orgs[2];
+	size_t n_orgs;
+	struct project out;
+};
+
+static enum status create_cb(struct txn *t, void *arg)
+{
+	struct create_arg *a = arg;
+	project_fini(&a->out);
+	project_init(&a->out);
+	a->out.title = xstrdup(a->title);
+	a->out.field = a->field;
+	a->out.phase = a->phase;
+	for (size_t i = 0; i < a->n_services; i++)
+		project_add_service(&a->out, a->services[i]);
+	for (size_t i = 0; i < a->n_orgs; i++)
+		project_set_member(&a->out, &a->orgs[i], i == 0 ? ROLE_LEAD : ROLE_MEMBER);
+	return store_project_create(t, &a->out);
+}
+
+static uint32_t create(struct store *s, const char *title, uint16_t field, uint8_t phase,
+		       uint32_t service, const struct uuid *org)
+{
+	struct create_arg a;
+	memset(&a, 0, sizeof a);
+	project_init(&a.out);
+	a.title = title;
+	a.field = field;
+	a.phase = phase;
+	if (service)
+		a.services[a.n_services++] = service;
+	if (org)
+		a.orgs[a.n_orgs++] = *org;
+	assert_int_equal(store_write(s, create_cb, &a), STATUS_OK);
+	uint32_t number = a.out.number;
+	project_fini(&a.out);
+	return number;
+}
+
+static int collect_cb(const struct uuid *id, void *arg)
+{
+	(*(size_t *)arg)++;
+	(void)id;
+	return 0;
+}
+
+static size_t count_in_phase(struct store *s, uint8_t phase)
+{
+	struct txn *t;
+	size_t n = 0;
+	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
+	assert_int_equal(store_project_ids_in_phase(t, phase, collect_cb, &n), STATUS_OK);
+	store_txn_end(t);
+	return n;
+}
+
+static size_t count_in_field(struct store *s, uint16_t field)
+{
+	struct txn *t;
+	size_t n = 0;
+	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
+	assert_int_equal(store_project_ids_in_field(t, field, collect_cb, &n), STATUS_OK);
+	store_txn_end(t);
+	return n;
+}
+
+static size_t count_with_service(struct store *s, uint32_t service)
+{
+	struct txn *t;
+	size_t n = 0;
+	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
+	assert_int_equal(store_project_ids_with_service(t, service, collect_cb, &n), STATUS_OK);
+	store_txn_end(t);
+	return n;
+}
+
+static int collect_role_cb(const struct uuid *id, enum role role, void *arg)
+{
+	(void)id;
+	int *roles = arg;
+	roles[role]++;
+	return 0;
+}
+
+static void assert_verify_ok(struct store *s)
+{
+	struct buf report;
+	buf_init(&report);
+	enum status st = store_verify(s, &report);
+	if (st)
+		fprintf(stderr, "verify: %s\n%s", status_detail(), report.data ? report.data : "");
+	assert_int_equal(st, STATUS_OK);
+	buf_fini(&report);
+}
+
+static void test_open_creates_private_dir(void **state)
+{
+	struct fixture *f = *state;
+	struct stat sb;
+	char *db = xasprintf("%s/db", f->dir);
+	assert_int_equal(stat(db, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	char *data = xasprintf("%s/data.mdb", db);
+	assert_int_equal(stat(data, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	free(data);
+	free(db);
+	assert_false(store_initialised(f->s));
+	seed(f->s);
+	assert_true(store_initialised(f->s));
+}
+
+static void test_open_missing_is_not_found(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s = NULL;
+	char *db = xasprintf("%s/nothing-here", f->dir);
+	assert_int_equal(store_open(db, 0, &s), STATUS_NOT_FOUND);
+	assert_null(s);
+	free(db);
+}
+
+struct update_arg {
+	struct project *p;
+	uint32_t expected;
+};
+
+static enum status update_cb(struct txn *t, void *arg)
+{
+	struct update_arg *u = arg;
+	return store_project_update(t, u->p, u->expected);
+}
+
+static void load(struct store *s, uint32_t number, struct project *p)
+{
+	struct txn *t;
+	project_fini(p);
+	project_init(p);
+	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
+	assert_int_equal(store_project_by_number(t, number, p), STATUS_OK);
+	store_txn_end(t);
+}
+
+static void test_project_indexes_follow_updates(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	struct uuid org;
+	uuid_from_name(&org, "ags:05315000");
+	uint32_t n1 = create(f->s, "Digitaler Bauantrag", 2, 1, 11000, &org);
+	uint32_t n2 = create(f->s, "Wohngeld", 2, 1, 11000, NULL);
+	uint32_t n3 = create(f->s, "Hundesteuer", 1, 3, 12000, NULL);
+	assert_int_equal(n1, 1);
+	assert_int_equal(n2, 2);
+	assert_int_equal(n3, 3);
+	assert_int_equal(count_in_phase(f->s, 1), 2);
+	assert_int_equal(count_in_phase(f->s, 3), 1);
+	assert_int_equal(count_in_field(f->s, 2), 2);
+	assert_int_equal(count_with_service(f->s, 11000), 2);
+
+	struct project p;
+	project_init(&p);
+	load(f->s, n1, &p);
+	assert_string_equal(p.title, "Digitaler Bauantrag");
+	assert_int_equal(p.version, 1);
+
+	/* Move #1 to phase 3 and field 1, swap its service, make the org only interested. */
+	p.phase = 3;
+	p.field = 1;
+	p.services[0] = 12000;
+	project_remove_member(&p, &org);
+	project_add_interest(&p, &org);
+	struct update_arg u = {&p, 1};
+	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
+	assert_int_equal(p.version, 2);
+
+	assert_int_equal(count_in_phase(f->s, 1), 1);
+	assert_int_equal(count_in_phase(f->s, 3), 2);
+	assert_int_equal(count_in_field(f->s, 2), 1);
+	assert_int_equal(count_in_field(f->s, 1), 2);
+	assert_int_equal(count_with_service(f->s, 11000), 1);
+	assert_int_equal(count_with_service(f->s, 12000), 2);
+
+	struct txn *t;
+	int roles[8] = {0};
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_project_ids_with_org(t, &org, collect_role_cb, roles), STATUS_OK);
+	uint32_t counts[256][256];
+	assert_int_equal(store_project_counts(t, counts), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(roles[ROLE_NONE], 1);   /* interest only */
+	assert_int_equal(roles[ROLE_LEAD], 0);
+	assert_int_equal(counts[1][2], 1);
+	assert_int_equal(counts[3][1], 2);
+	assert_int_equal(counts[1][1], 0);
+	assert_verify_ok(f->s);
+	project_fini(&p);
+}
+
+static void test_stale_version_is_conflict(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	uint32_t n = create(f->s, "Elterngeld digital", 1, 1, 10000, NULL);
+	struct project mine, theirs;
+	project_init(&mine);
+	project_init(&theirs);
+	load(f->s, n, &mine);
+	load(f->s, n, &theirs);
+
+	/* Another coordinator changes the project first. */
+	free(theirs.title);
+	theirs.title = xstrdup("Elterngeld online");
+	struct update_arg u = {&theirs, theirs.version};
+	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
+
+	/* My change, based on version 1, is refused and overwrites nothing. */
+	mine.priority = 5;
+	struct update_arg u2 = {&mine, 1};
+	assert_int_equal(store_write(f->s, update_cb, &u2), STATUS_CONFLICT);
+	assert_non_null(strstr(status_detail(), "version 2"));
+	load(f->s, n, &mine);
+	assert_string_equal(mine.title, "Elterngeld online");
+	assert_int_equal(mine.priority, 0);
+	assert_int_equal(mine.version, 2);
+	project_fini(&mine);
+	project_fini(&theirs);
+}
+
+static void test_lookup_by_uuid_prefix(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	uint32_t n = create(f->s, "Anwohnerparken", 1, 1, 0, NULL);
+	struct project p, q;
+	project_init(&p);
+	project_init(&q);
+	load(f->s, n, &p);
+	char u[37];
+	uuid_format(&p.id, u);
+	struct txn *t;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	char prefix[10];
+	memcpy(prefix, u, 9);   /* "xxxxxxxx-" */
+	prefix[9] = '\0';
+	assert_int_equal(store_project_by_uuid_prefix(t, prefix, &q), STATUS_OK);
+	assert_int_equal(q.number, n);
+	assert_int_equal(store_project_by_uuid_prefix(t, "zz", &q), STATUS_USAGE);
+	assert_int_equal(store_project_by_number(t, 999, &q), STATUS_NOT_FOUND);
+	store_txn_end(t);
+	project_fini(&p);
+	project_fini(&q);
+}
+
+static int history_collect(const struct history_entry *e, void *arg)
+{
+	struct strv *v = arg;
+	strv_push(v, e->action);
+	return 0;
+}
+
+struct history_arg {
+	const struct uuid *entity;
+	const char *action;
+};
+
+static enum status history_cb(struct txn *t, void *arg)
+{
+	struct history_arg *h = arg;
+	struct history_entry e;
+	history_entry_init(&e);
+	e.entity = xstrdup("project");
+	if (h->entity)
+		e.entity_id = *h->entity;
+	e.action = xstrdup(h->action);
+	e.summary = xstrdup("test");
+	enum status st = store_history_add(t, &e);
+	history_entry_fini(&e);
+	return st;
+}
+
+static void test_history_newest_first_and_attributed(void **state)
+{
+	struct fixture *f = *state;
+	struct uuid a, b;
+	uuid_new(&a);
+	uuid_new(&b);
+	const char *actions[] = {"create", "move", "edit", "team-add"};
+	for (size_t i = 0; i < 4; i++) {
+		struct history_arg h = {i % 2 ? &b : &a, actions[i]};
+		assert_int_equal(store_write(f->s, history_cb, &h), STATUS_OK);
+	}
+	struct strv all, for_a;
+	strv_init(&all);
+	strv_init(&for_a);
+	struct txn *t;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_history_each(t, 0, history_collect, &all), STATUS_OK);
+	assert_int_equal(store_history_each_for(t, &a, history_collect, &for_a), STATUS_OK);
+	struct strv limited;
+	strv_init(&limited);
+	assert_int_equal(store_history_each(t, 2, history_collect, &limited), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(all.n, 4);
+	assert_string_equal(all.v[0], "team-add");
+	assert_string_equal(all.v[3], "create");
+	assert_int_equal(for_a.n, 2);
+	assert_string_equal(for_a.v[0], "edit");
+	assert_string_equal(for_a.v[1], "create");
+	assert_int_equal(limited.n, 2);
+	strv_fini(&all);
+	strv_fini(&for_a);
+	strv_fini(&limited);
+}
+
+static int user_check(const struct history_entry *e, void *arg)
+{
+	(void)arg;
+	assert_string_equal(e->user, user_name());
+	assert_true(e->seq > 0);
+	return 0;
+}
+
+static void test_history_user_is_real_user(void **state)
+{
+	struct fixture *f = *state;
+	setenv("USER", "somebody-else", 1);
+	setenv("LOGNAME", "somebody-else", 1);
+	struct history_arg h = {NULL, "init"};
+	assert_int_equal(store_write(f->s, history_cb, &h), STATUS_OK);
+	struct txn *t;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_history_each(t, 0, user_check, NULL), STATUS_OK);
+	store_txn_end(t);
+	assert_string_not_equal(user_name(), "somebody-else");
+}
+
+/* Map growth: a 64 KiB map cannot hold 2,000 projects; the store grows it. */
+static void test_map_grows_from_tiny_map(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->s);
+	char *db = xasprintf("%s/tiny", f->dir);
+	store_set_initial_map_size(64 * 1024);
+	assert_int_equal(store_open(db, STORE_CREATE, &f->s), STATUS_OK);
+	size_t before = store_map_size(f->s);
+	seed(f->s);
+	char title[64];
+	for (int i = 0; i < 2000; i++) {
+		snprintf(title, sizeof title, "Projekt %d mit einem längeren Titel für Seiten", i);
+		create(f->s, title, (uint16_t)(1 + i % 2), (uint8_t)(1 + i % 8), (uint32_t)(10000 + i % 50), NULL);
+	}
+	assert_true(store_map_size(f->s) > before);
+	struct txn *t;
+	size_t n = 0;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_project_count(t, &n), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(n, 2000);
+	assert_verify_ok(f->s);
+
+	/* A second process's view (a new handle) adopts the grown map. */
+	struct store *other = NULL;
+	store_set_initial_map_size(64 * 1024);
+	assert_int_equal(store_open(db, 0, &other), STATUS_OK);
+	create(other, "aus einer zweiten Sitzung", 1, 1, 0, NULL);
+	store_close(other);
+	store_set_initial_map_size(16u << 20);
+	free(db);
+}
+
+static enum status fail_cb(struct txn *t, void *arg)
+{
+	(void)arg;
+	struct topic_field fld;
+	topic_field_init(&fld);
+	fld.number = 9;
+	fld.name = xstrdup("wird nicht bleiben");
+	store_field_put(t, &fld);
+	topic_field_fini(&fld);
+	return store_txn_fail(t, STATUS_RULE);
+}
+
+static void test_failed_write_leaves_nothing(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	assert_int_equal(store_write(f->s, fail_cb, NULL), STATUS_RULE);
+	struct txn *t;
+	struct topic_field fld;
+	topic_field_init(&fld);
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_field_get(t, 9, &fld), STATUS_NOT_FOUND);
+	store_txn_end(t);
+	topic_field_fini(&fld);
+}
+
+static void test_readonly_refuses_writes(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	char *db = xstrdup(store_dir(f->s));
+	store_close(f->s);
+	assert_int_equal(store_open(db, STORE_READONLY, &f->s), STATUS_OK);
+	assert_true(store_readonly(f->s));
+	assert_int_equal(store_write(f->s, seed_cb, NULL), STATUS_PERM);
+	free(db);
+}
+
+static void test_change_counter_moves(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t a = 0, b = 0;
+	struct txn *t;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_change_counter(t, &a), STATUS_OK);
+	store_txn_end(t);
+	seed(f->s);
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_change_counter(t, &b), STATUS_OK);
+	store_txn_end(t);
+	assert_true(b > a);
+}
+
+/* Raw LMDB access to age a database, as an older ozgtui would have left it. */
+static void set_raw_schema(const char *dir, uint32_t version, bool drop_counts)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi meta, counts;
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	mdb_env_set_mapsize(env, 64u << 20);
+	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+	uint8_t b[4] = {(uint8_t)(version >> 24), (uint8_t)(version >> 16), (uint8_t)(version >> 8),
+			(uint8_t)version};
+	MDB_val k = {6, "schema"}, v = {4, b};
+	assert_int_equal(mdb_put(txn, meta, &k, &v, 0), 0);
+	if (drop_counts) {
+		assert_int_equal(mdb_dbi_open(txn, "project_counts", 0, &counts), 0);
+		assert_int_equal(mdb_drop(txn, counts, 0), 0);
+	}
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+static void test_migration_1_to_2_rebuilds_counts(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	create(f->s, "A", 1, 2, 0, NULL);
+	create(f->s, "B", 1, 2, 0, NULL);
+	create(f->s, "C", 2, 4, 0, NULL);
+	char *db = xstrdup(store_dir(f->s));
+	store_close(f->s);
+	f->s = NULL;
+	set_raw_schema(db, 1, true);
+
+	/* Read-only cannot migrate and says so. */
+	struct store *s = NULL;
+	assert_int_equal(store_open(db, STORE_READONLY, &s), STATUS_PERM);
+	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);
+	struct txn *t;
+	uint32_t version = 0;
+	uint32_t counts[256][256];
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_schema_version(t, &version), STATUS_OK);
+	assert_int_equal(store_project_counts(t, counts), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_int_equal(counts[2][1], 2);
+	assert_int_equal(counts[4][2], 1);
+	assert_verify_ok(f->s);
+	free(db);
+}
+
+static void test_newer_schema_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	char *db = xstrdup(store_dir(f->s));
+	store_close(f->s);
+	f->s = NULL;
+	set_raw_schema(db, STORE_SCHEMA_VERSION + 1, false);
+	assert_int_equal(store_open(db, 0, &f->s), STATUS_NEWER);
+	assert_null(f->s);
+	assert_non_null(strstr(status_detail(), "newer"));
+	free(db);
+}
+
+static void test_verify_finds_damaged_index(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	create(f->s, "A", 1, 2, 10000, NULL);
+	assert_verify_ok(f->s);
+	char *db = xstrdup(store_dir(f->s));
+	store_close(f->s);
+	f->s = NULL;
+
+	/* Remove the phase index entry behind the store's back. */
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	assert_int_equal(mdb_env_open(env, db, 0, 0600), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "project_by_phase", 0, &dbi), 0);
+	assert_int_equal(mdb_cursor_open(txn, dbi, &cur), 0);
+	assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_FIRST), 0);
+	assert_int_equal(mdb_cursor_del(cur, 0), 0);
+	mdb_cursor_close(cur);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+
+	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);
+	struct buf report;
+	buf_init(&report);
+	assert_int_equal(store_verify(f->s, &report), STATUS_CORRUPT);
+	assert_non_null(strstr(report.data, "project_by_phase"));
+	buf_fini(&report);
+	free(db);
+}
+
+static enum status restore_cb(struct txn *t, void *arg)
+{
+	return store_project_restore(t, arg);
+}
+
+static void test_restore_keeps_version_and_raises_number(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	struct project p;
+	project_init(&p);
+	uuid_new(&p.id);
+	p.number = 41;
+	p.title = xstrdup("Aus dem Export");
+	p.field = 1;
+	p.phase = 2;
+	p.version = 7;
+	p.created = 1700000000;
+	p.updated = 1700000100;
+	p.created_by = xstrdup("anna");
+	p.updated_by = xstrdup("bernd");
+	assert_int_equal(store_write(f->s, restore_cb, &p), STATUS_OK);
+	struct project q;
+	project_init(&q);
+	load(f->s, 41, &q);
+	assert_int_equal(q.version, 7);
+	assert_string_equal(q.updated_by, "bernd");
+	assert_int_equal(q.updated, 1700000100);
+	uint32_t next = create(f->s, "Neu", 1, 1, 0, NULL);
+	assert_int_equal(next, 42);
+	assert_verify_ok(f->s);
+	project_fini(&p);
+	project_fini(&q);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_creates_private_dir, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_missing_is_not_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_project_indexes_follow_updates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_version_is_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lookup_by_uuid_prefix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_newest_first_and_attributed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_user_is_real_user, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_map_grows_from_tiny_map, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_write_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_refuses_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_counter_moves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_1_to_2_rebuilds_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restore_keeps_version_and_raises_number, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
