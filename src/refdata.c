@@ -217,6 +217,21 @@ static char *dup_or_null(const char *s)
 	return *s ? xstrdup(s) : NULL;
 }
 
+enum status refdata_column(const char *name, const char *column, struct strv *out)
+{
+	const struct sources src = {NULL, 0};
+	struct csv_table t;
+	size_t c = 0;
+	enum status ret = table_load(&t, &src, name);
+	if (ret != STATUS_OK)
+		return ret;
+	if ((ret = table_columns(&t, &column, 1, &c)) == STATUS_OK)
+		for (size_t i = 0; i < t.n_rows; i++)
+			strv_push(out, t.rows[i].cells.v[c]);
+	table_fini(&t);
+	return ret;
+}
+
 /* ---- topic fields -------------------------------------------------------- */
 
 enum { FC_NUMBER, FC_NAME, FC_ALT, FC_SLUG, FC__N };

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "ozgtui/store.h"
+#include "ozgtui/util.h"
 
 struct refdata_file {
 	const char *name;           /* "ozg_leistungen.csv" */
@@ -17,6 +18,11 @@ struct refdata_file {
 };
 /* The embedded file of that name, or NULL. */
 const struct refdata_file *refdata_file(const char *name);
+
+/* Appends the values of column `column` of the embedded CSV file `name` to out,
+ * in file order (parsed with libcsv). STATUS_DATA with "data/FILE:LINE: reason"
+ * when the file is malformed or has no such column. */
+enum status refdata_column(const char *name, const char *column, struct strv *out);
 
 enum phase_preset { PHASES_DEFAULT = 0, PHASES_KDN = 1 };
 
