@@ -167,9 +167,9 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 char *buf_steal(struct buf *b)
 {
 	char *p = b->data ? b->data : xstrdup("");
+	/* Left as after buf_fini: no allocation that a caller could leak. */
 	b->data = NULL;
 	b->len = b->cap = 0;
-	buf_init(b);
 	return p;
 }
 

@@ -35,7 +35,8 @@ void buf_append(struct buf *b, const void *data, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Takes the data out of b (caller frees) and leaves b empty. */
+/* Takes the data out of b (caller frees) and leaves b as after buf_fini
+ * (buf_init it again before reuse). */
 char *buf_steal(struct buf *b);
 
 /* A vector of owned strings. */
