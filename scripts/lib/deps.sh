@@ -1,0 +1,46 @@
+# scripts/lib/deps.sh - installs the Debian packages ozgtui needs to build and test.
+# Sourced by scripts/check and scripts/demo. Installs through apt-get as root or
+# through sudo; otherwise prints the one apt-get line and fails.
+
+OZGTUI_PACKAGES=(
+	gcc meson ninja-build pkg-config python3
+	libncurses-dev liblmdb-dev uuid-dev libjansson-dev libcsv-dev libinih-dev libutf8proc-dev
+	libcmocka-dev tmux groff-base man-db locales
+)
+
+ozgtui_missing_packages() {
+	local p missing=()
+	for p in "${OZGTUI_PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	printf '%s\n' "${missing[@]}"
+}
+
+ozgtui_install_deps() {
+	local missing
+	mapfile -t missing < <(ozgtui_missing_packages)
+	[ ${#missing[@]} -eq 0 ] && return 0
+	local sudo=()
+	if [ "$(id -u)" -ne 0 ]; then
+		if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+			sudo=(sudo -n)
+		else
+			echo "ozgtui needs these packages; install them with:" >&2
+			echo "  sudo apt-get install -y ${missing[*]}" >&2
+			return 1
+		fi
+	fi
+	echo "installing: ${missing[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	"${sudo[@]}" apt-get update -qq >&2 || return 1
+	"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || return 1
+}
+
+# A UTF-8 locale for the TUI and its tests (C.UTF-8 ships with libc).
+ozgtui_utf8_locale() {
+	if locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$'; then
+		echo C.UTF-8
+	else
+		echo en_US.UTF-8
+	fi
+}
