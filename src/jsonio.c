@@ -1,2 +1,2475 @@
-/* jsonio.c - being written */
+/* jsonio.c - the JSON document of a whole database (export) and its import.
+ *
+ * The document is described field by field in docs/json-format.md and by the
+ * JSON Schema docs/ozgtui.schema.json. In short:
+ *
+ *   {"format":"ozgtui","format_version":1,"schema_version":N,"exported_at":TIME,
+ *    "phases":[...],"settings":{...},"topic_fields":[...],"organisations":[...],
+ *    "services":[...],"projects":[...],"workshops":[...],"outcomes":[...],
+ *    "history":[...]}
+ *
+ * Export is deterministic: every object is built in a fixed key order (dumped with
+ * JSON_PRESERVE_ORDER), every key is always written (null for "none") except
+ * "unknown", which appears only when a record holds fields this version does not
+ * know (their raw codec bytes as lowercase hex). The top-level arrays are sorted
+ * by key: topic fields and projects by number, services by OZG id, organisations,
+ * workshops and outcomes by UUID, history by seq; arrays inside a record keep the
+ * record's order. Phases are referenced by slug (by their numeric id only where a
+ * history entry names a phase the list no longer has).
+ *
+ * Import is three steps:
+ *  1. jansson parses the file (syntax errors carry jansson's line) and a small
+ *     scanner of the raw text records the line where each element of each
+ *     top-level array, and each key of such an element, starts: jansson keeps no
+ *     positions for values, and semantic errors must name a line too.
+ *  2. plan_build() checks the whole document against the database, read in a
+ *     read transaction, and turns it into records: types, codes, dates, lengths,
+ *     duplicates, references (to the document or the database). Any error refuses
+ *     the file before a write transaction is begun.
+ *  3. The write: ONE store_write() whose callback builds the plan again against
+ *     the write transaction (the database may have moved meanwhile; a failure
+ *     there aborts the transaction, so nothing is written) and applies it.
+ *
+ * Target modes: a database with no project, workshop, outcome or history
+ * (store_is_empty) gets everything verbatim (restore). Any other database gets a
+ * merge: reference data and workshops/outcomes upserted by key, projects upserted
+ * by UUID (keeping their numbers; a number held by another UUID is an error),
+ * each added or changed project gets an "import" history entry; the document's
+ * phases, settings and history are not copied.
+ */
 #include "ozgtui/jsonio.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ozgtui/util.h"
+
+#define FORMAT_NAME "ozgtui"
+#define MAX_STRING 65536          /* bytes, any string */
+#define MAX_TITLE 500             /* bytes, project title */
+#define MAX_FILE (256u << 20)     /* bytes, the whole document */
+#define MAX_ERRORS 10             /* reported; the rest are counted */
+
+/* ---- generic vector ---------------------------------------------------------- */
+
+struct vec {
+	void *v;
+	size_t n;
+	size_t cap;
+	size_t size;
+};
+
+static void vec_init(struct vec *x, size_t size)
+{
+	memset(x, 0, sizeof *x);
+	x->size = size;
+}
+
+static void *vec_push(struct vec *x)
+{
+	xgrow(&x->v, &x->cap, x->n + 1, x->size);
+	void *p = (char *)x->v + x->n++ * x->size;
+	memset(p, 0, x->size);
+	return p;
+}
+
+static void *vec_at(const struct vec *x, size_t i)
+{
+	return (char *)x->v + i * x->size;
+}
+
+static void vec_fini(struct vec *x, void (*fini)(void *))
+{
+	if (fini)
+		for (size_t i = 0; i < x->n; i++)
+			fini(vec_at(x, i));
+	free(x->v);
+	memset(x, 0, sizeof *x);
+}
+
+static void vec_sort(struct vec *x, int (*cmp)(const void *, const void *))
+{
+	if (x->n > 1)
+		qsort(x->v, x->n, x->size, cmp);
+}
+
+/* ---- codes ------------------------------------------------------------------- */
+
+static const char *code_cat(int i)
+{
+	return category_code((enum category)i);
+}
+static const char *code_kind(int i)
+{
+	return org_kind_code((enum org_kind)i);
+}
+static const char *code_role(int i)
+{
+	return role_code((enum role)i);
+}
+static const char *code_okind(int i)
+{
+	return outcome_kind_code((enum outcome_kind)i);
+}
+static const char *code_ostatus(int i)
+{
+	return outcome_status_code((enum outcome_status)i);
+}
+static const char *code_policy(int i)
+{
+	return i == REP_SPAN ? "span" : i == REP_ALL ? "all" : "";
+}
+
+static const char hexdigits[] = "0123456789abcdef";
+
+/* ============================================================================ */
+/* Export                                                                       */
+/* ============================================================================ */
+
+struct ex {
+	struct txn *t;
+	struct phase_list phases;
+	struct vec fields, orgs, services, projects, workshops, outcomes, history;
+	char *bad;   /* first record that cannot be written as JSON (invalid UTF-8) */
+};
+
+static json_t *ex_str(struct ex *x, const char *s, const char *what)
+{
+	if (!s)
+		return json_null();
+	json_t *j = json_string(s);
+	if (!j) {
+		if (!x->bad)
+			x->bad = xasprintf("%s is not valid UTF-8", what);
+		return json_null();
+	}
+	return j;
+}
+
+static json_t *ex_int(int64_t v)
+{
+	return json_integer((json_int_t)v);
+}
+
+static json_t *ex_date(int32_t day)
+{
+	char s[11];
+	if (!day)
+		return json_null();
+	date_format(day, s);
+	return json_string(s);
+}
+
+static json_t *ex_time(int64_t t)
+{
+	char s[21];
+	if (!t)
+		return json_null();
+	time_format(t, s);
+	return json_string(s);
+}
+
+static json_t *ex_uuid(const struct uuid *u)
+{
+	char s[37];
+	if (uuid_is_nil(u))
+		return json_null();
+	uuid_format(u, s);
+	return json_string(s);
+}
+
+static json_t *ex_uuids(const struct uuid *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, ex_uuid(&v[i]));
+	return a;
+}
+
+static json_t *ex_u32s(const uint32_t *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, ex_int(v[i]));
+	return a;
+}
+
+static json_t *ex_strv(struct ex *x, const struct strv *s, const char *what)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < s->n; i++)
+		json_array_append_new(a, ex_str(x, s->v[i], what));
+	return a;
+}
+
+static json_t *ex_code(const char *code)
+{
+	return code && *code ? json_string(code) : json_null();
+}
+
+static json_t *ex_phase(const struct ex *x, uint8_t id)
+{
+	if (!id)
+		return json_null();
+	const struct phase *ph = phase_list_get(&x->phases, id);
+	if (ph && ph->slug)
+		return json_string(ph->slug);
+	return ex_int(id);
+}
+
+static void ex_unknown(json_t *o, const struct unknown *u)
+{
+	if (!u->len)
+		return;
+	char *s = xmalloc(u->len * 2 + 1);
+	for (size_t i = 0; i < u->len; i++) {
+		s[2 * i] = hexdigits[u->data[i] >> 4];
+		s[2 * i + 1] = hexdigits[u->data[i] & 15];
+	}
+	s[u->len * 2] = '\0';
+	json_object_set_new(o, "unknown", json_string(s));
+	free(s);
+}
+
+#define SET(o, k, v) json_object_set_new((o), (k), (v))
+
+static json_t *ex_phases(struct ex *x)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < x->phases.n; i++) {
+		const struct phase *ph = &x->phases.v[i];
+		json_t *o = json_object();
+		SET(o, "id", ex_int(ph->id));
+		SET(o, "slug", ex_str(x, ph->slug, "a phase slug"));
+		SET(o, "name", ex_str(x, ph->name, "a phase name"));
+		SET(o, "outside_line", json_boolean(ph->outside_line));
+		SET(o, "closed", json_boolean(ph->closed));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *ex_settings(struct ex *x, const struct settings *s)
+{
+	json_t *o = json_object();
+	SET(o, "rep_policy", ex_code(code_policy(s->rep_policy)));
+	SET(o, "gate_scope_phase", ex_phase(x, s->gate_scope_phase));
+	SET(o, "gate_team_phase", ex_phase(x, s->gate_team_phase));
+	ex_unknown(o, &s->unknown);
+	return o;
+}
+
+static json_t *ex_field(struct ex *x, const struct topic_field *f)
+{
+	char what[64];
+	snprintf(what, sizeof what, "topic field %u", (unsigned)f->number);
+	json_t *o = json_object();
+	SET(o, "number", ex_int(f->number));
+	SET(o, "slug", ex_str(x, f->slug, what));
+	SET(o, "name", ex_str(x, f->name, what));
+	SET(o, "alt_name", ex_str(x, f->alt_name, what));
+	SET(o, "sponsor", ex_str(x, f->sponsor, what));
+	SET(o, "version", ex_int(f->version));
+	ex_unknown(o, &f->unknown);
+	return o;
+}
+
+static json_t *ex_org(struct ex *x, const struct organisation *g)
+{
+	char what[64], id[37];
+	uuid_format(&g->id, id);
+	snprintf(what, sizeof what, "organisation %s", id);
+	json_t *o = json_object();
+	SET(o, "id", ex_uuid(&g->id));
+	SET(o, "kind", ex_code(org_kind_code(g->kind)));
+	SET(o, "name", ex_str(x, g->name, what));
+	SET(o, "ags", ex_str(x, g->ags, what));
+	SET(o, "category", g->category ? ex_code(category_code(g->category)) : json_null());
+	SET(o, "legal_type", ex_str(x, g->legal_type, what));
+	SET(o, "population", ex_int(g->population));
+	SET(o, "county_ags", ex_str(x, g->county_ags, what));
+	SET(o, "size_class", ex_str(x, g->size_class, what));
+	SET(o, "region", ex_str(x, g->region, what));
+	SET(o, "demo", json_boolean(g->demo));
+	SET(o, "version", ex_int(g->version));
+	ex_unknown(o, &g->unknown);
+	return o;
+}
+
+static json_t *ex_service(struct ex *x, const struct service *s)
+{
+	char what[64];
+	snprintf(what, sizeof what, "service %" PRIu32, s->ozg_id);
+	json_t *o = json_object();
+	SET(o, "ozg_id", ex_int(s->ozg_id));
+	SET(o, "name", ex_str(x, s->name, what));
+	SET(o, "field", s->field ? ex_int(s->field) : json_null());
+	SET(o, "life_situation", ex_str(x, s->life_situation, what));
+	json_t *cats = json_array();
+	for (int c = 1; c <= CAT__MAX; c++)
+		if (s->categories & CAT_BIT(c))
+			json_array_append_new(cats, ex_code(category_code((enum category)c)));
+	SET(o, "categories", cats);
+	SET(o, "version", ex_int(s->version));
+	ex_unknown(o, &s->unknown);
+	return o;
+}
+
+static json_t *ex_project(struct ex *x, const struct project *p)
+{
+	char what[64];
+	snprintf(what, sizeof what, "project %" PRIu32, p->number);
+	json_t *o = json_object();
+	SET(o, "id", ex_uuid(&p->id));
+	SET(o, "number", ex_int(p->number));
+	SET(o, "title", ex_str(x, p->title, what));
+	SET(o, "field", p->field ? ex_int(p->field) : json_null());
+	SET(o, "services", ex_u32s(p->services, p->n_services));
+	SET(o, "phase", ex_phase(x, p->phase));
+	json_t *dates = json_array();
+	for (size_t i = 0; i < p->n_dates; i++) {
+		json_t *d = json_object();
+		SET(d, "phase", ex_phase(x, p->dates[i].phase));
+		SET(d, "planned", ex_date(p->dates[i].planned));
+		SET(d, "reached", ex_date(p->dates[i].reached));
+		json_array_append_new(dates, d);
+	}
+	SET(o, "dates", dates);
+	json_t *team = json_array();
+	for (size_t i = 0; i < p->n_team; i++) {
+		json_t *m = json_object();
+		SET(m, "org", ex_uuid(&p->team[i].org));
+		SET(m, "role", p->team[i].role ? ex_code(role_code(p->team[i].role)) : json_null());
+		json_array_append_new(team, m);
+	}
+	SET(o, "team", team);
+	SET(o, "interested", ex_uuids(p->interested, p->n_interested));
+	SET(o, "ministries", ex_uuids(p->ministries, p->n_ministries));
+	SET(o, "departments", ex_strv(x, &p->departments, what));
+	SET(o, "components", ex_strv(x, &p->components, what));
+	SET(o, "solutions", ex_strv(x, &p->solutions, what));
+	SET(o, "priority", p->priority ? ex_int(p->priority) : json_null());
+	SET(o, "notes", ex_str(x, p->notes, what));
+	SET(o, "demo", json_boolean(p->demo));
+	SET(o, "created", ex_time(p->created));
+	SET(o, "created_by", ex_str(x, p->created_by, what));
+	SET(o, "updated", ex_time(p->updated));
+	SET(o, "updated_by", ex_str(x, p->updated_by, what));
+	SET(o, "version", ex_int(p->version));
+	ex_unknown(o, &p->unknown);
+	return o;
+}
+
+static json_t *ex_workshop(struct ex *x, const struct workshop *w)
+{
+	char what[64], id[37];
+	uuid_format(&w->id, id);
+	snprintf(what, sizeof what, "workshop %s", id);
+	json_t *o = json_object();
+	SET(o, "id", ex_uuid(&w->id));
+	SET(o, "field", w->field ? ex_int(w->field) : json_null());
+	SET(o, "date", ex_date(w->date));
+	SET(o, "title", ex_str(x, w->title, what));
+	SET(o, "place", ex_str(x, w->place, what));
+	SET(o, "participants", ex_uuids(w->participants, w->n_participants));
+	SET(o, "head_count", ex_int(w->head_count));
+	SET(o, "notes", ex_str(x, w->notes, what));
+	SET(o, "demo", json_boolean(w->demo));
+	SET(o, "created", ex_time(w->created));
+	SET(o, "updated", ex_time(w->updated));
+	SET(o, "version", ex_int(w->version));
+	ex_unknown(o, &w->unknown);
+	return o;
+}
+
+static json_t *ex_outcome(struct ex *x, const struct outcome *c)
+{
+	char what[64], id[37];
+	uuid_format(&c->id, id);
+	snprintf(what, sizeof what, "outcome %s", id);
+	json_t *o = json_object();
+	SET(o, "id", ex_uuid(&c->id));
+	SET(o, "workshop", ex_uuid(&c->workshop));
+	SET(o, "kind", ex_code(outcome_kind_code(c->kind)));
+	SET(o, "text", ex_str(x, c->text, what));
+	SET(o, "owner", ex_str(x, c->owner, what));
+	SET(o, "due", ex_date(c->due));
+	SET(o, "status", ex_code(outcome_status_code(c->status)));
+	SET(o, "projects", ex_uuids(c->projects, c->n_projects));
+	SET(o, "orgs", ex_uuids(c->orgs, c->n_orgs));
+	SET(o, "services", ex_u32s(c->services, c->n_services));
+	SET(o, "demo", json_boolean(c->demo));
+	SET(o, "created", ex_time(c->created));
+	SET(o, "updated", ex_time(c->updated));
+	SET(o, "version", ex_int(c->version));
+	ex_unknown(o, &c->unknown);
+	return o;
+}
+
+static json_t *ex_history(struct ex *x, const struct history_entry *e)
+{
+	char what[64];
+	snprintf(what, sizeof what, "history entry %" PRIu64, e->seq);
+	json_t *o = json_object();
+	SET(o, "seq", ex_int((int64_t)e->seq));
+	SET(o, "time", ex_time(e->time));
+	SET(o, "user", ex_str(x, e->user, what));
+	SET(o, "entity", ex_str(x, e->entity, what));
+	SET(o, "entity_id", ex_uuid(&e->entity_id));
+	SET(o, "project_number", e->project_number ? ex_int(e->project_number) : json_null());
+	SET(o, "action", ex_str(x, e->action, what));
+	SET(o, "summary", ex_str(x, e->summary, what));
+	SET(o, "from_phase", ex_phase(x, e->from_phase));
+	SET(o, "to_phase", ex_phase(x, e->to_phase));
+	SET(o, "reason", ex_str(x, e->reason, what));
+	SET(o, "forced", json_boolean(e->forced));
+	ex_unknown(o, &e->unknown);
+	return o;
+}
+
+/* Collecting callbacks: the store lends each record for the call only. */
+#define COLLECT(type)                                                   \
+	static int collect_##type(const struct type *r, void *arg)      \
+	{                                                               \
+		struct type *c = vec_push(arg);                         \
+		type##_init(c);                                         \
+		type##_copy(c, r);                                      \
+		return 0;                                               \
+	}                                                               \
+	static void fini_##type(void *p)                                \
+	{                                                               \
+		type##_fini(p);                                         \
+	}
+COLLECT(topic_field)
+COLLECT(organisation)
+COLLECT(service)
+COLLECT(project)
+COLLECT(workshop)
+COLLECT(outcome)
+COLLECT(history_entry)
+#undef COLLECT
+
+static int cmp_field(const void *a, const void *b)
+{
+	const struct topic_field *x = a, *y = b;
+	return (x->number > y->number) - (x->number < y->number);
+}
+static int cmp_org(const void *a, const void *b)
+{
+	return uuid_cmp(&((const struct organisation *)a)->id, &((const struct organisation *)b)->id);
+}
+static int cmp_service(const void *a, const void *b)
+{
+	const struct service *x = a, *y = b;
+	return (x->ozg_id > y->ozg_id) - (x->ozg_id < y->ozg_id);
+}
+static int cmp_project_number(const void *a, const void *b)
+{
+	const struct project *x = a, *y = b;
+	return (x->number > y->number) - (x->number < y->number);
+}
+static int cmp_project_id(const void *a, const void *b)
+{
+	return uuid_cmp(&((const struct project *)a)->id, &((const struct project *)b)->id);
+}
+static int cmp_workshop(const void *a, const void *b)
+{
+	return uuid_cmp(&((const struct workshop *)a)->id, &((const struct workshop *)b)->id);
+}
+static int cmp_outcome(const void *a, const void *b)
+{
+	return uuid_cmp(&((const struct outcome *)a)->id, &((const struct outcome *)b)->id);
+}
+static int cmp_history(const void *a, const void *b)
+{
+	const struct history_entry *x = a, *y = b;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static void ex_fini(struct ex *x)
+{
+	phase_list_fini(&x->phases);
+	vec_fini(&x->fields, fini_topic_field);
+	vec_fini(&x->orgs, fini_organisation);
+	vec_fini(&x->services, fini_service);
+	vec_fini(&x->projects, fini_project);
+	vec_fini(&x->workshops, fini_workshop);
+	vec_fini(&x->outcomes, fini_outcome);
+	vec_fini(&x->history, fini_history_entry);
+	free(x->bad);
+}
+
+enum status jsonio_export(struct txn *t, FILE *out)
+{
+	struct ex x;
+	struct settings settings;
+	uint32_t schema = 0;
+	json_t *root = NULL;
+	enum status st;
+	char now[21];
+
+	memset(&x, 0, sizeof x);
+	x.t = t;
+	phase_list_init(&x.phases);
+	settings_init(&settings);
+	vec_init(&x.fields, sizeof(struct topic_field));
+	vec_init(&x.orgs, sizeof(struct organisation));
+	vec_init(&x.services, sizeof(struct service));
+	vec_init(&x.projects, sizeof(struct project));
+	vec_init(&x.workshops, sizeof(struct workshop));
+	vec_init(&x.outcomes, sizeof(struct outcome));
+	vec_init(&x.history, sizeof(struct history_entry));
+
+	if ((st = store_schema_version(t, &schema)) != STATUS_OK ||
+	    (st = store_phases_get(t, &x.phases)) != STATUS_OK ||
+	    (st = store_settings_get(t, &settings)) != STATUS_OK ||
+	    (st = store_field_each(t, collect_topic_field, &x.fields)) != STATUS_OK ||
+	    (st = store_org_each(t, collect_organisation, &x.orgs)) != STATUS_OK ||
+	    (st = store_service_each(t, 0, collect_service, &x.services)) != STATUS_OK ||
+	    (st = store_project_each(t, collect_project, &x.projects)) != STATUS_OK ||
+	    (st = store_workshop_each(t, collect_workshop, &x.workshops)) != STATUS_OK ||
+	    (st = store_outcome_each(t, collect_outcome, &x.outcomes)) != STATUS_OK ||
+	    (st = store_history_each(t, 0, collect_history_entry, &x.history)) != STATUS_OK)
+		goto out;
+
+	vec_sort(&x.fields, cmp_field);
+	vec_sort(&x.orgs, cmp_org);
+	vec_sort(&x.services, cmp_service);
+	vec_sort(&x.projects, cmp_project_number);
+	vec_sort(&x.workshops, cmp_workshop);
+	vec_sort(&x.outcomes, cmp_outcome);
+	vec_sort(&x.history, cmp_history);
+
+	root = json_object();
+	time_format(clock_now(), now);
+	SET(root, "format", json_string(FORMAT_NAME));
+	SET(root, "format_version", ex_int(JSONIO_FORMAT_VERSION));
+	SET(root, "schema_version", ex_int(schema));
+	SET(root, "exported_at", json_string(now));
+	SET(root, "phases", ex_phases(&x));
+	SET(root, "settings", ex_settings(&x, &settings));
+
+#define ARRAY(key, vecname, type, fn)                                          \
+	do {                                                                   \
+		json_t *a = json_array();                                      \
+		for (size_t i = 0; i < x.vecname.n; i++)                      \
+			json_array_append_new(a, fn(&x, (const struct type *)vec_at(&x.vecname, i))); \
+		SET(root, key, a);                                             \
+	} while (0)
+	ARRAY("topic_fields", fields, topic_field, ex_field);
+	ARRAY("organisations", orgs, organisation, ex_org);
+	ARRAY("services", services, service, ex_service);
+	ARRAY("projects", projects, project, ex_project);
+	ARRAY("workshops", workshops, workshop, ex_workshop);
+	ARRAY("outcomes", outcomes, outcome, ex_outcome);
+	ARRAY("history", history, history_entry, ex_history);
+#undef ARRAY
+
+	if (x.bad) {
+		st = status_fail(STATUS_DATA, "cannot export: %s", x.bad);
+		goto out;
+	}
+	if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+	    fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out)) {
+		st = status_fail(STATUS_IO, "cannot write the export: %s", strerror(errno));
+		goto out;
+	}
+	st = STATUS_OK;
+out:
+	json_decref(root);
+	settings_fini(&settings);
+	ex_fini(&x);
+	return st;
+}
+
+/* ============================================================================ */
+/* Import: positions                                                            */
+/* ============================================================================ */
+
+/* Lines of the raw text, for messages: per top-level key its line, and per
+ * element of its value (each item of an array, or the object itself) the line
+ * where it starts and the lines of that element's own keys. Key names are kept
+ * as written (escapes not decoded; such a key just falls back to its element). */
+struct keyline {
+	char *key;
+	int line;
+};
+struct elemlines {
+	int line;
+	struct keyline *keys;
+	size_t n, cap;
+};
+struct toplines {
+	char *key;
+	int line;
+	struct elemlines *elems;
+	size_t n, cap;
+};
+struct linemap {
+	struct toplines *v;
+	size_t n, cap;
+};
+
+static void linemap_fini(struct linemap *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		struct toplines *tl = &m->v[i];
+		for (size_t j = 0; j < tl->n; j++) {
+			for (size_t k = 0; k < tl->elems[j].n; k++)
+				free(tl->elems[j].keys[k].key);
+			free(tl->elems[j].keys);
+		}
+		free(tl->elems);
+		free(tl->key);
+	}
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+static struct elemlines *linemap_elem(struct toplines *tl, int line)
+{
+	xgrow((void **)&tl->elems, &tl->cap, tl->n + 1, sizeof *tl->elems);
+	struct elemlines *e = &tl->elems[tl->n++];
+	memset(e, 0, sizeof *e);
+	e->line = line;
+	return e;
+}
+
+static void linemap_key(struct elemlines *e, const char *key, size_t len, int line)
+{
+	xgrow((void **)&e->keys, &e->cap, e->n + 1, sizeof *e->keys);
+	e->keys[e->n].key = xstrndup(key, len);
+	e->keys[e->n].line = line;
+	e->n++;
+}
+
+/* Index of the closing quote of the string whose opening quote is at i. */
+static size_t scan_string(const char *s, size_t len, size_t i)
+{
+	for (i++; i < len; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			break;
+	}
+	return i;
+}
+
+/* Runs over text jansson has accepted, so it need not handle malformed input
+ * (and stays in bounds whatever it is given). */
+static void linemap_scan(struct linemap *m, const char *s, size_t len)
+{
+	char *stack = NULL;   /* container kinds, '{' or '[', per depth */
+	size_t cap = 0, depth = 0;
+	bool expect_key = false;
+	int line = 1;
+	struct toplines *top = NULL;
+	struct elemlines *elem = NULL;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		switch (c) {
+		case '\n':
+			line++;
+			continue;
+		case ' ':
+		case '\t':
+		case '\r':
+			continue;
+		case ',':
+			expect_key = depth > 0 && stack[depth - 1] == '{';
+			continue;
+		case ':':
+			expect_key = false;
+			continue;
+		case '}':
+		case ']':
+			if (depth > 0)
+				depth--;
+			expect_key = false;
+			continue;
+		default:
+			break;
+		}
+		if (expect_key && c == '"') {
+			size_t end = scan_string(s, len, i);
+			const char *k = s + i + 1;
+			size_t klen = end > i ? end - i - 1 : 0;
+			if (depth == 1) {
+				xgrow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v);
+				top = &m->v[m->n++];
+				memset(top, 0, sizeof *top);
+				top->key = xstrndup(k, klen);
+				top->line = line;
+				elem = NULL;
+			} else if (elem && ((depth == 2 && stack[1] == '{') ||
+					    (depth == 3 && stack[1] == '[' && stack[2] == '{'))) {
+				linemap_key(elem, k, klen, line);
+			}
+			i = end;
+			continue;
+		}
+		/* The start of a value. */
+		if (top && depth == 2 && stack[1] == '[')
+			elem = linemap_elem(top, line);
+		else if (top && depth == 1 && c == '{')
+			elem = linemap_elem(top, line);
+		if (c == '{' || c == '[') {
+			xgrow((void **)&stack, &cap, depth + 1, 1);
+			stack[depth++] = c;
+			expect_key = c == '{';
+		} else if (c == '"') {
+			i = scan_string(s, len, i);
+		} else {
+			while (i + 1 < len && !strchr(",]} \t\r\n", s[i + 1]))
+				i++;
+		}
+	}
+	free(stack);
+}
+
+/* The line of key in element index of top (index -1: the key of top itself). */
+static int linemap_line(const struct linemap *m, const char *top, long index, const char *key)
+{
+	if (!top) {
+		if (key)
+			for (size_t i = 0; i < m->n; i++)
+				if (!strcmp(m->v[i].key, key))
+					return m->v[i].line;
+		return 1;
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		const struct toplines *tl = &m->v[i];
+		if (strcmp(tl->key, top))
+			continue;
+		size_t e = index < 0 ? 0 : (size_t)index;
+		if (e >= tl->n)
+			return tl->line;
+		if (key)
+			for (size_t k = 0; k < tl->elems[e].n; k++)
+				if (!strcmp(tl->elems[e].keys[k].key, key))
+					return tl->elems[e].keys[k].line;
+		return tl->elems[e].line;
+	}
+	return 1;
+}
+
+/* ============================================================================ */
+/* Import: reading and checking                                                 */
+/* ============================================================================ */
+
+struct src {
+	const char *path;
+	json_t *root;
+	struct linemap lines;
+	struct buf errors;
+	size_t n_errors;
+};
+
+static void src_vfail(struct src *s, int line, const char *where, const char *fmt, va_list ap)
+{
+	s->n_errors++;
+	if (s->n_errors > MAX_ERRORS)
+		return;
+	if (s->errors.len)
+		buf_putc(&s->errors, '\n');
+	buf_printf(&s->errors, "%s:%d: ", s->path, line);
+	if (where && *where)
+		buf_printf(&s->errors, "%s: ", where);
+	char *msg = NULL;
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n >= 0) {
+		msg = xmalloc((size_t)n + 1);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		buf_puts(&s->errors, msg);
+		free(msg);
+	}
+}
+
+/* Where a value is: the element index of the top-level key top, with a label
+ * ("number 12") once its key is known. o is the object being read; linekey
+ * and prefix are set while reading an object nested in a member. */
+struct rd {
+	struct src *s;
+	const char *top;      /* "projects"; NULL for the document itself */
+	long index;           /* -1 for an object that is the value of top */
+	char label[80];
+	json_t *o;
+	const char *linekey;  /* member whose line nested errors use */
+	char prefix[48];      /* "dates[1]." */
+	bool bad;
+};
+
+static void rd_start(struct rd *r, struct src *s, const char *top, long index, json_t *o)
+{
+	memset(r, 0, sizeof *r);
+	r->s = s;
+	r->top = top;
+	r->index = index;
+	r->o = o;
+}
+
+static void rd_sub(struct rd *sub, struct rd *r, const char *member, size_t i, json_t *o)
+{
+	*sub = *r;
+	sub->o = o;
+	sub->linekey = member;
+	sub->bad = false;
+	snprintf(sub->prefix, sizeof sub->prefix, "%s[%zu].", member, i);
+}
+
+__attribute__((format(printf, 3, 4)))
+static void rd_fail(struct rd *r, const char *key, const char *fmt, ...)
+{
+	char where[160] = "";
+	int line = linemap_line(&r->s->lines, r->top, r->index, r->linekey ? r->linekey : key);
+	if (r->top) {
+		size_t n;
+		if (r->index >= 0)
+			n = (size_t)snprintf(where, sizeof where, "%s[%ld]", r->top, r->index);
+		else
+			n = (size_t)snprintf(where, sizeof where, "%s", r->top);
+		if (r->label[0] && n < sizeof where)
+			snprintf(where + n, sizeof where - n, " (%s)", r->label);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	src_vfail(r->s, line, where, fmt, ap);
+	va_end(ap);
+	r->bad = true;
+}
+
+/* The member key: NULL when absent or null; a required one is an error then. */
+static json_t *rd_get(struct rd *r, const char *key, bool req)
+{
+	json_t *v = json_object_get(r->o, key);
+	if (v && json_is_null(v))
+		v = NULL;
+	if (!v && req)
+		rd_fail(r, key, "%s%s: %s", r->prefix, key,
+			json_object_get(r->o, key) ? "must not be null" : "missing");
+	return v;
+}
+
+static void rd_keys(struct rd *r, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(r->o, key, v) {
+		size_t i;
+		for (i = 0; allowed[i]; i++)
+			if (!strcmp(allowed[i], key))
+				break;
+		if (!allowed[i])
+			rd_fail(r, key, "%sunknown key '%s'", r->prefix, key);
+	}
+}
+
+static const char *type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: return "an integer";
+	case JSON_REAL: return "a real number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "a value";
+}
+
+/* Checks a string value; false (error recorded) when v is not one or too long. */
+static bool rd_check_str(struct rd *r, const char *key, const char *name, json_t *v, size_t max)
+{
+	if (!json_is_string(v)) {
+		rd_fail(r, key, "%s: expected a string, not %s", name, type_name(v));
+		return false;
+	}
+	size_t len = json_string_length(v);
+	if (len > max) {
+		rd_fail(r, key, "%s: too long (%zu bytes, at most %zu)", name, len, max);
+		return false;
+	}
+	return true;
+}
+
+static void rd_str(struct rd *r, const char *key, bool req, size_t max, char **out)
+{
+	char name[96];
+	*out = NULL;
+	json_t *v = rd_get(r, key, req);
+	if (!v)
+		return;
+	snprintf(name, sizeof name, "%s%s", r->prefix, key);
+	if (!rd_check_str(r, key, name, v, max))
+		return;
+	if (req && json_string_length(v) == 0) {
+		rd_fail(r, key, "%s: must not be empty", name);
+		return;
+	}
+	*out = xstrdup(json_string_value(v));
+}
+
+static bool rd_int(struct rd *r, const char *key, bool req, int64_t lo, int64_t hi,
+		   int64_t def, int64_t *out)
+{
+	*out = def;
+	json_t *v = rd_get(r, key, req);
+	if (!v)
+		return !req;
+	if (!json_is_integer(v)) {
+		rd_fail(r, key, "%s%s: expected an integer, not %s", r->prefix, key, type_name(v));
+		return false;
+	}
+	json_int_t n = json_integer_value(v);
+	if (n < lo || n > hi) {
+		rd_fail(r, key, "%s%s: %lld is out of range (%" PRId64 "..%" PRId64 ")", r->prefix,
+			key, (long long)n, lo, hi);
+		return false;
+	}
+	*out = (int64_t)n;
+	return true;
+}
+
+static uint32_t rd_u32(struct rd *r, const char *key, bool req, uint32_t lo, uint32_t def)
+{
+	int64_t v;
+	rd_int(r, key, req, lo, UINT32_MAX, def, &v);
+	return (uint32_t)v;
+}
+
+static bool rd_bool(struct rd *r, const char *key)
+{
+	json_t *v = rd_get(r, key, false);
+	if (!v)
+		return false;
+	if (!json_is_boolean(v)) {
+		rd_fail(r, key, "%s%s: expected true or false, not %s", r->prefix, key, type_name(v));
+		return false;
+	}
+	return json_is_true(v);
+}
+
+static int32_t rd_date(struct rd *r, const char *key)
+{
+	char name[96];
+	int32_t day = 0;
+	json_t *v = rd_get(r, key, false);
+	if (!v)
+		return 0;
+	snprintf(name, sizeof name, "%s%s", r->prefix, key);
+	if (!rd_check_str(r, key, name, v, 64))
+		return 0;
+	if (!date_parse(json_string_value(v), &day))
+		rd_fail(r, key, "%s: invalid date '%s' (expected YYYY-MM-DD)", name,
+			json_string_value(v));
+	return day;
+}
+
+static int64_t rd_time(struct rd *r, const char *key)
+{
+	char name[96];
+	int64_t t = 0;
+	json_t *v = rd_get(r, key, false);
+	if (!v)
+		return 0;
+	snprintf(name, sizeof name, "%s%s", r->prefix, key);
+	if (!rd_check_str(r, key, name, v, 64))
+		return 0;
+	if (!time_parse(json_string_value(v), &t))
+		rd_fail(r, key, "%s: invalid time '%s' (expected YYYY-MM-DDTHH:MM:SSZ)", name,
+			json_string_value(v));
+	return t;
+}
+
+static bool parse_uuid_value(struct rd *r, const char *key, const char *name, json_t *v,
+			     struct uuid *out)
+{
+	if (!rd_check_str(r, key, name, v, 64))
+		return false;
+	if (!uuid_parse(json_string_value(v), out)) {
+		rd_fail(r, key, "%s: invalid UUID '%s'", name, json_string_value(v));
+		return false;
+	}
+	if (uuid_is_nil(out)) {
+		rd_fail(r, key, "%s: the nil UUID is not allowed (use null)", name);
+		return false;
+	}
+	return true;
+}
+
+static bool rd_uuid(struct rd *r, const char *key, bool req, struct uuid *out)
+{
+	char name[96];
+	memset(out, 0, sizeof *out);
+	json_t *v = rd_get(r, key, req);
+	if (!v)
+		return !req;
+	snprintf(name, sizeof name, "%s%s", r->prefix, key);
+	return parse_uuid_value(r, key, name, v, out);
+}
+
+/* The array member key, or NULL when absent, null or not an array (error). */
+static json_t *rd_array(struct rd *r, const char *key)
+{
+	json_t *v = rd_get(r, key, false);
+	if (v && !json_is_array(v)) {
+		rd_fail(r, key, "%s%s: expected an array, not %s", r->prefix, key, type_name(v));
+		return NULL;
+	}
+	return v;
+}
+
+static void rd_uuids(struct rd *r, const char *key, struct uuid **out, size_t *n)
+{
+	char name[96];
+	*out = NULL;
+	*n = 0;
+	json_t *a = rd_array(r, key);
+	if (!a || !json_array_size(a))
+		return;
+	*out = xcalloc(json_array_size(a), sizeof **out);
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		snprintf(name, sizeof name, "%s%s[%zu]", r->prefix, key, i);
+		if (parse_uuid_value(r, key, name, json_array_get(a, i), &(*out)[*n]))
+			(*n)++;
+	}
+}
+
+static void rd_u32s(struct rd *r, const char *key, uint32_t **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	json_t *a = rd_array(r, key);
+	if (!a || !json_array_size(a))
+		return;
+	*out = xcalloc(json_array_size(a), sizeof **out);
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		json_t *v = json_array_get(a, i);
+		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		    json_integer_value(v) > UINT32_MAX) {
+			rd_fail(r, key, "%s%s[%zu]: expected a positive integer, not %s", r->prefix,
+				key, i, json_is_integer(v) ? "that" : type_name(v));
+			continue;
+		}
+		(*out)[(*n)++] = (uint32_t)json_integer_value(v);
+	}
+}
+
+static void rd_strv(struct rd *r, const char *key, struct strv *out)
+{
+	char name[96];
+	json_t *a = rd_array(r, key);
+	if (!a)
+		return;
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		snprintf(name, sizeof name, "%s%s[%zu]", r->prefix, key, i);
+		json_t *v = json_array_get(a, i);
+		if (rd_check_str(r, key, name, v, MAX_STRING))
+			strv_push(out, json_string_value(v));
+	}
+}
+
+/* A code of one of the model's enums (exact, as exported). */
+static int rd_enum(struct rd *r, const char *key, bool req, int lo, int hi,
+		   const char *(*code)(int), const char *what, int def)
+{
+	char name[96];
+	json_t *v = rd_get(r, key, req);
+	if (!v)
+		return def;
+	snprintf(name, sizeof name, "%s%s", r->prefix, key);
+	if (!rd_check_str(r, key, name, v, 64))
+		return def;
+	const char *s = json_string_value(v);
+	for (int i = lo; i <= hi; i++)
+		if (!strcmp(s, code(i)))
+			return i;
+	struct buf known;
+	buf_init(&known);
+	for (int i = lo; i <= hi; i++)
+		buf_printf(&known, "%s%s", i > lo ? ", " : "", code(i));
+	rd_fail(r, key, "%s: unknown %s '%s' (known: %s)", name, what, s, known.data);
+	buf_fini(&known);
+	return def;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* "unknown": the raw codec fields of a newer version, as hex. They are appended
+ * to the record as they are, so they must be well-formed fields. */
+static void rd_unknown(struct rd *r, struct unknown *u)
+{
+	json_t *v = rd_get(r, "unknown", false);
+	if (!v || !rd_check_str(r, "unknown", "unknown", v, MAX_STRING))
+		return;
+	const char *s = json_string_value(v);
+	size_t len = json_string_length(v);
+	if (len % 2) {
+		rd_fail(r, "unknown", "unknown: odd number of hex digits");
+		return;
+	}
+	uint8_t *raw = xmalloc(len / 2 + 1);
+	for (size_t i = 0; i < len / 2; i++) {
+		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+		if (hi < 0 || lo < 0) {
+			rd_fail(r, "unknown", "unknown: not hex digits");
+			goto out;
+		}
+		raw[i] = (uint8_t)(hi << 4 | lo);
+	}
+	struct codec_reader cr;
+	struct codec_field f;
+	codec_open_nested(&cr, raw, len / 2);
+	while (codec_next(&cr, &f))
+		;
+	if (cr.bad) {
+		rd_fail(r, "unknown", "unknown: not well-formed record fields");
+		goto out;
+	}
+	if (len)
+		unknown_add(u, raw, len / 2);
+out:
+	free(raw);
+}
+
+/* ---- the plan ------------------------------------------------------------------ */
+
+enum act { ACT_NONE = 0, ACT_ADD, ACT_UPDATE };
+
+/* Where a record of the document came from, and what will happen to it. */
+struct meta {
+	long index;
+	char label[80];
+	bool bad;
+	enum act act;
+	const void *db;   /* the database's record of the same key (merge), borrowed */
+};
+
+#define ENTRY(type)                     \
+	struct e_##type {               \
+		struct type x;          \
+		struct meta m;          \
+	};                              \
+	static void efini_##type(void *p) \
+	{                               \
+		type##_fini(&((struct e_##type *)p)->x); \
+	}
+ENTRY(topic_field)
+ENTRY(organisation)
+ENTRY(service)
+ENTRY(project)
+ENTRY(workshop)
+ENTRY(outcome)
+ENTRY(history_entry)
+#undef ENTRY
+
+struct plan {
+	struct src *src;
+	bool restore;          /* the target is empty: write everything verbatim */
+	bool has_phases, has_settings;
+	struct phase_list phases;     /* of the document */
+	struct phase_list dbphases;
+	const struct phase_list *eff; /* the list phase references resolve against */
+	struct settings settings;
+	struct vec fields, orgs, services, projects, workshops, outcomes, history;   /* e_* */
+	struct vec dbfields, dborgs, dbservices, dbprojects, dbworkshops, dboutcomes; /* by key */
+	struct vec dbnumbers;  /* struct project * into dbprojects, by number */
+	size_t added[7], updated[7];
+};
+enum { K_FIELD, K_ORG, K_SERVICE, K_PROJECT, K_WORKSHOP, K_OUTCOME, K_HISTORY };
+
+static void plan_init(struct plan *pl, struct src *s)
+{
+	memset(pl, 0, sizeof *pl);
+	pl->src = s;
+	phase_list_init(&pl->phases);
+	phase_list_init(&pl->dbphases);
+	settings_init(&pl->settings);
+	vec_init(&pl->fields, sizeof(struct e_topic_field));
+	vec_init(&pl->orgs, sizeof(struct e_organisation));
+	vec_init(&pl->services, sizeof(struct e_service));
+	vec_init(&pl->projects, sizeof(struct e_project));
+	vec_init(&pl->workshops, sizeof(struct e_workshop));
+	vec_init(&pl->outcomes, sizeof(struct e_outcome));
+	vec_init(&pl->history, sizeof(struct e_history_entry));
+	vec_init(&pl->dbfields, sizeof(struct topic_field));
+	vec_init(&pl->dborgs, sizeof(struct organisation));
+	vec_init(&pl->dbservices, sizeof(struct service));
+	vec_init(&pl->dbprojects, sizeof(struct project));
+	vec_init(&pl->dbworkshops, sizeof(struct workshop));
+	vec_init(&pl->dboutcomes, sizeof(struct outcome));
+	vec_init(&pl->dbnumbers, sizeof(struct project *));
+}
+
+static void plan_fini(struct plan *pl)
+{
+	phase_list_fini(&pl->phases);
+	phase_list_fini(&pl->dbphases);
+	settings_fini(&pl->settings);
+	vec_fini(&pl->fields, efini_topic_field);
+	vec_fini(&pl->orgs, efini_organisation);
+	vec_fini(&pl->services, efini_service);
+	vec_fini(&pl->projects, efini_project);
+	vec_fini(&pl->workshops, efini_workshop);
+	vec_fini(&pl->outcomes, efini_outcome);
+	vec_fini(&pl->history, efini_history_entry);
+	vec_fini(&pl->dbfields, fini_topic_field);
+	vec_fini(&pl->dborgs, fini_organisation);
+	vec_fini(&pl->dbservices, fini_service);
+	vec_fini(&pl->dbprojects, fini_project);
+	vec_fini(&pl->dbworkshops, fini_workshop);
+	vec_fini(&pl->dboutcomes, fini_outcome);
+	vec_fini(&pl->dbnumbers, NULL);
+}
+
+static void rd_meta(struct rd *r, struct meta *m)
+{
+	snprintf(m->label, sizeof m->label, "%s", r->label);
+	m->bad = r->bad;
+}
+
+static void rd_from_meta(struct rd *r, struct plan *pl, const char *top, const struct meta *m)
+{
+	rd_start(r, pl->src, top, m->index, NULL);
+	snprintf(r->label, sizeof r->label, "%s", m->label);
+}
+
+/* A phase reference: a slug of the effective list, or a numeric id. History may
+ * name ids the list no longer has; anything else must name a listed phase. */
+static uint8_t rd_phase(struct rd *r, struct plan *pl, const char *key, bool any_id)
+{
+	char name[96];
+	json_t *v = rd_get(r, key, false);
+	if (!v || !pl->eff)
+		return 0;
+	snprintf(name, sizeof name, "%s%s", r->prefix, key);
+	if (json_is_integer(v)) {
+		json_int_t id = json_integer_value(v);
+		if (id < 1 || id > 255) {
+			rd_fail(r, key, "%s: phase id %lld is out of range (1..255)", name, (long long)id);
+			return 0;
+		}
+		if (!any_id && !phase_list_get(pl->eff, (uint8_t)id)) {
+			rd_fail(r, key, "%s: unknown phase id %lld", name, (long long)id);
+			return 0;
+		}
+		return (uint8_t)id;
+	}
+	if (!json_is_string(v)) {
+		rd_fail(r, key, "%s: expected a phase slug, not %s", name, type_name(v));
+		return 0;
+	}
+	const char *slug = json_string_value(v);
+	for (size_t i = 0; i < pl->eff->n; i++)
+		if (pl->eff->v[i].slug && !strcmp(pl->eff->v[i].slug, slug))
+			return pl->eff->v[i].id;
+	if (!pl->restore)
+		rd_fail(r, key, "%s: unknown phase '%s' (the database has no such phase)", name, slug);
+	else
+		rd_fail(r, key, "%s: unknown phase '%s'", name, slug);
+	return 0;
+}
+
+/* ---- readers of the records -------------------------------------------------- */
+
+static void read_phase(struct rd *r, struct phase *ph)
+{
+	static const char *const keys[] = {"id", "slug", "name", "outside_line", "closed", NULL};
+	int64_t id;
+	rd_keys(r, keys);
+	rd_str(r, "slug", true, 64, &ph->slug);
+	if (ph->slug)
+		snprintf(r->label, sizeof r->label, "slug %s", ph->slug);
+	if (rd_int(r, "id", true, 1, 255, 0, &id))
+		ph->id = (uint8_t)id;
+	rd_str(r, "name", true, 200, &ph->name);
+	ph->outside_line = rd_bool(r, "outside_line");
+	ph->closed = rd_bool(r, "closed");
+}
+
+static void read_settings(struct rd *r, struct plan *pl, struct settings *s)
+{
+	static const char *const keys[] = {"rep_policy", "gate_scope_phase", "gate_team_phase",
+					   "unknown", NULL};
+	rd_keys(r, keys);
+	s->rep_policy = (enum rep_policy)rd_enum(r, "rep_policy", false, REP_SPAN, REP_ALL,
+						 code_policy, "policy", REP_SPAN);
+	s->gate_scope_phase = rd_phase(r, pl, "gate_scope_phase", false);
+	s->gate_team_phase = rd_phase(r, pl, "gate_team_phase", false);
+	rd_unknown(r, &s->unknown);
+}
+
+static void read_topic_field(struct rd *r, struct plan *pl, struct topic_field *f)
+{
+	static const char *const keys[] = {"number", "slug", "name", "alt_name", "sponsor",
+					   "version", "unknown", NULL};
+	int64_t n;
+	(void)pl;
+	topic_field_init(f);
+	rd_keys(r, keys);
+	if (rd_int(r, "number", true, 1, UINT16_MAX, 0, &n)) {
+		f->number = (uint16_t)n;
+		snprintf(r->label, sizeof r->label, "number %u", (unsigned)f->number);
+	}
+	rd_str(r, "slug", true, 64, &f->slug);
+	rd_str(r, "name", true, MAX_STRING, &f->name);
+	rd_str(r, "alt_name", false, MAX_STRING, &f->alt_name);
+	rd_str(r, "sponsor", false, MAX_STRING, &f->sponsor);
+	f->version = rd_u32(r, "version", false, 0, 1);
+	rd_unknown(r, &f->unknown);
+}
+
+static void read_organisation(struct rd *r, struct plan *pl, struct organisation *o)
+{
+	static const char *const keys[] = {"id", "kind", "name", "ags", "category",
+					   "legal_type", "population", "county_ags",
+					   "size_class", "region", "demo", "version",
+					   "unknown", NULL};
+	(void)pl;
+	organisation_init(o);
+	rd_keys(r, keys);
+	if (rd_uuid(r, "id", true, &o->id))
+		uuid_format(&o->id, r->label + snprintf(r->label, sizeof r->label, "id "));
+	o->kind = (enum org_kind)rd_enum(r, "kind", true, 0, ORG__COUNT - 1, code_kind,
+					 "kind of organisation", ORG_OTHER);
+	rd_str(r, "name", true, MAX_STRING, &o->name);
+	rd_str(r, "ags", false, 64, &o->ags);
+	o->category = (enum category)rd_enum(r, "category", false, 1, CAT__MAX, code_cat,
+					     "category", CAT_NONE);
+	rd_str(r, "legal_type", false, MAX_STRING, &o->legal_type);
+	o->population = rd_u32(r, "population", false, 0, 0);
+	rd_str(r, "county_ags", false, 64, &o->county_ags);
+	rd_str(r, "size_class", false, MAX_STRING, &o->size_class);
+	rd_str(r, "region", false, MAX_STRING, &o->region);
+	o->demo = rd_bool(r, "demo");
+	o->version = rd_u32(r, "version", false, 0, 1);
+	rd_unknown(r, &o->unknown);
+}
+
+static void read_service(struct rd *r, struct plan *pl, struct service *s)
+{
+	static const char *const keys[] = {"ozg_id", "name", "field", "life_situation",
+					   "categories", "version", "unknown", NULL};
+	int64_t n;
+	(void)pl;
+	service_init(s);
+	rd_keys(r, keys);
+	if (rd_int(r, "ozg_id", true, 1, UINT32_MAX, 0, &n)) {
+		s->ozg_id = (uint32_t)n;
+		snprintf(r->label, sizeof r->label, "ozg_id %" PRIu32, s->ozg_id);
+	}
+	rd_str(r, "name", true, MAX_STRING, &s->name);
+	if (rd_int(r, "field", false, 1, UINT16_MAX, 0, &n))
+		s->field = (uint16_t)n;
+	rd_str(r, "life_situation", false, MAX_STRING, &s->life_situation);
+	json_t *a = rd_array(r, "categories");
+	for (size_t i = 0; a && i < json_array_size(a); i++) {
+		json_t *v = json_array_get(a, i);
+		int c = 0;
+		if (json_is_string(v))
+			for (int k = 1; k <= CAT__MAX; k++)
+				if (!strcmp(json_string_value(v), category_code((enum category)k)))
+					c = k;
+		if (!c)
+			rd_fail(r, "categories", "categories[%zu]: unknown category%s%s%s", i,
+				json_is_string(v) ? " '" : "",
+				json_is_string(v) ? json_string_value(v) : "",
+				json_is_string(v) ? "'" : "");
+		else
+			s->categories |= CAT_BIT(c);
+	}
+	s->version = rd_u32(r, "version", false, 0, 1);
+	rd_unknown(r, &s->unknown);
+}
+
+static void read_project(struct rd *r, struct plan *pl, struct project *p)
+{
+	static const char *const keys[] = {
+		"id", "number", "title", "field", "services", "phase", "dates", "team",
+		"interested", "ministries", "departments", "components", "solutions",
+		"priority", "notes", "demo", "created", "created_by", "updated", "updated_by",
+		"version", "unknown", NULL};
+	static const char *const date_keys[] = {"phase", "planned", "reached", NULL};
+	static const char *const member_keys[] = {"org", "role", NULL};
+	int64_t n;
+	json_t *a;
+
+	project_init(p);
+	rd_keys(r, keys);
+	if (rd_int(r, "number", true, 1, UINT32_MAX, 0, &n)) {
+		p->number = (uint32_t)n;
+		snprintf(r->label, sizeof r->label, "number %" PRIu32, p->number);
+	}
+	rd_uuid(r, "id", true, &p->id);
+	rd_str(r, "title", true, MAX_TITLE, &p->title);
+	if (rd_int(r, "field", false, 1, UINT16_MAX, 0, &n))
+		p->field = (uint16_t)n;
+	rd_u32s(r, "services", &p->services, &p->n_services);
+	p->phase = rd_phase(r, pl, "phase", false);
+
+	if ((a = rd_array(r, "dates")) && json_array_size(a)) {
+		p->dates = xcalloc(json_array_size(a), sizeof *p->dates);
+		for (size_t i = 0; i < json_array_size(a); i++) {
+			struct rd sub;
+			json_t *d = json_array_get(a, i);
+			rd_sub(&sub, r, "dates", i, d);
+			if (!json_is_object(d)) {
+				rd_fail(r, "dates", "dates[%zu]: expected an object, not %s", i,
+					type_name(d));
+				continue;
+			}
+			rd_keys(&sub, date_keys);
+			struct phase_date pd = {0};
+			pd.phase = rd_phase(&sub, pl, "phase", false);
+			if (!pd.phase && !sub.bad)
+				rd_fail(&sub, "phase", "dates[%zu].phase: missing", i);
+			pd.planned = rd_date(&sub, "planned");
+			pd.reached = rd_date(&sub, "reached");
+			for (size_t k = 0; pd.phase && k < p->n_dates; k++)
+				if (p->dates[k].phase == pd.phase)
+					rd_fail(&sub, "phase", "dates[%zu]: a second entry for phase '%s'",
+						i, json_string_value(json_object_get(d, "phase")));
+			if (sub.bad)
+				r->bad = true;
+			else
+				p->dates[p->n_dates++] = pd;
+		}
+	}
+	if ((a = rd_array(r, "team")) && json_array_size(a)) {
+		p->team = xcalloc(json_array_size(a), sizeof *p->team);
+		for (size_t i = 0; i < json_array_size(a); i++) {
+			struct rd sub;
+			json_t *d = json_array_get(a, i);
+			rd_sub(&sub, r, "team", i, d);
+			if (!json_is_object(d)) {
+				rd_fail(r, "team", "team[%zu]: expected an object, not %s", i,
+					type_name(d));
+				continue;
+			}
+			rd_keys(&sub, member_keys);
+			struct member m = {0};
+			rd_uuid(&sub, "org", true, &m.org);
+			m.role = (enum role)rd_enum(&sub, "role", false, ROLE_LEAD, ROLE_ADVISOR,
+						    code_role, "role", ROLE_NONE);
+			for (size_t k = 0; !sub.bad && k < p->n_team; k++)
+				if (!uuid_cmp(&p->team[k].org, &m.org))
+					rd_fail(&sub, "org", "team[%zu]: the organisation is already in the team", i);
+			if (sub.bad)
+				r->bad = true;
+			else
+				p->team[p->n_team++] = m;
+		}
+	}
+	rd_uuids(r, "interested", &p->interested, &p->n_interested);
+	rd_uuids(r, "ministries", &p->ministries, &p->n_ministries);
+	rd_strv(r, "departments", &p->departments);
+	rd_strv(r, "components", &p->components);
+	rd_strv(r, "solutions", &p->solutions);
+	if (rd_int(r, "priority", false, 1, 5, 0, &n))
+		p->priority = (uint8_t)n;
+	rd_str(r, "notes", false, MAX_STRING, &p->notes);
+	p->demo = rd_bool(r, "demo");
+	p->created = rd_time(r, "created");
+	rd_str(r, "created_by", false, 256, &p->created_by);
+	p->updated = rd_time(r, "updated");
+	rd_str(r, "updated_by", false, 256, &p->updated_by);
+	p->version = rd_u32(r, "version", false, 0, 1);
+	rd_unknown(r, &p->unknown);
+}
+
+static void read_workshop(struct rd *r, struct plan *pl, struct workshop *w)
+{
+	static const char *const keys[] = {"id", "field", "date", "title", "place",
+					   "participants", "head_count", "notes", "demo",
+					   "created", "updated", "version", "unknown", NULL};
+	int64_t n;
+	(void)pl;
+	workshop_init(w);
+	rd_keys(r, keys);
+	if (rd_uuid(r, "id", true, &w->id))
+		uuid_format(&w->id, r->label + snprintf(r->label, sizeof r->label, "id "));
+	if (rd_int(r, "field", false, 1, UINT16_MAX, 0, &n))
+		w->field = (uint16_t)n;
+	w->date = rd_date(r, "date");
+	rd_str(r, "title", false, MAX_TITLE, &w->title);
+	rd_str(r, "place", false, MAX_STRING, &w->place);
+	rd_uuids(r, "participants", &w->participants, &w->n_participants);
+	w->head_count = rd_u32(r, "head_count", false, 0, 0);
+	rd_str(r, "notes", false, MAX_STRING, &w->notes);
+	w->demo = rd_bool(r, "demo");
+	w->created = rd_time(r, "created");
+	w->updated = rd_time(r, "updated");
+	w->version = rd_u32(r, "version", false, 0, 1);
+	rd_unknown(r, &w->unknown);
+}
+
+static void read_outcome(struct rd *r, struct plan *pl, struct outcome *o)
+{
+	static const char *const keys[] = {"id", "workshop", "kind", "text", "owner", "due",
+					   "status", "projects", "orgs", "services", "demo",
+					   "created", "updated", "version", "unknown", NULL};
+	(void)pl;
+	outcome_init(o);
+	rd_keys(r, keys);
+	if (rd_uuid(r, "id", true, &o->id))
+		uuid_format(&o->id, r->label + snprintf(r->label, sizeof r->label, "id "));
+	rd_uuid(r, "workshop", false, &o->workshop);
+	o->kind = (enum outcome_kind)rd_enum(r, "kind", true, 0, OUTCOME__COUNT - 1, code_okind,
+					     "kind of outcome", OUTCOME_DECISION);
+	rd_str(r, "text", true, MAX_STRING, &o->text);
+	rd_str(r, "owner", false, MAX_STRING, &o->owner);
+	o->due = rd_date(r, "due");
+	o->status = (enum outcome_status)rd_enum(r, "status", false, OUTCOME_STATUS_OPEN,
+						 OUTCOME_STATUS_DROPPED, code_ostatus, "status",
+						 OUTCOME_STATUS_OPEN);
+	rd_uuids(r, "projects", &o->projects, &o->n_projects);
+	rd_uuids(r, "orgs", &o->orgs, &o->n_orgs);
+	rd_u32s(r, "services", &o->services, &o->n_services);
+	o->demo = rd_bool(r, "demo");
+	o->created = rd_time(r, "created");
+	o->updated = rd_time(r, "updated");
+	o->version = rd_u32(r, "version", false, 0, 1);
+	rd_unknown(r, &o->unknown);
+}
+
+static void read_history_entry(struct rd *r, struct plan *pl, struct history_entry *e)
+{
+	static const char *const keys[] = {"seq", "time", "user", "entity", "entity_id",
+					   "project_number", "action", "summary", "from_phase",
+					   "to_phase", "reason", "forced", "unknown", NULL};
+	int64_t n;
+	history_entry_init(e);
+	rd_keys(r, keys);
+	if (rd_int(r, "seq", true, 1, INT64_MAX, 0, &n)) {
+		e->seq = (uint64_t)n;
+		snprintf(r->label, sizeof r->label, "seq %" PRIu64, e->seq);
+	}
+	e->time = rd_time(r, "time");
+	rd_str(r, "user", false, 256, &e->user);
+	rd_str(r, "entity", true, 64, &e->entity);
+	rd_uuid(r, "entity_id", false, &e->entity_id);
+	e->project_number = rd_u32(r, "project_number", false, 1, 0);
+	rd_str(r, "action", true, 64, &e->action);
+	rd_str(r, "summary", false, MAX_STRING, &e->summary);
+	e->from_phase = rd_phase(r, pl, "from_phase", true);
+	e->to_phase = rd_phase(r, pl, "to_phase", true);
+	rd_str(r, "reason", false, MAX_STRING, &e->reason);
+	e->forced = rd_bool(r, "forced");
+	rd_unknown(r, &e->unknown);
+}
+
+/* Reads the array top into vec (elements of struct e_<type>). */
+#define READ_ARRAY(pl, top, vecname, type)                                           \
+	do {                                                                         \
+		json_t *a_ = json_object_get((pl)->src->root, top);                 \
+		if (!a_ || json_is_null(a_))                                         \
+			break;                                                       \
+		if (!json_is_array(a_)) {                                            \
+			struct rd r_;                                                \
+			rd_start(&r_, (pl)->src, NULL, -1, (pl)->src->root);        \
+			rd_fail(&r_, top, "%s: expected an array, not %s", top,     \
+				type_name(a_));                                      \
+			break;                                                       \
+		}                                                                    \
+		for (size_t i_ = 0; i_ < json_array_size(a_); i_++) {               \
+			struct e_##type *e_ = vec_push(&(pl)->vecname);              \
+			struct rd r_;                                                \
+			json_t *o_ = json_array_get(a_, i_);                         \
+			rd_start(&r_, (pl)->src, top, (long)i_, o_);                \
+			e_->m.index = (long)i_;                                      \
+			if (!json_is_object(o_)) {                                   \
+				type##_init(&e_->x);                                 \
+				rd_fail(&r_, NULL, "expected an object, not %s",     \
+					type_name(o_));                              \
+			} else {                                                     \
+				read_##type(&r_, pl, &e_->x);                        \
+			}                                                            \
+			rd_meta(&r_, &e_->m);                                        \
+		}                                                                    \
+	} while (0)
+
+/* ---- lookups ----------------------------------------------------------------- */
+
+static int ecmp_field(const void *a, const void *b)
+{
+	return cmp_field(&((const struct e_topic_field *)a)->x, &((const struct e_topic_field *)b)->x);
+}
+static int ecmp_org(const void *a, const void *b)
+{
+	return cmp_org(&((const struct e_organisation *)a)->x, &((const struct e_organisation *)b)->x);
+}
+static int ecmp_service(const void *a, const void *b)
+{
+	return cmp_service(&((const struct e_service *)a)->x, &((const struct e_service *)b)->x);
+}
+static int ecmp_project_id(const void *a, const void *b)
+{
+	return cmp_project_id(&((const struct e_project *)a)->x, &((const struct e_project *)b)->x);
+}
+static int ecmp_workshop(const void *a, const void *b)
+{
+	return cmp_workshop(&((const struct e_workshop *)a)->x, &((const struct e_workshop *)b)->x);
+}
+static int ecmp_outcome(const void *a, const void *b)
+{
+	return cmp_outcome(&((const struct e_outcome *)a)->x, &((const struct e_outcome *)b)->x);
+}
+static int ecmp_history(const void *a, const void *b)
+{
+	return cmp_history(&((const struct e_history_entry *)a)->x, &((const struct e_history_entry *)b)->x);
+}
+static int cmp_numberp(const void *a, const void *b)
+{
+	return cmp_project_number(*(const struct project *const *)a, *(const struct project *const *)b);
+}
+static int ecmp_numberp(const void *a, const void *b)
+{
+	const struct e_project *x = *(const struct e_project *const *)a;
+	const struct e_project *y = *(const struct e_project *const *)b;
+	return cmp_project_number(&x->x, &y->x);
+}
+
+/* Binary search of key (a struct of the vector's element type, or an e_* whose
+ * record comes first) in a vector sorted by cmp. */
+static void *vec_find(const struct vec *x, const void *key, int (*cmp)(const void *, const void *))
+{
+	return x->n ? bsearch(key, x->v, x->n, x->size, cmp) : NULL;
+}
+
+static bool has_field(const struct plan *pl, uint16_t number)
+{
+	struct e_topic_field k;
+	k.x.number = number;
+	return vec_find(&pl->fields, &k, ecmp_field) || vec_find(&pl->dbfields, &k.x, cmp_field);
+}
+static bool has_org(const struct plan *pl, const struct uuid *id)
+{
+	struct e_organisation k;
+	k.x.id = *id;
+	return vec_find(&pl->orgs, &k, ecmp_org) || vec_find(&pl->dborgs, &k.x, cmp_org);
+}
+static bool has_service(const struct plan *pl, uint32_t id)
+{
+	struct e_service k;
+	k.x.ozg_id = id;
+	return vec_find(&pl->services, &k, ecmp_service) || vec_find(&pl->dbservices, &k.x, cmp_service);
+}
+static bool has_project(const struct plan *pl, const struct uuid *id)
+{
+	struct e_project k;
+	k.x.id = *id;
+	return vec_find(&pl->projects, &k, ecmp_project_id) ||
+	       vec_find(&pl->dbprojects, &k.x, cmp_project_id);
+}
+static bool has_workshop(const struct plan *pl, const struct uuid *id)
+{
+	struct e_workshop k;
+	k.x.id = *id;
+	return vec_find(&pl->workshops, &k, ecmp_workshop) ||
+	       vec_find(&pl->dbworkshops, &k.x, cmp_workshop);
+}
+
+static void check_orgs(struct rd *r, const struct plan *pl, const char *key,
+		       const struct uuid *v, size_t n)
+{
+	char id[37];
+	for (size_t i = 0; i < n; i++)
+		if (!has_org(pl, &v[i])) {
+			uuid_format(&v[i], id);
+			rd_fail(r, key, "%s[%zu]: unknown organisation %s", key, i, id);
+		}
+}
+
+static void check_services(struct rd *r, const struct plan *pl, const char *key,
+			   const uint32_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!has_service(pl, v[i]))
+			rd_fail(r, key, "%s[%zu]: unknown service %" PRIu32, key, i, v[i]);
+}
+
+static void check_field(struct rd *r, const struct plan *pl, uint16_t field)
+{
+	if (field && !has_field(pl, field))
+		rd_fail(r, "field", "field: unknown topic field %u", (unsigned)field);
+}
+
+/* Reports the later of two neighbours with the same key (vectors sorted). */
+#define CHECK_DUPS(pl, vecname, type, top, cmp, what)                               \
+	for (size_t i_ = 1; i_ < (pl)->vecname.n; i_++) {                           \
+		struct e_##type *a_ = vec_at(&(pl)->vecname, i_ - 1);               \
+		struct e_##type *b_ = vec_at(&(pl)->vecname, i_);                   \
+		if (a_->m.bad || b_->m.bad || cmp(a_, b_))                           \
+			continue;                                                    \
+		struct e_##type *late_ = a_->m.index > b_->m.index ? a_ : b_;       \
+		struct e_##type *early_ = late_ == a_ ? b_ : a_;                    \
+		struct rd r_;                                                        \
+		rd_from_meta(&r_, pl, top, &late_->m);                               \
+		rd_fail(&r_, NULL, "duplicate %s (also %s[%ld])", what, top,         \
+			early_->m.index);                                            \
+		late_->m.bad = true;                                                 \
+	}
+
+/* Same content apart from what the store sets itself (versions, timestamps, authors). */
+#define SAME_AS(type, a, b, strip)                                                 \
+	static bool same_##type(const struct type *a, const struct type *b)      \
+	{                                                                          \
+		struct type c;                                                     \
+		struct buf x, y;                                                   \
+		type##_init(&c);                                                   \
+		type##_copy(&c, a);                                                \
+		strip;                                                             \
+		buf_init(&x);                                                      \
+		buf_init(&y);                                                      \
+		type##_encode(&c, &x);                                             \
+		type##_encode(b, &y);                                              \
+		bool same = x.len == y.len && !memcmp(x.data, y.data, x.len);      \
+		buf_fini(&x);                                                      \
+		buf_fini(&y);                                                      \
+		type##_fini(&c);                                                   \
+		return same;                                                       \
+	}
+SAME_AS(topic_field, a, b, c.version = b->version)
+SAME_AS(organisation, a, b, c.version = b->version)
+SAME_AS(service, a, b, c.version = b->version)
+SAME_AS(workshop, a, b,
+	(c.version = b->version, c.created = b->created, c.updated = b->updated))
+SAME_AS(outcome, a, b,
+	(c.version = b->version, c.created = b->created, c.updated = b->updated))
+#undef SAME_AS
+
+static void set_str(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = src ? xstrdup(src) : NULL;
+}
+
+static bool same_project(const struct project *a, const struct project *b)
+{
+	struct project c;
+	struct buf x, y;
+	project_init(&c);
+	project_copy(&c, a);
+	c.version = b->version;
+	c.created = b->created;
+	c.updated = b->updated;
+	set_str(&c.created_by, b->created_by);
+	set_str(&c.updated_by, b->updated_by);
+	buf_init(&x);
+	buf_init(&y);
+	project_encode(&c, &x);
+	project_encode(b, &y);
+	bool same = x.len == y.len && !memcmp(x.data, y.data, x.len);
+	buf_fini(&x);
+	buf_fini(&y);
+	project_fini(&c);
+	return same;
+}
+
+/* Loads what the checks need from the database (sorted by key). */
+static enum status plan_load_db(struct plan *pl, struct txn *t)
+{
+	enum status st;
+	bool empty = false;
+
+	if ((st = store_is_empty(t, &empty)) != STATUS_OK)
+		return st;
+	pl->restore = empty;
+	st = store_phases_get(t, &pl->dbphases);
+	if (st == STATUS_NOT_FOUND) {
+		/* A database not yet initialised has no phases. */
+		status_clear();
+		phase_list_fini(&pl->dbphases);
+		phase_list_init(&pl->dbphases);
+	} else if (st != STATUS_OK) {
+		return st;
+	}
+	if ((st = store_field_each(t, collect_topic_field, &pl->dbfields)) != STATUS_OK ||
+	    (st = store_org_each(t, collect_organisation, &pl->dborgs)) != STATUS_OK ||
+	    (st = store_service_each(t, 0, collect_service, &pl->dbservices)) != STATUS_OK ||
+	    (st = store_project_each(t, collect_project, &pl->dbprojects)) != STATUS_OK ||
+	    (st = store_workshop_each(t, collect_workshop, &pl->dbworkshops)) != STATUS_OK ||
+	    (st = store_outcome_each(t, collect_outcome, &pl->dboutcomes)) != STATUS_OK)
+		return st;
+	vec_sort(&pl->dbfields, cmp_field);
+	vec_sort(&pl->dborgs, cmp_org);
+	vec_sort(&pl->dbservices, cmp_service);
+	vec_sort(&pl->dbprojects, cmp_project_id);
+	vec_sort(&pl->dbworkshops, cmp_workshop);
+	vec_sort(&pl->dboutcomes, cmp_outcome);
+	for (size_t i = 0; i < pl->dbprojects.n; i++)
+		*(struct project **)vec_push(&pl->dbnumbers) = vec_at(&pl->dbprojects, i);
+	vec_sort(&pl->dbnumbers, cmp_numberp);
+	return STATUS_OK;
+}
+
+static const struct project *db_project_by_number(const struct plan *pl, uint32_t number)
+{
+	struct project k;
+	const struct project *kp = &k;
+	k.number = number;
+	const struct project **hit = vec_find(&pl->dbnumbers, &kp, cmp_numberp);
+	return hit ? *hit : NULL;
+}
+
+static void read_document(struct plan *pl)
+{
+	static const char *const keys[] = {
+		"format", "format_version", "schema_version", "exported_at", "phases",
+		"settings", "topic_fields", "organisations", "services", "projects",
+		"workshops", "outcomes", "history", NULL};
+	struct src *s = pl->src;
+	struct rd r;
+	int64_t n;
+
+	rd_start(&r, s, NULL, -1, s->root);
+	if (!json_is_object(s->root)) {
+		rd_fail(&r, NULL, "expected a JSON object, not %s", type_name(s->root));
+		return;
+	}
+	json_t *fmt = json_object_get(s->root, "format");
+	if (!json_is_string(fmt) || strcmp(json_string_value(fmt), FORMAT_NAME)) {
+		rd_fail(&r, "format", "not an ozgtui document (\"format\" must be \"%s\")", FORMAT_NAME);
+		return;
+	}
+	if (!rd_int(&r, "format_version", true, 1, INT64_MAX, 0, &n))
+		return;
+	if (n != JSONIO_FORMAT_VERSION) {
+		rd_fail(&r, "format_version", "format_version %" PRId64 " is not supported (this ozgtui reads %d)",
+			n, JSONIO_FORMAT_VERSION);
+		return;
+	}
+	rd_keys(&r, keys);
+	rd_int(&r, "schema_version", false, 1, UINT32_MAX, 0, &n);
+	rd_time(&r, "exported_at");
+
+	/* Phases first: every phase reference resolves against them. */
+	json_t *a = json_object_get(s->root, "phases");
+	if (a && !json_is_null(a)) {
+		if (!json_is_array(a)) {
+			rd_fail(&r, "phases", "phases: expected an array, not %s", type_name(a));
+		} else {
+			pl->has_phases = true;
+			pl->phases.v = xcalloc(json_array_size(a) + 1, sizeof *pl->phases.v);
+			for (size_t i = 0; i < json_array_size(a); i++) {
+				struct rd pr;
+				json_t *o = json_array_get(a, i);
+				rd_start(&pr, s, "phases", (long)i, o);
+				if (!json_is_object(o)) {
+					rd_fail(&pr, NULL, "expected an object, not %s", type_name(o));
+					continue;
+				}
+				struct phase *ph = &pl->phases.v[pl->phases.n++];
+				read_phase(&pr, ph);
+				for (size_t k = 0; !pr.bad && k + 1 < pl->phases.n; k++) {
+					if (pl->phases.v[k].id == ph->id)
+						rd_fail(&pr, "id", "duplicate phase id %u", (unsigned)ph->id);
+					else if (!strcmp(pl->phases.v[k].slug, ph->slug))
+						rd_fail(&pr, "slug", "duplicate phase slug '%s'", ph->slug);
+				}
+				if (pr.bad) {
+					free(ph->name);
+					free(ph->slug);
+					pl->phases.n--;
+				}
+			}
+			if (!json_array_size(a))
+				rd_fail(&r, "phases", "phases: the list is empty");
+		}
+	}
+	pl->eff = pl->restore && pl->has_phases ? &pl->phases : &pl->dbphases;
+	if (!pl->eff->n && !(pl->has_phases && json_array_size(a))) {
+		rd_fail(&r, "phases", "phases: missing, and the database has none");
+		pl->eff = NULL;
+	}
+
+	json_t *so = json_object_get(s->root, "settings");
+	if (so && !json_is_null(so)) {
+		struct rd sr;
+		rd_start(&sr, s, "settings", -1, so);
+		if (!json_is_object(so)) {
+			rd_fail(&r, "settings", "settings: expected an object, not %s", type_name(so));
+		} else {
+			pl->has_settings = true;
+			read_settings(&sr, pl, &pl->settings);
+		}
+	} else if (pl->restore && !pl->dbphases.n) {
+		rd_fail(&r, "settings", "settings: missing, and the database has none");
+	}
+
+	READ_ARRAY(pl, "topic_fields", fields, topic_field);
+	READ_ARRAY(pl, "organisations", orgs, organisation);
+	READ_ARRAY(pl, "services", services, service);
+	READ_ARRAY(pl, "projects", projects, project);
+	READ_ARRAY(pl, "workshops", workshops, workshop);
+	READ_ARRAY(pl, "outcomes", outcomes, outcome);
+	READ_ARRAY(pl, "history", history, history_entry);
+}
+
+/* The checks across records, and in a merge what happens to each record. */
+static void check_document(struct plan *pl)
+{
+	vec_sort(&pl->fields, ecmp_field);
+	vec_sort(&pl->orgs, ecmp_org);
+	vec_sort(&pl->services, ecmp_service);
+	vec_sort(&pl->projects, ecmp_project_id);
+	vec_sort(&pl->workshops, ecmp_workshop);
+	vec_sort(&pl->outcomes, ecmp_outcome);
+	vec_sort(&pl->history, ecmp_history);
+
+	CHECK_DUPS(pl, fields, topic_field, "topic_fields", ecmp_field, "topic field number");
+	CHECK_DUPS(pl, orgs, organisation, "organisations", ecmp_org, "organisation UUID");
+	CHECK_DUPS(pl, services, service, "services", ecmp_service, "OZG id");
+	CHECK_DUPS(pl, projects, project, "projects", ecmp_project_id, "project UUID");
+	CHECK_DUPS(pl, workshops, workshop, "workshops", ecmp_workshop, "workshop UUID");
+	CHECK_DUPS(pl, outcomes, outcome, "outcomes", ecmp_outcome, "outcome UUID");
+	CHECK_DUPS(pl, history, history_entry, "history", ecmp_history, "history seq");
+
+	/* Project numbers: unique in the document, and (merge) not another UUID's. */
+	struct vec byno;
+	vec_init(&byno, sizeof(struct e_project *));
+	for (size_t i = 0; i < pl->projects.n; i++) {
+		struct e_project *e = vec_at(&pl->projects, i);
+		if (!e->m.bad)
+			*(struct e_project **)vec_push(&byno) = e;
+	}
+	if (byno.n > 1) {
+		struct e_project **v = byno.v;
+		qsort(v, byno.n, sizeof *v, ecmp_numberp);
+		for (size_t i = 1; i < byno.n; i++) {
+			if (v[i - 1]->x.number != v[i]->x.number)
+				continue;
+			struct e_project *late = v[i - 1]->m.index > v[i]->m.index ? v[i - 1] : v[i];
+			struct e_project *early = late == v[i] ? v[i - 1] : v[i];
+			struct rd r;
+			rd_from_meta(&r, pl, "projects", &late->m);
+			rd_fail(&r, "number", "duplicate project number %" PRIu32 " (also projects[%ld])",
+				late->x.number, early->m.index);
+			late->m.bad = true;
+		}
+	}
+	vec_fini(&byno, NULL);
+
+	for (size_t i = 0; i < pl->services.n; i++) {
+		struct e_service *e = vec_at(&pl->services, i);
+		struct rd r;
+		if (e->m.bad)
+			continue;
+		rd_from_meta(&r, pl, "services", &e->m);
+		check_field(&r, pl, e->x.field);
+		if (!pl->restore) {
+			const struct service *db = vec_find(&pl->dbservices, &e->x, cmp_service);
+			e->m.db = db;
+			e->m.act = !db ? ACT_ADD : same_service(&e->x, db) ? ACT_NONE : ACT_UPDATE;
+		}
+	}
+	for (size_t i = 0; i < pl->fields.n; i++) {
+		struct e_topic_field *e = vec_at(&pl->fields, i);
+		if (e->m.bad || pl->restore)
+			continue;
+		const struct topic_field *db = vec_find(&pl->dbfields, &e->x, cmp_field);
+		e->m.db = db;
+		e->m.act = !db ? ACT_ADD : same_topic_field(&e->x, db) ? ACT_NONE : ACT_UPDATE;
+	}
+	for (size_t i = 0; i < pl->orgs.n; i++) {
+		struct e_organisation *e = vec_at(&pl->orgs, i);
+		if (e->m.bad || pl->restore)
+			continue;
+		const struct organisation *db = vec_find(&pl->dborgs, &e->x, cmp_org);
+		e->m.db = db;
+		e->m.act = !db ? ACT_ADD : same_organisation(&e->x, db) ? ACT_NONE : ACT_UPDATE;
+	}
+	for (size_t i = 0; i < pl->projects.n; i++) {
+		struct e_project *e = vec_at(&pl->projects, i);
+		const struct project *p = &e->x;
+		struct rd r;
+		if (e->m.bad)
+			continue;
+		rd_from_meta(&r, pl, "projects", &e->m);
+		check_field(&r, pl, p->field);
+		check_services(&r, pl, "services", p->services, p->n_services);
+		for (size_t k = 0; k < p->n_team; k++)
+			if (!has_org(pl, &p->team[k].org)) {
+				char id[37];
+				uuid_format(&p->team[k].org, id);
+				rd_fail(&r, "team", "team[%zu].org: unknown organisation %s", k, id);
+			}
+		check_orgs(&r, pl, "interested", p->interested, p->n_interested);
+		check_orgs(&r, pl, "ministries", p->ministries, p->n_ministries);
+		if (!pl->restore) {
+			const struct project *db = vec_find(&pl->dbprojects, p, cmp_project_id);
+			const struct project *holder = db_project_by_number(pl, p->number);
+			if (holder && uuid_cmp(&holder->id, &p->id)) {
+				char id[37];
+				uuid_format(&holder->id, id);
+				rd_fail(&r, "number", "number %" PRIu32 " belongs to another project in the database (%s)",
+					p->number, id);
+			} else if (db && db->number != p->number) {
+				rd_fail(&r, "number", "this project has number %" PRIu32 " in the database; an import cannot renumber it",
+					db->number);
+			}
+			e->m.db = db;
+			e->m.act = !db ? ACT_ADD : same_project(p, db) ? ACT_NONE : ACT_UPDATE;
+		}
+		if (r.bad)
+			e->m.bad = true;
+	}
+	for (size_t i = 0; i < pl->workshops.n; i++) {
+		struct e_workshop *e = vec_at(&pl->workshops, i);
+		struct rd r;
+		if (e->m.bad)
+			continue;
+		rd_from_meta(&r, pl, "workshops", &e->m);
+		check_field(&r, pl, e->x.field);
+		check_orgs(&r, pl, "participants", e->x.participants, e->x.n_participants);
+		if (!pl->restore) {
+			const struct workshop *db = vec_find(&pl->dbworkshops, &e->x, cmp_workshop);
+			e->m.db = db;
+			e->m.act = !db ? ACT_ADD : same_workshop(&e->x, db) ? ACT_NONE : ACT_UPDATE;
+		}
+	}
+	for (size_t i = 0; i < pl->outcomes.n; i++) {
+		struct e_outcome *e = vec_at(&pl->outcomes, i);
+		const struct outcome *o = &e->x;
+		struct rd r;
+		if (e->m.bad)
+			continue;
+		rd_from_meta(&r, pl, "outcomes", &e->m);
+		if (!uuid_is_nil(&o->workshop) && !has_workshop(pl, &o->workshop)) {
+			char id[37];
+			uuid_format(&o->workshop, id);
+			rd_fail(&r, "workshop", "workshop: unknown workshop %s", id);
+		}
+		for (size_t k = 0; k < o->n_projects; k++)
+			if (!has_project(pl, &o->projects[k])) {
+				char id[37];
+				uuid_format(&o->projects[k], id);
+				rd_fail(&r, "projects", "projects[%zu]: unknown project %s", k, id);
+			}
+		check_orgs(&r, pl, "orgs", o->orgs, o->n_orgs);
+		check_services(&r, pl, "services", o->services, o->n_services);
+		if (!pl->restore) {
+			const struct outcome *db = vec_find(&pl->dboutcomes, o, cmp_outcome);
+			e->m.db = db;
+			e->m.act = !db ? ACT_ADD : same_outcome(o, db) ? ACT_NONE : ACT_UPDATE;
+		}
+	}
+}
+
+/* Builds the plan of importing src into the database seen through t. Returns
+ * STATUS_DATA with every problem in src->errors, or a store status. */
+static enum status plan_build(struct plan *pl, struct src *s, struct txn *t)
+{
+	enum status st;
+	plan_init(pl, s);
+	buf_reset(&s->errors);
+	s->n_errors = 0;
+	if ((st = plan_load_db(pl, t)) != STATUS_OK)
+		return st;
+	read_document(pl);
+	if (!s->n_errors)
+		check_document(pl);
+	if (s->n_errors) {
+		if (s->n_errors > MAX_ERRORS)
+			buf_printf(&s->errors, "\n(%zu more errors)", s->n_errors - MAX_ERRORS);
+		return STATUS_DATA;
+	}
+	return STATUS_OK;
+}
+
+/* ---- writing ------------------------------------------------------------------ */
+
+struct apply {
+	struct src *src;
+	struct plan plan;
+	bool built;
+	struct buf detail;   /* errors of a plan built inside the write */
+};
+
+static const char *base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	return b && b[1] ? b + 1 : path;
+}
+
+static const char *changed_fields(struct buf *b, const struct project *a, const struct project *d)
+{
+	struct project c;
+	struct buf x, y;
+	buf_reset(b);
+	project_init(&c);
+	buf_init(&x);
+	buf_init(&y);
+	/* Compare one member at a time by encoding a copy of d with that member of a. */
+#define DIFF(name, assign)                                       \
+	do {                                                     \
+		project_fini(&c);                                \
+		project_init(&c);                                \
+		project_copy(&c, d);                             \
+		struct project *src_ = &c;                        \
+		const struct project *from_ = a;                 \
+		assign;                                          \
+		buf_reset(&x);                                   \
+		buf_reset(&y);                                   \
+		project_encode(&c, &x);                          \
+		project_encode(d, &y);                           \
+		if (x.len != y.len || memcmp(x.data, y.data, x.len)) \
+			buf_printf(b, "%s%s", b->len ? ", " : "", name); \
+	} while (0)
+	DIFF("title", set_str(&src_->title, from_->title));
+	DIFF("field", src_->field = from_->field);
+	DIFF("services", (free(src_->services),
+			  src_->services = from_->n_services ? xmalloc(from_->n_services * sizeof *from_->services) : NULL,
+			  from_->n_services ? memcpy(src_->services, from_->services, from_->n_services * sizeof *from_->services) : NULL,
+			  src_->n_services = from_->n_services));
+	DIFF("phase", src_->phase = from_->phase);
+	DIFF("dates", (free(src_->dates),
+		       src_->dates = from_->n_dates ? xmalloc(from_->n_dates * sizeof *from_->dates) : NULL,
+		       from_->n_dates ? memcpy(src_->dates, from_->dates, from_->n_dates * sizeof *from_->dates) : NULL,
+		       src_->n_dates = from_->n_dates));
+	DIFF("team", (free(src_->team),
+		      src_->team = from_->n_team ? xmalloc(from_->n_team * sizeof *from_->team) : NULL,
+		      from_->n_team ? memcpy(src_->team, from_->team, from_->n_team * sizeof *from_->team) : NULL,
+		      src_->n_team = from_->n_team));
+	DIFF("interest", (free(src_->interested),
+			  src_->interested = from_->n_interested ? xmalloc(from_->n_interested * sizeof *from_->interested) : NULL,
+			  from_->n_interested ? memcpy(src_->interested, from_->interested, from_->n_interested * sizeof *from_->interested) : NULL,
+			  src_->n_interested = from_->n_interested));
+	DIFF("ministries", (free(src_->ministries),
+			    src_->ministries = from_->n_ministries ? xmalloc(from_->n_ministries * sizeof *from_->ministries) : NULL,
+			    from_->n_ministries ? memcpy(src_->ministries, from_->ministries, from_->n_ministries * sizeof *from_->ministries) : NULL,
+			    src_->n_ministries = from_->n_ministries));
+	DIFF("departments", (strv_fini(&src_->departments), strv_init(&src_->departments),
+			     strv_copy(&src_->departments, &from_->departments)));
+	DIFF("components", (strv_fini(&src_->components), strv_init(&src_->components),
+			    strv_copy(&src_->components, &from_->components)));
+	DIFF("solutions", (strv_fini(&src_->solutions), strv_init(&src_->solutions),
+			   strv_copy(&src_->solutions, &from_->solutions)));
+	DIFF("priority", src_->priority = from_->priority);
+	DIFF("notes", set_str(&src_->notes, from_->notes));
+	DIFF("demo", src_->demo = from_->demo);
+	DIFF("unknown fields", (unknown_fini(&src_->unknown), unknown_copy(&src_->unknown, &from_->unknown)));
+#undef DIFF
+	buf_fini(&x);
+	buf_fini(&y);
+	project_fini(&c);
+	return b->data ? b->data : "";
+}
+
+static enum status history_import(struct txn *t, const struct project *p, const char *summary,
+				  uint8_t from, uint8_t to)
+{
+	struct history_entry e;
+	history_entry_init(&e);
+	e.entity = xstrdup("project");
+	e.entity_id = p->id;
+	e.project_number = p->number;
+	e.action = xstrdup("import");
+	e.summary = xstrdup(summary);
+	e.from_phase = from;
+	e.to_phase = to;
+	enum status st = store_history_add(t, &e);
+	history_entry_fini(&e);
+	return st;
+}
+
+static enum status apply_restore(struct plan *pl, struct txn *t)
+{
+	enum status st = STATUS_OK;
+	if (pl->has_phases && (st = store_phases_put(t, &pl->phases)) != STATUS_OK)
+		return st;
+	if (pl->has_settings && (st = store_settings_put(t, &pl->settings)) != STATUS_OK)
+		return st;
+#define RESTORE(vecname, type, fn, k)                                           \
+	for (size_t i = 0; i < pl->vecname.n; i++) {                             \
+		struct e_##type *e = vec_at(&pl->vecname, i);                     \
+		if ((st = fn(t, &e->x)) != STATUS_OK)                             \
+			return st;                                                \
+		pl->added[k]++;                                                   \
+	}
+	RESTORE(fields, topic_field, store_field_restore, K_FIELD)
+	RESTORE(orgs, organisation, store_org_restore, K_ORG)
+	RESTORE(services, service, store_service_restore, K_SERVICE)
+	RESTORE(projects, project, store_project_restore, K_PROJECT)
+	RESTORE(workshops, workshop, store_workshop_restore, K_WORKSHOP)
+	RESTORE(outcomes, outcome, store_outcome_restore, K_OUTCOME)
+	RESTORE(history, history_entry, store_history_restore, K_HISTORY)
+#undef RESTORE
+	return STATUS_OK;
+}
+
+static enum status apply_merge(struct plan *pl, struct txn *t)
+{
+	enum status st = STATUS_OK;
+	const char *file = base_name(pl->src->path);
+	struct buf what;
+	buf_init(&what);
+
+	for (size_t i = 0; i < pl->fields.n; i++) {
+		struct e_topic_field *e = vec_at(&pl->fields, i);
+		const struct topic_field *db = e->m.db;
+		if (e->m.act == ACT_NONE)
+			continue;
+		e->x.version = db ? db->version + 1 : 1;
+		if ((st = store_field_put(t, &e->x)) != STATUS_OK)
+			goto out;
+		(e->m.act == ACT_ADD ? pl->added : pl->updated)[K_FIELD]++;
+	}
+	/* Versions: the store bumps the version it is given past the stored one. */
+#define PUT(vecname, type, fn, k)                                               \
+	for (size_t i = 0; i < pl->vecname.n; i++) {                             \
+		struct e_##type *e = vec_at(&pl->vecname, i);                     \
+		const struct type *db = e->m.db;                                  \
+		if (e->m.act == ACT_NONE)                                         \
+			continue;                                                 \
+		e->x.version = db ? db->version : 0;                              \
+		if ((st = fn(t, &e->x)) != STATUS_OK)                             \
+			goto out;                                                 \
+		(e->m.act == ACT_ADD ? pl->added : pl->updated)[k]++;             \
+	}
+	PUT(orgs, organisation, store_org_put, K_ORG)
+	PUT(services, service, store_service_put, K_SERVICE)
+
+	for (size_t i = 0; i < pl->projects.n; i++) {
+		struct e_project *e = vec_at(&pl->projects, i);
+		const struct project *db = e->m.db;
+		struct project p;
+		if (e->m.act == ACT_NONE)
+			continue;
+		project_init(&p);
+		project_copy(&p, &e->x);
+		if (e->m.act == ACT_ADD) {
+			st = store_project_create(t, &p);
+			if (st == STATUS_OK) {
+				char *s = xasprintf("imported from %s", file);
+				st = history_import(t, &p, s, 0, 0);
+				free(s);
+			}
+		} else {
+			p.created = db->created;
+			set_str(&p.created_by, db->created_by);
+			st = store_project_update(t, &p, db->version);
+			if (st == STATUS_OK) {
+				char *s = xasprintf("updated from %s: %s", file,
+						    changed_fields(&what, &e->x, db));
+				bool moved = db->phase != p.phase;
+				st = history_import(t, &p, s, moved ? db->phase : 0, moved ? p.phase : 0);
+				free(s);
+			}
+		}
+		project_fini(&p);
+		if (st != STATUS_OK)
+			goto out;
+		(e->m.act == ACT_ADD ? pl->added : pl->updated)[K_PROJECT]++;
+	}
+	PUT(workshops, workshop, store_workshop_put, K_WORKSHOP)
+	PUT(outcomes, outcome, store_outcome_put, K_OUTCOME)
+#undef PUT
+	st = STATUS_OK;
+out:
+	buf_fini(&what);
+	return st;
+}
+
+static enum status apply_cb(struct txn *t, void *arg)
+{
+	struct apply *ap = arg;
+	enum status st;
+	/* store_write may run this again after growing the map: start afresh. */
+	if (ap->built)
+		plan_fini(&ap->plan);
+	ap->built = true;
+	st = plan_build(&ap->plan, ap->src, t);
+	if (st == STATUS_DATA) {
+		buf_reset(&ap->detail);
+		buf_puts(&ap->detail, ap->src->errors.data ? ap->src->errors.data : "");
+		return store_txn_fail(t, st);
+	}
+	if (st != STATUS_OK)
+		return st;
+	st = ap->plan.restore ? apply_restore(&ap->plan, t) : apply_merge(&ap->plan, t);
+	if (st != STATUS_OK)
+		return store_txn_fail(t, st);
+	return STATUS_OK;
+}
+
+static void report_counts(struct buf *out, const struct plan *pl, bool dry_run)
+{
+	static const char *const names[] = {"topic fields", "organisations", "services", "projects",
+					    "workshops", "outcomes", "history entries"};
+	static const int order[] = {K_FIELD, K_SERVICE, K_ORG, K_PROJECT, K_WORKSHOP, K_OUTCOME,
+				    K_HISTORY};
+	const struct vec *vecs[] = {&pl->fields, &pl->orgs, &pl->services, &pl->projects,
+				    &pl->workshops, &pl->outcomes, &pl->history};
+	buf_puts(out, dry_run ? "would import: " : "imported: ");
+	for (size_t i = 0; i < ARRAY_LEN(order); i++) {
+		int k = order[i];
+		if (i)
+			buf_puts(out, ", ");
+		if (pl->restore) {
+			buf_printf(out, "%zu %s", vecs[k]->n, names[k]);
+			if (k == K_PROJECT)
+				buf_printf(out, " (%zu added, 0 updated)", vecs[k]->n);
+		} else if (k == K_HISTORY) {
+			/* one "import" entry per added or changed project */
+			buf_printf(out, "%zu %s", pl->added[K_PROJECT] + pl->updated[K_PROJECT],
+				   names[k]);
+		} else {
+			buf_printf(out, "%zu %s (%zu added, %zu updated)",
+				   pl->added[k] + pl->updated[k], names[k], pl->added[k],
+				   pl->updated[k]);
+		}
+	}
+	if (!pl->restore)
+		buf_puts(out, "; merged into a database with data, so the file's history, phases and settings were not copied");
+}
+
+/* Counts what a merge plan would add and update, without writing (dry run). */
+static void plan_count(struct plan *pl)
+{
+#define COUNT(vecname, type, k)                                               \
+	for (size_t i = 0; i < pl->vecname.n; i++) {                           \
+		const struct e_##type *e = vec_at(&pl->vecname, i);             \
+		if (e->m.act == ACT_ADD)                                        \
+			pl->added[k]++;                                         \
+		else if (e->m.act == ACT_UPDATE)                                \
+			pl->updated[k]++;                                       \
+	}
+	COUNT(fields, topic_field, K_FIELD)
+	COUNT(orgs, organisation, K_ORG)
+	COUNT(services, service, K_SERVICE)
+	COUNT(projects, project, K_PROJECT)
+	COUNT(workshops, workshop, K_WORKSHOP)
+	COUNT(outcomes, outcome, K_OUTCOME)
+#undef COUNT
+}
+
+static enum status read_file(const char *path, char **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b;
+	char chunk[65536];
+	size_t n;
+	enum status st = STATUS_OK;
+
+	buf_init(&b);
+	if (!f)
+		return status_fail(errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO, "%s: %s", path,
+				   strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		buf_append(&b, chunk, n);
+		if (b.len > MAX_FILE) {
+			st = status_fail(STATUS_DATA, "%s: too large (more than %u MiB)", path,
+					 MAX_FILE >> 20);
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		st = status_fail(STATUS_IO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	*len = b.len;
+	*data = buf_steal(&b);
+out:
+	fclose(f);
+	buf_fini(&b);
+	return st;
+}
+
+enum status jsonio_import(struct store *s, const char *path, bool dry_run, struct buf *report)
+{
+	struct src src;
+	struct plan plan;
+	struct apply ap;
+	struct txn *t = NULL;
+	json_error_t jerr;
+	char *text = NULL;
+	size_t len = 0;
+	bool planned = false;
+	enum status st;
+
+	memset(&src, 0, sizeof src);
+	memset(&ap, 0, sizeof ap);
+	buf_init(&src.errors);
+	buf_init(&ap.detail);
+	src.path = path;
+
+	if ((st = read_file(path, &text, &len)) != STATUS_OK)
+		goto out;
+	src.root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!src.root) {
+		st = status_fail(STATUS_DATA, "%s:%d: %s", path, jerr.line > 0 ? jerr.line : 1,
+				 jerr.text);
+		goto out;
+	}
+	linemap_scan(&src.lines, text, len);
+
+	/* Check everything before a write transaction is begun. */
+	if ((st = store_read_begin(s, &t)) != STATUS_OK)
+		goto out;
+	st = plan_build(&plan, &src, t);
+	planned = true;
+	store_txn_end(t);
+	t = NULL;
+	if (st == STATUS_DATA) {
+		st = status_fail(STATUS_DATA, "%s", src.errors.data);
+		goto out;
+	}
+	if (st != STATUS_OK)
+		goto out;
+	if (dry_run) {
+		if (!plan.restore)
+			plan_count(&plan);
+		if (report)
+			report_counts(report, &plan, true);
+		goto out;
+	}
+	if (store_readonly(s)) {
+		st = status_fail(STATUS_PERM, "the database is open read-only");
+		goto out;
+	}
+
+	ap.src = &src;
+	st = store_write(s, apply_cb, &ap);
+	if (st == STATUS_DATA && ap.detail.len) {
+		/* Someone changed the database between the check and the write. */
+		st = status_fail(STATUS_DATA, "%s", ap.detail.data);
+		goto out;
+	}
+	if (st != STATUS_OK)
+		goto out;
+	if (report)
+		report_counts(report, &ap.plan, false);
+out:
+	if (planned)
+		plan_fini(&plan);
+	if (ap.built)
+		plan_fini(&ap.plan);
+	buf_fini(&ap.detail);
+	store_txn_end(t);
+	json_decref(src.root);
+	linemap_fini(&src.lines);
+	buf_fini(&src.errors);
+	free(text);
+	return st;
+}
