@@ -1,12 +1,17 @@
 /* catalog.c - reference data in memory: sorted arrays plus folded names.
  *
- * Name resolution works in tiers, and the first tier with any match decides:
- *   1. exact: the folded full name, or its main part before the first ", "
- *      ("Köln" for "Köln, Stadt"), or for a county "kreis NAME";
- *   2. the folded name starts with the input;
- *   3. a word of the folded name starts with the input (text_word_prefix).
+ * Name resolution works in tiers over folded text (text_fold), and the best
+ * tier with any match decides:
+ *   1. exact: the full name, or its main part before the first ", " ("Köln"
+ *      for "Köln, Stadt"), or for a county "kreis NAME" ("Kreis Kleve");
+ *   2. whole words: the input is a run of whole words of the name ("krz" for
+ *      "krz Minden/Ravensberg-Lippe" but not for "KRZN");
+ *   3. the name starts with the input;
+ *   4. a word of the name starts with the input (text_word_prefix).
  * One match in the deciding tier is the answer; several are STATUS_DATA with up
- * to five candidates named, sorted by name.
+ * to five candidates named, sorted by name. "Kleve" is ambiguous between the
+ * county and "Kleve, Stadt" on purpose: both are exact, and picking one would
+ * surprise whoever meant the other.
  */
 #include "ozgtui/catalog.h"
 
@@ -242,19 +247,70 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-/* Match sets: indexes into one catalog array, with the display name of each. */
+/* Match sets: indexes into one catalog array. */
 struct matches {
 	size_t *v;
 	size_t n, cap;
+	int tier;   /* of the members; 0 while empty */
 };
 
-static void matches_add(struct matches *m, size_t i)
+/* Offers item i matched in tier (0 = no match): keeps only the best tier. */
+static void matches_offer(struct matches *m, size_t i, int tier)
 {
-	for (size_t k = 0; k < m->n; k++)
-		if (m->v[k] == i)
-			return;
+	if (!tier || (m->tier && tier > m->tier))
+		return;
+	if (tier < m->tier || !m->tier) {
+		m->n = 0;
+		m->tier = tier;
+	}
 	xgrow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v);
 	m->v[m->n++] = i;
+}
+
+static bool is_word_char(unsigned char ch)
+{
+	return isalnum(ch) || ch >= 0x80;
+}
+
+/* True when q occurs in name starting and ending at word boundaries. */
+static bool whole_words(const char *name, const char *q)
+{
+	size_t n = strlen(q);
+	for (const char *p = name; *p; p++) {
+		if (p != name && is_word_char((unsigned char)p[-1]))
+			continue;
+		if (strncmp(p, q, n) == 0 && !is_word_char((unsigned char)p[n]))
+			return true;
+	}
+	return false;
+}
+
+/* The tier (1-4, best first) in which folded q matches folded name; 0 = none. */
+static int name_tier(const char *name, const char *q)
+{
+	if (!name || !*q)
+		return 0;
+	if (strcmp(name, q) == 0)
+		return 1;
+	if (!text_word_prefix(name, q))
+		return 0;
+	if (whole_words(name, q))
+		return 2;
+	return text_has_prefix(name, q) ? 3 : 4;
+}
+
+static int exact_tier(const char *name, const char *q)
+{
+	return name && strcmp(name, q) == 0 ? 1 : 0;
+}
+
+static int best_tier(int a, int b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return a < b ? a : b;
 }
 
 /* Writes "A, B, C, D, E, ..." of the candidates' labels, sorted, into b. */
@@ -296,11 +352,15 @@ static enum status org_ambiguous(const struct catalog *c, const char *s, const s
 	return st;
 }
 
-/* UUID hex prefix of at least 4 digits, dashes ignored; false when s is not one. */
+/* UUID hex prefix of at least 4 digits, dashes ignored; false when s is not
+ * one. Short all-letter input ("Dade") is taken for a name, not a prefix. */
 static bool hex_prefix(const char *s, char *out, size_t cap)
 {
 	size_t n = 0;
+	bool digit_or_dash = false;
 	for (; *s; s++) {
+		if (isdigit((unsigned char)*s) || *s == '-')
+			digit_or_dash = true;
 		if (*s == '-')
 			continue;
 		if (!isxdigit((unsigned char)*s) || n + 1 >= cap)
@@ -308,7 +368,7 @@ static bool hex_prefix(const char *s, char *out, size_t cap)
 		out[n++] = (char)tolower((unsigned char)*s);
 	}
 	out[n] = '\0';
-	return n >= 4;
+	return n >= 4 && (digit_or_dash || n >= 8);
 }
 
 static void uuid_hex(const struct uuid *u, char out[static 33])
@@ -336,7 +396,7 @@ enum status catalog_find_org(const struct catalog *c, const char *s, const struc
 	if (all_digits(trimmed) && (strlen(trimmed) == 8 || strlen(trimmed) == 5)) {
 		for (size_t i = 0; i < c->n_orgs; i++)
 			if (c->orgs[i].ags && strcmp(c->orgs[i].ags, trimmed) == 0)
-				matches_add(&m, i);
+				matches_offer(&m, i, 1);
 		if (m.n)
 			goto decide;
 	}
@@ -354,7 +414,7 @@ enum status catalog_find_org(const struct catalog *c, const char *s, const struc
 			char full[33];
 			uuid_hex(&c->orgs[i].id, full);
 			if (strncmp(full, hex, hl) == 0)
-				matches_add(&m, i);
+				matches_offer(&m, i, 1);
 		}
 		if (m.n)
 			goto decide;
@@ -363,17 +423,11 @@ enum status catalog_find_org(const struct catalog *c, const char *s, const struc
 	q = text_fold(trimmed);
 	const struct catalog_index *ix = c->index;
 	for (size_t i = 0; ix && i < c->n_orgs; i++) {
-		if (strcmp(ix->org_name[i], q) == 0 ||
-		    (ix->org_main[i] && strcmp(ix->org_main[i], q) == 0) ||
-		    (ix->org_kreis[i] && strcmp(ix->org_kreis[i], q) == 0))
-			matches_add(&m, i);
+		int tier = name_tier(ix->org_name[i], q);
+		tier = best_tier(tier, exact_tier(ix->org_main[i], q));
+		tier = best_tier(tier, exact_tier(ix->org_kreis[i], q));
+		matches_offer(&m, i, tier);
 	}
-	for (size_t i = 0; ix && !m.n && i < c->n_orgs; i++)
-		if (text_has_prefix(ix->org_name[i], q))
-			matches_add(&m, i);
-	for (size_t i = 0; ix && !m.n && i < c->n_orgs; i++)
-		if (text_word_prefix(ix->org_name[i], q))
-			matches_add(&m, i);
 
 decide:
 	if (m.n == 1)
@@ -412,14 +466,7 @@ enum status catalog_find_service(const struct catalog *c, const char *s, uint32_
 	q = text_fold(trimmed);
 	const struct catalog_index *ix = c->index;
 	for (size_t i = 0; ix && i < c->n_services; i++)
-		if (strcmp(ix->service_name[i], q) == 0)
-			matches_add(&m, i);
-	for (size_t i = 0; ix && !m.n && i < c->n_services; i++)
-		if (text_has_prefix(ix->service_name[i], q))
-			matches_add(&m, i);
-	for (size_t i = 0; ix && !m.n && i < c->n_services; i++)
-		if (text_word_prefix(ix->service_name[i], q))
-			matches_add(&m, i);
+		matches_offer(&m, i, name_tier(ix->service_name[i], q));
 
 	if (m.n == 1) {
 		*out = c->services[m.v[0]].ozg_id;
@@ -467,20 +514,12 @@ enum status catalog_find_field(const struct catalog *c, const char *s, uint16_t 
 	}
 	q = text_fold(trimmed);
 	const struct catalog_index *ix = c->index;
-	for (size_t i = 0; ix && i < c->n_fields; i++)
-		if (strcmp(ix->field_name[i], q) == 0 ||
-		    (ix->field_alt[i] && strcmp(ix->field_alt[i], q) == 0) ||
-		    (ix->field_slug[i] && strcmp(ix->field_slug[i], q) == 0))
-			matches_add(&m, i);
-	for (size_t i = 0; ix && !m.n && i < c->n_fields; i++)
-		if (text_has_prefix(ix->field_name[i], q) ||
-		    (ix->field_alt[i] && text_has_prefix(ix->field_alt[i], q)) ||
-		    (ix->field_slug[i] && text_has_prefix(ix->field_slug[i], q)))
-			matches_add(&m, i);
-	for (size_t i = 0; ix && !m.n && i < c->n_fields; i++)
-		if (text_word_prefix(ix->field_name[i], q) ||
-		    (ix->field_alt[i] && text_word_prefix(ix->field_alt[i], q)))
-			matches_add(&m, i);
+	for (size_t i = 0; ix && i < c->n_fields; i++) {
+		int tier = name_tier(ix->field_name[i], q);
+		tier = best_tier(tier, name_tier(ix->field_alt[i], q));
+		tier = best_tier(tier, name_tier(ix->field_slug[i], q));
+		matches_offer(&m, i, tier);
+	}
 
 	if (m.n == 1) {
 		*out = c->fields[m.v[0]].number;
