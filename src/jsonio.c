@@ -1926,6 +1926,70 @@ static void read_document(struct plan *pl)
 	READ_ARRAY(pl, "history", history, history_entry);
 }
 
+/* The store keeps one organisation per AGS: none may be given to two UUIDs,
+ * counting the database's organisations that the document does not replace. */
+struct agsref {
+	const char *ags;
+	const struct uuid *id;
+	struct e_organisation *e;   /* NULL: from the database */
+};
+
+static int cmp_agsref(const void *a, const void *b)
+{
+	const struct agsref *x = a, *y = b;
+	int c = strcmp(x->ags, y->ags);
+	if (c)
+		return c;
+	/* the database's first, then the document's in document order: the later
+	 * one of a clashing pair is always one of the document's */
+	if (!x->e || !y->e)
+		return (x->e != NULL) - (y->e != NULL);
+	return (x->e->m.index > y->e->m.index) - (x->e->m.index < y->e->m.index);
+}
+
+static void check_ags(struct plan *pl)
+{
+	struct vec refs;
+	vec_init(&refs, sizeof(struct agsref));
+	for (size_t i = 0; i < pl->orgs.n; i++) {
+		struct e_organisation *e = vec_at(&pl->orgs, i);
+		if (!e->m.bad && e->x.ags && *e->x.ags) {
+			struct agsref *r = vec_push(&refs);
+			r->ags = e->x.ags;
+			r->id = &e->x.id;
+			r->e = e;
+		}
+	}
+	for (size_t i = 0; i < pl->dborgs.n; i++) {
+		const struct organisation *o = vec_at(&pl->dborgs, i);
+		struct e_organisation k;
+		k.x.id = o->id;
+		if (o->ags && *o->ags && !vec_find(&pl->orgs, &k, ecmp_org)) {
+			struct agsref *r = vec_push(&refs);
+			r->ags = o->ags;
+			r->id = &o->id;
+		}
+	}
+	vec_sort(&refs, cmp_agsref);
+	for (size_t i = 1; i < refs.n; i++) {
+		struct agsref *a = vec_at(&refs, i - 1), *b = vec_at(&refs, i);
+		if (strcmp(a->ags, b->ags) || !uuid_cmp(a->id, b->id) || !b->e)
+			continue;
+		struct rd r;
+		char id[37];
+		uuid_format(a->id, id);
+		rd_from_meta(&r, pl, "organisations", &b->e->m);
+		if (a->e)
+			rd_fail(&r, "ags", "AGS %s is also given to organisations[%ld]", b->ags,
+				a->e->m.index);
+		else
+			rd_fail(&r, "ags", "AGS %s belongs to another organisation in the database (%s)",
+				b->ags, id);
+		b->e->m.bad = true;
+	}
+	vec_fini(&refs, NULL);
+}
+
 /* The checks across records, and in a merge what happens to each record. */
 static void check_document(struct plan *pl)
 {
@@ -1969,6 +2033,8 @@ static void check_document(struct plan *pl)
 		}
 	}
 	vec_fini(&byno, NULL);
+
+	check_ags(pl);
 
 	for (size_t i = 0; i < pl->services.n; i++) {
 		struct e_service *e = vec_at(&pl->services, i);
