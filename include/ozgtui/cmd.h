@@ -48,7 +48,13 @@ const struct cmd *cmd_find(const char *name);
 /* Runs argv (argv[0] = verb) as the CLI would, including `VERB --help`; prints
  * errors to ctx->err. Returns the status (its exit code is status_exit_code). */
 enum status cmd_dispatch(struct cmd_ctx *ctx, int argc, char **argv);
-/* Opens ctx->store (and loads the catalog) as the command's flags need. */
+/* Zeroes ctx (out = stdout, err = stderr) before first use. */
+void cmd_ctx_init(struct cmd_ctx *ctx);
+/* Prints "usage: ozgtui NAME USAGE" and the command's help to out. */
+void cmd_print_help(const struct cmd *c, FILE *out);
+/* Opens ctx->store (and loads the catalog) as the command's flags need.
+ * Idempotent: an open store (the TUI's) is kept; a writing command on a
+ * read-only store is STATUS_PERM. */
 enum status cmd_open_store(struct cmd_ctx *ctx, unsigned flags);
 void cmd_ctx_fini(struct cmd_ctx *ctx);
 

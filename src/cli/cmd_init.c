@@ -1,0 +1,153 @@
+/* cmd_init.c - `ozgtui init [--demo] [--phases default|kdn]` */
+#include <string.h>
+
+#include "ozgtui/cli_util.h"
+#include "ozgtui/demo.h"
+#include "ozgtui/refdata.h"
+
+/* The seed of the sample: fixed, so that every demo database looks alike. */
+#define DEMO_SEED 1
+
+struct init_arg {
+	enum phase_preset preset;
+	bool reference;   /* seed the reference data */
+	bool demo;        /* add the sample */
+};
+
+static enum status init_cb(struct txn *t, void *arg)
+{
+	const struct init_arg *a = arg;
+	enum status st = STATUS_OK;
+	if (a->reference)
+		st = refdata_seed(t, a->preset);
+	if (st == STATUS_OK && a->demo) {
+		struct catalog c;
+		catalog_init(&c);
+		st = catalog_load(&c, t);
+		if (st == STATUS_OK)
+			st = demo_seed(t, &c, DEMO_SEED);
+		catalog_fini(&c);
+	}
+	return st;
+}
+
+struct counts {
+	size_t projects;
+	size_t demo;
+};
+
+static int count_project(const struct project *p, void *arg)
+{
+	struct counts *n = arg;
+	n->projects++;
+	if (p->demo)
+		n->demo++;
+	return 0;
+}
+
+static enum status count_projects(struct cmd_ctx *ctx, struct counts *n)
+{
+	struct txn *t = NULL;
+	memset(n, 0, sizeof(*n));
+	enum status st = store_read_begin(ctx->store, &t);
+	if (st == STATUS_OK)
+		st = store_project_each(t, count_project, n);
+	store_txn_end(t);
+	return st;
+}
+
+static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct cli_opt opts[] = {
+		{ "demo", 0, false },
+		{ "phases", 0, true },
+	};
+	struct cli_parser p;
+	struct init_arg a = { .preset = PHASES_DEFAULT };
+	bool phases_given = false;
+	const char *val;
+	int o;
+	enum status st = STATUS_OK;
+	cli_parser_init(&p, argc, argv, opts, ARRAY_LEN(opts));
+	while ((o = cli_parser_next(&p, &val)) >= 0) {
+		if (o == 0) {
+			a.demo = true;
+		} else if (strcmp(val, "default") == 0) {
+			a.preset = PHASES_DEFAULT;
+			phases_given = true;
+		} else if (strcmp(val, "kdn") == 0) {
+			a.preset = PHASES_KDN;
+			phases_given = true;
+		} else {
+			st = status_fail(STATUS_USAGE, "--phases: expected default or kdn");
+			goto out;
+		}
+	}
+	if (o == -2) {
+		st = STATUS_USAGE;
+		goto out;
+	}
+	if ((st = cli_want_pos(&p, 0, 0, "[--demo] [--phases default|kdn]")) != STATUS_OK)
+		goto out;
+	if ((st = cmd_open_store(ctx, CMD_CREATES | CMD_WRITES)) != STATUS_OK)
+		goto out;
+
+	struct counts n;
+	if (store_initialised(ctx->store)) {
+		if (!a.demo || phases_given) {
+			st = status_fail(STATUS_DATA, "%s is already initialised%s", store_dir(ctx->store),
+					 a.demo ? "; its phases stay as they are" : "");
+			goto out;
+		}
+		if ((st = count_projects(ctx, &n)) != STATUS_OK)
+			goto out;
+		if (n.demo) {
+			st = status_fail(STATUS_DATA, "%s is already initialised and holds the demo (%zu sample projects)",
+					 store_dir(ctx->store), n.demo);
+			goto out;
+		}
+		a.reference = false;
+	} else {
+		a.reference = true;
+	}
+	if ((st = store_write(ctx->store, init_cb, &a)) != STATUS_OK)
+		goto out;
+	if ((st = cli_reload_catalog(ctx)) != STATUS_OK)
+		goto out;
+	if ((st = count_projects(ctx, &n)) != STATUS_OK)
+		goto out;
+
+	const struct catalog *c = &ctx->catalog;
+	if (a.reference) {
+		fprintf(ctx->out, "initialised %s: %zu topic fields, %zu OZG services, %zu organisations; phases ",
+			store_dir(ctx->store), c->n_fields, c->n_services, c->n_orgs);
+		for (size_t i = 0; i < c->phases.n; i++) {
+			fputs(i ? (c->phases.v[i].outside_line ? ", " : " → ") : "", ctx->out);
+			cli_puts(ctx->out, c->phases.v[i].name);
+		}
+		fputc('\n', ctx->out);
+	}
+	if (a.demo)
+		fprintf(ctx->out, "added the demo: %zu sample projects, marked as demo\n", n.demo);
+out:
+	cli_parser_fini(&p);
+	return st;
+}
+
+const struct cmd cmd_init = {
+	.name = "init",
+	.usage = "[--demo] [--phases default|kdn]",
+	.summary = "create a database with the reference data (and the demo sample)",
+	.help =
+		"Creates the database (--db DIR, $OZGTUI_DB or $XDG_DATA_HOME/ozgtui/db) and seeds it\n"
+		"with the 14 topic fields, the OZG services, the NRW municipalities and counties and\n"
+		"the IT service providers.\n"
+		"\n"
+		"  --demo            also add the clearly marked sample (about 80 projects); on a\n"
+		"                    database that is initialised but holds no demo yet, adds only it\n"
+		"  --phases PRESET   default (Sichtung ... Betrieb) or kdn (the KDN dashboard's phases)\n"
+		"\n"
+		"An initialised database is refused (exit 65).\n",
+	.flags = CMD_CREATES | CMD_WRITES,
+	.run = run,
+};

@@ -1,0 +1,261 @@
+/* cmd_list.c - `ozgtui list [--filter EXPR] [--format table|tsv|json] [--sort KEY]` */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ozgtui/cli_util.h"
+#include "ozgtui/filter.h"
+
+enum sort_key { SORT_NUMBER, SORT_TITLE, SORT_PHASE, SORT_FIELD, SORT_PRIORITY, SORT_UPDATED };
+static const char *const sort_names[] = { "number", "title", "phase", "field", "priority", "updated" };
+
+struct row {
+	struct project p;
+	char *folded_title;
+	int phase_index;
+};
+
+struct collect {
+	const struct catalog *c;
+	const struct filter *f;
+	int32_t today;
+	struct row *v;
+	size_t n, cap;
+};
+
+static int collect(const struct project *p, void *arg)
+{
+	struct collect *col = arg;
+	if (!filter_match(col->f, col->c, p, col->today))
+		return 0;
+	xgrow((void **)&col->v, &col->cap, col->n + 1, sizeof(*col->v));
+	struct row *r = &col->v[col->n++];
+	project_init(&r->p);
+	project_copy(&r->p, p);
+	r->folded_title = text_fold(p->title ? p->title : "");
+	r->phase_index = phase_list_index(&col->c->phases, p->phase);
+	return 0;
+}
+
+static enum sort_key sort_by;
+
+static int cmp_u(uint64_t a, uint64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int r = 0;
+	switch (sort_by) {
+	case SORT_TITLE: r = strcmp(x->folded_title, y->folded_title); break;
+	case SORT_PHASE: r = x->phase_index - y->phase_index; break;
+	case SORT_FIELD: r = cmp_u(x->p.field, y->p.field); break;
+	/* high priority first, none last */
+	case SORT_PRIORITY: r = cmp_u(y->p.priority ? y->p.priority : 0, x->p.priority ? x->p.priority : 0); break;
+	case SORT_UPDATED: r = cmp_u((uint64_t)y->p.updated, (uint64_t)x->p.updated); break;
+	case SORT_NUMBER: break;
+	}
+	return r ? r : cmp_u(x->p.number, y->p.number);
+}
+
+static const char *lead_name(const struct catalog *c, const struct project *p)
+{
+	const struct member *m = project_lead(p);
+	return m ? cli_org_name(c, &m->org) : "";
+}
+
+static json_t *row_json(const struct catalog *c, const struct project *p, int32_t today)
+{
+	struct team_verdict v = rules_check_team(c, p);
+	uint8_t late = rules_late_phase(&c->phases, p, today);
+	const struct member *lead = project_lead(p);
+	json_t *o = json_object();
+	json_object_set_new(o, "number", json_integer(p->number));
+	json_object_set_new(o, "uuid", cli_json_uuid(&p->id));
+	json_object_set_new(o, "title", cli_json_str(p->title));
+	json_object_set_new(o, "field", json_integer(p->field));
+	json_object_set_new(o, "field_name", cli_json_str(cli_field_name(c, p->field)));
+	json_object_set_new(o, "phase", cli_json_str(cli_phase_name(c, p->phase)));
+	json_object_set_new(o, "priority", p->priority ? json_integer(p->priority) : json_null());
+	json_object_set_new(o, "lead", lead ? cli_json_str(cli_org_name(c, &lead->org)) : json_null());
+	json_object_set_new(o, "team_size", json_integer((json_int_t)p->n_team));
+	json_object_set_new(o, "representative", json_boolean(v.representative));
+	json_t *missing = json_array();
+	for (unsigned k = 1; k <= CAT__MAX; k++)
+		if (v.missing & CAT_BIT(k))
+			json_array_append_new(missing, json_string(category_code((enum category)k)));
+	json_object_set_new(o, "missing", missing);
+	json_object_set_new(o, "late", late ? cli_json_str(cli_phase_name(c, late)) : json_null());
+	json_object_set_new(o, "next_planned", cli_json_date(rules_next_planned(&c->phases, p)));
+	json_t *sv = json_array();
+	for (size_t i = 0; i < p->n_services; i++)
+		json_array_append_new(sv, json_integer(p->services[i]));
+	json_object_set_new(o, "services", sv);
+	json_object_set_new(o, "demo", json_boolean(p->demo));
+	json_object_set_new(o, "version", json_integer(p->version));
+	json_object_set_new(o, "updated", cli_json_time(p->updated));
+	return o;
+}
+
+static const struct cli_col table_cols[] = {
+	{ "#", CLI_RIGHT, 0, false },
+	{ "Phase", CLI_LEFT, 14, false },
+	{ "Field", CLI_LEFT, 20, true },
+	{ "P", CLI_RIGHT, 0, false },
+	{ "Rep", CLI_LEFT, 0, false },
+	{ "Late", CLI_LEFT, 12, false },
+	{ "Lead", CLI_LEFT, 24, true },
+	{ "Title", CLI_LEFT, 50, true },
+};
+static const struct cli_col tsv_cols[] = {
+	{ "number", CLI_LEFT, 0, false }, { "uuid", CLI_LEFT, 0, false },
+	{ "phase", CLI_LEFT, 0, false }, { "field", CLI_LEFT, 0, false },
+	{ "priority", CLI_LEFT, 0, false }, { "representative", CLI_LEFT, 0, false },
+	{ "late", CLI_LEFT, 0, false }, { "lead", CLI_LEFT, 0, false },
+	{ "title", CLI_LEFT, 0, false }, { "updated", CLI_LEFT, 0, false },
+};
+
+static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct cli_opt opts[] = {
+		{ "filter", 'f', true },
+		{ "format", 0, true },
+		{ "sort", 's', true },
+	};
+	struct cli_parser p;
+	const char *expr = NULL, *val;
+	enum cli_format fmt = CLI_TABLE;
+	struct filter *f = NULL;
+	struct txn *t = NULL;
+	struct collect col = { 0 };
+	int o;
+	enum status st = STATUS_OK;
+	sort_by = SORT_NUMBER;
+	cli_parser_init(&p, argc, argv, opts, ARRAY_LEN(opts));
+	while ((o = cli_parser_next(&p, &val)) >= 0) {
+		if (o == 0) {
+			expr = val;
+		} else if (o == 1) {
+			if ((st = cli_parse_format(val, CLI_TABLE | CLI_TSV | CLI_JSON, &fmt)) != STATUS_OK)
+				goto out;
+		} else {
+			size_t k;
+			for (k = 0; k < ARRAY_LEN(sort_names); k++)
+				if (strcmp(val, sort_names[k]) == 0)
+					break;
+			if (k == ARRAY_LEN(sort_names)) {
+				st = status_fail(STATUS_USAGE,
+						 "--sort: expected number, title, phase, field, priority or updated");
+				goto out;
+			}
+			sort_by = (enum sort_key)k;
+		}
+	}
+	if (o == -2) {
+		st = STATUS_USAGE;
+		goto out;
+	}
+	/* words after the options are a filter too: `ozgtui list phase:umsetzung` */
+	struct buf joined;
+	buf_init(&joined);
+	if (expr)
+		buf_puts(&joined, expr);
+	for (size_t i = 0; i < p.pos.n; i++) {
+		if (joined.len)
+			buf_putc(&joined, ' ');
+		buf_puts(&joined, p.pos.v[i]);
+	}
+	if ((st = cmd_open_store(ctx, CMD_READS)) != STATUS_OK) {
+		buf_fini(&joined);
+		goto out;
+	}
+	st = filter_compile(joined.data ? joined.data : "", &ctx->catalog, &f);
+	buf_fini(&joined);
+	if (st != STATUS_OK)
+		goto out;
+	col.c = &ctx->catalog;
+	col.f = f;
+	col.today = clock_today();
+	if ((st = store_read_begin(ctx->store, &t)) != STATUS_OK)
+		goto out;
+	if ((st = store_project_each(t, collect, &col)) != STATUS_OK)
+		goto out;
+	if (col.n)
+		qsort(col.v, col.n, sizeof(*col.v), cmp_rows);
+
+	const struct catalog *c = &ctx->catalog;
+	if (fmt == CLI_JSON) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < col.n; i++)
+			json_array_append_new(arr, row_json(c, &col.v[i].p, col.today));
+		cli_json_print(ctx->out, arr);
+		goto out;
+	}
+	struct cli_table tab;
+	if (fmt == CLI_TSV)
+		cli_table_init(&tab, tsv_cols, ARRAY_LEN(tsv_cols));
+	else
+		cli_table_init(&tab, table_cols, ARRAY_LEN(table_cols));
+	for (size_t i = 0; i < col.n; i++) {
+		const struct project *pr = &col.v[i].p;
+		struct team_verdict v = rules_check_team(c, pr);
+		uint8_t late = rules_late_phase(&c->phases, pr, col.today);
+		cli_table_cellf(&tab, "%u", (unsigned)pr->number);
+		if (fmt == CLI_TSV) {
+			char id[37];
+			uuid_format(&pr->id, id);
+			cli_table_cell(&tab, id);
+		}
+		cli_table_cell(&tab, cli_phase_name(c, pr->phase));
+		cli_table_cell(&tab, cli_field_name(c, pr->field));
+		if (pr->priority)
+			cli_table_cellf(&tab, "%u", (unsigned)pr->priority);
+		else
+			cli_table_cell(&tab, "");
+		cli_table_cell(&tab, v.representative ? "yes" : "no");
+		cli_table_cell(&tab, late ? cli_phase_name(c, late) : "");
+		cli_table_cell(&tab, lead_name(c, pr));
+		cli_table_cell(&tab, pr->title);
+		if (fmt == CLI_TSV) {
+			char when[21];
+			time_format(pr->updated, when);
+			cli_table_cell(&tab, when);
+		}
+	}
+	if (fmt == CLI_TSV || col.n)
+		cli_table_print(&tab, ctx->out, fmt);
+	else
+		fputs("no projects match\n", ctx->out);
+	cli_table_fini(&tab);
+out:
+	store_txn_end(t);
+	for (size_t i = 0; i < col.n; i++) {
+		project_fini(&col.v[i].p);
+		free(col.v[i].folded_title);
+	}
+	free(col.v);
+	filter_free(f);
+	cli_parser_fini(&p);
+	return st;
+}
+
+const struct cmd cmd_list = {
+	.name = "list",
+	.usage = "[--filter EXPR] [--format table|tsv|json] [--sort KEY] [EXPR...]",
+	.summary = "list projects, optionally filtered",
+	.help =
+		"Lists the projects that match the filter (all without one). Words after the options\n"
+		"are added to the filter.\n"
+		"\n"
+		"  -f, --filter EXPR   e.g. 'phase:umsetzung,pilot field:bauen rep:no -phase:betrieb'\n"
+		"                      (the filter language: ozgtui(1), docs/filter.md)\n"
+		"      --format F      table (default), tsv (with a header line) or json\n"
+		"  -s, --sort KEY      number (default), title, phase, field, priority (high first)\n"
+		"                      or updated (newest first)\n"
+		"\n"
+		"Table columns: number, phase, topic field, priority, representative team (yes/no),\n"
+		"the phase it is late for, lead organisation, title.\n",
+	.flags = CMD_READS,
+	.run = run,
+};
