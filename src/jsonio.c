@@ -593,10 +593,11 @@ out:
 
 /* Lines of the raw text, for messages: per top-level key its line, and per
  * element of its value (each item of an array, or the object itself) the line
- * where it starts and the lines of that element's own keys. Key names are kept
- * as written (escapes not decoded; such a key just falls back to its element). */
+ * where it starts and the line of every value inside it, by its path relative
+ * to the element ("title", "dates[1].planned", "services[2]"). Keys are kept as
+ * written (escapes not decoded; such a key just falls back to its parent). */
 struct keyline {
-	char *key;
+	char *path;
 	int line;
 };
 struct elemlines {
@@ -621,7 +622,7 @@ static void linemap_fini(struct linemap *m)
 		struct toplines *tl = &m->v[i];
 		for (size_t j = 0; j < tl->n; j++) {
 			for (size_t k = 0; k < tl->elems[j].n; k++)
-				free(tl->elems[j].keys[k].key);
+				free(tl->elems[j].keys[k].path);
 			free(tl->elems[j].keys);
 		}
 		free(tl->elems);
@@ -640,10 +641,10 @@ static struct elemlines *linemap_elem(struct toplines *tl, int line)
 	return e;
 }
 
-static void linemap_key(struct elemlines *e, const char *key, size_t len, int line)
+static void linemap_path(struct elemlines *e, const struct buf *path, int line)
 {
 	xgrow((void **)&e->keys, &e->cap, e->n + 1, sizeof *e->keys);
-	e->keys[e->n].key = xstrndup(key, len);
+	e->keys[e->n].path = xstrndup(path->data ? path->data : "", path->len);
 	e->keys[e->n].line = line;
 	e->n++;
 }
@@ -660,17 +661,27 @@ static size_t scan_string(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/* An open container: its kind, the length of its path, its next item. */
+struct frame {
+	char kind;
+	size_t pathlen;
+	size_t item;
+};
+
 /* Runs over text jansson has accepted, so it need not handle malformed input
  * (and stays in bounds whatever it is given). */
 static void linemap_scan(struct linemap *m, const char *s, size_t len)
 {
-	char *stack = NULL;   /* container kinds, '{' or '[', per depth */
+	struct frame *st = NULL;
 	size_t cap = 0, depth = 0;
 	bool expect_key = false;
 	int line = 1;
 	struct toplines *top = NULL;
 	struct elemlines *elem = NULL;
+	struct buf path;
+	size_t keylen = 0;   /* path length of the value after the last key */
 
+	buf_init(&path);
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
 		switch (c) {
@@ -682,7 +693,7 @@ static void linemap_scan(struct linemap *m, const char *s, size_t len)
 		case '\r':
 			continue;
 		case ',':
-			expect_key = depth > 0 && stack[depth - 1] == '{';
+			expect_key = depth > 0 && st[depth - 1].kind == '{';
 			continue;
 		case ':':
 			expect_key = false;
@@ -707,21 +718,40 @@ static void linemap_scan(struct linemap *m, const char *s, size_t len)
 				top->key = xstrndup(k, klen);
 				top->line = line;
 				elem = NULL;
-			} else if (elem && ((depth == 2 && stack[1] == '{') ||
-					    (depth == 3 && stack[1] == '[' && stack[2] == '{'))) {
-				linemap_key(elem, k, klen, line);
+			} else if (elem) {
+				path.len = st[depth - 1].pathlen;
+				if (path.len)
+					buf_putc(&path, '.');
+				buf_append(&path, k, klen);
+				linemap_path(elem, &path, line);
+				keylen = path.len;
 			}
 			i = end;
 			continue;
 		}
 		/* The start of a value. */
-		if (top && depth == 2 && stack[1] == '[')
+		size_t vlen = 0;
+		if (depth == 1) {
+			elem = top && c == '{' ? linemap_elem(top, line) : NULL;
+		} else if (depth == 2 && st[1].kind == '[' && top) {
 			elem = linemap_elem(top, line);
-		else if (top && depth == 1 && c == '{')
-			elem = linemap_elem(top, line);
+		} else if (elem && depth > 0) {
+			struct frame *f = &st[depth - 1];
+			if (f->kind == '[') {
+				path.len = f->pathlen;
+				buf_printf(&path, "[%zu]", f->item++);
+				linemap_path(elem, &path, line);
+				vlen = path.len;
+			} else {
+				vlen = keylen;
+			}
+		}
 		if (c == '{' || c == '[') {
-			xgrow((void **)&stack, &cap, depth + 1, 1);
-			stack[depth++] = c;
+			xgrow((void **)&st, &cap, depth + 1, sizeof *st);
+			st[depth].kind = c;
+			st[depth].pathlen = vlen;
+			st[depth].item = 0;
+			depth++;
 			expect_key = c == '{';
 		} else if (c == '"') {
 			i = scan_string(s, len, i);
@@ -730,16 +760,18 @@ static void linemap_scan(struct linemap *m, const char *s, size_t len)
 				i++;
 		}
 	}
-	free(stack);
+	buf_fini(&path);
+	free(st);
 }
 
-/* The line of key in element index of top (index -1: the key of top itself). */
-static int linemap_line(const struct linemap *m, const char *top, long index, const char *key)
+/* The line of the value at path inside element index of top, or of the nearest
+ * enclosing value recorded; with top NULL, the line of the top-level key path. */
+static int linemap_line(const struct linemap *m, const char *top, long index, const char *path)
 {
 	if (!top) {
-		if (key)
+		if (path)
 			for (size_t i = 0; i < m->n; i++)
-				if (!strcmp(m->v[i].key, key))
+				if (!strcmp(m->v[i].key, path))
 					return m->v[i].line;
 		return 1;
 	}
@@ -750,11 +782,27 @@ static int linemap_line(const struct linemap *m, const char *top, long index, co
 		size_t e = index < 0 ? 0 : (size_t)index;
 		if (e >= tl->n)
 			return tl->line;
-		if (key)
-			for (size_t k = 0; k < tl->elems[e].n; k++)
-				if (!strcmp(tl->elems[e].keys[k].key, key))
-					return tl->elems[e].keys[k].line;
-		return tl->elems[e].line;
+		const struct elemlines *el = &tl->elems[e];
+		char *p = xstrdup(path ? path : "");
+		int line = el->line;
+		while (*p) {
+			size_t k;
+			for (k = 0; k < el->n; k++)
+				if (!strcmp(el->keys[k].path, p))
+					break;
+			if (k < el->n) {
+				line = el->keys[k].line;
+				break;
+			}
+			char *cut = strrchr(p, '.'), *br = strrchr(p, '[');
+			if (br > cut)
+				cut = br;
+			if (!cut)
+				break;
+			*cut = '\0';
+		}
+		free(p);
+		return line;
 	}
 	return 1;
 }
@@ -795,15 +843,15 @@ static void src_vfail(struct src *s, int line, const char *where, const char *fm
 }
 
 /* Where a value is: the element index of the top-level key top, with a label
- * ("number 12") once its key is known. o is the object being read; linekey
- * and prefix are set while reading an object nested in a member. */
+ * ("number 12") once its key is known. o is the object being read; prefix is
+ * set while reading an object nested in a member ("dates[1]."). Errors name
+ * the path of the value inside the element, prefix included, for its line. */
 struct rd {
 	struct src *s;
 	const char *top;      /* "projects"; NULL for the document itself */
 	long index;           /* -1 for an object that is the value of top */
 	char label[80];
 	json_t *o;
-	const char *linekey;  /* member whose line nested errors use */
 	char prefix[48];      /* "dates[1]." */
 	bool bad;
 };
@@ -821,7 +869,6 @@ static void rd_sub(struct rd *sub, struct rd *r, const char *member, size_t i, j
 {
 	*sub = *r;
 	sub->o = o;
-	sub->linekey = member;
 	sub->bad = false;
 	snprintf(sub->prefix, sizeof sub->prefix, "%s[%zu].", member, i);
 }
@@ -830,7 +877,11 @@ __attribute__((format(printf, 3, 4)))
 static void rd_fail(struct rd *r, const char *key, const char *fmt, ...)
 {
 	char where[160] = "";
-	int line = linemap_line(&r->s->lines, r->top, r->index, r->linekey ? r->linekey : key);
+	char path[160];
+	snprintf(path, sizeof path, "%s%s", r->prefix, key ? key : "");
+	if (!key && path[0])
+		path[strlen(path) - 1] = '\0';   /* the trailing '.' of the prefix */
+	int line = linemap_line(&r->s->lines, r->top, r->index, path);
 	if (r->top) {
 		size_t n;
 		if (r->index >= 0)
@@ -905,7 +956,7 @@ static bool rd_check_str(struct rd *r, const char *key, const char *name, json_t
 
 static void rd_str(struct rd *r, const char *key, bool req, size_t max, char **out)
 {
-	char name[96];
+	char name[160];
 	*out = NULL;
 	json_t *v = rd_get(r, key, req);
 	if (!v)
@@ -962,7 +1013,7 @@ static bool rd_bool(struct rd *r, const char *key)
 
 static int32_t rd_date(struct rd *r, const char *key)
 {
-	char name[96];
+	char name[160];
 	int32_t day = 0;
 	json_t *v = rd_get(r, key, false);
 	if (!v)
@@ -978,7 +1029,7 @@ static int32_t rd_date(struct rd *r, const char *key)
 
 static int64_t rd_time(struct rd *r, const char *key)
 {
-	char name[96];
+	char name[160];
 	int64_t t = 0;
 	json_t *v = rd_get(r, key, false);
 	if (!v)
@@ -1010,7 +1061,7 @@ static bool parse_uuid_value(struct rd *r, const char *key, const char *name, js
 
 static bool rd_uuid(struct rd *r, const char *key, bool req, struct uuid *out)
 {
-	char name[96];
+	char name[160];
 	memset(out, 0, sizeof *out);
 	json_t *v = rd_get(r, key, req);
 	if (!v)
@@ -1032,7 +1083,7 @@ static json_t *rd_array(struct rd *r, const char *key)
 
 static void rd_uuids(struct rd *r, const char *key, struct uuid **out, size_t *n)
 {
-	char name[96];
+	char name[160];
 	*out = NULL;
 	*n = 0;
 	json_t *a = rd_array(r, key);
@@ -1040,8 +1091,10 @@ static void rd_uuids(struct rd *r, const char *key, struct uuid **out, size_t *n
 		return;
 	*out = xcalloc(json_array_size(a), sizeof **out);
 	for (size_t i = 0; i < json_array_size(a); i++) {
-		snprintf(name, sizeof name, "%s%s[%zu]", r->prefix, key, i);
-		if (parse_uuid_value(r, key, name, json_array_get(a, i), &(*out)[*n]))
+		char kp[80];
+		snprintf(kp, sizeof kp, "%s[%zu]", key, i);
+		snprintf(name, sizeof name, "%s%s", r->prefix, kp);
+		if (parse_uuid_value(r, kp, name, json_array_get(a, i), &(*out)[*n]))
 			(*n)++;
 	}
 }
@@ -1058,8 +1111,10 @@ static void rd_u32s(struct rd *r, const char *key, uint32_t **out, size_t *n)
 		json_t *v = json_array_get(a, i);
 		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 		    json_integer_value(v) > UINT32_MAX) {
-			rd_fail(r, key, "%s%s[%zu]: expected a positive integer, not %s", r->prefix,
-				key, i, json_is_integer(v) ? "that" : type_name(v));
+			char kp[80];
+			snprintf(kp, sizeof kp, "%s[%zu]", key, i);
+			rd_fail(r, kp, "%s%s: expected a positive integer, not %s", r->prefix, kp,
+				json_is_integer(v) ? "that" : type_name(v));
 			continue;
 		}
 		(*out)[(*n)++] = (uint32_t)json_integer_value(v);
@@ -1068,14 +1123,16 @@ static void rd_u32s(struct rd *r, const char *key, uint32_t **out, size_t *n)
 
 static void rd_strv(struct rd *r, const char *key, struct strv *out)
 {
-	char name[96];
+	char name[160];
 	json_t *a = rd_array(r, key);
 	if (!a)
 		return;
 	for (size_t i = 0; i < json_array_size(a); i++) {
-		snprintf(name, sizeof name, "%s%s[%zu]", r->prefix, key, i);
+		char kp[80];
+		snprintf(kp, sizeof kp, "%s[%zu]", key, i);
+		snprintf(name, sizeof name, "%s%s", r->prefix, kp);
 		json_t *v = json_array_get(a, i);
-		if (rd_check_str(r, key, name, v, MAX_STRING))
+		if (rd_check_str(r, kp, name, v, MAX_STRING))
 			strv_push(out, json_string_value(v));
 	}
 }
@@ -1084,7 +1141,7 @@ static void rd_strv(struct rd *r, const char *key, struct strv *out)
 static int rd_enum(struct rd *r, const char *key, bool req, int lo, int hi,
 		   const char *(*code)(int), const char *what, int def)
 {
-	char name[96];
+	char name[160];
 	json_t *v = rd_get(r, key, req);
 	if (!v)
 		return def;
@@ -1258,7 +1315,7 @@ static void rd_from_meta(struct rd *r, struct plan *pl, const char *top, const s
  * name ids the list no longer has; anything else must name a listed phase. */
 static uint8_t rd_phase(struct rd *r, struct plan *pl, const char *key, bool any_id)
 {
-	char name[96];
+	char name[160];
 	json_t *v = rd_get(r, key, false);
 	if (!v || !pl->eff)
 		return 0;
@@ -1390,8 +1447,10 @@ static void read_service(struct rd *r, struct plan *pl, struct service *s)
 			for (int k = 1; k <= CAT__MAX; k++)
 				if (!strcmp(json_string_value(v), category_code((enum category)k)))
 					c = k;
+		char kp[40];
+		snprintf(kp, sizeof kp, "categories[%zu]", i);
 		if (!c)
-			rd_fail(r, "categories", "categories[%zu]: unknown category%s%s%s", i,
+			rd_fail(r, kp, "%s: unknown category%s%s%s", kp,
 				json_is_string(v) ? " '" : "",
 				json_is_string(v) ? json_string_value(v) : "",
 				json_is_string(v) ? "'" : "");
@@ -1434,8 +1493,9 @@ static void read_project(struct rd *r, struct plan *pl, struct project *p)
 			json_t *d = json_array_get(a, i);
 			rd_sub(&sub, r, "dates", i, d);
 			if (!json_is_object(d)) {
-				rd_fail(r, "dates", "dates[%zu]: expected an object, not %s", i,
+				rd_fail(&sub, NULL, "dates[%zu]: expected an object, not %s", i,
 					type_name(d));
+				r->bad = true;
 				continue;
 			}
 			rd_keys(&sub, date_keys);
@@ -1462,8 +1522,9 @@ static void read_project(struct rd *r, struct plan *pl, struct project *p)
 			json_t *d = json_array_get(a, i);
 			rd_sub(&sub, r, "team", i, d);
 			if (!json_is_object(d)) {
-				rd_fail(r, "team", "team[%zu]: expected an object, not %s", i,
+				rd_fail(&sub, NULL, "team[%zu]: expected an object, not %s", i,
 					type_name(d));
+				r->bad = true;
 				continue;
 			}
 			rd_keys(&sub, member_keys);
@@ -1695,8 +1756,10 @@ static void check_orgs(struct rd *r, const struct plan *pl, const char *key,
 	char id[37];
 	for (size_t i = 0; i < n; i++)
 		if (!has_org(pl, &v[i])) {
+			char kp[80];
 			uuid_format(&v[i], id);
-			rd_fail(r, key, "%s[%zu]: unknown organisation %s", key, i, id);
+			snprintf(kp, sizeof kp, "%s[%zu]", key, i);
+			rd_fail(r, kp, "%s: unknown organisation %s", kp, id);
 		}
 }
 
@@ -1704,8 +1767,11 @@ static void check_services(struct rd *r, const struct plan *pl, const char *key,
 			   const uint32_t *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!has_service(pl, v[i]))
-			rd_fail(r, key, "%s[%zu]: unknown service %" PRIu32, key, i, v[i]);
+		if (!has_service(pl, v[i])) {
+			char kp[80];
+			snprintf(kp, sizeof kp, "%s[%zu]", key, i);
+			rd_fail(r, kp, "%s: unknown service %" PRIu32, kp, v[i]);
+		}
 }
 
 static void check_field(struct rd *r, const struct plan *pl, uint16_t field)
@@ -1715,7 +1781,7 @@ static void check_field(struct rd *r, const struct plan *pl, uint16_t field)
 }
 
 /* Reports the later of two neighbours with the same key (vectors sorted). */
-#define CHECK_DUPS(pl, vecname, type, top, cmp, what)                               \
+#define CHECK_DUPS(pl, vecname, type, top, cmp, key, what)                               \
 	for (size_t i_ = 1; i_ < (pl)->vecname.n; i_++) {                           \
 		struct e_##type *a_ = vec_at(&(pl)->vecname, i_ - 1);               \
 		struct e_##type *b_ = vec_at(&(pl)->vecname, i_);                   \
@@ -1725,7 +1791,7 @@ static void check_field(struct rd *r, const struct plan *pl, uint16_t field)
 		struct e_##type *early_ = late_ == a_ ? b_ : a_;                    \
 		struct rd r_;                                                        \
 		rd_from_meta(&r_, pl, top, &late_->m);                               \
-		rd_fail(&r_, NULL, "duplicate %s (also %s[%ld])", what, top,         \
+		rd_fail(&r_, key, "duplicate %s (also %s[%ld])", what, top,          \
 			early_->m.index);                                            \
 		late_->m.bad = true;                                                 \
 	}
@@ -2001,13 +2067,13 @@ static void check_document(struct plan *pl)
 	vec_sort(&pl->outcomes, ecmp_outcome);
 	vec_sort(&pl->history, ecmp_history);
 
-	CHECK_DUPS(pl, fields, topic_field, "topic_fields", ecmp_field, "topic field number");
-	CHECK_DUPS(pl, orgs, organisation, "organisations", ecmp_org, "organisation UUID");
-	CHECK_DUPS(pl, services, service, "services", ecmp_service, "OZG id");
-	CHECK_DUPS(pl, projects, project, "projects", ecmp_project_id, "project UUID");
-	CHECK_DUPS(pl, workshops, workshop, "workshops", ecmp_workshop, "workshop UUID");
-	CHECK_DUPS(pl, outcomes, outcome, "outcomes", ecmp_outcome, "outcome UUID");
-	CHECK_DUPS(pl, history, history_entry, "history", ecmp_history, "history seq");
+	CHECK_DUPS(pl, fields, topic_field, "topic_fields", ecmp_field, "number", "topic field number");
+	CHECK_DUPS(pl, orgs, organisation, "organisations", ecmp_org, "id", "organisation UUID");
+	CHECK_DUPS(pl, services, service, "services", ecmp_service, "ozg_id", "OZG id");
+	CHECK_DUPS(pl, projects, project, "projects", ecmp_project_id, "id", "project UUID");
+	CHECK_DUPS(pl, workshops, workshop, "workshops", ecmp_workshop, "id", "workshop UUID");
+	CHECK_DUPS(pl, outcomes, outcome, "outcomes", ecmp_outcome, "id", "outcome UUID");
+	CHECK_DUPS(pl, history, history_entry, "history", ecmp_history, "seq", "history seq");
 
 	/* Project numbers: unique in the document, and (merge) not another UUID's. */
 	struct vec byno;
@@ -2077,8 +2143,10 @@ static void check_document(struct plan *pl)
 		for (size_t k = 0; k < p->n_team; k++)
 			if (!has_org(pl, &p->team[k].org)) {
 				char id[37];
+				char kp[40];
 				uuid_format(&p->team[k].org, id);
-				rd_fail(&r, "team", "team[%zu].org: unknown organisation %s", k, id);
+				snprintf(kp, sizeof kp, "team[%zu].org", k);
+				rd_fail(&r, kp, "%s: unknown organisation %s", kp, id);
 			}
 		check_orgs(&r, pl, "interested", p->interested, p->n_interested);
 		check_orgs(&r, pl, "ministries", p->ministries, p->n_ministries);
@@ -2129,8 +2197,10 @@ static void check_document(struct plan *pl)
 		for (size_t k = 0; k < o->n_projects; k++)
 			if (!has_project(pl, &o->projects[k])) {
 				char id[37];
+				char kp[40];
 				uuid_format(&o->projects[k], id);
-				rd_fail(&r, "projects", "projects[%zu]: unknown project %s", k, id);
+				snprintf(kp, sizeof kp, "projects[%zu]", k);
+				rd_fail(&r, kp, "%s: unknown project %s", kp, id);
 			}
 		check_orgs(&r, pl, "orgs", o->orgs, o->n_orgs);
 		check_services(&r, pl, "services", o->services, o->n_services);
