@@ -88,8 +88,10 @@ static void test_buf(void **state)
 	char *s = buf_steal(&b);
 	assert_string_equal(s, "x-7");
 	assert_int_equal(b.len, 0);
-	assert_string_equal(b.data, "");
 	free(s);
+	/* b is left empty and usable. */
+	buf_puts(&b, "y");
+	assert_string_equal(b.data, "y");
 	buf_fini(&b);
 	buf_fini(&b);   /* twice is harmless */
 	buf_fini(NULL);
