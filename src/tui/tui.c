@@ -1,2 +1,1535 @@
-/* tui.c - being written */
-#include "ozgtui/status.h"
+/* tui.c - the full-screen interface: terminal setup and teardown, layout, the
+ * view stack, the main loop with live updates, and the modal pieces every view
+ * shares (status-line prompt, picker, pager, the move dialogue, undo, ':').
+ *
+ * Screen layout: row 0 the title bar (top-level views, where we are), rows
+ * 1..LINES-2 the current view's body, row LINES-1 the status line (messages and
+ * prompts). Every frame is painted into these windows and sent with one
+ * doupdate(), so curses writes only the cells that changed.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "ozgtui/ops.h"
+#include "ozgtui/refdata.h"
+#include "ozgtui/view.h"
+
+#define TKEY_NONE (-1)
+#define TKEY_RESIZE TKEY_FN(KEY_RESIZE)
+#define POLL_MS 500
+
+static SCREEN *tui_screen;
+
+/* ---- terminal ---------------------------------------------------------- */
+
+static void restore_terminal(void)
+{
+	if (tui_screen && !isendwin())
+		endwin();
+}
+
+static void on_fatal_signal(int sig)
+{
+	restore_terminal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Attributes added when there is no colour, for roles told apart by colour alone. */
+static const unsigned mono_fallback[THEME__COUNT] = {
+	[THEME_TITLE] = THEME_A_REVERSE,
+	[THEME_TAB] = THEME_A_REVERSE,
+	[THEME_TAB_ACTIVE] = THEME_A_BOLD | THEME_A_UNDERLINE,
+	[THEME_SELECTED] = THEME_A_REVERSE,
+	[THEME_STATUS] = THEME_A_REVERSE,
+	[THEME_STATUS_ERROR] = THEME_A_REVERSE | THEME_A_BOLD,
+	[THEME_STATUS_OK] = THEME_A_REVERSE,
+	[THEME_BORDER] = THEME_A_BOLD,
+};
+
+static attr_t curses_attrs(unsigned a)
+{
+	attr_t r = A_NORMAL;
+	if (a & THEME_A_BOLD)
+		r |= A_BOLD;
+	if (a & THEME_A_DIM)
+		r |= A_DIM;
+	if (a & THEME_A_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & THEME_A_REVERSE)
+		r |= A_REVERSE;
+	if (a & THEME_A_STANDOUT)
+		r |= A_STANDOUT;
+#ifdef A_ITALIC
+	if (a & THEME_A_ITALIC)
+		r |= A_ITALIC;
+#endif
+	return r;
+}
+
+/* Maps a theme colour onto what the terminal has: bright colours become bold on
+ * 8-colour terminals, 256-colour numbers the default. */
+static short fit_colour(short c, attr_t *extra)
+{
+	if (c < 0 || c < COLORS)
+		return c;
+	if (c < 16) {
+		*extra |= A_BOLD;
+		return (short)(c - 8);
+	}
+	return -1;
+}
+
+static void apply_theme(struct tui *t)
+{
+	if (t->color) {
+		start_color();
+		use_default_colors();
+	}
+	for (int i = 0; i < THEME__COUNT; i++) {
+		const struct theme_style *st = &t->theme.role[i];
+		if (!t->color) {
+			t->attrs[i] = curses_attrs(st->attrs | mono_fallback[i]);
+			continue;
+		}
+		attr_t extra = A_NORMAL;
+		short fg = fit_colour(st->fg, &extra);
+		short bg = fit_colour(st->bg, &extra);
+		init_pair((short)(i + 1), fg, bg);
+		t->attrs[i] = curses_attrs(st->attrs) | extra | COLOR_PAIR(i + 1);
+	}
+}
+
+attr_t tui_attr(const struct tui *t, enum theme_role role)
+{
+	return (unsigned)role < THEME__COUNT ? t->attrs[role] : A_NORMAL;
+}
+
+int tui_put(struct tui *t, WINDOW *w, int y, int x, const char *s, int cells, enum theme_role role,
+	    enum tui_align align)
+{
+	if (cells <= 0)
+		return 0;
+	struct buf b;
+	buf_init(&b);
+	size_t used = tui_text_fit(&b, s, (size_t)cells, true, align);
+	wattrset(w, tui_attr(t, role));
+	mvwaddstr(w, y, x, b.data ? b.data : "");
+	wattrset(w, A_NORMAL);
+	buf_fini(&b);
+	return (int)used;
+}
+
+void tui_fill(struct tui *t, WINDOW *w, int y, int x, int cells, enum theme_role role)
+{
+	if (cells <= 0)
+		return;
+	wattrset(w, tui_attr(t, role));
+	mvwhline(w, y, x, ' ', cells);
+	wattrset(w, A_NORMAL);
+}
+
+/* ---- messages ---------------------------------------------------------- */
+
+void tui_message(struct tui *t, enum theme_role role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_role = role;
+}
+
+void tui_message_status(struct tui *t, enum status st, const char *what)
+{
+	const char *d = status_detail();
+	tui_message(t, THEME_STATUS_ERROR, "%s%s%s", what ? what : "", what ? ": " : "",
+		    d && *d ? d : status_message(st));
+}
+
+/* ---- layout and drawing ------------------------------------------------ */
+
+static void layout(struct tui *t)
+{
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->too_small = t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS;
+	if (t->title_win)
+		delwin(t->title_win);
+	if (t->body_win)
+		delwin(t->body_win);
+	if (t->status_win)
+		delwin(t->status_win);
+	t->title_win = t->body_win = t->status_win = NULL;
+	if (t->too_small)
+		return;
+	t->body_rows = t->rows - 2;
+	t->body_cols = t->cols;
+	t->title_win = newwin(1, t->cols, 0, 0);
+	t->body_win = newwin(t->body_rows, t->cols, 1, 0);
+	t->status_win = newwin(1, t->cols, t->rows - 1, 0);
+}
+
+static void draw_too_small(struct tui *t)
+{
+	werase(stdscr);
+	char need[128];
+	snprintf(need, sizeof need, "(need %d×%d, have %d×%d)", TUI_MIN_COLS, TUI_MIN_ROWS, t->cols, t->rows);
+	const char *lines[] = {"terminal too small", need, "enlarge the window, or press Q to quit"};
+	int y0 = t->rows / 2 - 1;
+	if (y0 < 0)
+		y0 = 0;
+	for (int i = 0; i < 3 && y0 + i < t->rows; i++) {
+		int w = (int)tui_text_cells(lines[i]);
+		if (w > t->cols)
+			w = t->cols;
+		tui_put(t, stdscr, y0 + i, (t->cols - w) / 2, lines[i], w, i == 0 ? THEME_STATUS_ERROR : THEME_NORMAL,
+			TUI_LEFT);
+	}
+	wnoutrefresh(stdscr);
+}
+
+static void draw_title(struct tui *t)
+{
+	WINDOW *w = t->title_win;
+	werase(w);
+	tui_fill(t, w, 0, 0, t->cols, THEME_TITLE);
+	int x = tui_put(t, w, 0, 0, " ozgtui ", 8, THEME_TITLE, TUI_LEFT);
+	for (size_t i = 0; i < tui_top_views_len && x < t->cols; i++) {
+		if (!tui_top_views[i])
+			continue;
+		char label[64];
+		snprintf(label, sizeof label, " %zu %s ", i + 1, tui_top_views[i]->title);
+		int cw = (int)tui_text_cells(label);
+		if (x + cw > t->cols)
+			break;
+		x += tui_put(t, w, 0, x, label, cw, i == t->top_index ? THEME_TAB_ACTIVE : THEME_TAB, TUI_LEFT);
+	}
+	/* Where we are below the top-level view, and the filter of the current view. */
+	struct buf crumb;
+	buf_init(&crumb);
+	for (size_t i = 1; i < t->depth; i++) {
+		buf_puts(&crumb, " › ");
+		buf_puts(&crumb, t->stack[i]->ops->title);
+		if (t->stack[i]->subtitle && i + 1 == t->depth) {
+			buf_puts(&crumb, " ");
+			buf_puts(&crumb, t->stack[i]->subtitle);
+		}
+	}
+	if (t->depth == 1 && t->stack[0]->subtitle) {
+		buf_puts(&crumb, " · ");
+		buf_puts(&crumb, t->stack[0]->subtitle);
+	}
+	if (store_readonly(t->store))
+		buf_puts(&crumb, "  [read-only]");
+	if (crumb.len && x + 2 < t->cols)
+		tui_put(t, w, 0, x + 1, crumb.data, t->cols - x - 1, THEME_TITLE, TUI_LEFT);
+	buf_fini(&crumb);
+	wnoutrefresh(w);
+}
+
+static void draw_status(struct tui *t)
+{
+	WINDOW *w = t->status_win;
+	werase(w);
+	if (t->msg[0]) {
+		tui_put(t, w, 0, 0, t->msg, t->cols, t->msg_role, TUI_LEFT);
+	} else {
+		tui_put(t, w, 0, 0, " ? help  : command  Tab next view  Enter open  q back  Q quit", t->cols,
+			THEME_STATUS, TUI_LEFT);
+	}
+	wnoutrefresh(w);
+}
+
+/* Paints title, body and status into curses' virtual screen (no doupdate). */
+static void draw_base(struct tui *t)
+{
+	if (t->too_small) {
+		draw_too_small(t);
+		return;
+	}
+	if (is_wintouched(stdscr))
+		wnoutrefresh(stdscr);
+	draw_title(t);
+	werase(t->body_win);
+	struct view *v = tui_top(t);
+	if (v && v->ops->draw)
+		v->ops->draw(t, v, t->body_win, t->body_rows, t->body_cols);
+	wnoutrefresh(t->body_win);
+	draw_status(t);
+}
+
+void tui_draw(struct tui *t)
+{
+	draw_base(t);
+	doupdate();
+}
+
+/* Reads a key: a code point, TKEY_FN(curses key), TKEY_NONE on timeout. Handles
+ * a resize itself (re-layout) and returns TKEY_RESIZE so a modal loop redraws. */
+static int get_key(struct tui *t, int timeout_ms)
+{
+	wint_t wc;
+	wtimeout(stdscr, timeout_ms);
+	int rc = wget_wch(stdscr, &wc);
+	if (rc == ERR)
+		return TKEY_NONE;
+	if (rc == KEY_CODE_YES) {
+		if (wc == KEY_RESIZE) {
+			layout(t);
+			return TKEY_RESIZE;
+		}
+		if (wc == KEY_ENTER)
+			return '\n';
+		return TKEY_FN((int)wc);
+	}
+	if (wc == '\r')
+		return '\n';
+	if (wc == 127 || wc == 8)
+		return TKEY_FN(KEY_BACKSPACE);
+	return (int)wc;
+}
+
+/* ---- the list cursor --------------------------------------------------- */
+
+void tui_list_clamp(struct tui_list *l, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	if (l->n == 0) {
+		l->cur = l->top = 0;
+		return;
+	}
+	if (l->cur >= l->n)
+		l->cur = l->n - 1;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	if (l->cur >= l->top + (size_t)rows)
+		l->top = l->cur - (size_t)rows + 1;
+	if (l->top + (size_t)rows > l->n)
+		l->top = l->n > (size_t)rows ? l->n - (size_t)rows : 0;
+}
+
+bool tui_list_key(struct tui_list *l, enum action a, int rows)
+{
+	size_t page = rows > 1 ? (size_t)rows - 1 : 1;
+	switch (a) {
+	case ACTION_UP:
+		if (l->cur > 0)
+			l->cur--;
+		break;
+	case ACTION_DOWN:
+		if (l->cur + 1 < l->n)
+			l->cur++;
+		break;
+	case ACTION_PAGE_UP:
+		l->cur = l->cur > page ? l->cur - page : 0;
+		l->top = l->top > page ? l->top - page : 0;
+		break;
+	case ACTION_PAGE_DOWN:
+		l->cur += page;
+		l->top += page;
+		break;
+	case ACTION_HOME:
+		l->cur = 0;
+		break;
+	case ACTION_END:
+		l->cur = l->n ? l->n - 1 : 0;
+		break;
+	default:
+		return false;
+	}
+	tui_list_clamp(l, rows);
+	return true;
+}
+
+/* ---- the view stack and data loading ----------------------------------- */
+
+struct view *tui_top(struct tui *t)
+{
+	return t->depth ? t->stack[t->depth - 1] : NULL;
+}
+
+static void load_view(struct tui *t, struct view *v)
+{
+	if (!v || !v->ops->load)
+		return;
+	struct txn *txn = NULL;
+	enum status st = store_read_begin(t->store, &txn);
+	if (st == STATUS_OK)
+		st = v->ops->load(t, v, txn);
+	store_txn_end(txn);
+	if (st != STATUS_OK)
+		tui_message_status(t, st, v->ops->title);
+	v->loaded_gen = t->gen;
+}
+
+static void ensure_loaded(struct tui *t, struct view *v)
+{
+	if (v && v->loaded_gen != t->gen)
+		load_view(t, v);
+}
+
+/* Reloads the catalog; bumps the generation so every view reloads when shown. */
+static enum status reload_catalog(struct tui *t)
+{
+	struct txn *txn = NULL;
+	enum status st = store_read_begin(t->store, &txn);
+	if (st == STATUS_OK) {
+		catalog_fini(t->cat);
+		catalog_init(t->cat);
+		st = catalog_load(t->cat, txn);
+		t->ctx->catalog_loaded = st == STATUS_OK;
+	}
+	if (st == STATUS_OK)
+		st = store_change_counter(txn, &t->change_counter);
+	store_txn_end(txn);
+	t->gen++;
+	t->today = clock_today();
+	return st;
+}
+
+void tui_reload(struct tui *t)
+{
+	enum status st = reload_catalog(t);
+	if (st != STATUS_OK) {
+		tui_message_status(t, st, "reload");
+		return;
+	}
+	ensure_loaded(t, tui_top(t));
+}
+
+/* Cheap: one read txn and one get. Reloads when someone changed the database. */
+static void poll_changes(struct tui *t)
+{
+	t->last_poll_ms = now_ms();
+	struct txn *txn = NULL;
+	uint64_t c = t->change_counter;
+	if (store_read_begin(t->store, &txn) == STATUS_OK)
+		store_change_counter(txn, &c);
+	store_txn_end(txn);
+	if (c != t->change_counter)
+		tui_reload(t);
+}
+
+struct view *tui_push(struct tui *t, const struct view_ops *ops, const char *arg)
+{
+	if (t->depth == ARRAY_LEN(t->stack)) {
+		tui_message(t, THEME_STATUS_ERROR, "too many views open; go back with q first");
+		return NULL;
+	}
+	struct view *v = ops->open(t, arg);
+	if (!v)
+		return NULL;
+	v->ops = ops;
+	v->loaded_gen = 0;
+	t->stack[t->depth++] = v;
+	load_view(t, v);
+	return v;
+}
+
+static void view_free(struct view *v)
+{
+	if (!v)
+		return;
+	free(v->subtitle);
+	v->subtitle = NULL;
+	v->ops->close(v);
+}
+
+void tui_pop(struct tui *t)
+{
+	if (t->depth <= 1)
+		return;
+	view_free(t->stack[--t->depth]);
+	ensure_loaded(t, tui_top(t));
+}
+
+static void switch_top(struct tui *t, size_t i)
+{
+	if (i >= tui_top_views_len || !tui_top_views[i]) {
+		tui_message(t, THEME_STATUS_ERROR, "view %zu is not available in this version", i + 1);
+		return;
+	}
+	while (t->depth > 1)
+		view_free(t->stack[--t->depth]);
+	if (!t->tops[i]) {
+		struct view *v = tui_top_views[i]->open(t, NULL);
+		if (!v) {
+			tui_message(t, THEME_STATUS_ERROR, "cannot open %s", tui_top_views[i]->title);
+			return;
+		}
+		v->ops = tui_top_views[i];
+		v->loaded_gen = 0;
+		t->tops[i] = v;
+	}
+	t->stack[0] = t->tops[i];
+	t->depth = 1;
+	t->top_index = i;
+	ensure_loaded(t, t->stack[0]);
+}
+
+static void cycle_top(struct tui *t, int dir)
+{
+	size_t n = tui_top_views_len;
+	size_t i = t->top_index;
+	for (size_t step = 0; step < n; step++) {
+		i = (i + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+		if (tui_top_views[i]) {
+			switch_top(t, i);
+			return;
+		}
+	}
+}
+
+/* ---- modal pieces ------------------------------------------------------ */
+
+static size_t utf8_prev(const char *s, size_t i)
+{
+	while (i > 0) {
+		i--;
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			break;
+	}
+	return i;
+}
+
+static size_t utf8_next(const char *s, size_t len, size_t i)
+{
+	if (i < len)
+		i++;
+	while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i++;
+	return i;
+}
+
+static void utf8_put(struct buf *b, unsigned cp)
+{
+	char out[4];
+	size_t n;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		out[0] = (char)(0xf0 | (cp >> 18));
+		out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	buf_append(b, out, n);
+}
+
+static void buf_insert(struct buf *b, size_t at, const char *s, size_t n)
+{
+	buf_append(b, s, n);   /* grow */
+	memmove(b->data + at + n, b->data + at, b->len - n - at);
+	memcpy(b->data + at, s, n);
+}
+
+static void buf_delete(struct buf *b, size_t from, size_t to)
+{
+	memmove(b->data + from, b->data + to, b->len - to);
+	b->len -= to - from;
+	b->data[b->len] = '\0';
+}
+
+static void buf_set(struct buf *b, const char *s)
+{
+	buf_reset(b);
+	buf_puts(b, s ? s : "");
+}
+
+/* Draws the prompt line with the cursor at byte cur. */
+static void draw_prompt(struct tui *t, const struct tui_prompt *p, const struct buf *line, size_t cur)
+{
+	draw_base(t);
+	if (t->too_small) {
+		doupdate();
+		return;
+	}
+	if (p->error)
+		tui_put(t, t->body_win, t->body_rows - 1, 0, p->error, t->cols, THEME_STATUS_ERROR, TUI_LEFT);
+	wnoutrefresh(t->body_win);
+	WINDOW *w = t->status_win;
+	werase(w);
+	int lw = tui_put(t, w, 0, 0, p->label, (int)tui_text_cells(p->label), THEME_PROMPT, TUI_LEFT);
+	int room = t->cols - lw - 1;
+	/* Show the part of the line around the cursor: drop whole characters from the start. */
+	const char *s = line->data ? line->data : "";
+	size_t start = 0;
+	for (;;) {
+		char *before = xstrndup(s + start, cur - start);
+		int wb = (int)tui_text_cells(before);
+		free(before);
+		if (wb < room || start >= cur)
+			break;
+		start = utf8_next(s, line->len, start);
+	}
+	tui_put(t, w, 0, lw, s + start, room, THEME_NORMAL, TUI_LEFT);
+	char *before = xstrndup(s + start, cur - start);
+	int cx = lw + (int)tui_text_cells(before);
+	free(before);
+	wmove(w, 0, cx < t->cols ? cx : t->cols - 1);
+	wnoutrefresh(w);
+	doupdate();
+}
+
+char *tui_prompt_run(struct tui *t, const struct tui_prompt *p)
+{
+	struct buf line;
+	buf_init(&line);
+	buf_set(&line, p->initial);
+	size_t cur = line.len;
+	size_t hist = p->history ? p->history->n : 0;
+	char *result = NULL;
+	curs_set(1);
+	for (;;) {
+		draw_prompt(t, p, &line, cur);
+		int k = get_key(t, -1);
+		if (k == TKEY_NONE || k == TKEY_RESIZE)
+			continue;
+		bool edited = false;
+		if (k == '\n') {
+			result = buf_steal(&line);
+			break;
+		} else if (k == 27 || k == TKEY_CTRL('G')) {
+			break;
+		} else if (k == TKEY_FN(KEY_BACKSPACE)) {
+			if (cur > 0) {
+				size_t prev = utf8_prev(line.data, cur);
+				buf_delete(&line, prev, cur);
+				cur = prev;
+				edited = true;
+			} else if (line.len == 0) {
+				break;   /* backspace on an empty line cancels, like less and vim */
+			}
+		} else if (k == TKEY_FN(KEY_DC) || k == TKEY_CTRL('D')) {
+			if (cur < line.len) {
+				buf_delete(&line, cur, utf8_next(line.data, line.len, cur));
+				edited = true;
+			}
+		} else if (k == TKEY_FN(KEY_LEFT) || k == TKEY_CTRL('B')) {
+			cur = line.len ? utf8_prev(line.data, cur) : 0;
+		} else if (k == TKEY_FN(KEY_RIGHT) || k == TKEY_CTRL('F')) {
+			cur = utf8_next(line.data ? line.data : "", line.len, cur);
+		} else if (k == TKEY_FN(KEY_HOME) || k == TKEY_CTRL('A')) {
+			cur = 0;
+		} else if (k == TKEY_FN(KEY_END) || k == TKEY_CTRL('E')) {
+			cur = line.len;
+		} else if (k == TKEY_CTRL('U')) {
+			buf_delete(&line, 0, cur);
+			cur = 0;
+			edited = true;
+		} else if (k == TKEY_CTRL('K')) {
+			buf_delete(&line, cur, line.len);
+			edited = true;
+		} else if (k == TKEY_CTRL('W')) {
+			size_t i = cur;
+			while (i > 0 && line.data[i - 1] == ' ')
+				i--;
+			while (i > 0 && line.data[i - 1] != ' ')
+				i--;
+			buf_delete(&line, i, cur);
+			cur = i;
+			edited = true;
+		} else if (k == TKEY_FN(KEY_UP) && p->history && hist > 0) {
+			buf_set(&line, p->history->v[--hist]);
+			cur = line.len;
+			edited = true;
+		} else if (k == TKEY_FN(KEY_DOWN) && p->history && hist < p->history->n) {
+			hist++;
+			buf_set(&line, hist < p->history->n ? p->history->v[hist] : "");
+			cur = line.len;
+			edited = true;
+		} else if (k == '\t' && p->complete) {
+			p->complete(t, &line, p->arg);
+			cur = line.len;
+			edited = true;
+		} else if (!TKEY_IS_FN(k) && k >= 32 && k != 127) {
+			struct buf ch;
+			buf_init(&ch);
+			utf8_put(&ch, (unsigned)k);
+			if (!line.data)
+				buf_puts(&line, "");
+			buf_insert(&line, cur, ch.data, ch.len);
+			cur += ch.len;
+			buf_fini(&ch);
+			edited = true;
+		}
+		if (edited && p->changed)
+			p->changed(t, line.data ? line.data : "", p->arg);
+	}
+	curs_set(0);
+	buf_fini(&line);
+	if (result && p->history && *result) {
+		if (!p->history->n || strcmp(p->history->v[p->history->n - 1], result) != 0)
+			strv_push(p->history, result);
+	}
+	return result;
+}
+
+bool tui_confirm(struct tui *t, const char *question)
+{
+	char label[600];
+	snprintf(label, sizeof label, "%s (y/n) ", question);
+	for (;;) {
+		if (!t->too_small) {
+			draw_base(t);
+			WINDOW *w = t->status_win;
+			werase(w);
+			tui_put(t, w, 0, 0, label, t->cols, THEME_PROMPT, TUI_LEFT);
+			wnoutrefresh(w);
+		}
+		doupdate();
+		int k = get_key(t, -1);
+		if (k == TKEY_NONE || k == TKEY_RESIZE)
+			continue;
+		return k == 'y' || k == 'Y' || k == 'j' || k == 'J';
+	}
+}
+
+/* A bordered box centred in the body: h x w cells (clamped). */
+static WINDOW *overlay_new(struct tui *t, int h, int w)
+{
+	if (h > t->body_rows)
+		h = t->body_rows;
+	if (w > t->cols)
+		w = t->cols;
+	return newwin(h, w, 1 + (t->body_rows - h) / 2, (t->cols - w) / 2);
+}
+
+static void overlay_frame(struct tui *t, WINDOW *w, const char *title)
+{
+	int h, wd;
+	getmaxyx(w, h, wd);
+	(void)h;
+	werase(w);
+	wbkgdset(w, (chtype)tui_attr(t, THEME_OVERLAY));
+	wattrset(w, tui_attr(t, THEME_BORDER));
+	box(w, 0, 0);
+	wattrset(w, A_NORMAL);
+	if (title && wd > 6) {
+		char tt[256];
+		snprintf(tt, sizeof tt, " %s ", title);
+		int tw = (int)tui_text_cells(tt);
+		if (tw > wd - 4)
+			tw = wd - 4;
+		tui_put(t, w, 0, 2, tt, tw, THEME_BORDER, TUI_LEFT);
+	}
+}
+
+int tui_pick(struct tui *t, const char *title, const char *const *items, size_t n, size_t cur)
+{
+	if (n == 0)
+		return -1;
+	struct tui_list l = {.n = n, .cur = cur < n ? cur : 0, .top = 0};
+	int result = -1;
+	for (;;) {
+		draw_base(t);
+		if (t->too_small) {
+			doupdate();
+		} else {
+			int wmax = (int)tui_text_cells(title) + 6;
+			for (size_t i = 0; i < n; i++) {
+				int iw = (int)tui_text_cells(items[i]) + 8;
+				if (iw > wmax)
+					wmax = iw;
+			}
+			WINDOW *w = overlay_new(t, (int)n + 2, wmax);
+			int h, wd;
+			getmaxyx(w, h, wd);
+			overlay_frame(t, w, title);
+			tui_list_clamp(&l, h - 2);
+			for (size_t i = l.top; i < n && (int)(i - l.top) < h - 2; i++) {
+				int y = 1 + (int)(i - l.top);
+				enum theme_role r = i == l.cur ? THEME_SELECTED : THEME_OVERLAY;
+				char num[16];
+				snprintf(num, sizeof num, i < 9 ? "%zu " : "  ", i + 1);
+				tui_fill(t, w, y, 1, wd - 2, r);
+				tui_put(t, w, y, 2, i == l.cur ? "▶" : " ", 1, r, TUI_LEFT);
+				tui_put(t, w, y, 4, num, 2, r, TUI_LEFT);
+				tui_put(t, w, y, 6, items[i], wd - 8, r, TUI_LEFT);
+			}
+			wnoutrefresh(w);
+			doupdate();
+			delwin(w);
+		}
+		int k = get_key(t, -1);
+		if (k == TKEY_NONE || k == TKEY_RESIZE)
+			continue;
+		if (t->too_small)
+			continue;
+		if (k >= '1' && k <= '9' && (size_t)(k - '1') < n) {
+			result = k - '1';
+			break;
+		}
+		enum action a = keymap_lookup(&t->keys, KEYCTX_PAGER, k);
+		if (a == ACTION_ENTER) {
+			result = (int)l.cur;
+			break;
+		}
+		if (a == ACTION_BACK || a == ACTION_QUIT)
+			break;
+		tui_list_key(&l, a, t->body_rows - 2);
+	}
+	touchwin(t->body_win);
+	return result;
+}
+
+void tui_pager(struct tui *t, const char *title, const char *text)
+{
+	struct strv text_lines;
+	strv_init(&text_lines);
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *l = xstrndup(p, len);
+		/* Tabs would break the layout; the sanitizer would show them as placeholders. */
+		for (char *c = l; *c; c++)
+			if (*c == '\t')
+				*c = ' ';
+		strv_push(&text_lines, l);
+		free(l);
+		p += len + (nl ? 1 : 0);
+	}
+	size_t top = 0;
+	for (;;) {
+		draw_base(t);
+		int h = 0;
+		if (t->too_small) {
+			doupdate();
+		} else {
+			WINDOW *w = overlay_new(t, t->body_rows, t->cols);
+			int wd;
+			getmaxyx(w, h, wd);
+			overlay_frame(t, w, title);
+			int rows = h - 2;
+			if (text_lines.n > (size_t)rows && top > text_lines.n - (size_t)rows)
+				top = text_lines.n - (size_t)rows;
+			if (text_lines.n <= (size_t)rows)
+				top = 0;
+			for (int i = 0; i < rows && top + (size_t)i < text_lines.n; i++)
+				tui_put(t, w, 1 + i, 2, text_lines.v[top + (size_t)i], wd - 4, THEME_OVERLAY, TUI_LEFT);
+			char pos[64];
+			snprintf(pos, sizeof pos, " %zu-%zu/%zu  q close ", text_lines.n ? top + 1 : 0,
+				 top + (size_t)rows < text_lines.n ? top + (size_t)rows : text_lines.n, text_lines.n);
+			int pw = (int)tui_text_cells(pos);
+			if (pw < wd - 4)
+				tui_put(t, w, h - 1, wd - pw - 2, pos, pw, THEME_BORDER, TUI_LEFT);
+			wnoutrefresh(w);
+			doupdate();
+			delwin(w);
+		}
+		int k = get_key(t, -1);
+		if (k == TKEY_NONE || k == TKEY_RESIZE || t->too_small)
+			continue;
+		enum action a = keymap_lookup(&t->keys, KEYCTX_PAGER, k);
+		size_t page = h > 3 ? (size_t)h - 3 : 1;
+		if (a == ACTION_BACK || a == ACTION_QUIT || a == ACTION_HELP || a == ACTION_ENTER)
+			break;
+		else if (a == ACTION_UP && top > 0)
+			top--;
+		else if (a == ACTION_DOWN)
+			top++;
+		else if (a == ACTION_PAGE_UP)
+			top = top > page ? top - page : 0;
+		else if (a == ACTION_PAGE_DOWN)
+			top += page;
+		else if (a == ACTION_HOME)
+			top = 0;
+		else if (a == ACTION_END)
+			top = text_lines.n;
+	}
+	strv_fini(&text_lines);
+	touchwin(t->body_win);
+}
+
+/* ---- help -------------------------------------------------------------- */
+
+static void help_section(struct tui *t, struct buf *out, enum keyctx ctx, enum keyctx shadow)
+{
+	for (int a = 1; a < ACTION__COUNT; a++) {
+		struct buf keys;
+		buf_init(&keys);
+		bool any = false;
+		for (size_t i = 0; i < t->keys.n[ctx]; i++) {
+			const struct binding *b = &t->keys.v[ctx][i];
+			if ((int)b->action != a)
+				continue;
+			/* A global key that the view binds to something else does not work here. */
+			if (shadow != ctx && keymap_lookup(&t->keys, shadow, b->key) != (enum action)a)
+				continue;
+			char kn[16];
+			keyname_format(b->key, kn);
+			if (any)
+				buf_puts(&keys, ", ");
+			buf_puts(&keys, kn);
+			any = true;
+		}
+		if (any) {
+			struct buf col;
+			buf_init(&col);
+			tui_text_fit(&col, keys.data, 16, true, TUI_LEFT);
+			buf_printf(out, "  %s %-14s %s\n", col.data, action_name((enum action)a),
+				   action_help((enum action)a));
+			buf_fini(&col);
+		}
+		buf_fini(&keys);
+	}
+}
+
+static void show_help(struct tui *t)
+{
+	struct view *v = tui_top(t);
+	enum keyctx ctx = v ? v->ops->context : KEYCTX_GLOBAL;
+	struct buf out;
+	buf_init(&out);
+	if (ctx != KEYCTX_GLOBAL) {
+		buf_printf(&out, "%s (context %s)\n", v->ops->title, keyctx_name(ctx));
+		help_section(t, &out, ctx, ctx);
+		buf_puts(&out, "\n");
+	}
+	buf_printf(&out, "Everywhere (context global)\n");
+	help_section(t, &out, KEYCTX_GLOBAL, ctx);
+	char *path = keymap_user_path();
+	buf_printf(&out, "\nPrompts: Enter accepts, Esc cancels, Up/Down history, Tab completes.\n"
+			 "Keys are configurable in %s:\n  bind CONTEXT KEY ACTION   (docs/keys.md)\n",
+		   path);
+	free(path);
+	if (t->keys.warnings.n) {
+		buf_puts(&out, "\nProblems in the key file:\n");
+		for (size_t i = 0; i < t->keys.warnings.n; i++)
+			buf_printf(&out, "  %s\n", t->keys.warnings.v[i]);
+	}
+	tui_pager(t, "Help: keys", out.data);
+	buf_fini(&out);
+}
+
+/* ---- moves, gates and undo --------------------------------------------- */
+
+static void undo_stack_push(struct undo_entry **v, size_t *n, size_t *cap, const struct undo_entry *e)
+{
+	xgrow((void **)v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = *e;
+}
+
+void tui_undo_push(struct tui *t, const struct undo_entry *e)
+{
+	undo_stack_push(&t->undo, &t->n_undo, &t->cap_undo, e);
+	t->n_redo = 0;   /* a new change forgets what was undone */
+}
+
+static const char *phase_name(const struct tui *t, uint8_t id)
+{
+	const struct phase *ph = catalog_phase(t->cat, id);
+	return ph ? ph->name : "?";
+}
+
+/* Moves one project; asks for an override when a gate refuses. Returns STATUS_OK
+ * when it moved, STATUS_RULE when the user declined, else the failure. */
+static enum status move_one(struct tui *t, const struct uuid *id, int dir, uint8_t picked, bool *stop)
+{
+	struct project p;
+	project_init(&p);
+	struct txn *txn = NULL;
+	struct buf why;
+	buf_init(&why);
+	char *reason = NULL;
+	enum status st = store_read_begin(t->store, &txn);
+	if (st == STATUS_OK)
+		st = store_project_get(txn, id, &p);
+	store_txn_end(txn);
+	if (st != STATUS_OK) {
+		tui_message_status(t, st, "move");
+		*stop = true;
+		goto out;
+	}
+	uint8_t to = picked;
+	if (dir > 0)
+		to = phase_list_next(&t->cat->phases, p.phase);
+	else if (dir < 0)
+		to = phase_list_prev(&t->cat->phases, p.phase);
+	if (!to || to == p.phase) {
+		tui_message(t, THEME_STATUS_ERROR, "project %u is already in %s: no %s phase", p.number,
+			    phase_name(t, p.phase), dir > 0 ? "next" : dir < 0 ? "previous" : "other");
+		st = STATUS_RULE;
+		goto out;
+	}
+	struct move_request m = {.project = *id, .to = to, .expected_version = p.version};
+	st = ops_move(t->store, t->cat, &m, &why);
+	if (st == STATUS_RULE) {
+		char q[512];
+		snprintf(q, sizeof q, "✗ gate refuses project %u → %s: %s. Override?", p.number, phase_name(t, to),
+			 why.len ? why.data : status_detail());
+		if (!tui_confirm(t, q)) {
+			tui_message(t, THEME_STATUS_ERROR, "not moved: project %u → %s refused: %s", p.number,
+				    phase_name(t, to), why.len ? why.data : status_detail());
+			goto out;
+		}
+		struct tui_prompt pr = {.label = "Reason for the override (kept in history): "};
+		char title_q[512];
+		snprintf(title_q, sizeof title_q, "gate: %s", why.len ? why.data : "refused");
+		pr.error = title_q;
+		reason = tui_prompt_run(t, &pr);
+		if (!reason || !*text_trim(reason)) {
+			tui_message(t, THEME_STATUS_ERROR, "not moved: an override needs a reason");
+			st = STATUS_RULE;
+			goto out;
+		}
+		m.force = true;
+		m.reason = reason;
+		buf_reset(&why);
+		st = ops_move(t->store, t->cat, &m, &why);
+	}
+	if (st == STATUS_OK) {
+		struct undo_entry e = {.kind = UNDO_MOVE, .project = *id, .number = p.number, .from = p.phase, .to = to};
+		tui_undo_push(t, &e);
+		tui_message(t, THEME_STATUS_OK, "✓ project %u: %s → %s%s", p.number, phase_name(t, p.phase),
+			    phase_name(t, to), m.force ? " (gate overridden)" : "");
+	} else if (st != STATUS_RULE) {
+		tui_message_status(t, st, "move");
+		*stop = true;
+	}
+out:
+	free(reason);
+	buf_fini(&why);
+	project_fini(&p);
+	return st;
+}
+
+enum view_result tui_move_projects(struct tui *t, const struct uuid *ids, size_t n, int dir)
+{
+	if (n == 0) {
+		tui_message(t, THEME_STATUS_ERROR, "no project selected");
+		return VIEW_DRAW;
+	}
+	if (store_readonly(t->store)) {
+		tui_message(t, THEME_STATUS_ERROR, "the database is open read-only");
+		return VIEW_DRAW;
+	}
+	uint8_t picked = 0;
+	if (dir == 0) {
+		const struct phase_list *pl = &t->cat->phases;
+		const char **items = xcalloc(pl->n ? pl->n : 1, sizeof *items);
+		for (size_t i = 0; i < pl->n; i++)
+			items[i] = pl->v[i].name;
+		int i = tui_pick(t, n > 1 ? "Move marked projects to" : "Move to phase", items, pl->n, 0);
+		free(items);
+		if (i < 0)
+			return VIEW_DRAW;
+		picked = pl->v[i].id;
+	}
+	if (n > 1) {
+		char q[256];
+		if (dir == 0)
+			snprintf(q, sizeof q, "Move %zu marked projects to %s?", n, phase_name(t, picked));
+		else
+			snprintf(q, sizeof q, "Move %zu marked projects to their %s phase?", n,
+				 dir > 0 ? "next" : "previous");
+		if (!tui_confirm(t, q))
+			return VIEW_DRAW;
+	}
+	size_t moved = 0;
+	bool stop = false;
+	for (size_t i = 0; i < n && !stop; i++) {
+		if (move_one(t, &ids[i], dir, picked, &stop) == STATUS_OK)
+			moved++;
+		if (i + 1 < n)
+			tui_reload(t);   /* the next gate sees the current catalog */
+	}
+	if (n > 1 && !stop)
+		tui_message(t, moved == n ? THEME_STATUS_OK : THEME_STATUS_ERROR, "%s%zu of %zu projects moved",
+			    moved == n ? "✓ " : "", moved, n);
+	return moved ? VIEW_RELOAD : VIEW_DRAW;
+}
+
+static enum status undo_apply(struct tui *t, const struct undo_entry *e, bool redo)
+{
+	if (e->kind == UNDO_MOVE) {
+		struct move_request m = {.project = e->project, .to = redo ? e->to : e->from,
+					 .reason = redo ? "redo" : "undo", .force = true};
+		struct buf why;
+		buf_init(&why);
+		enum status st = ops_move(t->store, t->cat, &m, &why);
+		buf_fini(&why);
+		return st;
+	}
+	enum role r = redo ? e->new_role : e->old_role;
+	if (r == ROLE_NONE)
+		return ops_team_remove(t->store, t->cat, &e->project, &e->org, 0);
+	return ops_team_set(t->store, t->cat, &e->project, &e->org, r, 0);
+}
+
+static void undo_redo(struct tui *t, bool redo)
+{
+	size_t *n = redo ? &t->n_redo : &t->n_undo;
+	if (*n == 0) {
+		tui_message(t, THEME_STATUS_ERROR, redo ? "nothing to redo" : "nothing to undo (only your own changes of this session)");
+		return;
+	}
+	struct undo_entry e = (redo ? t->redo : t->undo)[*n - 1];
+	enum status st = undo_apply(t, &e, redo);
+	if (st != STATUS_OK) {
+		tui_message_status(t, st, redo ? "redo" : "undo");
+		return;
+	}
+	(*n)--;
+	if (redo)
+		undo_stack_push(&t->undo, &t->n_undo, &t->cap_undo, &e);
+	else
+		undo_stack_push(&t->redo, &t->n_redo, &t->cap_redo, &e);
+	tui_reload(t);
+	if (e.kind == UNDO_MOVE)
+		tui_message(t, THEME_STATUS_OK, "✓ %s: project %u back in %s", redo ? "redone" : "undone", e.number,
+			    phase_name(t, redo ? e.to : e.from));
+	else
+		tui_message(t, THEME_STATUS_OK, "✓ %s: team of project %u", redo ? "redone" : "undone", e.number);
+}
+
+/* ---- the ':' command line ---------------------------------------------- */
+
+static void complete_verb(struct tui *t, struct buf *line, void *arg)
+{
+	(void)arg;
+	const char *s = line->data ? line->data : "";
+	if (strchr(s, ' '))
+		return;
+	size_t len = strlen(s);
+	const char *first = NULL;
+	size_t common = 0, matches = 0;
+	struct buf names;
+	buf_init(&names);
+	for (size_t i = 0; i < cmd_table_len; i++) {
+		const char *name = cmd_table[i]->name;
+		if (strncmp(name, s, len) != 0)
+			continue;
+		if (!first) {
+			first = name;
+			common = strlen(name);
+		} else {
+			size_t j = 0;
+			while (j < common && first[j] == name[j])
+				j++;
+			common = j;
+		}
+		buf_printf(&names, "%s%s", matches ? " " : "", name);
+		matches++;
+	}
+	if (matches == 1) {
+		buf_set(line, first);
+		buf_putc(line, ' ');
+		t->msg[0] = '\0';
+	} else if (matches > 1) {
+		char *pre = xstrndup(first, common);
+		buf_set(line, pre);
+		free(pre);
+		tui_message(t, THEME_STATUS, "%s", names.data);
+	}
+	buf_fini(&names);
+}
+
+/* Splits a command line like a shell would for simple cases: words, '...'
+ * and "..." quoting, backslash escapes. */
+static void split_args(const char *s, struct strv *out)
+{
+	struct buf w;
+	buf_init(&w);
+	bool in_word = false;
+	char quote = 0;
+	for (; *s; s++) {
+		char c = *s;
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			else if (c == '\\' && quote == '"' && s[1])
+				buf_putc(&w, *++s);
+			else
+				buf_putc(&w, c);
+		} else if (c == '\'' || c == '"') {
+			quote = c;
+			in_word = true;
+		} else if (c == '\\' && s[1]) {
+			buf_putc(&w, *++s);
+			in_word = true;
+		} else if (c == ' ' || c == '\t') {
+			if (in_word) {
+				strv_push(out, w.data ? w.data : "");
+				buf_reset(&w);
+				in_word = false;
+			}
+		} else {
+			buf_putc(&w, c);
+			in_word = true;
+		}
+	}
+	if (in_word)
+		strv_push(out, w.data ? w.data : "");
+	buf_fini(&w);
+}
+
+static void run_command(struct tui *t)
+{
+	struct tui_prompt p = {.label = ":", .history = &t->cmd_history, .complete = complete_verb};
+	char *line = tui_prompt_run(t, &p);
+	if (!line)
+		return;
+	struct strv args;
+	strv_init(&args);
+	split_args(line, &args);
+	if (args.n && strcmp(args.v[0], "ozgtui") == 0 && args.n > 1) {
+		free(args.v[0]);
+		memmove(args.v, args.v + 1, (args.n - 1) * sizeof *args.v);
+		args.n--;
+	}
+	if (args.n == 0)
+		goto out;
+	if (strcmp(args.v[0], "q") == 0 || strcmp(args.v[0], "quit") == 0) {
+		t->quit = true;
+		goto out;
+	}
+	char *obuf = NULL, *ebuf = NULL;
+	size_t olen = 0, elen = 0;
+	FILE *o = open_memstream(&obuf, &olen);
+	FILE *e = open_memstream(&ebuf, &elen);
+	if (!o || !e) {
+		if (o)
+			fclose(o);
+		if (e)
+			fclose(e);
+		tui_message(t, THEME_STATUS_ERROR, "cannot run a command: %s", strerror(errno));
+		goto out;
+	}
+	FILE *save_out = t->ctx->out, *save_err = t->ctx->err;
+	t->ctx->out = o;
+	t->ctx->err = e;
+	status_clear();
+	/* cmd_dispatch may permute argv (getopt): give it a copy of the pointers. */
+	char **argv = xcalloc(args.n + 1, sizeof *argv);
+	memcpy(argv, args.v, args.n * sizeof *argv);
+	enum status st = cmd_dispatch(t->ctx, (int)args.n, argv);
+	free(argv);
+	t->ctx->out = save_out;
+	t->ctx->err = save_err;
+	fclose(o);
+	fclose(e);
+	struct buf text;
+	buf_init(&text);
+	buf_append(&text, obuf, olen);
+	buf_append(&text, ebuf, elen);
+	free(obuf);
+	free(ebuf);
+	if (st != STATUS_OK && elen == 0 && *status_detail())
+		buf_printf(&text, "ozgtui: %s: %s\n", args.v[0], status_detail());
+	if (text.len) {
+		char *title = xasprintf(":%s", line);
+		tui_pager(t, title, text.data);
+		free(title);
+	}
+	buf_fini(&text);
+	if (st == STATUS_OK)
+		tui_message(t, THEME_STATUS_OK, "✓ :%s", line);
+	else
+		tui_message(t, THEME_STATUS_ERROR, "✗ :%s: %s (exit %d)", line, status_message(st),
+			    status_exit_code(st));
+	poll_changes(t);
+out:
+	strv_fini(&args);
+	free(line);
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+static void handle_key(struct tui *t, int key)
+{
+	if (t->too_small) {
+		enum action a = keymap_lookup(&t->keys, KEYCTX_GLOBAL, key);
+		if (a == ACTION_QUIT || a == ACTION_BACK)
+			t->quit = true;
+		return;
+	}
+	struct view *v = tui_top(t);
+	enum action a = keymap_lookup(&t->keys, v->ops->context, key);
+	enum view_result r = v->ops->key ? v->ops->key(t, v, a, key) : VIEW_UNHANDLED;
+	if (r == VIEW_RELOAD)
+		tui_reload(t);
+	if (r != VIEW_UNHANDLED)
+		return;
+	switch (a) {
+	case ACTION_QUIT:
+		t->quit = true;
+		break;
+	case ACTION_BACK:
+		if (t->depth > 1)
+			tui_pop(t);
+		else if (key != 27)   /* Esc never quits: only q and Q do */
+			t->quit = true;
+		break;
+	case ACTION_VIEW_NEXT:
+		cycle_top(t, 1);
+		break;
+	case ACTION_VIEW_PREV:
+		cycle_top(t, -1);
+		break;
+	case ACTION_VIEW_1:
+	case ACTION_VIEW_2:
+	case ACTION_VIEW_3:
+	case ACTION_VIEW_4:
+	case ACTION_VIEW_5:
+		switch_top(t, (size_t)(a - ACTION_VIEW_1));
+		break;
+	case ACTION_HELP:
+		show_help(t);
+		break;
+	case ACTION_RELOAD:
+		tui_reload(t);
+		if (!t->msg[0])
+			tui_message(t, THEME_STATUS_OK, "✓ reloaded");
+		break;
+	case ACTION_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACTION_COMMAND:
+		run_command(t);
+		break;
+	case ACTION_UNDO:
+		undo_redo(t, false);
+		break;
+	case ACTION_REDO:
+		undo_redo(t, true);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- opening the database ---------------------------------------------- */
+
+static enum status seed_cb(struct txn *txn, void *arg)
+{
+	(void)arg;
+	return refdata_seed(txn, PHASES_DEFAULT);
+}
+
+/* Opens the database, creating and seeding it when there is none. */
+static enum status open_db(struct cmd_ctx *ctx)
+{
+	char *dir = store_default_dir(ctx->db_dir);
+	enum status st = STATUS_OK;
+	if (!ctx->readonly) {
+		struct store *s = NULL;
+		st = store_open(dir, STORE_CREATE, &s);
+		if (st == STATUS_OK && !store_initialised(s))
+			st = store_write(s, seed_cb, NULL);
+		store_close(s);
+		if (st != STATUS_OK && st != STATUS_PERM)
+			goto out;
+	}
+	st = cmd_open_store(ctx, ctx->readonly ? CMD_READS : CMD_READS | CMD_WRITES);
+	if (st == STATUS_PERM && !ctx->readonly) {
+		/* No write permission: work read-only rather than not at all. */
+		ctx->readonly = true;
+		st = cmd_open_store(ctx, CMD_READS);
+	}
+out:
+	free(dir);
+	return st;
+}
+
+static bool database_empty(struct tui *t)
+{
+	struct txn *txn = NULL;
+	size_t n = 1;
+	if (store_read_begin(t->store, &txn) == STATUS_OK)
+		store_project_count(txn, &n);
+	store_txn_end(txn);
+	return n == 0;
+}
+
+/* ---- entry ------------------------------------------------------------- */
+
+static void tui_fini(struct tui *t)
+{
+	while (t->depth > 1)
+		view_free(t->stack[--t->depth]);
+	t->depth = 0;
+	for (size_t i = 0; t->tops && i < tui_top_views_len; i++)
+		view_free(t->tops[i]);
+	free(t->tops);
+	free(t->undo);
+	free(t->redo);
+	strv_fini(&t->cmd_history);
+	strv_fini(&t->filter_history);
+	strv_fini(&t->search_history);
+	keymap_fini(&t->keys);
+	theme_fini(&t->theme);
+}
+
+enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
+{
+	static const struct tui_options no_opts = {0};
+	if (!opts)
+		opts = &no_opts;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return status_fail(STATUS_USAGE, "the full-screen interface needs a terminal on stdin and stdout; "
+						 "use a command instead (see 'ozgtui --help')");
+	const char *term = getenv("TERM");
+	if (!term || !*term || strcmp(term, "dumb") == 0)
+		return status_fail(STATUS_USAGE, "the terminal type (TERM=%s) cannot run the full-screen interface; "
+						 "use a command instead (see 'ozgtui --help')",
+				   term ? term : "");
+	setlocale(LC_ALL, "");
+
+	struct tui tt;
+	struct tui *t = &tt;
+	memset(t, 0, sizeof *t);
+	keymap_init(&t->keys);
+	theme_init(&t->theme);
+	strv_init(&t->cmd_history);
+	strv_init(&t->filter_history);
+	strv_init(&t->search_history);
+	t->ctx = ctx;
+	t->opts = opts;
+
+	struct strv theme_warnings;
+	strv_init(&theme_warnings);
+	enum status st = theme_load(&t->theme, opts->theme, &theme_warnings);
+	if (st != STATUS_OK)
+		goto out;
+	keymap_load_defaults(&t->keys);
+	char *keys_path = keymap_user_path();
+	keymap_load_file(&t->keys, keys_path);
+	free(keys_path);
+
+	st = open_db(ctx);
+	if (st != STATUS_OK)
+		goto out;
+	t->store = ctx->store;
+	t->cat = &ctx->catalog;
+	t->tops = xcalloc(tui_top_views_len ? tui_top_views_len : 1, sizeof *t->tops);
+
+	tui_screen = newterm(NULL, stdout, stdin);
+	if (!tui_screen) {
+		st = status_fail(STATUS_USAGE, "cannot use the terminal type '%s'; use a command instead (see 'ozgtui --help')",
+				 term);
+		goto out;
+	}
+	set_term(tui_screen);
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		endwin();
+		st = status_fail(STATUS_USAGE, "the terminal type '%s' cannot address the cursor; use a command instead",
+				 term);
+		goto out;
+	}
+	util_set_oom_hook(restore_terminal);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	if (opts->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	const char *no_color = getenv("NO_COLOR");
+	t->color = opts->color > 0 || (opts->color == 0 && has_colors() && !(no_color && *no_color));
+	if (t->color && !has_colors())
+		t->color = false;
+	apply_theme(t);
+	wnoutrefresh(stdscr);
+	layout(t);
+
+	st = reload_catalog(t);
+	if (st != STATUS_OK) {
+		endwin();
+		goto out;
+	}
+	switch_top(t, 0);
+	if (database_empty(t))
+		tui_message(t, THEME_STATUS, "empty database — load the demo with: ozgtui init --demo");
+	if (theme_warnings.n)
+		tui_message(t, THEME_STATUS_ERROR, "theme: %s%s", theme_warnings.v[0],
+			    theme_warnings.n > 1 ? " (and more)" : "");
+	if (t->keys.warnings.n)
+		tui_message(t, THEME_STATUS_ERROR, "keys: %s%s — see ? for all", t->keys.warnings.v[0],
+			    t->keys.warnings.n > 1 ? " (and more)" : "");
+
+	t->last_poll_ms = now_ms();
+	while (!t->quit) {
+		tui_draw(t);
+		int key = get_key(t, POLL_MS);
+		if (now_ms() - t->last_poll_ms >= POLL_MS)
+			poll_changes(t);
+		if (key == TKEY_NONE || key == TKEY_RESIZE)
+			continue;
+		t->msg[0] = '\0';
+		handle_key(t, key);
+	}
+	endwin();
+	st = STATUS_OK;
+out:
+	util_set_oom_hook(NULL);
+	tui_fini(t);
+	if (tui_screen) {
+		delscreen(tui_screen);
+		tui_screen = NULL;
+	}
+	strv_fini(&theme_warnings);
+	return st;
+}
+
+/* ---- helpers for views ------------------------------------------------- */
+
+const char *tui_verdict_word(bool representative)
+{
+	return representative ? "✓ ja" : "✗ nein";
+}
+
+void tui_date(int32_t day, char out[static 11])
+{
+	if (day == 0) {
+		snprintf(out, 11, "–");
+		return;
+	}
+	date_format(day, out);
+}
+
+const char *tui_org_name(const struct tui *t, const struct uuid *id)
+{
+	const struct organisation *o = catalog_org(t->cat, id);
+	return o && o->name ? o->name : "–";
+}
