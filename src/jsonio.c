@@ -2471,9 +2471,9 @@ static void report_counts(struct buf *out, const struct plan *pl, bool dry_run)
 			buf_printf(out, "%zu %s", pl->added[K_PROJECT] + pl->updated[K_PROJECT],
 				   names[k]);
 		} else {
-			buf_printf(out, "%zu %s (%zu added, %zu updated)",
-				   pl->added[k] + pl->updated[k], names[k], pl->added[k],
-				   pl->updated[k]);
+			/* records in the file; those not counted are unchanged */
+			buf_printf(out, "%zu %s (%zu added, %zu updated)", vecs[k]->n, names[k],
+				   pl->added[k], pl->updated[k]);
 		}
 	}
 	if (!pl->restore)
