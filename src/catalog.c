@@ -3,7 +3,8 @@
  * Name resolution works in tiers over folded text (text_fold), and the best
  * tier with any match decides:
  *   1. exact: the full name, or its main part before the first ", " ("Köln"
- *      for "Köln, Stadt"), or for a county "kreis NAME" ("Kreis Kleve");
+ *      for "Köln, Stadt"), or for a county "kreis MAIN" ("Kreis Kleve" for
+ *      "Kleve, Kreis");
  *   2. whole words: the input is a run of whole words of the name ("krz" for
  *      "krz Minden/Ravensberg-Lippe" but not for "KRZN");
  *   3. the name starts with the input;
@@ -22,7 +23,8 @@
 struct catalog_index {
 	char **org_name;       /* folded name, parallel to c->orgs */
 	char **org_main;       /* folded part before the first ", ", or NULL */
-	char **org_kreis;      /* counties: folded "kreis NAME", else NULL */
+	char **org_kreis;      /* counties: folded "kreis MAIN" ("kreis kleve" for
+				* "Kleve, Kreis"), else NULL */
 	char **service_name;   /* parallel to c->services */
 	char **field_name;     /* parallel to c->fields */
 	char **field_alt;      /* folded alt_name or NULL */
@@ -153,7 +155,8 @@ static struct catalog_index *index_build(const struct catalog *c)
 		if (comma && comma > ix->org_name[i])
 			ix->org_main[i] = xstrndup(ix->org_name[i], (size_t)(comma - ix->org_name[i]));
 		if (o->kind == ORG_COUNTY)
-			ix->org_kreis[i] = xasprintf("kreis %s", ix->org_name[i]);
+			ix->org_kreis[i] = xasprintf("kreis %s", ix->org_main[i] ? ix->org_main[i]
+									  : ix->org_name[i]);
 	}
 	ix->service_name = xcalloc(c->n_services + 1, sizeof(char *));
 	for (size_t i = 0; i < c->n_services; i++)

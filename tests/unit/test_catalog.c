@@ -1,0 +1,582 @@
+/* test_catalog.c - loading the catalog from a real LMDB store and resolving
+ * users' names, on a small hand-made database (names modelled on NRW's) and on
+ * one seeded with the shipped reference data.
+ */
+#include "testutil.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ozgtui/catalog.h"
+#include "ozgtui/refdata.h"
+#include "ozgtui/store.h"
+#include "ozgtui/util.h"
+
+#define M CAT_BIT(CAT_MUNICIPALITY)
+#define MT CAT_BIT(CAT_MEDIUM_TOWN)
+#define LT CAT_BIT(CAT_LARGE_TOWN)
+#define C CAT_BIT(CAT_CITY)
+
+struct org_spec {
+	const char *name;
+	enum org_kind kind;
+	enum category category;
+	const char *ags;
+	uint32_t population;
+};
+
+static const struct org_spec orgs[] = {
+	{"Köln, Stadt", ORG_MUNICIPALITY, CAT_CITY, "05315000", 1024621},
+	{"Düsseldorf, Stadt", ORG_MUNICIPALITY, CAT_CITY, "05111000", 611258},
+	{"Aachen, Stadt", ORG_MUNICIPALITY, CAT_CITY, "05334002", 261178},
+	{"Städteregion Aachen", ORG_COUNTY, CAT_COUNTY, "05334", 577572},
+	{"Kleve, Kreis", ORG_COUNTY, CAT_COUNTY, "05154", 315300},
+	{"Kleve, Stadt", ORG_MUNICIPALITY, CAT_MEDIUM_TOWN, "05154036", 53000},
+	{"Bad Berleburg, Stadt", ORG_MUNICIPALITY, CAT_MUNICIPALITY, "05970004", 19000},
+	{"Bad Driburg, Stadt", ORG_MUNICIPALITY, CAT_MUNICIPALITY, "05762004", 18572},
+	{"Bad Honnef, Stadt", ORG_MUNICIPALITY, CAT_MEDIUM_TOWN, "05382008", 24825},
+	{"Bad Lippspringe, Stadt", ORG_MUNICIPALITY, CAT_MUNICIPALITY, "05774012", 16000},
+	{"Bad Salzuflen, Stadt", ORG_MUNICIPALITY, CAT_LARGE_TOWN, "05766060", 53000},
+	{"Bad Wünnenberg, Stadt", ORG_MUNICIPALITY, CAT_MUNICIPALITY, "05774040", 12000},
+	{"krz Minden/Ravensberg-Lippe", ORG_PROVIDER, CAT_NONE, NULL, 0},
+	{"KRZN", ORG_PROVIDER, CAT_NONE, NULL, 0},
+	{"Ministerium des Innern", ORG_MINISTRY, CAT_NONE, NULL, 0},
+};
+
+static const struct {
+	uint16_t number;
+	const char *slug, *name, *alt;
+} fields[] = {
+	{14, "unternehmensfuehrung_entwicklung", "Unternehmensführung & -entwicklung", NULL},
+	{2, "bauen_wohnen", "Bauen & Wohnen", NULL},
+	{3, "bildung", "Bildung", NULL},
+	{4, "ein_auswanderung", "Ein- & Auswanderung", "Ein- und Auswanderung"},
+	{6, "familie_kind", "Familie & Kind", NULL},
+	{10, "querschnitt", "Querschnitt", "Querschnittsleistungen"},
+};
+
+static const struct {
+	uint32_t id;
+	const char *name;
+	uint16_t field;
+	uint32_t mask;
+} services[] = {
+	{10052, "Wohngeld", 2, M | MT | LT | C},
+	{10000, "Elterngeld", 6, 0},
+	{10001, "Erklärung zur Vaterschafts-/Mutterschaftsanerkennung", 6, M | C},
+	{10050, "Baugenehmigung", 2, LT | C},
+	{10051, "Bauvorbescheid", 2, LT | C},
+};
+
+static struct uuid org_id(const char *name)
+{
+	struct uuid u;
+	uuid_from_name(&u, name);
+	return u;
+}
+
+static enum status fill(struct txn *t, void *arg)
+{
+	(void)arg;
+	struct phase_list l;
+	phase_list_default(&l);
+	store_phases_put(t, &l);
+	phase_list_fini(&l);
+
+	struct settings st;
+	settings_init(&st);
+	st.rep_policy = REP_ALL;
+	st.gate_scope_phase = 2;
+	st.gate_team_phase = 5;
+	store_settings_put(t, &st);
+	settings_fini(&st);
+
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
+		struct topic_field f;
+		topic_field_init(&f);
+		f.number = fields[i].number;
+		f.slug = xstrdup(fields[i].slug);
+		f.name = xstrdup(fields[i].name);
+		f.alt_name = fields[i].alt ? xstrdup(fields[i].alt) : NULL;
+		store_field_put(t, &f);
+		topic_field_fini(&f);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(orgs); i++) {
+		struct organisation o;
+		organisation_init(&o);
+		o.id = org_id(orgs[i].name);
+		o.name = xstrdup(orgs[i].name);
+		o.kind = orgs[i].kind;
+		o.category = orgs[i].category;
+		o.ags = orgs[i].ags ? xstrdup(orgs[i].ags) : NULL;
+		o.population = orgs[i].population;
+		store_org_put(t, &o);
+		organisation_fini(&o);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(services); i++) {
+		struct service s;
+		service_init(&s);
+		s.ozg_id = services[i].id;
+		s.name = xstrdup(services[i].name);
+		s.field = services[i].field;
+		s.categories = services[i].mask;
+		store_service_put(t, &s);
+		service_fini(&s);
+	}
+	return store_txn_status(t);
+}
+
+struct fixture {
+	char *dir;
+	struct store *store;
+	struct catalog cat;
+};
+
+static struct fixture *fixture_open(void)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	f->dir = test_tmpdir();
+	assert_int_equal(store_open(f->dir, STORE_CREATE, &f->store), STATUS_OK);
+	catalog_init(&f->cat);
+	return f;
+}
+
+static void fixture_load(struct fixture *f)
+{
+	struct txn *t;
+	assert_int_equal(store_read_begin(f->store, &t), STATUS_OK);
+	enum status st = catalog_load(&f->cat, t);
+	if (st != STATUS_OK)
+		fail_msg("catalog_load: %s: %s", status_name(st), status_detail());
+	store_txn_end(t);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = fixture_open();
+	assert_int_equal(store_write(f->store, fill, NULL), STATUS_OK);
+	fixture_load(f);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	catalog_fini(&f->cat);
+	store_close(f->store);
+	test_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static void test_load(void **state)
+{
+	struct fixture *f = *state;
+	struct catalog *c = &f->cat;
+
+	assert_int_equal(c->n_fields, ARRAY_LEN(fields));
+	assert_int_equal(c->n_orgs, ARRAY_LEN(orgs));
+	assert_int_equal(c->n_services, ARRAY_LEN(services));
+	assert_int_equal(c->phases.n, 10);
+	assert_int_equal(c->settings.rep_policy, REP_ALL);
+	assert_int_equal(c->settings.gate_scope_phase, 2);
+	assert_int_equal(c->settings.gate_team_phase, 5);
+
+	for (size_t i = 1; i < c->n_fields; i++)
+		assert_true(c->fields[i - 1].number < c->fields[i].number);
+	for (size_t i = 1; i < c->n_orgs; i++)
+		assert_true(uuid_cmp(&c->orgs[i - 1].id, &c->orgs[i].id) < 0);
+	for (size_t i = 1; i < c->n_services; i++)
+		assert_true(c->services[i - 1].ozg_id < c->services[i].ozg_id);
+
+	/* municipalities (kind municipality, cities included) by category; the
+	 * counties are not municipalities */
+	assert_int_equal(c->municipalities_per_category[CAT_NONE], 0);
+	assert_int_equal(c->municipalities_per_category[CAT_MUNICIPALITY], 4);
+	assert_int_equal(c->municipalities_per_category[CAT_MEDIUM_TOWN], 2);
+	assert_int_equal(c->municipalities_per_category[CAT_LARGE_TOWN], 1);
+	assert_int_equal(c->municipalities_per_category[CAT_CITY], 3);
+	assert_int_equal(c->municipalities_per_category[CAT_COUNTY], 0);
+}
+
+static void test_by_key(void **state)
+{
+	struct fixture *f = *state;
+	struct catalog *c = &f->cat;
+
+	for (size_t i = 0; i < ARRAY_LEN(orgs); i++) {
+		struct uuid u = org_id(orgs[i].name);
+		const struct organisation *o = catalog_org(c, &u);
+		assert_non_null(o);
+		assert_string_equal(o->name, orgs[i].name);
+		assert_int_equal(o->category, orgs[i].category);
+	}
+	struct uuid nobody = org_id("Nirgendwo");
+	assert_null(catalog_org(c, &nobody));
+
+	for (size_t i = 0; i < ARRAY_LEN(services); i++) {
+		const struct service *s = catalog_service(c, services[i].id);
+		assert_non_null(s);
+		assert_string_equal(s->name, services[i].name);
+		assert_int_equal(s->categories, services[i].mask);
+	}
+	assert_null(catalog_service(c, 99999));
+	assert_null(catalog_service(c, 0));
+
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
+		const struct topic_field *tf = catalog_field(c, fields[i].number);
+		assert_non_null(tf);
+		assert_string_equal(tf->slug, fields[i].slug);
+	}
+	assert_null(catalog_field(c, 1));
+	assert_null(catalog_field(c, 0));
+
+	assert_string_equal(catalog_phase(c, 5)->name, "Umsetzung");
+	assert_null(catalog_phase(c, 0));
+	assert_null(catalog_phase(c, 200));
+}
+
+/* Expected answer of a lookup: a name (or number), or a status and words the
+ * detail message must contain. */
+struct lookup {
+	const char *input;
+	enum status st;
+	const char *want;       /* name of the org found / field or service number */
+	const char *detail[7];  /* substrings of the detail message */
+};
+
+static void check_detail(size_t row, const char *input, const char *const *detail)
+{
+	for (size_t k = 0; k < 7 && detail[k]; k++)
+		if (!strstr(status_detail(), detail[k]))
+			fail_msg("row %zu '%s': detail '%s' lacks '%s'", row, input, status_detail(),
+				 detail[k]);
+}
+
+static void test_find_org(void **state)
+{
+	struct fixture *f = *state;
+	static const struct lookup rows[] = {
+		{"05315000", STATUS_OK, "Köln, Stadt", {NULL}},
+		{"05334", STATUS_OK, "Städteregion Aachen", {NULL}},
+		{"05154036", STATUS_OK, "Kleve, Stadt", {NULL}},
+		{"05999999", STATUS_NOT_FOUND, NULL, {"05999999"}},
+		/* the main part before ", Stadt" counts as exact */
+		{"Köln", STATUS_OK, "Köln, Stadt", {NULL}},
+		{"koln", STATUS_OK, "Köln, Stadt", {NULL}},
+		{"  KÖLN, stadt ", STATUS_OK, "Köln, Stadt", {NULL}},
+		/* "Aachen" is the city; the Städteregion only has it as a word */
+		{"Aachen", STATUS_OK, "Aachen, Stadt", {NULL}},
+		{"Städteregion", STATUS_OK, "Städteregion Aachen", {NULL}},
+		{"stadteregion aachen", STATUS_OK, "Städteregion Aachen", {NULL}},
+		/* county and town of one name: both exact, so ambiguous */
+		{"Kleve", STATUS_DATA, NULL, {"ambiguous organisation 'Kleve'", "Kleve, Kreis (05154)",
+					      "Kleve, Stadt (05154036)"}},
+		{"Kreis Kleve", STATUS_OK, "Kleve, Kreis", {NULL}},
+		{"Kleve, Kreis", STATUS_OK, "Kleve, Kreis", {NULL}},
+		{"kleve, stadt", STATUS_OK, "Kleve, Stadt", {NULL}},
+		/* a whole word beats a mere prefix: krz, not KRZN */
+		{"krz", STATUS_OK, "krz Minden/Ravensberg-Lippe", {NULL}},
+		{"krzn", STATUS_OK, "KRZN", {NULL}},
+		{"Berleburg", STATUS_OK, "Bad Berleburg, Stadt", {NULL}},
+		{"Wünnen", STATUS_OK, "Bad Wünnenberg, Stadt", {NULL}},
+		{"minist", STATUS_OK, "Ministerium des Innern", {NULL}},
+		{"Düssel", STATUS_OK, "Düsseldorf, Stadt", {NULL}},
+		/* six "Bad ..." towns: five named in order, then "..." */
+		{"Bad", STATUS_DATA, NULL, {"ambiguous organisation 'Bad': Bad Berleburg, Stadt (05970004), "
+					    "Bad Driburg, Stadt (05762004), Bad Honnef",
+					    "Bad Salzuflen, Stadt (05766060), ..."}},
+		{"Nirgendwo", STATUS_NOT_FOUND, NULL, {"Nirgendwo"}},
+		{"", STATUS_NOT_FOUND, NULL, {NULL}},
+		{"   ", STATUS_NOT_FOUND, NULL, {NULL}},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		const struct organisation *o = (const void *)1;
+		status_clear();
+		enum status st = catalog_find_org(&f->cat, rows[i].input, &o);
+		if (st != rows[i].st)
+			fail_msg("row %zu '%s': %s (%s), want %s", i, rows[i].input, status_name(st),
+				 status_detail(), status_name(rows[i].st));
+		if (st == STATUS_OK) {
+			assert_non_null(o);
+			if (strcmp(o->name, rows[i].want) != 0)
+				fail_msg("row %zu '%s': found '%s', want '%s'", i, rows[i].input, o->name,
+					 rows[i].want);
+		} else {
+			assert_null(o);
+			check_detail(i, rows[i].input, rows[i].detail);
+		}
+	}
+	assert_null(strstr(status_detail(), "Wünnenberg"));
+}
+
+static void test_find_org_uuid(void **state)
+{
+	struct fixture *f = *state;
+	const struct organisation *o;
+	char full[37];
+	struct uuid koeln = org_id("Köln, Stadt");
+	uuid_format(&koeln, full);
+
+	assert_int_equal(catalog_find_org(&f->cat, full, &o), STATUS_OK);
+	assert_string_equal(o->name, "Köln, Stadt");
+
+	/* a prefix of 8 hex digits; dashes and case do not matter */
+	char prefix[10];
+	memcpy(prefix, full, 8);
+	prefix[8] = '\0';
+	size_t same = 0;
+	for (size_t i = 0; i < ARRAY_LEN(orgs); i++) {
+		char other[37];
+		struct uuid u = org_id(orgs[i].name);
+		uuid_format(&u, other);
+		same += strncmp(other, full, 8) == 0;
+	}
+	assert_int_equal(same, 1);
+	assert_int_equal(catalog_find_org(&f->cat, prefix, &o), STATUS_OK);
+	assert_string_equal(o->name, "Köln, Stadt");
+	for (char *p = prefix; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	assert_int_equal(catalog_find_org(&f->cat, prefix, &o), STATUS_OK);
+	assert_string_equal(o->name, "Köln, Stadt");
+	char dashed[14];
+	memcpy(dashed, full, 13);
+	dashed[13] = '\0';   /* "xxxxxxxx-xxxx" */
+	assert_int_equal(catalog_find_org(&f->cat, dashed, &o), STATUS_OK);
+	assert_string_equal(o->name, "Köln, Stadt");
+
+	/* a well-formed UUID nobody has */
+	struct uuid nobody = org_id("Nirgendwo");
+	uuid_format(&nobody, full);
+	assert_int_equal(catalog_find_org(&f->cat, full, &o), STATUS_NOT_FOUND);
+	assert_null(o);
+}
+
+static void test_find_field(void **state)
+{
+	struct fixture *f = *state;
+	static const struct lookup rows[] = {
+		{"2", STATUS_OK, "2", {NULL}},
+		{"14", STATUS_OK, "14", {NULL}},
+		{"1", STATUS_NOT_FOUND, NULL, {"1"}},
+		{"bauen_wohnen", STATUS_OK, "2", {NULL}},
+		{"Bauen & Wohnen", STATUS_OK, "2", {NULL}},
+		{"bauen", STATUS_OK, "2", {NULL}},
+		{"wohn", STATUS_OK, "2", {NULL}},
+		{"familie", STATUS_OK, "6", {NULL}},
+		{"Querschnittsleistungen", STATUS_OK, "10", {NULL}},
+		{"ein- und auswanderung", STATUS_OK, "4", {NULL}},
+		{"unternehmensfuhrung", STATUS_OK, "14", {NULL}},
+		{"unternehmensfuehrung", STATUS_OK, "14", {NULL}},
+		{"b", STATUS_DATA, NULL, {"ambiguous topic field 'b'", "Bauen & Wohnen", "Bildung"}},
+		{"Gesundheit", STATUS_NOT_FOUND, NULL, {"Gesundheit"}},
+		{"", STATUS_NOT_FOUND, NULL, {NULL}},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		uint16_t n = 99;
+		status_clear();
+		enum status st = catalog_find_field(&f->cat, rows[i].input, &n);
+		if (st != rows[i].st)
+			fail_msg("row %zu '%s': %s (%s), want %s", i, rows[i].input, status_name(st),
+				 status_detail(), status_name(rows[i].st));
+		if (st == STATUS_OK)
+			assert_int_equal(n, atoi(rows[i].want));
+		else
+			check_detail(i, rows[i].input, rows[i].detail);
+	}
+}
+
+static void test_find_service(void **state)
+{
+	struct fixture *f = *state;
+	static const struct lookup rows[] = {
+		{"10000", STATUS_OK, "10000", {NULL}},
+		{"10052", STATUS_OK, "10052", {NULL}},
+		{"99999", STATUS_NOT_FOUND, NULL, {"99999"}},
+		{"Elterngeld", STATUS_OK, "10000", {NULL}},
+		{"eltern", STATUS_OK, "10000", {NULL}},
+		{"wohngeld", STATUS_OK, "10052", {NULL}},
+		{"vaterschaft", STATUS_OK, "10001", {NULL}},
+		{"Erklärung", STATUS_OK, "10001", {NULL}},
+		{"Bau", STATUS_DATA, NULL, {"ambiguous service 'Bau'", "Baugenehmigung (10050)",
+					    "Bauvorbescheid (10051)"}},
+		{"Baug", STATUS_OK, "10050", {NULL}},
+		{"Hundesteuer", STATUS_NOT_FOUND, NULL, {"Hundesteuer"}},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		uint32_t id = 1;
+		status_clear();
+		enum status st = catalog_find_service(&f->cat, rows[i].input, &id);
+		if (st != rows[i].st)
+			fail_msg("row %zu '%s': %s (%s), want %s", i, rows[i].input, status_name(st),
+				 status_detail(), status_name(rows[i].st));
+		if (st == STATUS_OK)
+			assert_int_equal(id, (uint32_t)atoi(rows[i].want));
+		else
+			check_detail(i, rows[i].input, rows[i].detail);
+	}
+}
+
+static void test_find_phase(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t id = 0;
+	assert_int_equal(catalog_find_phase(&f->cat, "umsetz", &id), STATUS_OK);
+	assert_string_equal(catalog_phase(&f->cat, id)->name, "Umsetzung");
+	assert_int_equal(catalog_find_phase(&f->cat, "Betrieb", &id), STATUS_OK);
+	assert_string_equal(catalog_phase(&f->cat, id)->name, "Betrieb");
+	assert_int_not_equal(catalog_find_phase(&f->cat, "gibtsnicht", &id), STATUS_OK);
+}
+
+/* Reloading sees new records and replaces the old arrays (valgrind checks the
+ * old ones are freed); a failed load leaves the catalog as it was. */
+static enum status add_org(struct txn *t, void *arg)
+{
+	struct organisation o;
+	organisation_init(&o);
+	o.id = org_id(arg);
+	o.name = xstrdup(arg);
+	o.kind = ORG_MUNICIPALITY;
+	o.category = CAT_MUNICIPALITY;
+	o.ags = xstrdup("05758004");
+	store_org_put(t, &o);
+	organisation_fini(&o);
+	return store_txn_status(t);
+}
+
+static void test_reload(void **state)
+{
+	struct fixture *f = *state;
+	const struct organisation *o;
+	assert_int_equal(catalog_find_org(&f->cat, "Bünde", &o), STATUS_NOT_FOUND);
+	assert_int_equal(store_write(f->store, add_org, "Bünde, Stadt"), STATUS_OK);
+	fixture_load(f);
+	assert_int_equal(f->cat.n_orgs, ARRAY_LEN(orgs) + 1);
+	assert_int_equal(f->cat.municipalities_per_category[CAT_MUNICIPALITY], 5);
+	assert_int_equal(catalog_find_org(&f->cat, "Bünde", &o), STATUS_OK);
+	assert_string_equal(o->ags, "05758004");
+
+	/* an empty, uninitialised database cannot be loaded */
+	struct fixture *empty = fixture_open();
+	struct txn *t;
+	assert_int_equal(store_read_begin(empty->store, &t), STATUS_OK);
+	assert_int_not_equal(catalog_load(&f->cat, t), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(f->cat.n_orgs, ARRAY_LEN(orgs) + 1);
+	assert_int_equal(catalog_find_org(&f->cat, "Bünde", &o), STATUS_OK);
+	teardown((void **)&empty);
+}
+
+/* An empty catalog (never loaded) answers lookups with "not found". */
+static void test_empty_catalog(void **state)
+{
+	(void)state;
+	struct catalog c;
+	catalog_init(&c);
+	const struct organisation *o;
+	uint16_t n;
+	uint32_t id;
+	struct uuid u = org_id("x");
+	assert_null(catalog_org(&c, &u));
+	assert_null(catalog_field(&c, 1));
+	assert_null(catalog_service(&c, 1));
+	assert_int_equal(catalog_find_org(&c, "Köln", &o), STATUS_NOT_FOUND);
+	assert_int_equal(catalog_find_field(&c, "bauen", &n), STATUS_NOT_FOUND);
+	assert_int_equal(catalog_find_service(&c, "Elterngeld", &id), STATUS_NOT_FOUND);
+	catalog_fini(&c);
+	catalog_fini(NULL);
+}
+
+/* The shipped reference data: counts from data/nrw_kommunen.csv (DOMAIN.md's
+ * table: 207 + 132 + 35 + 22 = 396 municipalities) and real names. */
+static enum status seed(struct txn *t, void *arg)
+{
+	(void)arg;
+	return refdata_seed(t, PHASES_DEFAULT);
+}
+
+static int setup_refdata(void **state)
+{
+	struct fixture *f = fixture_open();
+	assert_int_equal(store_write(f->store, seed, NULL), STATUS_OK);
+	fixture_load(f);
+	*state = f;
+	return 0;
+}
+
+static void test_refdata(void **state)
+{
+	struct fixture *f = *state;
+	struct catalog *c = &f->cat;
+	const uint32_t *per = c->municipalities_per_category;
+
+	assert_int_equal(c->n_fields, 14);
+	assert_int_equal(per[CAT_MUNICIPALITY] + per[CAT_MEDIUM_TOWN] + per[CAT_LARGE_TOWN] +
+				 per[CAT_CITY],
+			 396);
+	assert_int_equal(per[CAT_MEDIUM_TOWN], 132);
+	assert_int_equal(per[CAT_LARGE_TOWN], 35);
+	/* Aachen may be counted at either end (Aachen-Gesetz); together they are 229 */
+	assert_int_equal(per[CAT_MUNICIPALITY] + per[CAT_CITY], 207 + 22);
+	assert_int_equal(per[CAT_COUNTY], 0);
+
+	static const struct {
+		const char *input;
+		const char *ags;
+	} found[] = {
+		{"Köln", "05315000"},
+		{"Aachen", "05334002"},
+		{"Städteregion Aachen", "05334"},
+		{"Kreis Kleve", "05154"},
+		{"Kleve, Stadt", "05154036"},
+		{"Münster", "05515000"},
+		{"Bad Driburg", "05762004"},
+		{"Dahlem", "05366012"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(found); i++) {
+		const struct organisation *o = NULL;
+		enum status st = catalog_find_org(c, found[i].input, &o);
+		if (st != STATUS_OK)
+			fail_msg("'%s': %s: %s", found[i].input, status_name(st), status_detail());
+		if (!o->ags || strcmp(o->ags, found[i].ags) != 0)
+			fail_msg("'%s': found %s (%s), want %s", found[i].input, o->name,
+				 o->ags ? o->ags : "-", found[i].ags);
+	}
+	const struct organisation *o;
+	assert_int_equal(catalog_find_org(c, "krz", &o), STATUS_OK);
+	assert_int_equal(o->kind, ORG_PROVIDER);
+	assert_int_equal(catalog_find_org(c, "Kleve", &o), STATUS_DATA);
+	assert_int_equal(catalog_find_org(c, "Bad", &o), STATUS_DATA);
+	assert_non_null(strstr(status_detail(), ", ..."));
+
+	uint16_t field;
+	assert_int_equal(catalog_find_field(c, "bauen", &field), STATUS_OK);
+	assert_int_equal(field, 2);
+	assert_int_equal(catalog_find_field(c, "mobilitaet_reisen", &field), STATUS_OK);
+	assert_int_equal(field, 9);
+	uint32_t id;
+	assert_int_equal(catalog_find_service(c, "Elterngeld", &id), STATUS_OK);
+	assert_int_equal(id, 10000);
+	assert_non_null(catalog_service(c, 10000));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_by_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_org, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_org_uuid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_service, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_phase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
+		cmocka_unit_test(test_empty_catalog),
+		cmocka_unit_test_setup_teardown(test_refdata, setup_refdata, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
