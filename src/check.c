@@ -199,8 +199,13 @@ enum status check_run(struct txn *t, const struct catalog *c, const struct filte
 			if (!v.representative) {
 				struct buf b;
 				buf_init(&b);
-				buf_puts(&b, "missing: ");
-				category_mask_format(&b, v.missing);
+				const char *sep = "missing: ";
+				for (int cat = 1; cat <= CAT__MAX; cat++) {
+					if (!(v.missing & CAT_BIT(cat)))
+						continue;
+					buf_printf(&b, "%s%s", sep, category_code((enum category)cat));
+					sep = ", ";
+				}
 				finding_add(out, FINDING_NOT_REPRESENTATIVE, p, buf_steal(&b));
 				buf_fini(&b);
 			}
