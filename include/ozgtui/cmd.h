@@ -52,6 +52,9 @@ enum status cmd_dispatch(struct cmd_ctx *ctx, int argc, char **argv);
 void cmd_ctx_init(struct cmd_ctx *ctx);
 /* Prints "usage: ozgtui NAME USAGE" and the command's help to out. */
 void cmd_print_help(const struct cmd *c, FILE *out);
+/* Prints `ozgtui --help`: usage, every command with its summary, the global
+ * options, exit statuses and environment. */
+void cmd_print_overview(FILE *out);
 /* Opens ctx->store (and loads the catalog) as the command's flags need.
  * Idempotent: an open store (the TUI's) is kept; a writing command on a
  * read-only store is STATUS_PERM. */

@@ -580,9 +580,10 @@ void cli_verdict_line(struct cmd_ctx *ctx, struct txn *t, const struct project *
 	size_t n = rules_suggest(&ctx->catalog, p, &v, extra, n_extra, sugg, ARRAY_LEN(sugg));
 	if (n) {
 		buf_puts(b, "; suggestions: ");
+		/* "; " because names hold commas ("Hallenberg, Stadt") */
 		for (size_t i = 0; i < n; i++) {
 			if (i)
-				buf_puts(b, ", ");
+				buf_puts(b, "; ");
 			cli_text(b, sugg[i]->name);
 		}
 	}

@@ -1,0 +1,123 @@
+/* cmd_import.c - `ozgtui import FILE [--dry-run]` */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ozgtui/cli_util.h"
+#include "ozgtui/jsonio.h"
+
+/* A dry run needs a store; without a database it checks against an empty
+ * temporary one, so that checking a file creates nothing. */
+static enum status dry_run_without_db(struct cmd_ctx *ctx, const char *path, struct buf *report)
+{
+	const char *base = getenv("TMPDIR");
+	char *dir = xasprintf("%s/ozgtui-dry-run-XXXXXX", base && *base ? base : "/tmp");
+	struct store *s = NULL;
+	enum status st;
+	if (!mkdtemp(dir)) {
+		st = status_fail(STATUS_CANT_WRITE, "cannot create a temporary directory: %s", strerror(errno));
+		goto out;
+	}
+	st = store_open(dir, STORE_CREATE, &s);
+	if (st == STATUS_OK)
+		st = jsonio_import(s, path, true, report);
+	store_close(s);
+	char *f = xasprintf("%s/data.mdb", dir);
+	unlink(f);
+	free(f);
+	f = xasprintf("%s/lock.mdb", dir);
+	unlink(f);
+	free(f);
+	rmdir(dir);
+out:
+	free(dir);
+	(void)ctx;
+	return st;
+}
+
+static bool database_exists(struct cmd_ctx *ctx)
+{
+	if (ctx->store)
+		return true;
+	char *dir = store_default_dir(ctx->db_dir);
+	char *f = xasprintf("%s/data.mdb", dir);
+	struct stat sb;
+	bool ok = stat(f, &sb) == 0;
+	free(f);
+	free(dir);
+	return ok;
+}
+
+static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct cli_opt opts[] = { { "dry-run", 'n', false } };
+	struct cli_parser p;
+	bool dry_run = false;
+	const char *val;
+	struct buf report;
+	int o;
+	enum status st = STATUS_OK;
+	buf_init(&report);
+	cli_parser_init(&p, argc, argv, opts, ARRAY_LEN(opts));
+	while ((o = cli_parser_next(&p, &val)) >= 0)
+		dry_run = true;
+	if (o == -2) {
+		st = STATUS_USAGE;
+		goto out;
+	}
+	if ((st = cli_want_pos(&p, 1, 1, "FILE [--dry-run]")) != STATUS_OK)
+		goto out;
+	const char *path = p.pos.v[0];
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		st = status_fail(errno == ENOENT || errno == ENOTDIR ? STATUS_NOT_FOUND : STATUS_IO,
+				 "cannot read %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		st = status_fail(STATUS_IO, "cannot read %s: it is a directory", path);
+		goto out;
+	}
+	if (dry_run && !database_exists(ctx)) {
+		st = dry_run_without_db(ctx, path, &report);
+	} else {
+		if ((st = cmd_open_store(ctx, dry_run ? CMD_READS : CMD_CREATES | CMD_WRITES)) != STATUS_OK)
+			goto out;
+		st = jsonio_import(ctx->store, path, dry_run, &report);
+		if (st == STATUS_OK && !dry_run)
+			st = cli_reload_catalog(ctx);
+	}
+	if (st != STATUS_OK)
+		goto out;
+	if (report.len) {
+		cli_puts(ctx->out, report.data);
+		if (report.data[report.len - 1] != '\n')
+			fputc('\n', ctx->out);
+	}
+	if (dry_run)
+		fputs("dry run: nothing was written\n", ctx->out);
+out:
+	buf_fini(&report);
+	cli_parser_fini(&p);
+	return st;
+}
+
+const struct cmd cmd_import = {
+	.name = "import",
+	.usage = "FILE [--dry-run]",
+	.summary = "import a JSON document (from export)",
+	.help =
+		"Imports a document written by `ozgtui export`. Into an empty database (a new --db\n"
+		"directory is created) everything is restored as it was: UUIDs, numbers, versions and\n"
+		"history. Into a database with data, reference data and projects are added or\n"
+		"updated by key and each changed project gets an \"import\" history entry.\n"
+		"\n"
+		"The whole file is checked before anything is written: a bad file is refused with\n"
+		"FILE:LINE and the reason (exit 65) and the database stays exactly as it was.\n"
+		"\n"
+		"  -n, --dry-run   check only and report what would happen\n",
+	.flags = CMD_CREATES | CMD_WRITES,
+	.run = run,
+};
