@@ -1311,13 +1311,14 @@ static void rd_from_meta(struct rd *r, struct plan *pl, const char *top, const s
 	snprintf(r->label, sizeof r->label, "%s", m->label);
 }
 
-/* A phase reference: a slug of the effective list, or a numeric id. History may
- * name ids the list no longer has; anything else must name a listed phase. */
-static uint8_t rd_phase(struct rd *r, struct plan *pl, const char *key, bool any_id)
+/* A phase reference: a slug of the list, or a numeric id. History may name ids
+ * the list no longer has; anything else must name a listed phase. */
+static uint8_t rd_phase(struct rd *r, struct plan *pl, const struct phase_list *list,
+			const char *key, bool any_id)
 {
 	char name[160];
 	json_t *v = rd_get(r, key, false);
-	if (!v || !pl->eff)
+	if (!v || !list)
 		return 0;
 	snprintf(name, sizeof name, "%s%s", r->prefix, key);
 	if (json_is_integer(v)) {
@@ -1326,7 +1327,7 @@ static uint8_t rd_phase(struct rd *r, struct plan *pl, const char *key, bool any
 			rd_fail(r, key, "%s: phase id %lld is out of range (1..255)", name, (long long)id);
 			return 0;
 		}
-		if (!any_id && !phase_list_get(pl->eff, (uint8_t)id)) {
+		if (!any_id && !phase_list_get(list, (uint8_t)id)) {
 			rd_fail(r, key, "%s: unknown phase id %lld", name, (long long)id);
 			return 0;
 		}
@@ -1337,10 +1338,10 @@ static uint8_t rd_phase(struct rd *r, struct plan *pl, const char *key, bool any
 		return 0;
 	}
 	const char *slug = json_string_value(v);
-	for (size_t i = 0; i < pl->eff->n; i++)
-		if (pl->eff->v[i].slug && !strcmp(pl->eff->v[i].slug, slug))
-			return pl->eff->v[i].id;
-	if (!pl->restore)
+	for (size_t i = 0; i < list->n; i++)
+		if (list->v[i].slug && !strcmp(list->v[i].slug, slug))
+			return list->v[i].id;
+	if (list == &pl->dbphases)
 		rd_fail(r, key, "%s: unknown phase '%s' (the database has no such phase)", name, slug);
 	else
 		rd_fail(r, key, "%s: unknown phase '%s'", name, slug);
@@ -1348,6 +1349,13 @@ static uint8_t rd_phase(struct rd *r, struct plan *pl, const char *key, bool any
 }
 
 /* ---- readers of the records -------------------------------------------------- */
+
+/* The list that settings and history refer to: the document's own when it has
+ * one (in a merge they are not copied, so they need not fit the database). */
+static const struct phase_list *doc_phases(const struct plan *pl)
+{
+	return pl->has_phases ? &pl->phases : pl->eff;
+}
 
 static void read_phase(struct rd *r, struct phase *ph)
 {
@@ -1371,8 +1379,8 @@ static void read_settings(struct rd *r, struct plan *pl, struct settings *s)
 	rd_keys(r, keys);
 	s->rep_policy = (enum rep_policy)rd_enum(r, "rep_policy", false, REP_SPAN, REP_ALL,
 						 code_policy, "policy", REP_SPAN);
-	s->gate_scope_phase = rd_phase(r, pl, "gate_scope_phase", false);
-	s->gate_team_phase = rd_phase(r, pl, "gate_team_phase", false);
+	s->gate_scope_phase = rd_phase(r, pl, doc_phases(pl), "gate_scope_phase", false);
+	s->gate_team_phase = rd_phase(r, pl, doc_phases(pl), "gate_team_phase", false);
 	rd_unknown(r, &s->unknown);
 }
 
@@ -1484,7 +1492,7 @@ static void read_project(struct rd *r, struct plan *pl, struct project *p)
 	if (rd_int(r, "field", false, 1, UINT16_MAX, 0, &n))
 		p->field = (uint16_t)n;
 	rd_u32s(r, "services", &p->services, &p->n_services);
-	p->phase = rd_phase(r, pl, "phase", false);
+	p->phase = rd_phase(r, pl, pl->eff, "phase", false);
 
 	if ((a = rd_array(r, "dates")) && json_array_size(a)) {
 		p->dates = xcalloc(json_array_size(a), sizeof *p->dates);
@@ -1500,7 +1508,7 @@ static void read_project(struct rd *r, struct plan *pl, struct project *p)
 			}
 			rd_keys(&sub, date_keys);
 			struct phase_date pd = {0};
-			pd.phase = rd_phase(&sub, pl, "phase", false);
+			pd.phase = rd_phase(&sub, pl, pl->eff, "phase", false);
 			if (!pd.phase && !sub.bad)
 				rd_fail(&sub, "phase", "dates[%zu].phase: missing", i);
 			pd.planned = rd_date(&sub, "planned");
@@ -1632,8 +1640,8 @@ static void read_history_entry(struct rd *r, struct plan *pl, struct history_ent
 	e->project_number = rd_u32(r, "project_number", false, 1, 0);
 	rd_str(r, "action", true, 64, &e->action);
 	rd_str(r, "summary", false, MAX_STRING, &e->summary);
-	e->from_phase = rd_phase(r, pl, "from_phase", true);
-	e->to_phase = rd_phase(r, pl, "to_phase", true);
+	e->from_phase = rd_phase(r, pl, doc_phases(pl), "from_phase", true);
+	e->to_phase = rd_phase(r, pl, doc_phases(pl), "to_phase", true);
 	rd_str(r, "reason", false, MAX_STRING, &e->reason);
 	e->forced = rd_bool(r, "forced");
 	rd_unknown(r, &e->unknown);
