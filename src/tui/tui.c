@@ -211,8 +211,9 @@ static void draw_title(struct tui *t)
 	werase(w);
 	tui_fill(t, w, 0, 0, t->cols, THEME_TITLE);
 	int x = tui_put(t, w, 0, 0, " ozgtui ", 8, THEME_TITLE, TUI_LEFT);
+	/* At a top-level view every view's key and name; deeper, where we are. */
 	for (size_t i = 0; i < tui_top_views_len && x < t->cols; i++) {
-		if (!tui_top_views[i])
+		if (!tui_top_views[i] || (t->depth > 1 && i != t->top_index))
 			continue;
 		char label[64];
 		snprintf(label, sizeof label, " %zu %s ", i + 1, tui_top_views[i]->title);
@@ -221,19 +222,18 @@ static void draw_title(struct tui *t)
 			break;
 		x += tui_put(t, w, 0, x, label, cw, i == t->top_index ? THEME_TAB_ACTIVE : THEME_TAB, TUI_LEFT);
 	}
-	/* Where we are below the top-level view, and the filter of the current view. */
 	struct buf crumb;
 	buf_init(&crumb);
 	for (size_t i = 1; i < t->depth; i++) {
-		buf_puts(&crumb, " › ");
+		buf_puts(&crumb, i == 1 ? "› " : " › ");
 		buf_puts(&crumb, t->stack[i]->ops->title);
-		if (t->stack[i]->subtitle && i + 1 == t->depth) {
+		if (t->stack[i]->subtitle) {
 			buf_puts(&crumb, " ");
 			buf_puts(&crumb, t->stack[i]->subtitle);
 		}
 	}
 	if (t->depth == 1 && t->stack[0]->subtitle) {
-		buf_puts(&crumb, " · ");
+		buf_puts(&crumb, "· ");
 		buf_puts(&crumb, t->stack[0]->subtitle);
 	}
 	if (store_readonly(t->store))
@@ -728,11 +728,27 @@ static void overlay_frame(struct tui *t, WINDOW *w, const char *title)
 {
 	int h, wd;
 	getmaxyx(w, h, wd);
-	(void)h;
 	werase(w);
 	wbkgdset(w, (chtype)tui_attr(t, THEME_OVERLAY));
 	wattrset(w, tui_attr(t, THEME_BORDER));
-	box(w, 0, 0);
+	if (MB_CUR_MAX > 1) {
+		/* Unicode lines rather than the terminal's alternate character set:
+		 * they survive every terminal multiplexer and screen capture. */
+		for (int x = 1; x < wd - 1; x++) {
+			mvwaddstr(w, 0, x, "─");
+			mvwaddstr(w, h - 1, x, "─");
+		}
+		for (int y = 1; y < h - 1; y++) {
+			mvwaddstr(w, y, 0, "│");
+			mvwaddstr(w, y, wd - 1, "│");
+		}
+		mvwaddstr(w, 0, 0, "┌");
+		mvwaddstr(w, 0, wd - 1, "┐");
+		mvwaddstr(w, h - 1, 0, "└");
+		mvwaddstr(w, h - 1, wd - 1, "┘");
+	} else {
+		box(w, 0, 0);
+	}
 	wattrset(w, A_NORMAL);
 	if (title && wd > 6) {
 		char tt[256];
@@ -1337,12 +1353,20 @@ static enum status seed_cb(struct txn *txn, void *arg)
 	return refdata_seed(txn, PHASES_DEFAULT);
 }
 
-/* Opens the database, creating and seeding it when there is none. */
+/* Opens the database, creating and seeding it when there is none. main() may
+ * have opened it already (ctx->store set): then only a missing seed is added. */
 static enum status open_db(struct cmd_ctx *ctx)
 {
-	char *dir = store_default_dir(ctx->db_dir);
+	char *dir = NULL;
 	enum status st = STATUS_OK;
-	if (!ctx->readonly) {
+	if (ctx->store) {
+		if (!store_initialised(ctx->store) && !store_readonly(ctx->store)) {
+			st = store_write(ctx->store, seed_cb, NULL);
+			if (st != STATUS_OK)
+				goto out;
+		}
+	} else if (!ctx->readonly) {
+		dir = store_default_dir(ctx->db_dir);
 		struct store *s = NULL;
 		st = store_open(dir, STORE_CREATE, &s);
 		if (st == STATUS_OK && !store_initialised(s))
@@ -1352,7 +1376,7 @@ static enum status open_db(struct cmd_ctx *ctx)
 			goto out;
 	}
 	st = cmd_open_store(ctx, ctx->readonly ? CMD_READS : CMD_READS | CMD_WRITES);
-	if (st == STATUS_PERM && !ctx->readonly) {
+	if (st == STATUS_PERM && !ctx->readonly && !ctx->store) {
 		/* No write permission: work read-only rather than not at all. */
 		ctx->readonly = true;
 		st = cmd_open_store(ctx, CMD_READS);

@@ -125,13 +125,18 @@ static int add_outcome(const struct outcome *o, void *arg)
 	return 0;
 }
 
+/* Short German names of the categories, for lists on one line. */
+static const char *const category_short[CAT__MAX + 1] = {
+	"", "Gemeinde", "Mittlere Stadt", "Große Stadt", "Kreisfreie Stadt", "Kreis",
+};
+
 static void category_labels(struct buf *b, uint32_t mask)
 {
 	bool any = false;
 	for (int c = 1; c <= CAT__MAX; c++) {
 		if (!(mask & CAT_BIT(c)))
 			continue;
-		buf_printf(b, "%s%s", any ? ", " : "", category_label((enum category)c));
+		buf_printf(b, "%s%s", any ? ", " : "", category_short[c]);
 		any = true;
 	}
 	if (!any)
@@ -245,8 +250,14 @@ static void build(struct tui *t, struct dview *d, struct txn *txn, const struct 
 		tui_date(pd ? pd->reached : 0, date2);
 		bool is_late = late && pd && pd->planned && !pd->reached && pd->planned < t->today &&
 			       phase_list_index(&c->phases, q->id) > phase_list_index(&c->phases, p->phase);
-		add(d, is_late ? THEME_LATE : q->id == p->phase ? THEME_LABEL : THEME_NORMAL, q->name, "%-10s  %-10s%s%s",
-		    date, date2, q->id == p->phase ? "  ◀ aktuell" : "", is_late ? "  ! verspätet" : "");
+		/* "–" is one cell but three bytes: pad by cells, not with printf widths */
+		struct buf row;
+		buf_init(&row);
+		tui_text_fit(&row, date, 12, true, TUI_LEFT);
+		tui_text_fit(&row, date2, 10, true, TUI_LEFT);
+		add(d, is_late ? THEME_LATE : q->id == p->phase ? THEME_LABEL : THEME_NORMAL, q->name, "%s%s%s", row.data,
+		    q->id == p->phase ? "  ◀ aktuell" : "", is_late ? "  ! verspätet" : "");
+		buf_fini(&row);
 	}
 
 	section(d, "Ergebnisse");

@@ -20,7 +20,7 @@ static const struct {
 	[PC_TITLE] = {"Titel", 0, 0, TUI_LEFT},
 	[PC_FIELD] = {"Themenfeld", 16, 2, TUI_LEFT},
 	[PC_PHASE] = {"Phase", 12, 0, TUI_LEFT},
-	[PC_LEAD] = {"Federführung", 16, 1, TUI_LEFT},
+	[PC_LEAD] = {"Federführung", 14, 1, TUI_LEFT},
 	[PC_TEAM] = {"Team", 6, 0, TUI_LEFT},
 	[PC_PRIO] = {"Prio", 4, 0, TUI_RIGHT},
 	[PC_NEXT] = {"Nächster", 11, 0, TUI_LEFT},
