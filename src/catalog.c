@@ -384,64 +384,68 @@ static void uuid_hex(const struct uuid *u, char out[static 33])
 	out[32] = '\0';
 }
 
-enum status catalog_find_org(const struct catalog *c, const char *s, const struct organisation **out)
+/* Collects into m the organisations s (trimmed, not empty) may mean, best tier
+ * only: an AGS, a full UUID or a UUID prefix first, then names. */
+static void org_matches(const struct catalog *c, const char *s, struct matches *m)
 {
-	*out = NULL;
-	char *q = NULL;
-	struct matches m = {0};
-	enum status st = STATUS_OK;
-
-	char *trimmed = text_trim(xstrdup(s ? s : ""));
-	if (!*trimmed) {
-		st = status_fail(STATUS_NOT_FOUND, "no organisation given");
-		goto out;
-	}
-	if (all_digits(trimmed) && (strlen(trimmed) == 8 || strlen(trimmed) == 5)) {
+	size_t len = strlen(s);
+	if (all_digits(s) && (len == 8 || len == 5)) {
 		for (size_t i = 0; i < c->n_orgs; i++)
-			if (c->orgs[i].ags && strcmp(c->orgs[i].ags, trimmed) == 0)
-				matches_offer(&m, i, 1);
-		if (m.n)
-			goto decide;
+			if (c->orgs[i].ags && strcmp(c->orgs[i].ags, s) == 0)
+				matches_offer(m, i, 1);
+		if (m->n)
+			return;
 	}
 	struct uuid u;
-	if (uuid_parse(trimmed, &u)) {
-		*out = catalog_org(c, &u);
-		if (!*out)
-			st = status_fail(STATUS_NOT_FOUND, "no organisation %s", trimmed);
-		goto out;
+	if (uuid_parse(s, &u)) {
+		const struct organisation *o = catalog_org(c, &u);
+		if (o)
+			matches_offer(m, (size_t)(o - c->orgs), 1);
+		return;
 	}
 	char hex[33];
-	if (hex_prefix(trimmed, hex, sizeof hex)) {
+	if (hex_prefix(s, hex, sizeof hex)) {
 		size_t hl = strlen(hex);
 		for (size_t i = 0; i < c->n_orgs; i++) {
 			char full[33];
 			uuid_hex(&c->orgs[i].id, full);
 			if (strncmp(full, hex, hl) == 0)
-				matches_offer(&m, i, 1);
+				matches_offer(m, i, 1);
 		}
-		if (m.n)
-			goto decide;
+		if (m->n)
+			return;
 	}
-
-	q = text_fold(trimmed);
 	const struct catalog_index *ix = c->index;
-	for (size_t i = 0; ix && i < c->n_orgs; i++) {
+	if (!ix)
+		return;
+	char *q = text_fold(s);
+	for (size_t i = 0; i < c->n_orgs; i++) {
 		int tier = name_tier(ix->org_name[i], q);
 		tier = best_tier(tier, exact_tier(ix->org_main[i], q));
 		tier = best_tier(tier, exact_tier(ix->org_kreis[i], q));
-		matches_offer(&m, i, tier);
+		matches_offer(m, i, tier);
 	}
+	free(q);
+}
 
-decide:
+enum status catalog_find_org(const struct catalog *c, const char *s, const struct organisation **out)
+{
+	struct matches m = {0};
+	enum status st = STATUS_OK;
+	char *trimmed = text_trim(xstrdup(s ? s : ""));
+
+	*out = NULL;
+	if (*trimmed)
+		org_matches(c, trimmed, &m);
 	if (m.n == 1)
 		*out = &c->orgs[m.v[0]];
+	else if (m.n == 0 && !*trimmed)
+		st = status_fail(STATUS_NOT_FOUND, "no organisation given");
 	else if (m.n == 0)
 		st = status_fail(STATUS_NOT_FOUND, "no organisation '%s'", trimmed);
 	else
 		st = org_ambiguous(c, trimmed, &m);
-out:
 	free(m.v);
-	free(q);
 	free(trimmed);
 	return st;
 }
