@@ -1157,6 +1157,24 @@ enum status demo_seed(struct txn *t, const struct catalog *c, uint32_t seed)
 		plans[n].lead = -1;
 		n++;
 	}
+	if (n == 0) {
+		st = status_fail(STATUS_DATA, "demo: no topic field of the sample is in this database");
+		goto out;
+	}
+	/* The UUIDs come from the seed: a second run would collide with the first. */
+	demo_uuid(&g, &plans[0].p.id, "project", 0);
+	struct project existing;
+	project_init(&existing);
+	st = store_project_get(t, &plans[0].p.id, &existing);
+	project_fini(&existing);
+	if (st == STATUS_OK) {
+		st = status_fail(STATUS_CONFLICT, "demo: the sample (seed %u) is already in this database",
+				 (unsigned)seed);
+		goto out;
+	}
+	if (st != STATUS_NOT_FOUND)
+		goto out;
+	status_clear();
 	if ((st = write_ministries(&g)) != STATUS_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++)

@@ -465,6 +465,19 @@ static void test_kdn_preset(void **state)
 	world_close(&w);
 }
 
+static void test_second_run_refused(void **state)
+{
+	struct world *w = *state;
+	struct demo_arg a = {SEED};
+	size_t n = 0;
+	struct txn *t = NULL;
+	assert_int_equal(store_write(w->store, demo_cb, &a), STATUS_CONFLICT);
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_project_count(t, &n), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(n, w->n);
+}
+
 static enum status empty_catalog_cb(struct txn *t, void *arg)
 {
 	(void)arg;
@@ -501,6 +514,7 @@ int main(void)
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_kdn_preset),
+		cmocka_unit_test(test_second_run_refused),
 		cmocka_unit_test(test_refuses_empty_catalog),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
