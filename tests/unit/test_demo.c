@@ -10,6 +10,7 @@
 
 #include "ozgtui/catalog.h"
 #include "ozgtui/demo.h"
+#include "ozgtui/jsonio.h"
 #include "ozgtui/model.h"
 #include "ozgtui/refdata.h"
 #include "ozgtui/rules.h"
@@ -425,6 +426,22 @@ static void dump(const struct world *w, struct buf *b)
 	}
 }
 
+/* The whole database as the JSON export (the clock is fixed, so the
+ * timestamps agree too); caller frees. */
+static char *export_all(const struct world *w)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct txn *t = NULL;
+	assert_non_null(f);
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(jsonio_export(t, f), STATUS_OK);
+	store_txn_end(t);
+	fclose(f);
+	return text;
+}
+
 static void test_deterministic(void **state)
 {
 	struct world *w = *state, again, other;
@@ -440,6 +457,11 @@ static void test_deterministic(void **state)
 	assert_true(a.len > 1000);
 	assert_string_equal(a.data, b.data);
 	assert_string_not_equal(a.data, c.data);
+	char *ea = export_all(w), *eb = export_all(&again);
+	assert_true(strlen(ea) > 10000);
+	assert_string_equal(ea, eb);
+	free(ea);
+	free(eb);
 	buf_fini(&a);
 	buf_fini(&b);
 	buf_fini(&c);
