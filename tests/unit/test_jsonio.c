@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "ozgtui/catalog.h"
+#include "ozgtui/demo.h"
 #include "ozgtui/jsonio.h"
 #include "ozgtui/model.h"
 #include "ozgtui/refdata.h"
@@ -418,6 +419,51 @@ static void test_round_trip_seeded(void **state)
 	db_open(&a);
 	assert_int_equal(store_write(a.s, seed_cb, NULL), STATUS_OK);
 	round_trip(&a, NULL);
+	db_close(&a);
+}
+
+static enum status demo_cb(struct txn *t, void *arg)
+{
+	(void)arg;
+	struct catalog c;
+	catalog_init(&c);
+	enum status st = catalog_load(&c, t);
+	if (st == STATUS_OK)
+		st = demo_seed(t, &c, 7);
+	catalog_fini(&c);
+	return st;
+}
+
+/* The reference data and the whole sample: every kind of record, many of each. */
+static void test_round_trip_demo(void **state)
+{
+	(void)state;
+	struct db a;
+	size_t n_projects = 0;
+	struct txn *t = NULL;
+	db_open(&a);
+	assert_int_equal(store_write(a.s, seed_cb, NULL), STATUS_OK);
+	if (store_write(a.s, demo_cb, NULL) != STATUS_OK)
+		fail_msg("demo_seed: %s", status_detail());
+	assert_int_equal(store_read_begin(a.s, &t), STATUS_OK);
+	assert_int_equal(store_project_count(t, &n_projects), STATUS_OK);
+	store_txn_end(t);
+	assert_true(n_projects > 50);
+	round_trip(&a, NULL);
+
+	/* importing the same file into the seeded database again changes nothing */
+	char *doc = export_str(a.s);
+	char *path = write_doc(a.dir, "demo.json", doc, strlen(doc));
+	struct buf report;
+	buf_init(&report);
+	assert_int_equal(jsonio_import(a.s, path, false, &report), STATUS_OK);
+	assert_null(strstr(report.data, "1 updated"));
+	char *again = export_str(a.s);
+	assert_string_equal(doc, again);
+	free(again);
+	buf_fini(&report);
+	free(path);
+	free(doc);
 	db_close(&a);
 }
 
@@ -901,6 +947,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip_small),
 		cmocka_unit_test(test_export_content),
 		cmocka_unit_test(test_round_trip_seeded),
+		cmocka_unit_test(test_round_trip_demo),
 		cmocka_unit_test(test_unknown_survives),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_overlong_title),
