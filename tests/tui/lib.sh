@@ -1,0 +1,102 @@
+# lib.sh - shared by the TUI tests: drives the real ozgtui in tmux at a fixed
+# size and reads the screen back. Sourced by each t_*.sh; needs $OZGTUI (the
+# binary). Exit 77 (skip) only when tmux is missing.
+set -u
+
+: "${OZGTUI:?set OZGTUI to the ozgtui binary}"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tmux is not installed: skipping"
+	exit 77
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ozgtui-tui.XXXXXX")
+SOCK="ozgtui-test-$$"
+DB="$TMP/db"
+export OZGTUI_NOW=2025-03-01
+export LANG=C.UTF-8
+unset LC_ALL NO_COLOR
+export XDG_CONFIG_HOME="$TMP/config"
+export XDG_DATA_HOME="$TMP/data"
+
+cleanup() {
+	tmux -L "$SOCK" kill-server >/dev/null 2>&1
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*"
+	if tmux -L "$SOCK" has-session >/dev/null 2>&1; then
+		echo "--- screen ---"
+		screen
+		echo "--------------"
+	fi
+	exit 1
+}
+
+ok() {
+	echo "ok - $*"
+}
+
+# The CLI on the test database.
+cli() {
+	"$OZGTUI" --db "$DB" "$@"
+}
+
+demo_db() {
+	cli init --demo >/dev/null || fail "ozgtui init --demo"
+}
+
+# start [COLS ROWS [ARGS...]]: runs the TUI in a fresh tmux server and waits
+# for its title bar.
+start() {
+	local cols=${1:-80} rows=${2:-24}
+	shift 2 || true
+	tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
+		"env OZGTUI_DB='$DB' TERM=xterm-256color '$OZGTUI' $*; echo OZGTUI-EXIT=\$?; sleep 60" ||
+		fail "tmux new-session"
+	tmux -L "$SOCK" set-option -g status off >/dev/null
+	wait_for "ozgtui"
+}
+
+screen() {
+	tmux -L "$SOCK" capture-pane -p
+}
+
+keys() {
+	tmux -L "$SOCK" send-keys "$@"
+}
+
+# Literal text (no key names).
+type_text() {
+	tmux -L "$SOCK" send-keys -l "$1"
+}
+
+resize() {
+	tmux -L "$SOCK" resize-window -x "$1" -y "$2"
+}
+
+# wait_for TEXT [SECONDS]: polls the screen until TEXT (fixed string) shows.
+wait_for() {
+	local limit=$(( ${2:-5} * 10 )) i=0
+	while ! screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -ge "$limit" ] && fail "timed out waiting for: $1"
+		sleep 0.1
+	done
+}
+
+# wait_gone TEXT [SECONDS]: polls until TEXT is no longer on the screen.
+wait_gone() {
+	local limit=$(( ${2:-5} * 10 )) i=0
+	while screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -ge "$limit" ] && fail "timed out waiting for this to go: $1"
+		sleep 0.1
+	done
+}
+
+# Line N (1-based) of the screen.
+screen_line() {
+	screen | sed -n "${1}p"
+}
