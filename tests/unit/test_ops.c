@@ -261,53 +261,61 @@ static void test_create(void **state)
 	project_fini(&p);
 }
 
+static uint32_t create_with_id(struct fx *f, const char *title, const char *uuid)
+{
+	struct project p;
+	project_init(&p);
+	p.title = xstrdup(title);
+	p.field = f->field;
+	assert_true(uuid_parse(uuid, &p.id));
+	assert_int_equal(ops_project_create(f->s, &f->c, &p), STATUS_OK);
+	uint32_t n = p.number;
+	project_fini(&p);
+	return n;
+}
+
 static void test_find(void **state)
 {
 	struct fx *f = *state;
-	struct project p, q;
+	struct project p;
 	project_init(&p);
-	project_init(&q);
-	for (int i = 0; i < 20; i++) {
+	for (int i = 0; i < 11; i++) {
 		char title[32];
 		snprintf(title, sizeof(title), "Projekt %d", i + 1);
 		create(f, title, 0);
 	}
-	get(f, 7, &q);
+	uint32_t a = create_with_id(f, "A", "abcd1111-0000-4000-8000-000000000001");
+	uint32_t b = create_with_id(f, "B", "abcd2222-0000-4000-8000-000000000002");
+	uint32_t d = create_with_id(f, "D", "12345678-9abc-4def-8000-000000000003");
+	assert_int_equal(a, 12);
+
 	assert_int_equal(find(f, "7", &p), STATUS_OK);
 	assert_int_equal(p.number, 7);
 	assert_int_equal(find(f, "#7", &p), STATUS_OK);
 	assert_int_equal(p.number, 7);
-	char id[37];
-	uuid_format(&q.id, id);
-	assert_int_equal(find(f, id, &p), STATUS_OK);
-	assert_int_equal(p.number, 7);
-
-	/* 20 UUIDs over 16 hex digits: some first digit is shared, so one
-	 * character is ambiguous there; the full UUID less its tail is not */
-	int seen[16] = { 0 };
-	char shared = 0;
-	for (uint32_t n = 1; n <= 20; n++) {
-		get(f, n, &q);
-		char s[37];
-		uuid_format(&q.id, s);
-		int k = s[0] <= '9' ? s[0] - '0' : s[0] - 'a' + 10;
-		if (++seen[k] == 2)
-			shared = s[0];
-	}
-	assert_true(shared != 0);
-	char prefix[2] = { shared, 0 };
-	assert_int_equal(find(f, prefix, &p), STATUS_DATA);
-	char unique[30];
-	memcpy(unique, id, 29);
-	unique[29] = '\0';
-	assert_int_equal(find(f, unique, &p), STATUS_OK);
-	assert_int_equal(p.number, 7);
+	assert_int_equal(find(f, "abcd2222-0000-4000-8000-000000000002", &p), STATUS_OK);
+	assert_int_equal(p.number, b);
+	assert_int_equal(find(f, "ABCD1111-0000-4000-8000-000000000001", &p), STATUS_OK);
+	assert_int_equal(p.number, a);
+	/* prefixes, with or without the dashes, any case */
+	assert_int_equal(find(f, "abcd1", &p), STATUS_OK);
+	assert_int_equal(p.number, a);
+	assert_int_equal(find(f, "ABCD22220000", &p), STATUS_OK);
+	assert_int_equal(p.number, b);
+	assert_int_equal(find(f, "abcd", &p), STATUS_DATA);
+	assert_true(contains(status_detail(), "#12"));
+	assert_true(contains(status_detail(), "#13"));
+	/* short digit strings are numbers; from 8 digits on a UUID prefix may match */
+	assert_int_equal(find(f, "12", &p), STATUS_OK);
+	assert_int_equal(p.number, 12);
+	assert_int_equal(find(f, "12345678", &p), STATUS_OK);
+	assert_int_equal(p.number, d);
 
 	assert_int_equal(find(f, "99", &p), STATUS_NOT_FOUND);
+	assert_int_equal(find(f, "abcd3", &p), STATUS_NOT_FOUND);
 	assert_int_equal(find(f, "kein-projekt", &p), STATUS_NOT_FOUND);
 	assert_int_equal(find(f, "", &p), STATUS_USAGE);
 	project_fini(&p);
-	project_fini(&q);
 }
 
 static void test_update_and_conflict(void **state)
