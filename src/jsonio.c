@@ -2233,12 +2233,35 @@ static enum status plan_build(struct plan *pl, struct src *s, struct txn *t)
 	read_document(pl);
 	if (!s->n_errors)
 		check_document(pl);
-	if (s->n_errors) {
-		if (s->n_errors > MAX_ERRORS)
-			buf_printf(&s->errors, "\n(%zu more errors)", s->n_errors - MAX_ERRORS);
-		return STATUS_DATA;
+	return s->n_errors ? STATUS_DATA : STATUS_OK;
+}
+
+/* Fails with the errors of s as the detail: whole lines, as many as fit the
+ * status detail (about 1 KiB), then how many more there were. */
+static enum status fail_errors(const struct src *s)
+{
+	struct buf out;
+	size_t shown = 0;
+	const char *p = s->errors.data ? s->errors.data : "";
+	buf_init(&out);
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		if (shown && out.len + 1 + n > 900)
+			break;
+		if (shown)
+			buf_putc(&out, '\n');
+		buf_append(&out, p, n);
+		shown++;
+		p += n;
+		if (*p == '\n')
+			p++;
 	}
-	return STATUS_OK;
+	if (s->n_errors > shown)
+		buf_printf(&out, "\n(%zu more error%s)", s->n_errors - shown,
+			   s->n_errors - shown == 1 ? "" : "s");
+	enum status st = status_fail(STATUS_DATA, "%s", out.data ? out.data : "");
+	buf_fini(&out);
+	return st;
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -2247,7 +2270,6 @@ struct apply {
 	struct src *src;
 	struct plan plan;
 	bool built;
-	struct buf detail;   /* errors of a plan built inside the write */
 };
 
 static const char *base_name(const char *path)
@@ -2443,12 +2465,10 @@ static enum status apply_cb(struct txn *t, void *arg)
 	if (ap->built)
 		plan_fini(&ap->plan);
 	ap->built = true;
+	/* errors stay in ap->src for the caller */
 	st = plan_build(&ap->plan, ap->src, t);
-	if (st == STATUS_DATA) {
-		buf_reset(&ap->detail);
-		buf_puts(&ap->detail, ap->src->errors.data ? ap->src->errors.data : "");
+	if (st == STATUS_DATA)
 		return store_txn_fail(t, st);
-	}
 	if (st != STATUS_OK)
 		return st;
 	st = ap->plan.restore ? apply_restore(&ap->plan, t) : apply_merge(&ap->plan, t);
@@ -2555,7 +2575,6 @@ enum status jsonio_import(struct store *s, const char *path, bool dry_run, struc
 	memset(&src, 0, sizeof src);
 	memset(&ap, 0, sizeof ap);
 	buf_init(&src.errors);
-	buf_init(&ap.detail);
 	src.path = path;
 
 	if ((st = read_file(path, &text, &len)) != STATUS_OK)
@@ -2576,7 +2595,7 @@ enum status jsonio_import(struct store *s, const char *path, bool dry_run, struc
 	store_txn_end(t);
 	t = NULL;
 	if (st == STATUS_DATA) {
-		st = status_fail(STATUS_DATA, "%s", src.errors.data);
+		st = fail_errors(&src);
 		goto out;
 	}
 	if (st != STATUS_OK)
@@ -2595,9 +2614,9 @@ enum status jsonio_import(struct store *s, const char *path, bool dry_run, struc
 
 	ap.src = &src;
 	st = store_write(s, apply_cb, &ap);
-	if (st == STATUS_DATA && ap.detail.len) {
+	if (st == STATUS_DATA && src.n_errors) {
 		/* Someone changed the database between the check and the write. */
-		st = status_fail(STATUS_DATA, "%s", ap.detail.data);
+		st = fail_errors(&src);
 		goto out;
 	}
 	if (st != STATUS_OK)
@@ -2609,7 +2628,6 @@ out:
 		plan_fini(&plan);
 	if (ap.built)
 		plan_fini(&ap.plan);
-	buf_fini(&ap.detail);
 	store_txn_end(t);
 	json_decref(src.root);
 	linemap_fini(&src.lines);

@@ -934,6 +934,37 @@ static void test_partial_document(void **state)
 	db_close(&a);
 }
 
+/* Many bad records: the first few are listed, whole, and the rest counted. */
+static void test_many_errors(void **state)
+{
+	(void)state;
+	struct db a;
+	struct buf doc;
+	build_small(&a);
+	buf_init(&doc);
+	buf_puts(&doc, "{\n  \"format\": \"ozgtui\",\n  \"format_version\": 1,\n  \"projects\": [\n");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&doc, "    {\"id\": \"8e0b4b7e-2b7a-4a55-9a43-3f3f1f0e%04d\", \"number\": %d,\n"
+			   "     \"title\": \"P\", \"phase\": \"nirgends\"}%s\n",
+			   i, 100 + i, i < 39 ? "," : "");
+	buf_puts(&doc, "  ]\n}\n");
+	/* the first bad phase is on line 6 */
+	check_refused(&a, doc.data, doc.len, 6, "unknown phase 'nirgends'", "many");
+	const char *d = status_detail();
+	assert_true(strlen(d) < 1000);
+	assert_non_null(strstr(d, "more errors)"));
+	/* every listed line is whole: it ends in the phase's name */
+	size_t listed = 0;
+	for (const char *q = d; (q = strstr(q, "unknown phase 'nirgends'")); q++)
+		listed++;
+	assert_true(listed >= 3);
+	char *more = xasprintf("(%zu more errors)", (size_t)40 - listed);
+	assert_non_null(strstr(d, more));
+	free(more);
+	buf_fini(&doc);
+	db_close(&a);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -957,6 +988,7 @@ int main(void)
 		cmocka_unit_test(test_dry_run),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_partial_document),
+		cmocka_unit_test(test_many_errors),
 	};
 	return cmocka_run_group_tests(tests, group_setup, NULL);
 }
