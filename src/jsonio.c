@@ -2278,68 +2278,71 @@ static const char *base_name(const char *path)
 	return b && b[1] ? b + 1 : path;
 }
 
+static bool eq_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool eq_uuids(const struct uuid *a, size_t na, const struct uuid *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (uuid_cmp(&a[i], &b[i]))
+			return false;
+	return true;
+}
+
+static bool eq_strv(const struct strv *a, const struct strv *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]))
+			return false;
+	return true;
+}
+
+/* The members of a project that differ between the file (a) and the database
+ * (d), for the summary of the "import" history entry. */
 static const char *changed_fields(struct buf *b, const struct project *a, const struct project *d)
 {
-	struct project c;
-	struct buf x, y;
+	bool services = a->n_services == d->n_services, dates = a->n_dates == d->n_dates,
+	     team = a->n_team == d->n_team;
+	for (size_t i = 0; services && i < a->n_services; i++)
+		services = a->services[i] == d->services[i];
+	for (size_t i = 0; dates && i < a->n_dates; i++)
+		dates = a->dates[i].phase == d->dates[i].phase &&
+			a->dates[i].planned == d->dates[i].planned &&
+			a->dates[i].reached == d->dates[i].reached;
+	for (size_t i = 0; team && i < a->n_team; i++)
+		team = !uuid_cmp(&a->team[i].org, &d->team[i].org) && a->team[i].role == d->team[i].role;
+	const struct {
+		const char *name;
+		bool same;
+	} members[] = {
+		{"title", eq_str(a->title, d->title)},
+		{"field", a->field == d->field},
+		{"services", services},
+		{"phase", a->phase == d->phase},
+		{"dates", dates},
+		{"team", team},
+		{"interest", eq_uuids(a->interested, a->n_interested, d->interested, d->n_interested)},
+		{"ministries", eq_uuids(a->ministries, a->n_ministries, d->ministries, d->n_ministries)},
+		{"departments", eq_strv(&a->departments, &d->departments)},
+		{"components", eq_strv(&a->components, &d->components)},
+		{"solutions", eq_strv(&a->solutions, &d->solutions)},
+		{"priority", a->priority == d->priority},
+		{"notes", eq_str(a->notes, d->notes)},
+		{"demo", a->demo == d->demo},
+		{"unknown fields", a->unknown.len == d->unknown.len &&
+				   (!a->unknown.len || !memcmp(a->unknown.data, d->unknown.data, a->unknown.len))},
+	};
 	buf_reset(b);
-	project_init(&c);
-	buf_init(&x);
-	buf_init(&y);
-	/* Compare one member at a time by encoding a copy of d with that member of a. */
-#define DIFF(name, assign)                                       \
-	do {                                                     \
-		project_fini(&c);                                \
-		project_init(&c);                                \
-		project_copy(&c, d);                             \
-		struct project *src_ = &c;                        \
-		const struct project *from_ = a;                 \
-		assign;                                          \
-		buf_reset(&x);                                   \
-		buf_reset(&y);                                   \
-		project_encode(&c, &x);                          \
-		project_encode(d, &y);                           \
-		if (x.len != y.len || memcmp(x.data, y.data, x.len)) \
-			buf_printf(b, "%s%s", b->len ? ", " : "", name); \
-	} while (0)
-	DIFF("title", set_str(&src_->title, from_->title));
-	DIFF("field", src_->field = from_->field);
-	DIFF("services", (free(src_->services),
-			  src_->services = from_->n_services ? xmalloc(from_->n_services * sizeof *from_->services) : NULL,
-			  from_->n_services ? memcpy(src_->services, from_->services, from_->n_services * sizeof *from_->services) : NULL,
-			  src_->n_services = from_->n_services));
-	DIFF("phase", src_->phase = from_->phase);
-	DIFF("dates", (free(src_->dates),
-		       src_->dates = from_->n_dates ? xmalloc(from_->n_dates * sizeof *from_->dates) : NULL,
-		       from_->n_dates ? memcpy(src_->dates, from_->dates, from_->n_dates * sizeof *from_->dates) : NULL,
-		       src_->n_dates = from_->n_dates));
-	DIFF("team", (free(src_->team),
-		      src_->team = from_->n_team ? xmalloc(from_->n_team * sizeof *from_->team) : NULL,
-		      from_->n_team ? memcpy(src_->team, from_->team, from_->n_team * sizeof *from_->team) : NULL,
-		      src_->n_team = from_->n_team));
-	DIFF("interest", (free(src_->interested),
-			  src_->interested = from_->n_interested ? xmalloc(from_->n_interested * sizeof *from_->interested) : NULL,
-			  from_->n_interested ? memcpy(src_->interested, from_->interested, from_->n_interested * sizeof *from_->interested) : NULL,
-			  src_->n_interested = from_->n_interested));
-	DIFF("ministries", (free(src_->ministries),
-			    src_->ministries = from_->n_ministries ? xmalloc(from_->n_ministries * sizeof *from_->ministries) : NULL,
-			    from_->n_ministries ? memcpy(src_->ministries, from_->ministries, from_->n_ministries * sizeof *from_->ministries) : NULL,
-			    src_->n_ministries = from_->n_ministries));
-	DIFF("departments", (strv_fini(&src_->departments), strv_init(&src_->departments),
-			     strv_copy(&src_->departments, &from_->departments)));
-	DIFF("components", (strv_fini(&src_->components), strv_init(&src_->components),
-			    strv_copy(&src_->components, &from_->components)));
-	DIFF("solutions", (strv_fini(&src_->solutions), strv_init(&src_->solutions),
-			   strv_copy(&src_->solutions, &from_->solutions)));
-	DIFF("priority", src_->priority = from_->priority);
-	DIFF("notes", set_str(&src_->notes, from_->notes));
-	DIFF("demo", src_->demo = from_->demo);
-	DIFF("unknown fields", (unknown_fini(&src_->unknown), unknown_copy(&src_->unknown, &from_->unknown)));
-#undef DIFF
-	buf_fini(&x);
-	buf_fini(&y);
-	project_fini(&c);
-	return b->data ? b->data : "";
+	for (size_t i = 0; i < ARRAY_LEN(members); i++)
+		if (!members[i].same)
+			buf_printf(b, "%s%s", b->len ? ", " : "", members[i].name);
+	return b->len ? b->data : "no visible change";
 }
 
 static enum status history_import(struct txn *t, const struct project *p, const char *summary,
@@ -2391,24 +2394,21 @@ static enum status apply_merge(struct plan *pl, struct txn *t)
 	struct buf what;
 	buf_init(&what);
 
+	/* The store's puts set versions (the stored one plus one) and, for
+	 * workshops and outcomes, the timestamps. */
 	for (size_t i = 0; i < pl->fields.n; i++) {
 		struct e_topic_field *e = vec_at(&pl->fields, i);
-		const struct topic_field *db = e->m.db;
 		if (e->m.act == ACT_NONE)
 			continue;
-		e->x.version = db ? db->version + 1 : 1;
 		if ((st = store_field_put(t, &e->x)) != STATUS_OK)
 			goto out;
 		(e->m.act == ACT_ADD ? pl->added : pl->updated)[K_FIELD]++;
 	}
-	/* Versions: the store bumps the version it is given past the stored one. */
 #define PUT(vecname, type, fn, k)                                               \
 	for (size_t i = 0; i < pl->vecname.n; i++) {                             \
 		struct e_##type *e = vec_at(&pl->vecname, i);                     \
-		const struct type *db = e->m.db;                                  \
 		if (e->m.act == ACT_NONE)                                         \
 			continue;                                                 \
-		e->x.version = db ? db->version : 0;                              \
 		if ((st = fn(t, &e->x)) != STATUS_OK)                             \
 			goto out;                                                 \
 		(e->m.act == ACT_ADD ? pl->added : pl->updated)[k]++;             \
