@@ -230,6 +230,11 @@ typedef void (*conflict_done_fn)(struct tui *t, enum conflict_choice choice, con
 				 const struct project *mine, void *arg);
 struct view *tui_conflict_open(struct tui *t, const struct project *base, const struct project *mine,
 			       conflict_done_fn done, void *arg);
+/* True when a and b differ in any field a person edits (sets compare as sets). */
+bool tui_project_differs(const struct tui *t, const struct project *a, const struct project *b);
+/* Opens the project form on base (its version is what a save expects) with
+ * the fields of edit already changed (edit again after a conflict). */
+enum view_result tui_project_form_with(struct tui *t, const struct project *base, const struct project *edit);
 /* out = theirs with every field that mine changed against base changed the
  * same way (sets item by item: members, services, components, ...). */
 void tui_conflict_merge(struct project *out, const struct project *base, const struct project *mine,

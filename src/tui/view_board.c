@@ -1,0 +1,661 @@
+/* view_board.c - view 3, Board: kanban columns by phase for the board's filter.
+ *
+ * Columns follow the phase list: the phases of the line in their order, then
+ * the phases outside it (Pausiert, Abgebrochen). A card is two lines (number
+ * and title; lead, team verdict and a late mark) and a gap. When the columns do
+ * not fit (at least BOARD_COL_MIN cells each), the board scrolls horizontally
+ * and keeps the selected column in view. The selection is kept by UUID across
+ * reloads, so a card moved with H/L stays selected in its new column.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ozgtui/filter.h"
+#include "ozgtui/rules.h"
+#include "ozgtui/view.h"
+
+#define BOARD_COL_MIN 24
+#define CARD_LINES 3   /* two lines of text and a gap */
+
+struct card {
+	struct uuid id;
+	uint32_t number;
+	char *title;
+	char *lead;
+	char *folded;      /* "N title lead", folded, for search */
+	bool rep;
+	bool late;
+	uint8_t prio;
+};
+
+struct column {
+	uint8_t phase;
+	char *name;
+	bool outside_line;
+	struct card *cards;
+	size_t n, cap;
+	struct tui_list list;
+};
+
+struct board {
+	struct view v;
+	char *expr;
+	struct column *cols;
+	size_t n_cols;
+	size_t sel;          /* selected column */
+	size_t left;         /* first visible column */
+	struct uuid *marks;
+	size_t n_marks, cap_marks;
+	char *search;
+	size_t search_col, search_card;
+	/* geometry of the last draw, for the mouse and paging */
+	int card_rows;
+	int vis_cols;
+	int col_w;
+	/* during load */
+	struct tui *t;
+	struct filter *filter;
+};
+
+static void columns_free(struct board *b)
+{
+	for (size_t i = 0; i < b->n_cols; i++) {
+		struct column *c = &b->cols[i];
+		for (size_t k = 0; k < c->n; k++) {
+			free(c->cards[k].title);
+			free(c->cards[k].lead);
+			free(c->cards[k].folded);
+		}
+		free(c->cards);
+		free(c->name);
+	}
+	free(b->cols);
+	b->cols = NULL;
+	b->n_cols = 0;
+}
+
+static struct view *board_open(struct tui *t, const char *arg)
+{
+	(void)t;
+	struct board *b = xcalloc(1, sizeof *b);
+	b->expr = xstrdup(arg ? arg : "");
+	if (*b->expr)
+		b->v.subtitle = xstrdup(b->expr);
+	b->card_rows = 6;
+	b->vis_cols = 3;
+	b->col_w = BOARD_COL_MIN;
+	return &b->v;
+}
+
+static void board_close(struct view *v)
+{
+	struct board *b = (struct board *)v;
+	columns_free(b);
+	free(b->marks);
+	free(b->expr);
+	free(b->search);
+	free(b);
+}
+
+static struct card *selected_card(struct board *b)
+{
+	if (b->sel >= b->n_cols)
+		return NULL;
+	struct column *c = &b->cols[b->sel];
+	return c->list.cur < c->n ? &c->cards[c->list.cur] : NULL;
+}
+
+static bool is_marked(const struct board *b, const struct uuid *id)
+{
+	for (size_t i = 0; i < b->n_marks; i++)
+		if (uuid_cmp(&b->marks[i], id) == 0)
+			return true;
+	return false;
+}
+
+static void toggle_mark(struct board *b, const struct uuid *id)
+{
+	for (size_t i = 0; i < b->n_marks; i++) {
+		if (uuid_cmp(&b->marks[i], id) == 0) {
+			b->marks[i] = b->marks[--b->n_marks];
+			return;
+		}
+	}
+	xgrow((void **)&b->marks, &b->cap_marks, b->n_marks + 1, sizeof *b->marks);
+	b->marks[b->n_marks++] = *id;
+}
+
+static void add_column(struct board *b, const struct phase *ph)
+{
+	struct column *c = &b->cols[b->n_cols++];
+	memset(c, 0, sizeof *c);
+	c->phase = ph->id;
+	c->name = xstrdup(ph->name ? ph->name : "?");
+	c->outside_line = ph->outside_line;
+}
+
+static int add_card(const struct project *p, void *arg)
+{
+	struct board *b = arg;
+	struct tui *t = b->t;
+	const struct catalog *cat = t->cat;
+	if (b->filter && !filter_match(b->filter, cat, p, t->today))
+		return 0;
+	struct column *c = NULL;
+	for (size_t i = 0; i < b->n_cols; i++)
+		if (b->cols[i].phase == p->phase)
+			c = &b->cols[i];
+	if (!c)
+		return 0;   /* a phase no longer in the list: the projects view still shows it */
+	xgrow((void **)&c->cards, &c->cap, c->n + 1, sizeof *c->cards);
+	struct card *k = &c->cards[c->n++];
+	memset(k, 0, sizeof *k);
+	k->id = p->id;
+	k->number = p->number;
+	k->title = xstrdup(p->title ? p->title : "");
+	const struct member *lead = project_lead(p);
+	k->lead = xstrdup(lead ? tui_org_name(t, &lead->org) : "–");
+	char *ft = text_fold(k->title), *fl = text_fold(k->lead);
+	k->folded = xasprintf("%u %s %s", p->number, ft, fl);
+	free(ft);
+	free(fl);
+	k->rep = rules_check_team(cat, p).representative;
+	k->late = rules_late_phase(&cat->phases, p, t->today) != 0;
+	k->prio = p->priority;
+	return 0;
+}
+
+static bool find_card(const struct board *b, const struct uuid *id, size_t *col, size_t *idx)
+{
+	for (size_t i = 0; i < b->n_cols; i++)
+		for (size_t k = 0; k < b->cols[i].n; k++)
+			if (uuid_cmp(&b->cols[i].cards[k].id, id) == 0) {
+				*col = i;
+				*idx = k;
+				return true;
+			}
+	return false;
+}
+
+static enum status board_load(struct tui *t, struct view *v, struct txn *txn)
+{
+	struct board *b = (struct board *)v;
+	struct uuid sel_id;
+	struct card *sc = selected_card(b);
+	bool have = sc != NULL;
+	if (have)
+		sel_id = sc->id;
+	/* each column's cursor, to keep it where the project is gone */
+	size_t old_sel = b->sel, n_old = b->n_cols;
+	uint8_t *old_phase = xcalloc(n_old ? n_old : 1, sizeof *old_phase);
+	size_t *old_cur = xcalloc(n_old ? n_old : 1, sizeof *old_cur);
+	for (size_t i = 0; i < n_old; i++) {
+		old_phase[i] = b->cols[i].phase;
+		old_cur[i] = b->cols[i].list.cur;
+	}
+	columns_free(b);
+
+	const struct phase_list *pl = &t->cat->phases;
+	b->cols = xcalloc(pl->n ? pl->n : 1, sizeof *b->cols);
+	for (size_t i = 0; i < pl->n; i++)
+		if (!pl->v[i].outside_line)
+			add_column(b, &pl->v[i]);
+	for (size_t i = 0; i < pl->n; i++)
+		if (pl->v[i].outside_line)
+			add_column(b, &pl->v[i]);
+
+	enum status st = filter_compile(b->expr, t->cat, &b->filter);
+	if (st != STATUS_OK) {
+		tui_message(t, THEME_STATUS_ERROR, "%s", status_detail());
+		b->filter = NULL;
+		st = STATUS_OK;
+	} else {
+		b->t = t;
+		st = store_project_each(txn, add_card, b);
+		filter_free(b->filter);
+		b->filter = NULL;
+	}
+
+	for (size_t i = 0; i < b->n_cols; i++) {
+		struct column *c = &b->cols[i];
+		c->list.n = c->n;
+		for (size_t k = 0; k < n_old; k++)
+			if (old_phase[k] == c->phase)
+				c->list.cur = old_cur[k];
+		tui_list_clamp(&c->list, b->card_rows);
+	}
+	b->sel = old_sel < b->n_cols ? old_sel : 0;
+	size_t col, idx;
+	if (have && find_card(b, &sel_id, &col, &idx)) {
+		b->sel = col;
+		b->cols[col].list.cur = idx;
+		tui_list_clamp(&b->cols[col].list, b->card_rows);
+	}
+	free(old_phase);
+	free(old_cur);
+	return st;
+}
+
+/* How many columns fit and how wide they are; keeps the selection visible. */
+static void board_geometry(struct board *b, int cols)
+{
+	int vis = cols / BOARD_COL_MIN;
+	if (vis < 1)
+		vis = 1;
+	if ((size_t)vis > b->n_cols)
+		vis = b->n_cols ? (int)b->n_cols : 1;
+	b->vis_cols = vis;
+	b->col_w = cols / vis;
+	if (b->sel < b->left)
+		b->left = b->sel;
+	if (b->sel >= b->left + (size_t)vis)
+		b->left = b->sel - (size_t)vis + 1;
+	if (b->left + (size_t)vis > b->n_cols)
+		b->left = b->n_cols > (size_t)vis ? b->n_cols - (size_t)vis : 0;
+}
+
+static void draw_card(struct tui *t, struct board *b, WINDOW *w, int y, int x, int width, const struct card *k,
+		      bool sel)
+{
+	bool marked = is_marked(b, &k->id);
+	enum theme_role base = sel ? THEME_SELECTED : marked ? THEME_MARKED : THEME_NORMAL;
+	if (sel) {
+		tui_fill(t, w, y, x, width, THEME_SELECTED);
+		tui_fill(t, w, y + 1, x, width, THEME_SELECTED);
+	}
+	/* line 1: mark, number, title */
+	tui_put(t, w, y, x, marked ? "*" : sel ? "▶" : " ", 1, sel ? THEME_SELECTED : THEME_MARKED, TUI_LEFT);
+	char num[16];
+	snprintf(num, sizeof num, "#%u ", k->number);
+	int nw = (int)strlen(num);
+	if (nw > width - 1)
+		nw = width - 1;
+	tui_put(t, w, y, x + 1, num, nw, sel ? THEME_SELECTED : THEME_LABEL, TUI_LEFT);
+	tui_put(t, w, y, x + 1 + nw, k->title, width - 1 - nw, base, TUI_LEFT);
+	/* line 2: lead, then priority, late mark and verdict at the right */
+	char tail[32], prio[8] = "";
+	if (k->prio)
+		snprintf(prio, sizeof prio, "P%u", (unsigned)k->prio);
+	snprintf(tail, sizeof tail, "%s%s %s", prio, k->late ? " !" : "  ", k->rep ? "✓" : "✗");
+	int tw = (int)tui_text_cells(tail);
+	int lead_w = width - 3 - tw;
+	if (lead_w > 0)
+		tui_put(t, w, y + 1, x + 2, k->lead, lead_w, sel ? THEME_SELECTED : THEME_DIM, TUI_LEFT);
+	int tx = x + width - tw;
+	if (tx > x) {
+		enum theme_role vr = sel ? THEME_SELECTED : k->rep ? THEME_OK : THEME_BAD;
+		enum theme_role lr = sel ? THEME_SELECTED : k->late ? THEME_LATE : THEME_NORMAL;
+		int pre = tw - 1;   /* everything but the verdict symbol */
+		tui_put(t, w, y + 1, tx, tail, pre, lr, TUI_LEFT);
+		tui_put(t, w, y + 1, tx + pre, k->rep ? "✓" : "✗", 1, vr, TUI_LEFT);
+	}
+}
+
+static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols)
+{
+	struct board *b = (struct board *)v;
+	board_geometry(b, cols);
+	int card_rows = (rows - 2) / CARD_LINES;
+	if (card_rows < 1)
+		card_rows = 1;
+	b->card_rows = card_rows;
+	size_t total = 0;
+	for (size_t i = 0; i < b->n_cols; i++)
+		total += b->cols[i].n;
+
+	for (int vi = 0; vi < b->vis_cols && b->left + (size_t)vi < b->n_cols; vi++) {
+		size_t ci = b->left + (size_t)vi;
+		struct column *c = &b->cols[ci];
+		int x = vi * b->col_w;
+		int width = vi + 1 == b->vis_cols ? cols - x : b->col_w;
+		int inner = width - 2;   /* a space on the left, the separator on the right */
+		bool col_sel = ci == b->sel;
+		char head[128];
+		snprintf(head, sizeof head, "%s%s (%zu)%s", col_sel ? "▸ " : "", c->name, c->n,
+			 c->outside_line ? " ·" : "");
+		tui_put(t, w, 0, x + 1, head, inner, col_sel ? THEME_SECTION : THEME_HEADER, TUI_LEFT);
+		tui_list_clamp(&c->list, card_rows);
+		for (int r = 0; r < card_rows && c->list.top + (size_t)r < c->n; r++) {
+			size_t idx = c->list.top + (size_t)r;
+			draw_card(t, b, w, 1 + r * CARD_LINES, x + 1, inner, &c->cards[idx],
+				  col_sel && idx == c->list.cur);
+		}
+		if (c->n == 0)
+			tui_put(t, w, 1, x + 2, "(leer)", inner - 1, THEME_DIM, TUI_LEFT);
+		if (c->list.top > 0)
+			tui_put(t, w, 0, x + width - 2, "↑", 1, THEME_DIM, TUI_LEFT);
+		if (c->list.top + (size_t)card_rows < c->n) {
+			char more[32];
+			snprintf(more, sizeof more, "↓ %zu more", c->n - c->list.top - (size_t)card_rows);
+			tui_put(t, w, rows - 2, x + 1, more, inner, THEME_DIM, TUI_RIGHT);
+		}
+		if (vi + 1 < b->vis_cols) {
+			wattrset(w, tui_attr(t, THEME_DIM));
+			mvwvline(w, 0, x + width - 1, ACS_VLINE, rows - 1);
+			wattrset(w, A_NORMAL);
+		}
+	}
+	if (b->left > 0)
+		tui_put(t, w, 0, 0, "‹", 1, THEME_KEY, TUI_LEFT);
+	if (b->left + (size_t)b->vis_cols < b->n_cols)
+		tui_put(t, w, 0, cols - 1, "›", 1, THEME_KEY, TUI_LEFT);
+
+	struct buf fb;
+	buf_init(&fb);
+	buf_printf(&fb, "%zu %s", total, total == 1 ? "Projekt" : "Projekte");
+	if (*b->expr)
+		buf_printf(&fb, " · filter: %s", b->expr);
+	if (b->n_marks)
+		buf_printf(&fb, " · %zu marked", b->n_marks);
+	if (b->left > 0 || b->left + (size_t)b->vis_cols < b->n_cols)
+		buf_printf(&fb, " · columns %zu-%zu of %zu (h/l scroll)", b->left + 1,
+			   b->left + (size_t)b->vis_cols, b->n_cols);
+	buf_puts(&fb, " · ! late · ✓/✗ team · H/L move");
+	tui_put(t, w, rows - 1, 0, fb.data, cols, THEME_DIM, TUI_LEFT);
+	buf_fini(&fb);
+}
+
+/* ---- search: over all cards, column by column ---------------------------- */
+
+static size_t total_cards(const struct board *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->n_cols; i++)
+		n += b->cols[i].n;
+	return n;
+}
+
+/* The k-th card in board order as (column, index). */
+static void card_at(const struct board *b, size_t k, size_t *col, size_t *idx)
+{
+	for (size_t i = 0; i < b->n_cols; i++) {
+		if (k < b->cols[i].n) {
+			*col = i;
+			*idx = k;
+			return;
+		}
+		k -= b->cols[i].n;
+	}
+	*col = *idx = 0;
+}
+
+static size_t card_pos(const struct board *b, size_t col, size_t idx)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < col && i < b->n_cols; i++)
+		k += b->cols[i].n;
+	return k + idx;
+}
+
+static void select_card(struct board *b, size_t col, size_t idx)
+{
+	b->sel = col;
+	b->cols[col].list.cur = idx;
+	tui_list_clamp(&b->cols[col].list, b->card_rows);
+}
+
+static bool find_match(struct board *b, const char *s, size_t start, int dir, size_t *out)
+{
+	size_t n = total_cards(b);
+	if (!s || !*s || n == 0)
+		return false;
+	char *needle = text_fold(s);
+	bool found = false;
+	for (size_t k = 0; k < n && !found; k++) {
+		size_t pos = dir > 0 ? (start + k) % n : (start + n - k) % n;
+		size_t col, idx;
+		card_at(b, pos, &col, &idx);
+		if (strstr(b->cols[col].cards[idx].folded, needle)) {
+			*out = pos;
+			found = true;
+		}
+	}
+	free(needle);
+	return found;
+}
+
+static size_t current_pos(const struct board *b)
+{
+	if (b->sel < b->n_cols && b->cols[b->sel].n)
+		return card_pos(b, b->sel, b->cols[b->sel].list.cur);
+	return card_pos(b, b->sel < b->n_cols ? b->sel : 0, 0);
+}
+
+static void search_changed(struct tui *t, const char *text, void *arg)
+{
+	struct board *b = arg;
+	size_t pos, col, idx;
+	if (find_match(b, text, card_pos(b, b->search_col, b->search_card), 1, &pos)) {
+		card_at(b, pos, &col, &idx);
+		select_card(b, col, idx);
+		t->msg[0] = '\0';
+	} else if (*text) {
+		tui_message(t, THEME_STATUS_ERROR, "not found: %s", text);
+	}
+}
+
+static enum view_result do_search(struct tui *t, struct board *b)
+{
+	b->search_col = b->sel;
+	b->search_card = b->sel < b->n_cols ? b->cols[b->sel].list.cur : 0;
+	struct tui_prompt pr = {.label = "/", .history = &t->search_history, .changed = search_changed, .arg = b};
+	char *s = tui_prompt_run(t, &pr);
+	if (!s) {
+		if (b->search_col < b->n_cols)
+			select_card(b, b->search_col, b->search_card);
+		return VIEW_DRAW;
+	}
+	free(b->search);
+	b->search = s;
+	size_t pos;
+	if (*s && !find_match(b, s, card_pos(b, b->search_col, b->search_card), 1, &pos))
+		tui_message(t, THEME_STATUS_ERROR, "not found: %s", s);
+	return VIEW_DRAW;
+}
+
+static enum view_result search_again(struct tui *t, struct board *b, int dir)
+{
+	if (!b->search || !*b->search) {
+		tui_message(t, THEME_STATUS_ERROR, "no search yet: / searches");
+		return VIEW_DRAW;
+	}
+	size_t n = total_cards(b), cur = current_pos(b), pos, col, idx;
+	if (n && find_match(b, b->search, (dir > 0 ? cur + 1 : cur + n - 1) % n, dir, &pos)) {
+		if ((dir > 0 && pos <= cur) || (dir < 0 && pos >= cur))
+			tui_message(t, THEME_STATUS, "search wrapped: %s", b->search);
+		card_at(b, pos, &col, &idx);
+		select_card(b, col, idx);
+	} else {
+		tui_message(t, THEME_STATUS_ERROR, "not found: %s", b->search);
+	}
+	return VIEW_DRAW;
+}
+
+/* ---- filter ---------------------------------------------------------------- */
+
+static enum view_result edit_filter(struct tui *t, struct board *b)
+{
+	char *text = xstrdup(b->expr);
+	char *error = NULL;
+	enum view_result r = VIEW_DRAW;
+	for (;;) {
+		struct tui_prompt pr = {.label = "Filter: ", .initial = text, .error = error,
+					.history = &t->filter_history};
+		char *s = tui_prompt_run(t, &pr);
+		free(error);
+		error = NULL;
+		if (!s)
+			break;
+		struct filter *f = NULL;
+		enum status st = filter_compile(s, t->cat, &f);
+		filter_free(f);
+		if (st == STATUS_OK) {
+			free(b->expr);
+			b->expr = s;
+			free(b->v.subtitle);
+			b->v.subtitle = *s ? xstrdup(s) : NULL;
+			r = VIEW_RELOAD;
+			break;
+		}
+		error = xstrdup(*status_detail() ? status_detail() : status_message(st));
+		free(text);
+		text = s;
+	}
+	free(text);
+	return r;
+}
+
+/* ---- keys ------------------------------------------------------------------ */
+
+static enum view_result move_selected(struct tui *t, struct board *b, int dir)
+{
+	if (b->n_marks) {
+		size_t n = b->n_marks;
+		struct uuid *ids = xcalloc(n, sizeof *ids);
+		memcpy(ids, b->marks, n * sizeof *ids);
+		enum view_result r = tui_move_projects(t, ids, n, dir);
+		if (r == VIEW_RELOAD)
+			b->n_marks = 0;
+		free(ids);
+		return r;
+	}
+	struct card *k = selected_card(b);
+	if (!k) {
+		tui_message(t, THEME_STATUS_ERROR, "no project selected");
+		return VIEW_DRAW;
+	}
+	struct uuid id = k->id;
+	return tui_move_projects(t, &id, 1, dir);
+}
+
+/* Mouse (only when --mouse enabled it): a click selects a card, the wheel
+ * moves the selection in the column under the pointer. */
+static enum view_result board_mouse(struct tui *t, struct board *b)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || !t->body_win)
+		return VIEW_DRAW;
+	int by, bx;
+	getbegyx(t->body_win, by, bx);
+	int y = ev.y - by, x = ev.x - bx;
+	if (y < 0 || y >= t->body_rows || x < 0 || b->col_w <= 0 || b->n_cols == 0)
+		return VIEW_DRAW;
+	size_t col = b->left + (size_t)(x / b->col_w);
+	if (col >= b->n_cols)
+		col = b->n_cols - 1;
+	struct column *c = &b->cols[col];
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		b->sel = col;
+		tui_list_key(&c->list, ev.bstate & BUTTON4_PRESSED ? ACTION_UP : ACTION_DOWN, b->card_rows);
+		return VIEW_DRAW;
+	}
+	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_DOUBLE_CLICKED)) {
+		b->sel = col;
+		if (y >= 1) {
+			size_t idx = c->list.top + (size_t)((y - 1) / CARD_LINES);
+			if (idx < c->n && (y - 1) % CARD_LINES < 2)
+				c->list.cur = idx;
+		}
+		tui_list_clamp(&c->list, b->card_rows);
+		if (ev.bstate & BUTTON1_DOUBLE_CLICKED) {
+			struct card *k = selected_card(b);
+			if (k) {
+				char id[37];
+				uuid_format(&k->id, id);
+				tui_push(t, &view_detail, id);
+			}
+		}
+	}
+	return VIEW_DRAW;
+}
+
+static enum view_result board_key(struct tui *t, struct view *v, enum action a, int key)
+{
+	struct board *b = (struct board *)v;
+	if (key == TKEY_FN(KEY_MOUSE))
+		return board_mouse(t, b);
+	struct column *c = b->sel < b->n_cols ? &b->cols[b->sel] : NULL;
+	struct card *k = selected_card(b);
+	switch (a) {
+	case ACTION_UP:
+	case ACTION_DOWN:
+	case ACTION_PAGE_UP:
+	case ACTION_PAGE_DOWN:
+	case ACTION_HOME:
+	case ACTION_END:
+		if (c)
+			tui_list_key(&c->list, a, b->card_rows);
+		return VIEW_DRAW;
+	case ACTION_LEFT:
+	case ACTION_RIGHT: {
+		if (!c)
+			return VIEW_DRAW;
+		size_t row = c->list.cur - c->list.top;   /* keep the height on screen */
+		if (a == ACTION_LEFT && b->sel > 0)
+			b->sel--;
+		else if (a == ACTION_RIGHT && b->sel + 1 < b->n_cols)
+			b->sel++;
+		else
+			return VIEW_DRAW;
+		struct column *n = &b->cols[b->sel];
+		if (n->n && c->n) {
+			n->list.cur = n->list.top + row;
+			tui_list_clamp(&n->list, b->card_rows);
+		}
+		return VIEW_DRAW;
+	}
+	case ACTION_ENTER:
+		if (k) {
+			char id[37];
+			uuid_format(&k->id, id);
+			tui_push(t, &view_detail, id);
+		}
+		return VIEW_DRAW;
+	case ACTION_MOVE_PREV:
+		return move_selected(t, b, -1);
+	case ACTION_MOVE_NEXT:
+		return move_selected(t, b, 1);
+	case ACTION_MOVE_PICK:
+		return move_selected(t, b, 0);
+	case ACTION_FILTER:
+		return edit_filter(t, b);
+	case ACTION_SEARCH:
+		return do_search(t, b);
+	case ACTION_SEARCH_NEXT:
+		return search_again(t, b, 1);
+	case ACTION_SEARCH_PREV:
+		return search_again(t, b, -1);
+	case ACTION_MARK:
+		if (k) {
+			toggle_mark(b, &k->id);
+			tui_list_key(&c->list, ACTION_DOWN, b->card_rows);
+		}
+		return VIEW_DRAW;
+	case ACTION_MARK_CLEAR:
+		b->n_marks = 0;
+		return VIEW_DRAW;
+	default:
+		return tui_project_actions(t, a, k ? &k->id : NULL);
+	}
+}
+
+static bool board_selected(struct view *v, struct uuid *out)
+{
+	struct card *k = selected_card((struct board *)v);
+	if (!k)
+		return false;
+	*out = k->id;
+	return true;
+}
+
+const struct view_ops view_board = {
+	.name = "board",
+	.title = "Board",
+	.context = KEYCTX_BOARD,
+	.open = board_open,
+	.load = board_load,
+	.draw = board_draw,
+	.key = board_key,
+	.close = board_close,
+	.selected_project = board_selected,
+};
