@@ -132,7 +132,6 @@ static const char hexdigits[] = "0123456789abcdef";
 /* ============================================================================ */
 
 struct ex {
-	struct txn *t;
 	struct phase_list phases;
 	struct vec fields, orgs, services, projects, workshops, outcomes, history;
 	char *bad;   /* first record that cannot be written as JSON (invalid UTF-8) */
@@ -514,7 +513,6 @@ enum status jsonio_export(struct txn *t, FILE *out)
 	char now[21];
 
 	memset(&x, 0, sizeof x);
-	x.t = t;
 	phase_list_init(&x.phases);
 	settings_init(&settings);
 	vec_init(&x.fields, sizeof(struct topic_field));
@@ -2083,7 +2081,7 @@ static void check_document(struct plan *pl)
 	CHECK_DUPS(pl, outcomes, outcome, "outcomes", ecmp_outcome, "id", "outcome UUID");
 	CHECK_DUPS(pl, history, history_entry, "history", ecmp_history, "seq", "history seq");
 
-	/* Project numbers: unique in the document, and (merge) not another UUID's. */
+	/* Project numbers: unique in the document (against the database: below). */
 	struct vec byno;
 	vec_init(&byno, sizeof(struct e_project *));
 	for (size_t i = 0; i < pl->projects.n; i++) {
