@@ -488,9 +488,8 @@ static void conflict_draw(struct tui *t, struct view *v, WINDOW *w, int rows, in
 				s += bytes;
 			}
 		}
-		wattrset(w, tui_attr(t, THEME_DIM));
-		mvwvline(w, y, x_theirs - 2, ACS_VLINE, lines);
-		wattrset(w, A_NORMAL);
+		for (int l = 0; l < lines; l++)
+			tui_put(t, w, y + l, x_theirs - 2, "│", 1, THEME_DIM, TUI_LEFT);
 		free(ml);
 		free(tl);
 		buf_fini(&m);

@@ -273,21 +273,22 @@ static void draw_card(struct tui *t, struct board *b, WINDOW *w, int y, int x, i
 	tui_put(t, w, y, x + 1, num, nw, sel ? THEME_SELECTED : THEME_LABEL, TUI_LEFT);
 	tui_put(t, w, y, x + 1 + nw, k->title, width - 1 - nw, base, TUI_LEFT);
 	/* line 2: lead, then priority, late mark and verdict at the right */
-	char tail[32], prio[8] = "";
+	/* "P3 ! ✓": priority, late mark, verdict */
+	char pre[16];
 	if (k->prio)
-		snprintf(prio, sizeof prio, "P%u", (unsigned)k->prio);
-	snprintf(tail, sizeof tail, "%s%s %s", prio, k->late ? " !" : "  ", k->rep ? "✓" : "✗");
-	int tw = (int)tui_text_cells(tail);
-	int lead_w = width - 3 - tw;
+		snprintf(pre, sizeof pre, "P%u%s ", (unsigned)k->prio, k->late ? " !" : "  ");
+	else
+		snprintf(pre, sizeof pre, "  %s ", k->late ? " !" : "  ");
+	int pw = (int)strlen(pre);
+	int lead_w = width - 3 - pw - 1;
 	if (lead_w > 0)
 		tui_put(t, w, y + 1, x + 2, k->lead, lead_w, sel ? THEME_SELECTED : THEME_DIM, TUI_LEFT);
-	int tx = x + width - tw;
+	int tx = x + width - pw - 1;
 	if (tx > x) {
 		enum theme_role vr = sel ? THEME_SELECTED : k->rep ? THEME_OK : THEME_BAD;
 		enum theme_role lr = sel ? THEME_SELECTED : k->late ? THEME_LATE : THEME_NORMAL;
-		int pre = tw - 1;   /* everything but the verdict symbol */
-		tui_put(t, w, y + 1, tx, tail, pre, lr, TUI_LEFT);
-		tui_put(t, w, y + 1, tx + pre, k->rep ? "✓" : "✗", 1, vr, TUI_LEFT);
+		tui_put(t, w, y + 1, tx, pre, pw, lr, TUI_LEFT);
+		tui_put(t, w, y + 1, tx + pw, k->rep ? "✓" : "✗", 1, vr, TUI_LEFT);
 	}
 }
 
@@ -329,11 +330,9 @@ static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int c
 			snprintf(more, sizeof more, "↓ %zu more", c->n - c->list.top - (size_t)card_rows);
 			tui_put(t, w, rows - 2, x + 1, more, inner, THEME_DIM, TUI_RIGHT);
 		}
-		if (vi + 1 < b->vis_cols) {
-			wattrset(w, tui_attr(t, THEME_DIM));
-			mvwvline(w, 0, x + width - 1, ACS_VLINE, rows - 1);
-			wattrset(w, A_NORMAL);
-		}
+		if (vi + 1 < b->vis_cols)
+			for (int y = 0; y < rows - 1; y++)
+				tui_put(t, w, y, x + width - 1, "│", 1, THEME_DIM, TUI_LEFT);
 	}
 	if (b->left > 0)
 		tui_put(t, w, 0, 0, "‹", 1, THEME_KEY, TUI_LEFT);

@@ -365,7 +365,8 @@ static enum view_result detail_key(struct tui *t, struct view *v, enum action a,
 			return VIEW_DRAW;
 		return tui_move_projects(t, &d->id, 1, a == ACTION_MOVE_PREV ? -1 : a == ACTION_MOVE_NEXT ? 1 : 0);
 	default:
-		return VIEW_UNHANDLED;
+		/* t team editor, e edit form, E notes (team_editor.c, form.c) */
+		return tui_project_actions(t, a, d->valid ? &d->id : NULL);
 	}
 }
 

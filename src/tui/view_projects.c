@@ -552,7 +552,8 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 		return tui_move_projects(t, &id, 1, dir);
 	}
 	default:
-		return VIEW_UNHANDLED;
+		/* t team editor, a add, e edit form, E notes (team_editor.c, form.c) */
+		return tui_project_actions(t, a, cur ? &cur->id : NULL);
 	}
 }
 
