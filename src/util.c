@@ -86,20 +86,21 @@ char *xstrndup(const char *s, size_t n)
 
 char *xasprintf(const char *fmt, ...)
 {
-	struct buf b;
+	/* Formats into a stack buffer first; only long results format twice. */
+	char small[256];
 	va_list ap;
-	buf_init(&b);
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return buf_steal(&b);
-	xgrow((void **)&b.data, &b.cap, (size_t)n + 1, 1);
+		return xstrdup("");
+	if ((size_t)n < sizeof small)
+		return xstrdup(small);
+	char *p = xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
-	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	b.len = (size_t)n;
-	return buf_steal(&b);
+	return p;
 }
 
 /* ---- buf -------------------------------------------------------------------- */
