@@ -406,16 +406,16 @@ static void conflict_draw(struct tui *t, struct view *v, WINDOW *w, int rows, in
 		return;
 	}
 	const struct project *th = &cv->theirs;
-	char when[21];
-	time_format(th->updated, when);
+	char iso[21], when[17];
+	time_format(th->updated, iso);
+	snprintf(when, sizeof when, "%.10s %.5s", iso, iso + 11);   /* "2025-03-01 14:05" */
 	const char *who = th->updated_by ? th->updated_by : "?";
 	struct buf b;
 	buf_init(&b);
-	buf_printf(&b, "✗ Konflikt: #%u wurde inzwischen von %s geändert (%s, Version %u; deine Änderung beruht auf "
-		       "Version %u).",
-		   th->number, who, when, th->version, cv->base.version);
+	buf_printf(&b, "✗ Konflikt: #%u von %s geändert am %s (Version %u, deine Basis: %u)", th->number, who,
+		   when, th->version, cv->base.version);
 	tui_put(t, w, 0, 0, b.data, cols, THEME_BAD, TUI_LEFT);
-	tui_put(t, w, 1, 0, "Nichts wurde gespeichert. Deine Fassung links, ihre rechts; nur die Felder, die sich unterscheiden.",
+	tui_put(t, w, 1, 0, "Nichts gespeichert. Links deine Fassung, rechts ihre: die Felder, die sich unterscheiden.",
 		cols, THEME_NORMAL, TUI_LEFT);
 	buf_reset(&b);
 
@@ -426,7 +426,7 @@ static void conflict_draw(struct tui *t, struct view *v, WINDOW *w, int rows, in
 	tui_put(t, w, 3, 0, "Feld", label_w, THEME_HEADER, TUI_LEFT);
 	tui_put(t, w, 3, x_mine, b.data, col_w, THEME_HEADER, TUI_LEFT);
 	buf_reset(&b);
-	buf_printf(&b, "Ihre Fassung (%s, %s)", who, when);
+	buf_printf(&b, "Ihre Fassung (%s)", who);
 	tui_put(t, w, 3, x_theirs, b.data, cols - x_theirs, THEME_HEADER, TUI_LEFT);
 	buf_fini(&b);
 
@@ -502,10 +502,10 @@ static void conflict_draw(struct tui *t, struct view *v, WINDOW *w, int rows, in
 			TUI_LEFT);
 	else if (cv->top + shown < n || cv->top > 0)
 		tui_put(t, w, y0 + avail, 0, "(j/k blättert durch weitere Unterschiede)", cols, THEME_DIM, TUI_LEFT);
-	tui_put(t, w, rows - 2, 0, "(du) nur du hast es geändert · (sie) nur sie · (beide) beide: „anwenden“ nimmt deins",
-		cols, THEME_DIM, TUI_LEFT);
-	tui_put(t, w, rows - 1, 0, "t ihre Fassung behalten · m meine Änderungen darauf anwenden und speichern · e weiter bearbeiten",
-		cols, THEME_KEY, TUI_LEFT);
+	tui_put(t, w, rows - 2, 0, "(du)/(sie)/(beide): wer es geändert hat; m nimmt bei (beide) deins", cols, THEME_DIM,
+		TUI_LEFT);
+	tui_put(t, w, rows - 1, 0, "t ihre behalten · m meine darauf anwenden · e weiter bearbeiten", cols, THEME_KEY,
+		TUI_LEFT);
 }
 
 /* Closes the screen, then tells the owner (which may close itself too). */

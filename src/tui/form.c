@@ -64,9 +64,13 @@ struct form_view {
 	size_t cycle_i;
 };
 
+/* A planned date for each phase on the line (none for Pausiert, Abgebrochen). */
 static size_t form_rows(const struct tui *t)
 {
-	return FF__FIXED + t->cat->phases.n;
+	size_t n = 0;
+	for (size_t i = 0; i < t->cat->phases.n; i++)
+		n += !t->cat->phases.v[i].outside_line;
+	return FF__FIXED + n;
 }
 
 static void cands_clear(struct form_view *fv)
@@ -147,8 +151,11 @@ static void join(struct buf *b, const struct strv *s)
 
 static const struct phase *row_phase(const struct tui *t, size_t row)
 {
-	size_t i = row - FF__FIXED;
-	return i < t->cat->phases.n ? &t->cat->phases.v[i] : NULL;
+	size_t k = row - FF__FIXED;
+	for (size_t i = 0; i < t->cat->phases.n; i++)
+		if (!t->cat->phases.v[i].outside_line && k-- == 0)
+			return &t->cat->phases.v[i];
+	return NULL;
 }
 
 static void row_label(const struct tui *t, size_t row, struct buf *b)
@@ -533,7 +540,7 @@ static void edit_field(struct tui *t, struct form_view *fv)
 	char **items = xcalloc(c->n_fields, sizeof *items);
 	size_t cur = 0;
 	for (size_t i = 0; i < c->n_fields; i++) {
-		items[i] = xasprintf("%2u %s", (unsigned)c->fields[i].number, c->fields[i].name ? c->fields[i].name : "");
+		items[i] = xstrdup(c->fields[i].name ? c->fields[i].name : "?");
 		if (c->fields[i].number == fv->edit.field)
 			cur = i;
 	}

@@ -23,6 +23,7 @@ struct team_row {
 	struct uuid org;
 	char *name;
 	enum category cat;
+	enum org_kind kind;
 	enum role role;          /* ROLE_NONE for suggestions */
 	bool interested;
 	bool volunteer;
@@ -103,23 +104,28 @@ static void team_close(struct view *v)
 	free(tv);
 }
 
-static void add_row(struct team_view *tv, size_t *cap, const struct uuid *org, const char *name, enum category cat,
+static void add_row(struct team_view *tv, size_t *cap, const struct uuid *org, const struct organisation *o,
 		    enum role role)
 {
 	xgrow((void **)&tv->rows, cap, tv->n_rows + 1, sizeof *tv->rows);
 	struct team_row *r = &tv->rows[tv->n_rows++];
 	memset(r, 0, sizeof *r);
 	r->org = *org;
-	r->name = xstrdup(name ? name : "–");
-	r->cat = cat;
+	r->name = xstrdup(o && o->name ? o->name : "?");
+	r->cat = o ? o->category : CAT_NONE;
+	r->kind = o ? o->kind : ORG_OTHER;
 	r->role = role;
 }
 
 static void missing_text(struct buf *b, uint32_t mask)
 {
-	for (int c = 1; c <= CAT__MAX; c++)
-		if (mask & CAT_BIT(c))
-			buf_printf(b, "%s%s", b->len ? ", " : "", category_label((enum category)c));
+	bool first = true;
+	for (int c = 1; c <= CAT__MAX; c++) {
+		if (mask & CAT_BIT(c)) {
+			buf_printf(b, "%s%s", first ? "" : ", ", category_label((enum category)c));
+			first = false;
+		}
+	}
 }
 
 static enum status team_load(struct tui *t, struct view *v, struct txn *txn)
@@ -164,7 +170,7 @@ static enum status team_load(struct tui *t, struct view *v, struct txn *txn)
 	for (size_t i = 0; i < tv->p.n_team; i++) {
 		const struct member *mb = &tv->p.team[i];
 		const struct organisation *o = catalog_org(c, &mb->org);
-		add_row(tv, &cap, &mb->org, o ? o->name : "?", o ? o->category : CAT_NONE, mb->role);
+		add_row(tv, &cap, &mb->org, o, mb->role);
 	}
 	tv->n_members = tv->n_rows;
 
@@ -173,7 +179,7 @@ static enum status team_load(struct tui *t, struct view *v, struct txn *txn)
 	const struct organisation *sugg[MAX_SUGGEST];
 	size_t n = rules_suggest(c, &tv->p, &tv->verdict, vols, n_vols, sugg, MAX_SUGGEST);
 	for (size_t i = 0; i < n; i++) {
-		add_row(tv, &cap, &sugg[i]->id, sugg[i]->name, sugg[i]->category, ROLE_NONE);
+		add_row(tv, &cap, &sugg[i]->id, sugg[i], ROLE_NONE);
 		struct team_row *r = &tv->rows[tv->n_rows - 1];
 		r->interested = project_is_interested(&tv->p, &sugg[i]->id);
 		for (size_t k = 0; k < n_vols; k++)
@@ -248,7 +254,7 @@ static void draw_row(struct tui *t, WINDOW *w, int y, int cols, const struct tea
 	tui_put(t, w, y, 4, r->name, name_w, base, TUI_LEFT);
 	int x = 4 + name_w + 1;
 	if (cat_w) {
-		tui_put(t, w, y, x, r->cat ? category_label(r->cat) : "(keine Kategorie)", cat_w,
+		tui_put(t, w, y, x, r->cat ? category_label(r->cat) : org_kind_label(r->kind), cat_w,
 			sel ? THEME_SELECTED : THEME_DIM, TUI_LEFT);
 		x += cat_w + 1;
 	}
