@@ -573,8 +573,11 @@ static void draw_prompt(struct tui *t, const struct tui_prompt *p, const struct 
 		doupdate();
 		return;
 	}
-	if (p->error)
-		tui_put(t, t->body_win, t->body_rows - 1, 0, p->error, t->cols, THEME_STATUS_ERROR, TUI_LEFT);
+	/* the prompt's own error, or what its callbacks said ("not found") */
+	const char *err = p->error ? p->error : t->msg[0] ? t->msg : NULL;
+	if (err)
+		tui_put(t, t->body_win, t->body_rows - 1, 0, err, t->cols,
+			p->error ? THEME_STATUS_ERROR : t->msg_role, TUI_LEFT);
 	wnoutrefresh(t->body_win);
 	WINDOW *w = t->status_win;
 	werase(w);
@@ -1509,8 +1512,8 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 		tui_message(t, THEME_STATUS_ERROR, "theme: %s%s", theme_warnings.v[0],
 			    theme_warnings.n > 1 ? " (and more)" : "");
 	if (t->keys.warnings.n)
-		tui_message(t, THEME_STATUS_ERROR, "keys: %s%s — see ? for all", t->keys.warnings.v[0],
-			    t->keys.warnings.n > 1 ? " (and more)" : "");
+		tui_message(t, THEME_STATUS_ERROR, "key file: %zu problem%s (? lists them): %s", t->keys.warnings.n,
+			    t->keys.warnings.n == 1 ? "" : "s", t->keys.warnings.v[0]);
 
 	t->last_poll_ms = now_ms();
 	while (!t->quit) {

@@ -57,6 +57,7 @@ struct pview {
 	char *search;
 	size_t search_origin;
 	int page_rows;
+	bool reset_selection;   /* the filter changed: start at the top */
 	/* during load */
 	struct filter *filter;
 	struct tui *t;
@@ -216,10 +217,11 @@ static enum status proj_load(struct tui *t, struct view *v, struct txn *txn)
 {
 	struct pview *p = (struct pview *)v;
 	struct uuid sel;
-	bool have = p->list.cur < p->n;
+	bool have = p->list.cur < p->n && !p->reset_selection;
 	if (have)
 		sel = p->rows[p->list.cur].id;
-	size_t old_cur = p->list.cur;
+	size_t old_cur = p->reset_selection ? 0 : p->list.cur;
+	p->reset_selection = false;
 	rows_clear(p);
 	enum status st = filter_compile(p->expr, t->cat, &p->filter);
 	if (st != STATUS_OK) {
@@ -476,6 +478,7 @@ static enum view_result edit_filter(struct tui *t, struct pview *p)
 			p->v.subtitle = *s ? xstrdup(s) : NULL;
 			p->list.cur = 0;
 			p->list.top = 0;
+			p->reset_selection = true;
 			free(text);
 			return VIEW_RELOAD;
 		}

@@ -100,3 +100,16 @@ wait_gone() {
 screen_line() {
 	screen | sed -n "${1}p"
 }
+
+# wait_line REGEX [SECONDS]: polls until a screen line matches the extended regex.
+wait_line() {
+	local limit=$(( ${2:-5} * 10 )) i=0
+	while ! screen | grep -qE -- "$1"; do
+		i=$((i + 1))
+		[ "$i" -ge "$limit" ] && fail "timed out waiting for a line matching: $1"
+		sleep 0.1
+	done
+}
+
+# The default phases, in order (the columns of the dashboard).
+PHASES="Sichtung Workshop Entscheidung Konzeption Umsetzung Pilotierung Rollout Betrieb Pausiert Abgebrochen"

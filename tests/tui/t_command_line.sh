@@ -1,0 +1,34 @@
+#!/bin/bash
+# ':' runs the CLI's verbs: Tab completes, output in a pager, history with Up.
+. "$(dirname "$0")/lib.sh"
+demo_db
+start 80 24
+keys :
+wait_for ":"
+type_text "hist"
+keys Tab
+wait_for ":history"
+type_text "1"
+keys Enter
+wait_for "┌─ :history 1"
+wait_for "create"
+ok "Tab completes the verb; output in a pager"
+keys q
+wait_for "✓ :history 1"
+keys : Up
+wait_for ":history 1"
+keys C-u
+type_text "move 1 entscheidung"
+keys Enter
+wait_for "Entscheidung"
+keys q
+wait_for "✓ :move 1 entscheidung"
+cli list --filter "phase:entscheidung" --format tsv | cut -f1 | grep -qx 1 || fail "the move did not happen"
+ok "a writing verb works and is applied"
+keys :
+type_text "frobnicate"
+keys Enter
+wait_for "unknown command"
+keys q
+wait_for "exit 64"
+ok "an unknown verb shows its error and exit status"

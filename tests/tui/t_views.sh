@@ -1,0 +1,43 @@
+#!/bin/bash
+# Every top-level view opens with 1-5 and Tab; Enter goes deeper; Esc/q back.
+. "$(dirname "$0")/lib.sh"
+demo_db
+start 80 24
+wait_for "Befunde:"
+keys 4
+wait_for "Einwohner"
+ok "4: Organisationen"
+keys /
+type_text "Südwestfalen"
+keys Enter Enter
+wait_for "Organisation Südwestfalen"
+wait_for "Federführung"
+keys Enter
+wait_for "Projekt "
+wait_for "Repräsentativ"
+ok "organisation → its projects → project detail"
+keys q q
+wait_for "Einwohner"
+keys 5
+wait_for "Wann"
+wait_for "changes, newest first"
+keys Enter
+wait_for "this change is not about one project"
+keys j Enter
+wait_for "Repräsentativ"
+keys G
+wait_for "Verlauf"
+ok "5: Aktivität, Enter opens the project concerned"
+keys Escape Tab
+wait_for "Befunde:"
+ok "Tab cycles from the last view to the first"
+keys Tab
+wait_for "Projekte ·"
+keys Enter
+wait_for "Repräsentativ"
+keys G
+wait_for "◀ aktuell"
+wait_for "Verlauf"
+ok "project detail shows team and dates"
+keys q
+wait_for "Projekte ·"
