@@ -36,6 +36,7 @@
  *                 6 project_number uint  7 action str  8 summary str
  *                 9 from_phase uint  10 to_phase uint  11 reason str  12 forced bool
  * settings        1 rep_policy enum  2 gate_scope_phase uint  3 gate_team_phase uint
+ * snapshot        1 name str  2 note str  3 created int  4 user str  5 revision uint
  * phase_list      1 phase nested rep
  *   phase         1 id uint  2 name str  3 slug str  4 outside_line bool  5 closed bool
  *
@@ -1316,6 +1317,71 @@ enum status settings_decode(struct settings *x, const void *data, size_t len)
 bad:
 	settings_fini(x);
 	return decode_failed("settings", &r, &f);
+}
+
+/* ---- snapshot ----------------------------------------------------------------- */
+
+void snapshot_init(struct snapshot *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+void snapshot_fini(struct snapshot *x)
+{
+	if (!x)
+		return;
+	free(x->name);
+	free(x->note);
+	free(x->user);
+	unknown_fini(&x->unknown);
+	snapshot_init(x);
+}
+
+void snapshot_copy(struct snapshot *dst, const struct snapshot *src)
+{
+	*dst = *src;
+	dst->name = src->name ? xstrdup(src->name) : NULL;
+	dst->note = src->note ? xstrdup(src->note) : NULL;
+	dst->user = src->user ? xstrdup(src->user) : NULL;
+	dst->unknown.data = NULL;
+	dst->unknown.len = 0;
+	unknown_copy(&dst->unknown, &src->unknown);
+}
+
+void snapshot_encode(const struct snapshot *x, struct buf *b)
+{
+	codec_begin(b);
+	codec_put_str(b, 1, x->name);
+	codec_put_str(b, 2, x->note);
+	put_int(b, 3, x->created);
+	codec_put_str(b, 4, x->user);
+	put_uint(b, 5, x->revision);
+	codec_put_unknown(b, &x->unknown);
+}
+
+enum status snapshot_decode(struct snapshot *x, const void *data, size_t len)
+{
+	struct codec_reader r;
+	struct codec_field f = {0};
+	snapshot_init(x);
+	if (!codec_open(&r, data, len))
+		goto bad;
+	while (codec_next(&r, &f)) {
+		switch (f.tag) {
+		case 1: GET_STR(x->name); break;
+		case 2: GET_STR(x->note); break;
+		case 3: GET_INT(x->created, INT64_MIN, INT64_MAX); break;
+		case 4: GET_STR(x->user); break;
+		case 5: GET_UINT(x->revision, UINT64_MAX); break;
+		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
+		}
+	}
+	if (r.bad)
+		goto bad;
+	return STATUS_OK;
+bad:
+	snapshot_fini(x);
+	return decode_failed("snapshot", &r, &f);
 }
 
 /* ---- phase_list --------------------------------------------------------------- */

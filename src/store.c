@@ -26,6 +26,15 @@
  *   outcome_by_project  project uuid, outcome uuid -> (empty)
  *   history             u64 seq                    -> history_entry
  *   history_by_entity   uuid, u64 seq              -> (empty)
+ *   versions            u8 kind, 16-byte key, u64 revision -> record    (schema 3)
+ *                       every project ('p', UUID), outcome ('o', UUID) and
+ *                       service ('s', u32 OZG id + 12 zero bytes) as written
+ *                       by the write transaction of that revision
+ *   snapshots           name                       -> snapshot          (schema 3)
+ *
+ * A revision is the change counter a write transaction produces. A snapshot
+ * stores only its revision; the state it names is the latest version of each
+ * record at or before it, so snapshots cost nothing to take and cannot be edited.
  *
  * Every index entry is derived from its record: store_verify recomputes them
  * all and compares both ways. New project numbers and history sequence numbers
@@ -47,7 +56,7 @@ const char *const store_dbi_names[DB__COUNT] = {
 	"meta", "fields", "orgs", "org_by_ags", "services", "projects",
 	"project_by_number", "project_by_phase", "project_by_field", "project_by_org",
 	"project_by_service", "project_counts", "workshops", "outcomes",
-	"outcome_by_project", "history", "history_by_entity",
+	"outcome_by_project", "history", "history_by_entity", "versions", "snapshots",
 };
 
 static size_t initial_map_size = STORE_DEFAULT_MAP;
@@ -604,6 +613,80 @@ static enum status bump_changes(struct txn *t)
 	uint8_t b[8];
 	be64(b, n + 1);
 	return store_raw_put(t, DB_META, "changes", 7, b, sizeof b);
+}
+
+enum status store_txn_revision(struct txn *t, uint64_t *out)
+{
+	if (!t->revision) {
+		uint64_t counter = 0;
+		enum status st = store_change_counter(t, &counter);
+		if (st)
+			return st;
+		t->revision = counter + 1;
+	}
+	*out = t->revision;
+	return STATUS_OK;
+}
+
+enum status store_revision(struct txn *t, uint64_t *out)
+{
+	return store_change_counter(t, out);
+}
+
+enum status store_version_put(struct txn *t, enum version_kind kind, const uint8_t key[16],
+			      const void *data, size_t len)
+{
+	uint64_t rev;
+	enum status st = store_txn_revision(t, &rev);
+	if (st)
+		return st;
+	uint8_t k[25];
+	k[0] = (uint8_t)kind;
+	memcpy(k + 1, key, 16);
+	be64(k + 17, rev);
+	return store_raw_put(t, DB_VERSIONS, k, sizeof k, data, len);
+}
+
+enum status store_version_at(struct txn *t, enum version_kind kind, const uint8_t key[16],
+			     uint64_t revision, MDB_val *v)
+{
+	if (t->st)
+		return t->st;
+	uint8_t k[25];
+	k[0] = (uint8_t)kind;
+	memcpy(k + 1, key, 16);
+	MDB_cursor *cur;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[DB_VERSIONS], &cur);
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, "versions"));
+	MDB_val mk;
+	/* Position on the first key after (kind, key, revision), then step back. */
+	if (revision == UINT64_MAX) {
+		memset(k + 17, 0xff, 8);
+		mk = (MDB_val){sizeof k, k};
+		rc = mdb_cursor_get(cur, &mk, v, MDB_SET_RANGE);
+		if (!rc && mk.mv_size == sizeof k && memcmp(mk.mv_data, k, sizeof k) == 0)
+			goto found;
+	} else {
+		be64(k + 17, revision + 1);
+		mk = (MDB_val){sizeof k, k};
+		rc = mdb_cursor_get(cur, &mk, v, MDB_SET_RANGE);
+	}
+	if (rc == MDB_NOTFOUND)
+		rc = mdb_cursor_get(cur, &mk, v, MDB_LAST);
+	else if (!rc)
+		rc = mdb_cursor_get(cur, &mk, v, MDB_PREV);
+	if (rc == MDB_NOTFOUND || (!rc && (mk.mv_size != sizeof k || memcmp(mk.mv_data, k, 17) != 0))) {
+		mdb_cursor_close(cur);
+		return STATUS_NOT_FOUND;
+	}
+	if (rc) {
+		mdb_cursor_close(cur);
+		return store_fail(t, store_map_error(t, rc, "versions"));
+	}
+found:
+	mdb_cursor_close(cur);
+	return STATUS_OK;
 }
 
 enum status store_change_counter(struct txn *t, uint64_t *out)

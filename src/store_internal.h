@@ -28,6 +28,8 @@ enum dbi_id {
 	DB_OUTCOME_BY_PROJECT,
 	DB_HISTORY,
 	DB_HISTORY_BY_ENTITY,
+	DB_VERSIONS,
+	DB_SNAPSHOTS,
 	DB__COUNT
 };
 
@@ -49,6 +51,7 @@ struct txn {
 	bool changed;
 	bool map_full;   /* the last failure was MDB_MAP_FULL: grow and retry */
 	int64_t now;
+	uint64_t revision;   /* write txn: the revision it produces; 0 until asked */
 };
 
 /* ---- key helpers ---- */
@@ -118,6 +121,22 @@ enum status store_project_load(struct txn *t, const uint8_t id[16], struct proje
 /* Role of an organisation in a project for the org index: member role, or 0 for interest. */
 int store_org_index_role(const struct project *p, const struct uuid *org);
 enum status store_count_add(struct txn *t, uint8_t phase, uint16_t field, int delta);
+/* Versions (schema 3): every written project, outcome and service is also kept
+ * under (kind, 16-byte key, u64 revision). */
+enum version_kind { VERSION_PROJECT = 'p', VERSION_OUTCOME = 'o', VERSION_SERVICE = 's' };
+/* The revision this write transaction produces (change counter + 1). */
+enum status store_txn_revision(struct txn *t, uint64_t *out);
+/* Keeps the encoded record as the version of (kind, key) at t's revision. */
+enum status store_version_put(struct txn *t, enum version_kind kind, const uint8_t key[16],
+			      const void *data, size_t len);
+/* The latest version of (kind, key) at or before revision: STATUS_OK with *v
+ * set, or STATUS_NOT_FOUND. */
+enum status store_version_at(struct txn *t, enum version_kind kind, const uint8_t key[16],
+			     uint64_t revision, MDB_val *v);
+/* Writes the current record of every project, outcome and service as its
+ * version at revision (migration to schema 3). */
+enum status store_versions_seed(struct txn *t, uint64_t revision);
+
 /* Runs the migration steps from schema version `from` to STORE_SCHEMA_VERSION. */
 enum status store_migrate(struct txn *t, uint32_t from);
 
@@ -136,6 +155,20 @@ enum status store_migrate(struct txn *t, uint32_t from);
 		buf_init(&b_);                                                                \
 		type##_encode((rec), &b_);                                                    \
 		enum status st_ = store_raw_put((t), (db), (key), (klen), b_.data, b_.len);         \
+		buf_fini(&b_);                                                                \
+		if (st_)                                                                      \
+			return st_;                                                           \
+	} while (0)
+
+/* Like PUT_RECORD, and also keeps the record as its version (kind, key16). */
+#define PUT_VERSIONED(t, type, db, key, klen, rec, kind, key16)                             \
+	do {                                                                                  \
+		struct buf b_;                                                                \
+		buf_init(&b_);                                                                \
+		type##_encode((rec), &b_);                                                    \
+		enum status st_ = store_raw_put((t), (db), (key), (klen), b_.data, b_.len);   \
+		if (!st_)                                                                     \
+			st_ = store_version_put((t), (kind), (key16), b_.data, b_.len);       \
 		buf_fini(&b_);                                                                \
 		if (st_)                                                                      \
 			return st_;                                                           \

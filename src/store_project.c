@@ -197,7 +197,7 @@ static enum status project_write_new(struct txn *t, const struct project *p)
 		uuid_format(&p->id, u);
 		return store_fail(t, status_fail(STATUS_DATA, "project %s exists already", u));
 	}
-	PUT_RECORD(t, project, DB_PROJECTS, p->id.b, 16, p);
+	PUT_VERSIONED(t, project, DB_PROJECTS, p->id.b, 16, p, VERSION_PROJECT, p->id.b);
 	return project_index(t, p, true);
 }
 
@@ -270,7 +270,7 @@ enum status store_project_update(struct txn *t, struct project *p, uint32_t expe
 	free(p->updated_by);
 	p->updated_by = xstrdup(user_name());
 	project_index(t, &old, false);
-	PUT_RECORD(t, project, DB_PROJECTS, p->id.b, 16, p);
+	PUT_VERSIONED(t, project, DB_PROJECTS, p->id.b, 16, p, VERSION_PROJECT, p->id.b);
 	st = project_index(t, p, true);
 out:
 	project_fini(&old);
@@ -409,11 +409,23 @@ static enum status migrate_1_to_2(struct txn *t)
 	return st ? st : t->st;
 }
 
+/* 2 -> 3: versions of every record, and snapshots. The current records become
+ * the versions at the current revision, the first a snapshot can name. */
+static enum status migrate_2_to_3(struct txn *t)
+{
+	uint64_t counter = 0;
+	enum status st = store_change_counter(t, &counter);
+	if (st)
+		return st;
+	return store_versions_seed(t, counter);
+}
+
 static const struct migration {
 	uint32_t from;
 	enum status (*step)(struct txn *t);
 } migrations[] = {
 	{1, migrate_1_to_2},
+	{2, migrate_2_to_3},
 };
 
 enum status store_migrate(struct txn *t, uint32_t from)

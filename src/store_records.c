@@ -173,7 +173,9 @@ static enum status service_write(struct txn *t, const struct service *s)
 {
 	uint8_t k[4];
 	be32(k, s->ozg_id);
-	PUT_RECORD(t, service, DB_SERVICES, k, sizeof k, s);
+	uint8_t key16[16] = {0};
+	memcpy(key16, k, sizeof k);
+	PUT_VERSIONED(t, service, DB_SERVICES, k, sizeof k, s, VERSION_SERVICE, key16);
 	return STATUS_OK;
 }
 
@@ -294,7 +296,7 @@ enum status store_outcome_restore(struct txn *t, const struct outcome *o)
 	    outcome_decode(&old, v.mv_data, v.mv_size) == STATUS_OK)
 		outcome_index(t, &old, false);
 	outcome_fini(&old);
-	PUT_RECORD(t, outcome, DB_OUTCOMES, o->id.b, 16, o);
+	PUT_VERSIONED(t, outcome, DB_OUTCOMES, o->id.b, 16, o, VERSION_OUTCOME, o->id.b);
 	return outcome_index(t, o, true);
 }
 
@@ -475,3 +477,208 @@ enum status store_is_empty(struct txn *t, bool *empty)
 	return STATUS_OK;
 }
 
+
+/* ---- revisions and snapshots ---- */
+
+struct at_ctx {
+	struct txn *t;
+	uint64_t revision;
+	enum version_kind kind;
+	size_t key_offset;       /* where the 16-byte key sits in the scanned value/key */
+	bool key_in_value;       /* project_by_number: the UUID is the value */
+	int (*project_fn)(const struct project *, void *);
+	int (*outcome_fn)(const struct outcome *, void *);
+	int (*service_fn)(const struct service *, void *);
+	void *arg;
+	enum status st;
+};
+
+static int at_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct at_ctx *c = arg;
+	uint8_t key[16] = {0};
+	const MDB_val *src = c->key_in_value ? v : k;
+	if (c->kind == VERSION_SERVICE) {
+		if (src->mv_size != 4)
+			return 0;
+		memcpy(key, src->mv_data, 4);
+	} else {
+		if (src->mv_size != 16)
+			return 0;
+		memcpy(key, src->mv_data, 16);
+	}
+	MDB_val rec;
+	enum status st = store_version_at(c->t, c->kind, key, c->revision, &rec);
+	if (st == STATUS_NOT_FOUND)
+		return 0;   /* created after that revision */
+	if (st) {
+		c->st = st;
+		return 1;
+	}
+	int stop = 0;
+	if (c->kind == VERSION_PROJECT) {
+		struct project p;
+		project_init(&p);
+		if (project_decode(&p, rec.mv_data, rec.mv_size))
+			goto corrupt;
+		stop = c->project_fn(&p, c->arg);
+		project_fini(&p);
+	} else if (c->kind == VERSION_OUTCOME) {
+		struct outcome o;
+		outcome_init(&o);
+		if (outcome_decode(&o, rec.mv_data, rec.mv_size))
+			goto corrupt;
+		stop = c->outcome_fn(&o, c->arg);
+		outcome_fini(&o);
+	} else {
+		struct service s;
+		service_init(&s);
+		if (service_decode(&s, rec.mv_data, rec.mv_size))
+			goto corrupt;
+		stop = c->service_fn(&s, c->arg);
+		service_fini(&s);
+	}
+	return stop;
+corrupt:
+	c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, "versions: a record cannot be read"));
+	return 1;
+}
+
+enum status store_project_each_at(struct txn *t, uint64_t revision,
+				  int (*fn)(const struct project *, void *), void *arg)
+{
+	struct at_ctx c = {.t = t, .revision = revision, .kind = VERSION_PROJECT,
+			   .key_in_value = true, .project_fn = fn, .arg = arg};
+	enum status st = store_raw_each(t, DB_PROJECT_BY_NUMBER, NULL, 0, false, at_cb, &c);
+	return st ? st : c.st;
+}
+
+enum status store_outcome_each_at(struct txn *t, uint64_t revision,
+				  int (*fn)(const struct outcome *, void *), void *arg)
+{
+	struct at_ctx c = {.t = t, .revision = revision, .kind = VERSION_OUTCOME,
+			   .outcome_fn = fn, .arg = arg};
+	enum status st = store_raw_each(t, DB_OUTCOMES, NULL, 0, false, at_cb, &c);
+	return st ? st : c.st;
+}
+
+enum status store_service_each_at(struct txn *t, uint64_t revision,
+				  int (*fn)(const struct service *, void *), void *arg)
+{
+	struct at_ctx c = {.t = t, .revision = revision, .kind = VERSION_SERVICE,
+			   .service_fn = fn, .arg = arg};
+	enum status st = store_raw_each(t, DB_SERVICES, NULL, 0, false, at_cb, &c);
+	return st ? st : c.st;
+}
+
+struct seed_ctx {
+	struct txn *t;
+	enum version_kind kind;
+	uint64_t revision;
+};
+
+static int seed_version_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct seed_ctx *c = arg;
+	uint8_t key[25] = {0};
+	key[0] = (uint8_t)c->kind;
+	memcpy(key + 1, k->mv_data, k->mv_size < 16 ? k->mv_size : 16);
+	be64(key + 17, c->revision);
+	return store_raw_put(c->t, DB_VERSIONS, key, sizeof key, v->mv_data, v->mv_size) != STATUS_OK;
+}
+
+enum status store_versions_seed(struct txn *t, uint64_t revision)
+{
+	struct seed_ctx c = {t, VERSION_PROJECT, revision};
+	store_raw_each(t, DB_PROJECTS, NULL, 0, false, seed_version_cb, &c);
+	c.kind = VERSION_OUTCOME;
+	store_raw_each(t, DB_OUTCOMES, NULL, 0, false, seed_version_cb, &c);
+	c.kind = VERSION_SERVICE;
+	store_raw_each(t, DB_SERVICES, NULL, 0, false, seed_version_cb, &c);
+	return t->st;
+}
+
+enum status store_snapshot_save(struct txn *t, struct snapshot *s)
+{
+	if (!s->name || !*s->name)
+		return store_fail(t, status_fail(STATUS_USAGE, "a snapshot needs a name"));
+	MDB_val v;
+	if (store_raw_get(t, DB_SNAPSHOTS, s->name, strlen(s->name), &v) == STATUS_OK)
+		return store_fail(t, status_fail(STATUS_DATA, "a snapshot named '%s' exists already", s->name));
+	enum status st = store_txn_revision(t, &s->revision);
+	if (st)
+		return st;
+	s->created = t->now;
+	free(s->user);
+	s->user = xstrdup(user_name());
+	PUT_RECORD(t, snapshot, DB_SNAPSHOTS, s->name, strlen(s->name), s);
+	return t->st;
+}
+
+enum status store_snapshot_get(struct txn *t, const char *name, struct snapshot *out)
+{
+	MDB_val v;
+	enum status st = store_raw_get(t, DB_SNAPSHOTS, name, strlen(name), &v);
+	if (st == STATUS_NOT_FOUND)
+		return status_fail(STATUS_NOT_FOUND, "no snapshot named '%s'", name);
+	if (st)
+		return st;
+	DECODE(t, snapshot, out, v, "snapshots");
+	return STATUS_OK;
+}
+
+struct snapshot_list {
+	struct snapshot *v;
+	size_t n, cap;
+	struct txn *t;
+	enum status st;
+};
+
+static int snapshot_collect_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct snapshot_list *l = arg;
+	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	if (snapshot_decode(&l->v[l->n], v->mv_data, v->mv_size)) {
+		l->st = store_fail(l->t, status_fail(STATUS_CORRUPT, "snapshots: a record cannot be read"));
+		return 1;
+	}
+	l->n++;
+	return 0;
+}
+
+static int snapshot_order(const void *a, const void *b)
+{
+	const struct snapshot *x = a, *y = b;
+	if (x->revision != y->revision)
+		return x->revision < y->revision ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+enum status store_snapshot_each(struct txn *t, int (*fn)(const struct snapshot *, void *), void *arg)
+{
+	struct snapshot_list l = {NULL, 0, 0, t, STATUS_OK};
+	enum status st = store_raw_each(t, DB_SNAPSHOTS, NULL, 0, false, snapshot_collect_cb, &l);
+	if (!st)
+		st = l.st;
+	if (!st) {
+		qsort(l.v, l.n, sizeof *l.v, snapshot_order);
+		for (size_t i = 0; i < l.n; i++)
+			if (fn(&l.v[i], arg))
+				break;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		snapshot_fini(&l.v[i]);
+	free(l.v);
+	return st;
+}
+
+enum status store_snapshot_delete(struct txn *t, const char *name)
+{
+	MDB_val v;
+	enum status st = store_raw_get(t, DB_SNAPSHOTS, name, strlen(name), &v);
+	if (st == STATUS_NOT_FOUND)
+		return store_fail(t, status_fail(STATUS_NOT_FOUND, "no snapshot named '%s'", name));
+	if (st)
+		return st;
+	return store_raw_del(t, DB_SNAPSHOTS, name, strlen(name));
+}

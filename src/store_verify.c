@@ -81,6 +81,10 @@ static int verify_project_cb(const MDB_val *k, const MDB_val *v, void *arg)
 		if (!has_key(t, DB_PROJECT_BY_SERVICE, key, 20, NULL))
 			problem(c, "project_by_service: #%u service %u missing", p.number, p.services[i]);
 	}
+	MDB_val ver;
+	if (store_version_at(t, VERSION_PROJECT, p.id.b, UINT64_MAX, &ver) != STATUS_OK ||
+	    ver.mv_size != v->mv_size || memcmp(ver.mv_data, v->mv_data, v->mv_size) != 0)
+		problem(c, "versions: the latest version of #%u is not the record", p.number);
 	c->counts[p.phase][p.field < 256 ? p.field : 0]++;
 	project_fini(&p);
 	return 0;

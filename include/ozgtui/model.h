@@ -284,6 +284,18 @@ struct history_entry {
 	struct unknown unknown;
 };
 
+/* A snapshot (Stand): a named, dated point in the database's history. It
+ * stores no copy: the state it names is read back from the versions the store
+ * keeps of every record (store_*_each_at). Key: name. */
+struct snapshot {
+	char *name;
+	char *note;
+	int64_t created;
+	char *user;
+	uint64_t revision;       /* the store's change counter when it was taken */
+	struct unknown unknown;
+};
+
 /* Settings of one database (policy of the rules). */
 enum rep_policy { REP_SPAN = 0, REP_ALL = 1 };
 struct settings {
@@ -307,6 +319,7 @@ MODEL_DECL(workshop)
 MODEL_DECL(outcome)
 MODEL_DECL(history_entry)
 MODEL_DECL(settings)
+MODEL_DECL(snapshot)
 #undef MODEL_DECL
 
 void phase_list_init(struct phase_list *l);

@@ -22,8 +22,9 @@
 #include "ozgtui/status.h"
 
 /* Schema versions: 1 = records and indexes; 2 = + project counts per (phase,
- * field) kept at write time. store_open migrates step by step. */
-#define STORE_SCHEMA_VERSION 2
+ * field) kept at write time; 3 = + versions of every project, outcome and
+ * service, and snapshots. store_open migrates step by step. */
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 struct txn;
@@ -160,6 +161,30 @@ enum status store_service_restore(struct txn *t, const struct service *s);
 enum status store_field_restore(struct txn *t, const struct topic_field *f);
 enum status store_workshop_restore(struct txn *t, const struct workshop *w);
 enum status store_outcome_restore(struct txn *t, const struct outcome *o);
+
+/* Revisions and snapshots. Every write transaction that changes something
+ * gets the next revision (the change counter). Each write of a project,
+ * outcome or service also keeps that version under its revision, so the state
+ * as of any past revision can be read back. */
+/* The current revision (= store_change_counter). */
+enum status store_revision(struct txn *t, uint64_t *out);
+/* Projects as they were at a revision (in number order): the latest version
+ * of each project written at or before it; projects created later are absent. */
+enum status store_project_each_at(struct txn *t, uint64_t revision,
+				  int (*fn)(const struct project *, void *), void *arg);
+enum status store_outcome_each_at(struct txn *t, uint64_t revision,
+				  int (*fn)(const struct outcome *, void *), void *arg);
+/* Services as they were at a revision (their delivering categories then). */
+enum status store_service_each_at(struct txn *t, uint64_t revision,
+				  int (*fn)(const struct service *, void *), void *arg);
+/* Saves a snapshot of the state as of now (the revision this write txn
+ * produces, i.e. including changes made earlier in the same txn). A name in use
+ * is STATUS_DATA. created/user/revision are filled in. */
+enum status store_snapshot_save(struct txn *t, struct snapshot *s);
+enum status store_snapshot_get(struct txn *t, const char *name, struct snapshot *out);
+/* Oldest first (by revision, then name). */
+enum status store_snapshot_each(struct txn *t, int (*fn)(const struct snapshot *, void *), void *arg);
+enum status store_snapshot_delete(struct txn *t, const char *name);
 
 /* True when no project, workshop, outcome or history exists (import target). */
 enum status store_is_empty(struct txn *t, bool *empty);

@@ -640,6 +640,100 @@ static void test_restore_keeps_version_and_raises_number(void **state)
 	project_fini(&q);
 }
 
+struct snap_arg {
+	const char *name;
+};
+
+static enum status snap_cb(struct txn *t, void *arg)
+{
+	struct snap_arg *a = arg;
+	struct snapshot s;
+	snapshot_init(&s);
+	s.name = xstrdup(a->name);
+	s.note = xstrdup("vor dem Ausschuss");
+	enum status st = store_snapshot_save(t, &s);
+	snapshot_fini(&s);
+	return st;
+}
+
+static enum status snap_rm_cb(struct txn *t, void *arg)
+{
+	return store_snapshot_delete(t, arg);
+}
+
+static int phases_at_cb(const struct project *p, void *arg)
+{
+	struct buf *b = arg;
+	buf_printf(b, "#%u:%u ", p->number, p->phase);
+	return 0;
+}
+
+static void state_at(struct store *s, const char *name, struct buf *out)
+{
+	struct txn *t;
+	struct snapshot snap;
+	snapshot_init(&snap);
+	buf_reset(out);
+	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
+	assert_int_equal(store_snapshot_get(t, name, &snap), STATUS_OK);
+	assert_int_equal(store_project_each_at(t, snap.revision, phases_at_cb, out), STATUS_OK);
+	store_txn_end(t);
+	snapshot_fini(&snap);
+}
+
+static int snap_names_cb(const struct snapshot *s, void *arg)
+{
+	buf_printf(arg, "%s ", s->name);
+	return 0;
+}
+
+static void test_snapshots_freeze_state(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	uint32_t a = create(f->s, "A", 1, 1, 0, NULL);
+	struct snap_arg s1 = {"ausschuss-märz"};
+	assert_int_equal(store_write(f->s, snap_cb, &s1), STATUS_OK);
+
+	struct project p;
+	project_init(&p);
+	load(f->s, a, &p);
+	p.phase = 3;
+	struct update_arg u = {&p, p.version};
+	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
+	create(f->s, "B", 2, 2, 0, NULL);
+	struct snap_arg s2 = {"ausschuss-april"};
+	assert_int_equal(store_write(f->s, snap_cb, &s2), STATUS_OK);
+	/* A change after the last snapshot is not in it. */
+	load(f->s, a, &p);
+	p.phase = 5;
+	u.expected = p.version;
+	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
+
+	struct buf b;
+	buf_init(&b);
+	state_at(f->s, "ausschuss-märz", &b);
+	assert_string_equal(b.data, "#1:1 ");
+	state_at(f->s, "ausschuss-april", &b);
+	assert_string_equal(b.data, "#1:3 #2:2 ");
+
+	/* Names are unique; listing is oldest first; delete removes only the name. */
+	assert_int_equal(store_write(f->s, snap_cb, &s1), STATUS_DATA);
+	struct txn *t;
+	buf_reset(&b);
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_snapshot_each(t, snap_names_cb, &b), STATUS_OK);
+	store_txn_end(t);
+	assert_string_equal(b.data, "ausschuss-märz ausschuss-april ");
+	assert_int_equal(store_write(f->s, snap_rm_cb, "ausschuss-märz"), STATUS_OK);
+	assert_int_equal(store_write(f->s, snap_rm_cb, "ausschuss-märz"), STATUS_NOT_FOUND);
+	state_at(f->s, "ausschuss-april", &b);
+	assert_string_equal(b.data, "#1:3 #2:2 ");
+	assert_verify_ok(f->s);
+	buf_fini(&b);
+	project_fini(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -658,6 +752,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_keeps_version_and_raises_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snapshots_freeze_state, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
