@@ -122,7 +122,7 @@ const struct cmd cmd_add = {
 		"  -p, --priority N     1 (low) to 5 (high)\n"
 		"      --notes TEXT     free notes\n"
 		"\n"
-		"Example: n=$(ozgtui add --title 'Wohngeld online' --field bauen --service 10232 --lead krz)\n",
+		"Example: n=$(ozgtui add --title 'Elterngeld digital' --field familie --service 10000 --lead krz)\n",
 	.flags = CMD_WRITES,
 	.run = run,
 };

@@ -120,7 +120,7 @@ const struct cmd cmd_service_categories = {
 		"1-5), or `default` to unset it (then categories 1-4 count). Prints the service's\n"
 		"categories and how many projects' team verdicts changed.\n"
 		"\n"
-		"Example: ozgtui service-categories 10232 municipality,city,county\n",
+		"Example: ozgtui service-categories 10000 municipality,city\n",
 	.flags = CMD_WRITES,
 	.run = run,
 };
