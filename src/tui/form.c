@@ -401,7 +401,7 @@ static void cand_complete(struct tui *t, struct buf *line, void *arg)
 	if (fv->n_cands == 0)
 		return;
 	fv->cycle_i = fv->cycling ? (fv->cycle_i + 1) % fv->n_cands : 0;
-	fv->cycling = fv->n_cands > 1;
+	fv->cycling = true;   /* the line is now that candidate, even when it is the only one */
 	buf_reset(line);
 	buf_puts(line, fv->cands[fv->cycle_i].label);
 }

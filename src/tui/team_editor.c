@@ -511,7 +511,7 @@ static void cand_complete(struct tui *t, struct buf *line, void *arg)
 		tv->cycle_i = (tv->cycle_i + 1) % tv->n_cands;
 	else
 		tv->cycle_i = 0;
-	tv->cycling = tv->n_cands > 1;
+	tv->cycling = true;   /* the line is now that candidate, even when it is the only one */
 	buf_reset(line);
 	buf_puts(line, tv->cands[tv->cycle_i].name);
 }
