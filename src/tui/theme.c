@@ -285,7 +285,9 @@ enum status theme_load(struct theme *t, const char *name, struct strv *warnings)
 		return status_fail(STATUS_NOT_FOUND, "no theme '%s' (looked in $XDG_CONFIG_HOME/ozgtui/themes and %s/themes)",
 				   name, OZGTUI_DATADIR);
 	}
-	enum status st = theme_parse(t, found, b.data ? b.data : "", warnings);
+	/* messages name the file as the user knows it: "mine.theme:3: ..." */
+	const char *shown = strrchr(found, '/') ? strrchr(found, '/') + 1 : found;
+	enum status st = theme_parse(t, shown, b.data ? b.data : "", warnings);
 	free(t->name);
 	const char *base = strrchr(name, '/');
 	t->name = xstrdup(base ? base + 1 : name);

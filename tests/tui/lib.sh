@@ -113,3 +113,15 @@ wait_line() {
 
 # The default phases, in order (the columns of the dashboard).
 PHASES="Sichtung Workshop Entscheidung Konzeption Umsetzung Pilotierung Rollout Betrieb Pausiert Abgebrochen"
+
+# stop: ends the tmux server (and the TUI in it) and waits until it is gone, so
+# that the next start gets a fresh server.
+stop() {
+	tmux -L "$SOCK" kill-server >/dev/null 2>&1
+	local i=0
+	while tmux -L "$SOCK" has-session >/dev/null 2>&1 && [ $i -lt 50 ]; do
+		i=$((i + 1))
+		sleep 0.05
+	done
+	sleep 0.1
+}

@@ -291,6 +291,35 @@ static void test_fit_sanitizes(void **state)
 	buf_fini(&b);
 }
 
+/* ---- docs stay in step with the tables ---- */
+
+static void test_docs_name_everything(void **state)
+{
+	(void)state;
+	char *keys = slurp(DOCS_DIR "/keys.md");
+	for (int i = 1; i < ACTION__COUNT; i++) {
+		char *needle = xasprintf("`%s`", action_name((enum action)i));
+		if (!strstr(keys, needle))
+			fail_msg("docs/keys.md does not describe the action %s", needle);
+		free(needle);
+	}
+	for (int i = 0; i < KEYCTX__COUNT; i++) {
+		char *needle = xasprintf("`%s`", keyctx_name((enum keyctx)i));
+		if (!strstr(keys, needle))
+			fail_msg("docs/keys.md does not describe the context %s", needle);
+		free(needle);
+	}
+	char *themes = slurp(DOCS_DIR "/themes.md");
+	for (int i = 0; i < THEME__COUNT; i++) {
+		char *needle = xasprintf("`%s`", theme_role_name((enum theme_role)i));
+		if (!strstr(themes, needle))
+			fail_msg("docs/themes.md does not describe the role %s", needle);
+		free(needle);
+	}
+	free(keys);
+	free(themes);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_theme_errors),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_fit_sanitizes),
+		cmocka_unit_test(test_docs_name_everything),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
