@@ -297,6 +297,8 @@ static const char *const default_keys[] = {
 	"bind team d team-remove",
 	"bind team Delete team-remove",
 	"bind team r team-role",
+	"bind team e project-edit",
+	"bind team E notes-edit",
 	"bind form s save",
 	"bind form Tab down",
 	"bind form BackTab up",
