@@ -267,12 +267,14 @@ static void draw_base(struct tui *t)
 	if (is_wintouched(stdscr))
 		wnoutrefresh(stdscr);
 	draw_title(t);
+	draw_status(t);
 	werase(t->body_win);
 	struct view *v = tui_top(t);
 	if (v && v->ops->draw)
 		v->ops->draw(t, v, t->body_win, t->body_rows, t->body_cols);
+	/* last, so the terminal cursor rests where the view left it: on the
+	 * selection, where screen readers look */
 	wnoutrefresh(t->body_win);
-	draw_status(t);
 }
 
 void tui_draw(struct tui *t)

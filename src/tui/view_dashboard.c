@@ -118,6 +118,23 @@ static enum status dash_load(struct tui *t, struct view *v, struct txn *txn)
 	return st;
 }
 
+/* The first max characters of name (whole UTF-8 characters). */
+static void abbreviate(const char *name, size_t max, char *out, size_t size)
+{
+	size_t i = 0, chars = 0;
+	while (name[i] && chars < max) {
+		size_t len = 1;
+		while (name[i + len] && ((unsigned char)name[i + len] & 0xc0) == 0x80)
+			len++;
+		if (i + len >= size)
+			break;
+		i += len;
+		chars++;
+	}
+	memcpy(out, name, i);
+	out[i] = '\0';
+}
+
 /* Column geometry for a width. */
 struct dash_geom {
 	int name_w, cell_w, total_w, find_w;
@@ -157,10 +174,18 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	int x0 = g.name_w;
 	/* header */
 	tui_put(t, w, 0, 0, "Themenfeld", g.name_w, THEME_HEADER, TUI_LEFT);
+	/* Phase names that do not fit are abbreviated (a legend explains them):
+	 * "Sic" reads better in a column of numbers than "Si…". */
+	struct buf legend;
+	buf_init(&legend);
 	for (size_t i = 0; i < d->n_phases; i++) {
 		const struct phase *ph = catalog_phase(t->cat, d->phases[i]);
-		tui_put(t, w, 0, x0 + (int)i * g.cell_w, ph ? ph->name : "?", g.cell_w - 1,
-			THEME_HEADER, TUI_RIGHT);
+		const char *name = ph && ph->name ? ph->name : "?";
+		char abbr[64];
+		abbreviate(name, (size_t)(g.cell_w - 1), abbr, sizeof abbr);
+		if (strcmp(abbr, name) != 0)
+			buf_printf(&legend, "%s%s %s", legend.len ? " · " : "Phasen: ", abbr, name);
+		tui_put(t, w, 0, x0 + (int)i * g.cell_w, abbr, g.cell_w - 1, THEME_HEADER, TUI_RIGHT);
 		tui_put(t, w, 0, x0 + (int)(i + 1) * g.cell_w - 1, " ", 1, THEME_HEADER, TUI_LEFT);
 	}
 	int xt = x0 + (int)d->n_phases * g.cell_w;
@@ -213,6 +238,38 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	buf_fini(&info);
 	tui_put(t, w, rows - 1, 0, "Befunde: ✗ nicht repräsentativ  ! verspätet  ⇄ Parallelarbeit   · keine", cols, THEME_DIM,
 		TUI_LEFT);
+	/* the legend of abbreviated phases, wrapped at " · ", right above the info line */
+	struct strv ll;
+	strv_init(&ll);
+	const char *p = legend.data ? legend.data : "";
+	while (*p && ll.n < 3) {
+		if ((int)tui_text_cells(p) <= cols) {
+			strv_push(&ll, p);
+			break;
+		}
+		const char *cut = NULL;
+		for (const char *q = p; (q = strstr(q, " · ")) != NULL; q += 3) {
+			char *part = xstrndup(p, (size_t)(q - p));
+			bool fits = (int)tui_text_cells(part) <= cols;
+			free(part);
+			if (!fits)
+				break;
+			cut = q;
+		}
+		if (!cut) {
+			strv_push(&ll, p);   /* one long item: truncated with … */
+			break;
+		}
+		char *part = xstrndup(p, (size_t)(cut - p));
+		strv_push(&ll, part);
+		free(part);
+		p = cut + strlen(" · ");
+	}
+	if ((size_t)rows >= 1 + n + 2 + ll.n)
+		for (size_t i = 0; i < ll.n; i++)
+			tui_put(t, w, rows - 2 - (int)(ll.n - i), 0, ll.v[i], cols, THEME_DIM, TUI_LEFT);
+	strv_fini(&ll);
+	buf_fini(&legend);
 	/* leave the terminal cursor on the selection (screen readers follow it) */
 	int cy = 1 + (int)(d->row - top);
 	wmove(w, cy < rows ? cy : 0, d->col == 0 ? 0 : d->col <= d->n_phases ? x0 + (int)(d->col - 1) * g.cell_w : xt);
