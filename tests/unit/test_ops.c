@@ -27,7 +27,9 @@ struct fx {
 	struct catalog c;
 	uint8_t sichtung, workshop, entscheidung, umsetzung, pausiert;
 	uint16_t field;
+	/* borrowed from c: reload() looks them up again by these UUIDs */
 	const struct organisation *koeln, *duesseldorf, *village, *county;
+	struct uuid ids[4];
 };
 
 static enum status seed(struct txn *t, void *arg)
@@ -46,6 +48,12 @@ static enum status reload(struct fx *f)
 		st = catalog_load(&f->c, t);
 	}
 	store_txn_end(t);
+	if (st == STATUS_OK && f->koeln) {
+		f->koeln = catalog_org(&f->c, &f->ids[0]);
+		f->duesseldorf = catalog_org(&f->c, &f->ids[1]);
+		f->village = catalog_org(&f->c, &f->ids[2]);
+		f->county = catalog_org(&f->c, &f->ids[3]);
+	}
 	return st;
 }
 
@@ -92,6 +100,10 @@ static int setup(void **state)
 	}
 	assert_non_null(f->village);
 	assert_non_null(f->county);
+	f->ids[0] = f->koeln->id;
+	f->ids[1] = f->duesseldorf->id;
+	f->ids[2] = f->village->id;
+	f->ids[3] = f->county->id;
 	assert_int_equal(f->koeln->category, CAT_CITY);
 	assert_int_equal(f->duesseldorf->category, CAT_CITY);
 	*state = f;
