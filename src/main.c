@@ -109,9 +109,8 @@ int main(int argc, char **argv)
 
 	enum status st;
 	if (i >= argc) {
-		st = cmd_open_store(&ctx, ctx.readonly ? CMD_READS : CMD_WRITES);
-		if (st == STATUS_OK)
-			st = tui_main(&ctx, &topts);
+		/* the interface opens the database itself (and seeds a new one) */
+		st = tui_main(&ctx, &topts);
 		if (st != STATUS_OK) {
 			const char *d = status_detail();
 			fprintf(stderr, "ozgtui: %s\n", d[0] ? d : status_message(st));
