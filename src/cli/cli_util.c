@@ -441,20 +441,22 @@ void cli_table_print(const struct cli_table *t, FILE *out, enum cli_format fmt)
 		if (t->cols[c].max && w[c] > t->cols[c].max)
 			w[c] = t->cols[c].max;
 	}
-	/* Narrow terminal: shrink the flexible columns, down to 8 cells each. */
+	/* Narrow terminal: shrink the widest flexible column, cell by cell, down
+	 * to 8 cells each. */
 	size_t term = cli_term_width(out);
 	if (term) {
 		size_t total = 0;
 		for (size_t c = 0; c < t->n_cols; c++)
 			total += w[c] + (c ? 2 : 0);
-		for (size_t c = 0; c < t->n_cols && total > term; c++) {
-			if (!t->cols[c].flex || w[c] <= 8)
-				continue;
-			size_t cut = total - term;
-			if (cut > w[c] - 8)
-				cut = w[c] - 8;
-			w[c] -= cut;
-			total -= cut;
+		while (total > term) {
+			size_t widest = t->n_cols;
+			for (size_t c = 0; c < t->n_cols; c++)
+				if (t->cols[c].flex && w[c] > 8 && (widest == t->n_cols || w[c] > w[widest]))
+					widest = c;
+			if (widest == t->n_cols)
+				break;
+			w[widest]--;
+			total--;
 		}
 	}
 	struct buf b;
