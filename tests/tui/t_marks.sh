@@ -1,0 +1,28 @@
+#!/bin/bash
+# Space marks projects; m moves all marked ones after a confirmation.
+. "$(dirname "$0")/lib.sh"
+demo_db
+mapfile -t ids < <(cli list --filter "phase:sichtung" --format tsv | tail -n +2 | cut -f1 | sort -n)
+[ "${#ids[@]}" -ge 2 ] || fail "the demo has fewer than two projects in Sichtung"
+start 80 24
+keys 2 f
+type_text "phase:sichtung"
+keys Enter
+wait_for "${#ids[@]} Projekte · filter: phase:sichtung"
+keys Space Space
+wait_for "2 marked"
+screen | grep -cE '^\* +[0-9]+ ' | grep -qx 2 || fail "two rows should show *"
+ok "Space marks two projects, shown with *"
+keys m
+wait_for "Move marked projects to"
+keys 2
+wait_for "Move 2 marked projects to Workshop? (y/n)"
+keys y
+wait_for "2 of 2 projects moved"
+for n in "${ids[0]}" "${ids[1]}"; do
+	cli list --filter "phase:workshop" --format tsv | cut -f1 | grep -qx "$n" || fail "project $n not in Workshop"
+done
+ok "m moved both marked projects (${ids[0]}, ${ids[1]}) to Workshop"
+wait_for "$(( ${#ids[@]} - 2 )) Projekt"
+screen | grep -q "marked" && fail "marks should be cleared after the move"
+ok "the list follows and the marks are cleared"
