@@ -1279,7 +1279,19 @@ static void run_command(struct tui *t)
 	else
 		tui_message(t, THEME_STATUS_ERROR, "✗ :%s: %s (exit %d)", line, status_message(st),
 			    status_exit_code(st));
-	poll_changes(t);
+	/* A command may have reopened the store or reloaded the catalog: follow it,
+	 * and reload everything so no view keeps a pointer into an old catalog. */
+	if (t->ctx->store != t->store) {
+		if (!t->ctx->store)
+			cmd_open_store(t->ctx, t->ctx->readonly ? CMD_READS : CMD_READS | CMD_WRITES);
+		t->store = t->ctx->store;
+	}
+	if (t->store) {
+		tui_reload(t);
+	} else {
+		/* nothing left to show: leave, the caller prints why */
+		t->quit = true;
+	}
 out:
 	strv_fini(&args);
 	free(line);

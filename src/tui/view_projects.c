@@ -381,7 +381,7 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		buf_printf(&fb, " · filter: %s", p->expr);
 	if (p->n_marks)
 		buf_printf(&fb, " · %zu marked", p->n_marks);
-	buf_puts(&fb, " · ! late · ✓/✗ team representative");
+	buf_puts(&fb, " · ! verspätet · ✓/✗ Team repräsentativ");
 	tui_put(t, w, rows - 1, 0, fb.data, cols, THEME_DIM, TUI_LEFT);
 	buf_fini(&fb);
 	wmove(w, cursor_y, 0);
