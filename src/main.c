@@ -113,7 +113,7 @@ int main(int argc, char **argv)
 		st = tui_main(&ctx, &topts);
 		if (st != STATUS_OK) {
 			const char *d = status_detail();
-			fprintf(stderr, "ozgtui: %s\n", d[0] ? d : status_message(st));
+			cli_print_error(stderr, NULL, d[0] ? d : status_message(st));
 		}
 	} else {
 		st = cmd_dispatch(&ctx, argc - i, argv + i);

@@ -62,6 +62,10 @@ enum status cli_reported(enum status st);
 /* True (and cleared) when the last verb called cli_reported(). */
 bool cli_take_reported(void);
 
+/* Prints "ozgtui: VERB: MSG" (without "VERB: " when verb is NULL) to err, each
+ * line of msg made safe for a terminal. */
+void cli_print_error(FILE *err, const char *verb, const char *msg);
+
 /* Resolution of the user's names. Unknown phases, fields and services are bad
  * data (STATUS_DATA, exit 65); unknown projects and organisations are
  * STATUS_NOT_FOUND (exit 66). */

@@ -188,6 +188,32 @@ bool cli_take_reported(void)
 	return r;
 }
 
+void cli_print_error(FILE *err, const char *verb, const char *msg)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_puts(&b, "ozgtui: ");
+	if (verb) {
+		cli_text(&b, verb);
+		buf_puts(&b, ": ");
+	}
+	/* line by line: a message may list several problems, one per line */
+	const char *p = msg ? msg : "";
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		char *line = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+		cli_text(&b, line);
+		free(line);
+		buf_putc(&b, '\n');
+		if (!nl || !nl[1])
+			break;
+		p = nl + 1;
+	}
+	fwrite(b.data, 1, b.len, err);
+	fflush(err);
+	buf_fini(&b);
+}
+
 /* ---- names ------------------------------------------------------------ */
 
 enum status cli_find_project(struct cmd_ctx *ctx, const char *s, struct project *out)

@@ -153,12 +153,8 @@ enum status cmd_dispatch(struct cmd_ctx *ctx, int argc, char **argv)
 		return status_fail(STATUS_USAGE, "no command given (see ozgtui --help)");
 	const struct cmd *c = cmd_find(argv[0]);
 	if (!c) {
-		struct buf b;
-		buf_init(&b);
-		cli_text(&b, argv[0]);
-		status_fail(STATUS_USAGE, "unknown command '%s' (see ozgtui --help)", b.data ? b.data : "");
-		fprintf(ctx->err, "ozgtui: %s\n", status_detail());
-		buf_fini(&b);
+		status_fail(STATUS_USAGE, "unknown command '%s' (see ozgtui --help)", argv[0]);
+		cli_print_error(ctx->err, NULL, status_detail());
 		return STATUS_USAGE;
 	}
 	if (wants_help(argc, argv)) {
@@ -173,7 +169,7 @@ enum status cmd_dispatch(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (st != STATUS_OK && !cli_take_reported()) {
 		const char *d = status_detail();
-		fprintf(ctx->err, "ozgtui: %s: %s\n", c->name, d[0] ? d : status_message(st));
+		cli_print_error(ctx->err, c->name, d[0] ? d : status_message(st));
 	}
 	return st;
 }

@@ -55,6 +55,13 @@ expect_contains "$ERR" "ozgtui: edit: project #$n was changed by"
 expect_status 77 -- oz --readonly edit "$n" --priority 3
 expect_contains "$ERR" "read-only"
 
+# messages are made safe for the terminal too
+expect_status 64 -- oz "$(printf 'bad\033]0;title\007')"
+expect_not_contains "$ERR" "$(printf '\033')" "error message"
+expect_contains "$ERR" "unknown command 'bad"
+expect_status 66 -- oz team "$n" rm "$(printf 'x\033[31m')"
+expect_not_contains "$ERR" "$(printf '\033')" "error message"
+
 # the values given in --options=value form work like separate words
 expect_status 0 -- oz list --format=json --filter=field:bauen
 json_check "$OUT" 'len(d) == 1'
