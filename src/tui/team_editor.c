@@ -380,8 +380,8 @@ static void team_conflict_done(struct tui *t, enum conflict_choice choice, const
 	struct team_view *tv = arg;   /* below the conflict screen, so still open */
 	if (choice == CONFLICT_APPLY_MINE)
 		tui_undo_push(t, &tv->pending);
-	else
-		tui_message(t, THEME_STATUS, "team of #%u: their version kept; the team editor shows it",
+	else if (choice == CONFLICT_EDIT_AGAIN)
+		tui_message(t, THEME_STATUS, "team of #%u: the editor shows their version; change it again",
 			    tv->p.number);
 }
 
