@@ -47,6 +47,12 @@ if [ -w /dev/full ]; then
 	expect_status 74 -- sh -c '"$0" show 1 >/dev/full' "$OZGTUI"
 	expect_contains "$ERR" "No space left on device"
 fi
+# 74: a damaged database (its meta pages overwritten)
+mkdir "$TMP/damaged"
+cp "$OZGTUI_DB/data.mdb" "$TMP/damaged/data.mdb"
+python3 -c 'import sys; f = open(sys.argv[1], "r+b"); f.write(bytes(64)); f.close()' "$TMP/damaged/data.mdb"
+expect_status 74 -- oz --db "$TMP/damaged" verify
+expect_contains "$ERR" "ozgtui: verify: "
 # 75: a change based on an old version
 oz edit "$n" --priority 2 >/dev/null || fail "edit"
 expect_status 75 -- oz edit "$n" --priority 3 --expect-version 1
