@@ -8,7 +8,16 @@
  *   parallel: active matching projects, against every active project sharing a
  *     service. A pair is reported once, on the lower-numbered project, or on
  *     the matching one when the filter leaves the other out, with every shared
- *     service named.
+ *     service named;
+ *   overdue: open action items past their due date (workshops_overdue). With
+ *     a filter, those linked to a matching project (reported on the first
+ *     such project); without one, all of them (on their first linked project,
+ *     or on none: number 0);
+ *   bundle-drift: bundle outcomes not dropped whose projects lie more than one
+ *     line step apart (workshops_bundle_drift), reported on the project
+ *     furthest behind, naming the one furthest ahead. A bundle's projects are
+ *     the projects it links, or, when it links none, those implementing a
+ *     service it links. With a filter, when any of them matches.
  * Findings come sorted by project number, then kind, then other project.
  */
 #include "ozgtui/check.h"
@@ -17,6 +26,7 @@
 #include <string.h>
 
 #include "ozgtui/rules.h"
+#include "ozgtui/workshops.h"
 
 #define FINDING_CODE(name, code, label) code,
 static const char *const finding_codes[] = {FINDING_KIND_LIST(FINDING_CODE)};
@@ -65,6 +75,18 @@ static struct finding *finding_add(struct findings *out, enum finding_kind kind,
 	return f;
 }
 
+static struct finding *finding_add_none(struct findings *out, enum finding_kind kind, uint16_t field,
+					char *text)
+{
+	xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
+	struct finding *f = &out->v[out->n++];
+	memset(f, 0, sizeof *f);
+	f->kind = kind;
+	f->field = field;
+	f->text = text;
+	return f;
+}
+
 static int finding_cmp(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;
@@ -74,7 +96,9 @@ static int finding_cmp(const void *a, const void *b)
 		return x->kind < y->kind ? -1 : 1;
 	if (x->other_number != y->other_number)
 		return x->other_number < y->other_number ? -1 : 1;
-	return (x->service > y->service) - (x->service < y->service);
+	if (x->service != y->service)
+		return (x->service > y->service) - (x->service < y->service);
+	return uuid_cmp(&x->outcome, &y->outcome);
 }
 
 /* The matching projects, copied out of the iteration so that the parallel
@@ -180,6 +204,146 @@ out:
 	return st;
 }
 
+/* The matching project with this UUID, or NULL. */
+static const struct project *matching(const struct collect *col, const struct uuid *id)
+{
+	for (size_t i = 0; i < col->n; i++)
+		if (uuid_cmp(&col->v[i].id, id) == 0)
+			return &col->v[i];
+	return NULL;
+}
+
+static void first_line(struct buf *b, const char *s, size_t max)
+{
+	size_t i = 0, chars = 0;
+	s = s ? s : "";
+	while (s[i] && s[i] != '\n' && s[i] != '\r' && chars < max) {
+		size_t len = 1;
+		while (s[i + len] && ((unsigned char)s[i + len] & 0xc0) == 0x80)
+			len++;
+		i += len;
+		chars++;
+	}
+	buf_append(b, s, i);
+	if (s[i])
+		buf_puts(b, "…");
+}
+
+static enum status check_overdue(struct txn *t, const struct collect *col, bool all,
+				 const struct workshop_list *ws, const struct outcome *o, struct findings *out)
+{
+	if (!workshops_overdue(o, col->today))
+		return STATUS_OK;
+	const struct project *on = NULL;
+	struct project first;
+	project_init(&first);
+	for (size_t i = 0; i < o->n_projects && !on; i++)
+		on = matching(col, &o->projects[i]);
+	enum status st = STATUS_OK;
+	if (!on && all && o->n_projects) {
+		st = store_project_get(t, &o->projects[0], &first);
+		if (st == STATUS_OK)
+			on = &first;
+		else if (st == STATUS_NOT_FOUND)
+			st = STATUS_OK;   /* a dangling link: store_verify's business */
+	}
+	if (st == STATUS_OK && (on || all)) {
+		struct buf b;
+		buf_init(&b);
+		char day[11];
+		date_format(o->due, day);
+		buf_printf(&b, "action item due %s", day);
+		if (o->owner && *o->owner)
+			buf_printf(&b, " (owner %s)", o->owner);
+		buf_puts(&b, ": ");
+		first_line(&b, o->text, 60);
+		uint16_t field = workshops_outcome_field(t, ws, o);
+		struct finding *f = on ? finding_add(out, FINDING_OVERDUE, on, buf_steal(&b))
+				       : finding_add_none(out, FINDING_OVERDUE, field, buf_steal(&b));
+		if (!on || !f->field)
+			f->field = field;
+		f->outcome = o->id;
+		buf_fini(&b);
+	}
+	project_fini(&first);
+	return st;
+}
+
+static enum status check_bundle(struct txn *t, const struct catalog *c, const struct collect *col, bool all,
+				const struct outcome *o, struct findings *out)
+{
+	if (o->kind != OUTCOME_BUNDLE || o->status == OUTCOME_STATUS_DROPPED)
+		return STATUS_OK;
+	struct id_list ids = {0};
+	enum status st = STATUS_OK;
+	for (size_t i = 0; i < o->n_projects; i++)
+		collect_id(&o->projects[i], &ids);
+	for (size_t i = 0; !o->n_projects && st == STATUS_OK && i < o->n_services; i++)
+		st = store_project_ids_with_service(t, o->services[i], collect_id, &ids);
+	struct project *ps = xcalloc(ids.n + 1, sizeof *ps);
+	uint8_t *phase = xcalloc(ids.n + 1, 1);
+	size_t n = 0;
+	bool any = all;
+	for (size_t i = 0; st == STATUS_OK && i < ids.n; i++) {
+		project_init(&ps[n]);
+		st = store_project_get(t, &ids.v[i], &ps[n]);
+		if (st == STATUS_NOT_FOUND) {
+			project_fini(&ps[n]);
+			st = STATUS_OK;
+			continue;
+		}
+		if (st != STATUS_OK) {
+			project_fini(&ps[n]);
+			break;
+		}
+		any = any || matching(col, &ps[n].id);
+		phase[n] = ps[n].phase;
+		n++;
+	}
+	size_t behind, ahead;
+	int steps;
+	if (st == STATUS_OK && any && workshops_bundle_drift(&c->phases, phase, n, &behind, &ahead, &steps)) {
+		const struct phase *pb = catalog_phase(c, ps[behind].phase);
+		const struct phase *pa = catalog_phase(c, ps[ahead].phase);
+		struct buf b;
+		buf_init(&b);
+		buf_printf(&b, "bundled with #%u: %s vs %s, %d steps apart: ", (unsigned)ps[ahead].number,
+			   pb && pb->name ? pb->name : "?", pa && pa->name ? pa->name : "?", steps);
+		first_line(&b, o->text, 50);
+		struct finding *f = finding_add(out, FINDING_BUNDLE_DRIFT, &ps[behind], buf_steal(&b));
+		f->other_number = ps[ahead].number;
+		f->outcome = o->id;
+		buf_fini(&b);
+	}
+	for (size_t i = 0; i < n; i++)
+		project_fini(&ps[i]);
+	free(ps);
+	free(phase);
+	free(ids.v);
+	return st;
+}
+
+static enum status check_outcomes(struct txn *t, const struct catalog *c, const struct filter *filter,
+				  const struct collect *col, struct findings *out)
+{
+	bool all = !filter || filter_is_empty(filter);
+	struct workshop_list ws;
+	struct outcome_list os;
+	workshop_list_init(&ws);
+	outcome_list_init(&os);
+	enum status st = workshops_load(t, &ws);
+	if (st == STATUS_OK)
+		st = workshops_outcomes_load(t, &os);
+	for (size_t i = 0; st == STATUS_OK && i < os.n; i++) {
+		st = check_overdue(t, col, all, &ws, &os.v[i], out);
+		if (st == STATUS_OK)
+			st = check_bundle(t, c, col, all, &os.v[i], out);
+	}
+	outcome_list_fini(&os);
+	workshop_list_fini(&ws);
+	return st;
+}
+
 enum status check_run(struct txn *t, const struct catalog *c, const struct filter *filter,
 		      int32_t today, struct findings *out)
 {
@@ -228,6 +392,8 @@ enum status check_run(struct txn *t, const struct catalog *c, const struct filte
 		if (!closed && !project_lead(p))
 			finding_add(out, FINDING_NO_LEAD, p, xstrdup("no lead organisation"));
 	}
+	if ((st = check_outcomes(t, c, filter, &col, out)) != STATUS_OK)
+		goto out;
 	if (out->n > first)
 		qsort(out->v + first, out->n - first, sizeof *out->v, finding_cmp);
 out:

@@ -1,5 +1,6 @@
 /* check.h - findings over the projects: teams not representative, late projects,
- * parallel work on one service, (later) overdue action items. Used by the
+ * parallel work on one service, overdue action items, bundles drifting apart
+ * (workshop outcomes, see workshops.h). Used by the
  * `check` verb, the dashboard's findings column and exports.
  */
 #ifndef OZGTUI_CHECK_H
@@ -14,7 +15,9 @@
 	X(NOT_REPRESENTATIVE, "not-representative", "nicht repräsentativ")          \
 	X(LATE, "late", "verspätet")                                                \
 	X(PARALLEL, "parallel", "Parallelarbeit")                                   \
-	X(NO_LEAD, "no-lead", "ohne Federführung")
+	X(NO_LEAD, "no-lead", "ohne Federführung")                                 \
+	X(OVERDUE, "overdue", "Aufgabe überfällig")                                 \
+	X(BUNDLE_DRIFT, "bundle-drift", "Bündel driftet auseinander")
 enum finding_kind {
 #define FINDING_KIND_ENUM(name, code, label) FINDING_##name,
 	FINDING_KIND_LIST(FINDING_KIND_ENUM)
@@ -32,6 +35,8 @@ struct finding {
 	uint32_t other_number;   /* PARALLEL: the other project */
 	uint32_t service;        /* PARALLEL: the shared service */
 	char *text;              /* one line, English code terms: "missing: municipality" */
+	struct uuid outcome;     /* OVERDUE, BUNDLE_DRIFT: the outcome (project: its first
+				  * matching linked project, or nil and number 0 when none) */
 };
 struct findings {
 	struct finding *v;

@@ -307,6 +307,8 @@ static void test_kind_names(void **state)
 		{FINDING_LATE, "late", "verspätet"},
 		{FINDING_PARALLEL, "parallel", "Parallelarbeit"},
 		{FINDING_NO_LEAD, "no-lead", "ohne Federführung"},
+		{FINDING_OVERDUE, "overdue", "Aufgabe überfällig"},
+		{FINDING_BUNDLE_DRIFT, "bundle-drift", "Bündel driftet auseinander"},
 	};
 	assert_int_equal(ARRAY_LEN(rows), FINDING__COUNT);
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
