@@ -329,7 +329,7 @@ void date_format(int32_t day, char out[static 11])
 
 int32_t date_from_time(int64_t t)
 {
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t days = t / 86400 - (t % 86400 < 0);
 	if (days > INT32_MAX)
 		return INT32_MAX;
 	if (days < INT32_MIN)
@@ -337,9 +337,16 @@ int32_t date_from_time(int64_t t)
 	return (int32_t)days;
 }
 
+/* Floor division of a timestamp into days, defined for every int64_t. */
+static int64_t days_of(int64_t t)
+{
+	int64_t q = t / 86400;
+	return t % 86400 < 0 ? q - 1 : q;
+}
+
 void time_format(int64_t t, char out[static 21])
 {
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t days = days_of(t);
 	int64_t secs = t - days * 86400;
 	int64_t y;
 	unsigned m, d;

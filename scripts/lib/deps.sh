@@ -13,7 +13,8 @@ ozgtui_missing_packages() {
 	for p in "${OZGTUI_PACKAGES[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 	done
-	printf '%s\n' "${missing[@]}"
+	[ ${#missing[@]} -gt 0 ] && printf '%s\n' "${missing[@]}"
+	return 0
 }
 
 ozgtui_install_deps() {

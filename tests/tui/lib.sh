@@ -10,7 +10,11 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ozgtui-tui.XXXXXX")
-SOCK="ozgtui-test-$$"
+# Each start gets a fresh tmux server socket: a new server on the name of one
+# that is still exiting dies at once ("server exited unexpectedly").
+SOCK_BASE="ozgtui-test-$$"
+SOCK="$SOCK_BASE-0"
+STARTS=0
 DB="$TMP/db"
 export OZGTUI_NOW=2025-03-01
 export LANG=C.UTF-8
@@ -19,7 +23,10 @@ export XDG_CONFIG_HOME="$TMP/config"
 export XDG_DATA_HOME="$TMP/data"
 
 cleanup() {
-	tmux -L "$SOCK" kill-server >/dev/null 2>&1
+	local n
+	for n in $(seq 0 "$STARTS"); do
+		tmux -L "$SOCK_BASE-$n" kill-server >/dev/null 2>&1
+	done
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -52,9 +59,15 @@ demo_db() {
 start() {
 	local cols=${1:-80} rows=${2:-24}
 	shift 2 || true
-	tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
-		"env OZGTUI_DB='$DB' TERM=xterm-256color '$OZGTUI' $*; echo OZGTUI-EXIT=\$?; sleep 60" ||
-		fail "tmux new-session"
+	local attempt
+	for attempt in 1 2 3; do
+		STARTS=$((STARTS + 1))
+		SOCK="$SOCK_BASE-$STARTS"
+		tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
+			"env OZGTUI_DB='$DB' TERM=xterm-256color '$OZGTUI' $*; echo OZGTUI-EXIT=\$?; sleep 60" && break
+		[ "$attempt" -eq 3 ] && fail "tmux new-session"
+		sleep 0.2
+	done
 	tmux -L "$SOCK" set-option -g status off >/dev/null
 	wait_for "ozgtui"
 }

@@ -16,6 +16,8 @@ has_colour || fail "the default theme shows no colour"
 ok "default theme: colours"
 stop
 
+STARTS=$((STARTS + 1))
+SOCK="$SOCK_BASE-$STARTS"
 tmux -L "$SOCK" -f /dev/null new-session -d -x 80 -y 24 \
 	"env NO_COLOR=1 OZGTUI_DB='$DB' TERM=xterm-256color '$OZGTUI'; sleep 60"
 wait_for "ozgtui"
