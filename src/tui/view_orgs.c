@@ -118,7 +118,8 @@ static enum status orgs_load(struct tui *t, struct view *v, struct txn *txn)
 	}
 	/* rows are in catalog order here, so row_of can index them */
 	enum status st = store_project_each(txn, tally, o);
-	qsort(o->rows, o->n, sizeof *o->rows, cmp_org);
+	if (o->n > 1)
+		qsort(o->rows, o->n, sizeof *o->rows, cmp_org);
 	o->list.n = o->n;
 	if (have)
 		for (size_t i = 0; i < o->n; i++)
@@ -355,7 +356,8 @@ static enum status org_load(struct tui *t, struct view *v, struct txn *txn)
 	g->txn = txn;
 	enum status st = store_project_ids_with_org(txn, &g->id, org_project, g);
 	g->txn = NULL;
-	qsort(g->rows, g->n, sizeof *g->rows, cmp_oprow);
+	if (g->n > 1)
+		qsort(g->rows, g->n, sizeof *g->rows, cmp_oprow);
 	g->list.n = g->n;
 	tui_list_clamp(&g->list, g->page_rows);
 	return st;

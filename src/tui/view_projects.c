@@ -205,7 +205,8 @@ static void sort_rows(struct pview *p)
 	if (have)
 		sel = p->rows[p->list.cur].id;
 	sort_view = p;
-	qsort(p->rows, p->n, sizeof *p->rows, cmp_qsort);
+	if (p->n > 1)
+		qsort(p->rows, p->n, sizeof *p->rows, cmp_qsort);
 	sort_view = NULL;
 	if (have)
 		for (size_t i = 0; i < p->n; i++)

@@ -11,3 +11,21 @@ ok "empty database: fields without counts and the hint"
 keys 2
 wait_for "no projects yet"
 ok "projects view says there are none"
+keys Enter /
+wait_for "/"
+keys Escape s f
+wait_for "Filter:"
+keys Escape 3
+wait_for "3 Board"
+keys 4
+wait_for "Einwohner"
+keys Enter
+wait_for "no projects"
+keys q 5
+wait_for "Wann"
+keys Enter
+keys 1 Enter
+wait_for "0 Projekte"
+keys Q
+wait_for "OZGTUI-EXIT=0"
+ok "every view copes with no projects; Q exits cleanly"
