@@ -219,6 +219,24 @@ static enum status check_schema(struct store *s)
 	return txn_commit(&t);
 }
 
+static enum status check_file_size(struct store *s)
+{
+	MDB_envinfo info;
+	MDB_stat ms;
+	struct stat sb;
+	char *data = xasprintf("%s/data.mdb", s->dir);
+	enum status st = STATUS_OK;
+	if (mdb_env_info(s->env, &info) == 0 && mdb_env_stat(s->env, &ms) == 0 && stat(data, &sb) == 0 &&
+	    (uint64_t)sb.st_size < ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize)
+		st = status_fail(STATUS_CORRUPT,
+				 "%s is damaged: it holds %lld bytes but its pages reach %llu; "
+				 "restore it from a backup (ozgtui restore)",
+				 data, (long long)sb.st_size,
+				 (unsigned long long)(info.me_last_pgno + 1) * ms.ms_psize);
+	free(data);
+	return st;
+}
+
 enum status store_open(const char *dir, unsigned flags, struct store **out)
 {
 	*out = NULL;
@@ -269,6 +287,10 @@ enum status store_open(const char *dir, unsigned flags, struct store **out)
 			st = status_fail(STATUS_PERM, "%s: no permission to write; use --readonly to look", dir);
 		goto out;
 	}
+	/* A data file shorter than the pages its meta page names would fault
+	 * (SIGBUS) on first touch: refuse it with a message instead. */
+	if ((st = check_file_size(s)))
+		goto out;
 	/* Clear reader slots left by processes that died (a dropped SSH session). */
 	int dead = 0;
 	mdb_reader_check(s->env, &dead);

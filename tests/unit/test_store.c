@@ -640,6 +640,27 @@ static void test_restore_keeps_version_and_raises_number(void **state)
 	project_fini(&q);
 }
 
+/* Regression: a truncated data.mdb made the first read fault with SIGBUS. */
+static void test_truncated_file_is_corrupt(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	for (int i = 0; i < 300; i++)
+		create(f->s, "Ein Projekt, damit die Datei mehrere Seiten hat", 1, 1, 10000, NULL);
+	char *db = xstrdup(store_dir(f->s));
+	store_close(f->s);
+	f->s = NULL;
+	char *data = xasprintf("%s/data.mdb", db);
+	struct stat sb;
+	assert_int_equal(stat(data, &sb), 0);
+	assert_int_equal(truncate(data, sb.st_size / 2), 0);
+	assert_int_equal(store_open(db, 0, &f->s), STATUS_CORRUPT);
+	assert_null(f->s);
+	assert_non_null(strstr(status_detail(), "damaged"));
+	free(data);
+	free(db);
+}
+
 struct snap_arg {
 	const char *name;
 };
@@ -753,6 +774,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_keeps_version_and_raises_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshots_freeze_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_truncated_file_is_corrupt, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
