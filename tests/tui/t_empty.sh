@@ -2,7 +2,18 @@
 # A database without projects: the dashboard shows the fields with no counts and
 # the status line says how to load the demo.
 . "$(dirname "$0")/lib.sh"
-cli init >/dev/null || fail "ozgtui init"
+
+# No database yet: the interface creates and seeds one.
+[ -e "$DB" ] && fail "the test database exists already"
+start 80 24
+wait_for "empty database — load the demo with: ozgtui init --demo"
+keys Q
+wait_for "OZGTUI-EXIT=0"
+stop
+cli list >/dev/null || fail "the database the TUI created is not usable"
+cli dashboard | grep -q "Arbeit & Ruhestand" || fail "not seeded with the topic fields"
+ok "a missing database is created and seeded"
+
 start 80 24
 wait_for "empty database — load the demo with: ozgtui init --demo"
 wait_for "Arbeit & Ruhestand"
