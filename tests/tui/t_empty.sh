@@ -11,7 +11,7 @@ keys Q
 wait_for "OZGTUI-EXIT=0"
 stop
 cli list >/dev/null || fail "the database the TUI created is not usable"
-cli dashboard | grep -q "Arbeit & Ruhestand" || fail "not seeded with the topic fields"
+cli dashboard | grep -q "Arbeit & R" || fail "not seeded with the topic fields"
 ok "a missing database is created and seeded"
 
 start 80 24
