@@ -210,7 +210,10 @@ static void draw_title(struct tui *t)
 	WINDOW *w = t->title_win;
 	werase(w);
 	tui_fill(t, w, 0, 0, t->cols, THEME_TITLE);
-	int x = tui_put(t, w, 0, 0, " ozgtui ", 8, THEME_TITLE, TUI_LEFT);
+	/* the program's name gives way when a read-only marker needs the room */
+	int x = 0;
+	if (!store_readonly(t->store) || t->cols >= 100)
+		x = tui_put(t, w, 0, 0, " ozgtui ", 8, THEME_TITLE, TUI_LEFT);
 	/* At a top-level view every view's key and name; deeper, where we are. */
 	for (size_t i = 0; i < tui_top_views_len && x < t->cols; i++) {
 		if (!tui_top_views[i] || (t->depth > 1 && i != t->top_index))
@@ -236,10 +239,16 @@ static void draw_title(struct tui *t)
 		buf_puts(&crumb, "· ");
 		buf_puts(&crumb, t->stack[0]->subtitle);
 	}
-	if (store_readonly(t->store))
-		buf_puts(&crumb, "  [read-only]");
-	if (crumb.len && x + 2 < t->cols)
-		tui_put(t, w, 0, x + 1, crumb.data, t->cols - x - 1, THEME_TITLE, TUI_LEFT);
+	/* read-only matters more than the crumbs: it keeps its place at the right */
+	int right = t->cols;
+	if (store_readonly(t->store)) {
+		const char *ro = " [read-only] ";
+		int rw = (int)tui_text_cells(ro);
+		right -= rw;
+		tui_put(t, w, 0, right, ro, rw, THEME_TAB_ACTIVE, TUI_LEFT);
+	}
+	if (crumb.len && x + 2 < right)
+		tui_put(t, w, 0, x + 1, crumb.data, right - x - 1, THEME_TITLE, TUI_LEFT);
 	buf_fini(&crumb);
 	wnoutrefresh(w);
 }

@@ -55,7 +55,7 @@ demo_db() {
 }
 
 # start [COLS ROWS [ARGS...]]: runs the TUI in a fresh tmux server and waits
-# for its title bar.
+# for its title bar (the first view's name).
 start() {
 	local cols=${1:-80} rows=${2:-24}
 	shift 2 || true
@@ -69,7 +69,7 @@ start() {
 		sleep 0.2
 	done
 	tmux -L "$SOCK" set-option -g status off >/dev/null
-	wait_for "ozgtui"
+	wait_for "1 Übersicht"
 }
 
 screen() {

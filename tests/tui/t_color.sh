@@ -20,7 +20,7 @@ STARTS=$((STARTS + 1))
 SOCK="$SOCK_BASE-$STARTS"
 tmux -L "$SOCK" -f /dev/null new-session -d -x 80 -y 24 \
 	"env NO_COLOR=1 OZGTUI_DB='$DB' TERM=xterm-256color '$OZGTUI'; sleep 60"
-wait_for "ozgtui"
+wait_for "1 Übersicht"
 keys 2
 wait_for "✗ nein"
 wait_for "✓ ja"

@@ -41,3 +41,12 @@ wait_for "Verlauf"
 ok "project detail shows team and dates"
 keys q
 wait_for "Projekte ·"
+
+# --readonly: shown in the title bar; moves are refused with a message.
+stop
+start 80 24 --readonly
+wait_for "[read-only]"
+keys 2 L
+wait_for "read-only"
+cli list --format tsv | sed -n 2p | cut -f3 | grep -qx "Workshop" || fail "project 1 moved in read-only mode"
+ok "--readonly: marked in the title, moves refused"
