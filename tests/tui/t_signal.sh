@@ -6,7 +6,12 @@ for sig in TERM HUP INT; do
 	start 80 24
 	wait_for "Befunde:"
 	shell=$(tmux -L "$SOCK" display -p '#{pane_pid}')
-	pid=$(ps -o pid= --ppid "$shell" | tr -d ' ' | head -1)
+	# the child of the pane's shell, found in /proc (procps may be missing)
+	pid=
+	for st in /proc/[0-9]*/stat; do
+		read -r p _ _ ppid _ <"$st" 2>/dev/null || continue
+		[ "$ppid" = "$shell" ] && { pid=$p; break; }
+	done
 	[ -n "$pid" ] || fail "no TUI process under the pane's shell"
 	kill -s "$sig" "$pid"
 	wait_for "OZGTUI-EXIT="
