@@ -186,6 +186,20 @@ enum status store_snapshot_get(struct txn *t, const char *name, struct snapshot 
 enum status store_snapshot_each(struct txn *t, int (*fn)(const struct snapshot *, void *), void *arg);
 enum status store_snapshot_delete(struct txn *t, const char *name);
 
+/* Safety copies (src/store_backup.c). store_backup writes a consistent,
+ * compacted copy of the environment (LMDB's mdb_env_copy2 with MDB_CP_COMPACT,
+ * read in one read transaction, so others keep writing meanwhile) as
+ * dest/data.mdb. dest must be a new directory (created 0700; its parent must
+ * exist) or an empty one: else STATUS_CANT_WRITE, and nothing is left behind
+ * on failure. */
+enum status store_backup(struct store *s, const char *dest);
+/* Copies the data file of a backup (src/data.mdb) into dest, a new or empty
+ * directory (created 0700), flushed to disk. STATUS_NOT_FOUND without
+ * src/data.mdb, STATUS_DATA when it is no LMDB file, STATUS_CANT_WRITE when
+ * dest is not empty or cannot be written. The caller opens the result
+ * (store_open migrates an older schema) and runs store_verify. */
+enum status store_restore_copy(const char *src, const char *dest);
+
 /* True when no project, workshop, outcome or history exists (import target). */
 enum status store_is_empty(struct txn *t, bool *empty);
 

@@ -1,0 +1,966 @@
+/* snapshot.c - the state at a revision, and the diff of two states.
+ *
+ * A diff matches projects and outcomes by UUID. For each project in scope in
+ * both states it compares phase (MOVED), members (TEAM: joined, left, role
+ * changed, one change per member) and the team verdict, each computed with the
+ * delivering categories of that state's services (VERDICT). A project only in
+ * B is ADDED, only in A REMOVED. An outcome is OPENED when it is new and open
+ * or went back to open, CLOSED when it left open or is new and already done or
+ * dropped. Changes are sorted by kind, project number (outcomes without a
+ * project last), then the order they were found in (members in B's team order,
+ * then the members who left; outcomes by UUID).
+ */
+#include "ozgtui/snapshot.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ozgtui/export.h"
+#include "ozgtui/util.h"
+
+#define CAT_MASK_ALL                                                                 \
+	(CAT_BIT(CAT_MUNICIPALITY) | CAT_BIT(CAT_MEDIUM_TOWN) | CAT_BIT(CAT_LARGE_TOWN) | \
+	 CAT_BIT(CAT_CITY) | CAT_BIT(CAT_COUNTY))
+
+static const char *const change_codes[] = {
+#define SNAPSHOT_CHANGE_CODE(name, code) code,
+	SNAPSHOT_CHANGE_LIST(SNAPSHOT_CHANGE_CODE)
+#undef SNAPSHOT_CHANGE_CODE
+};
+
+const char *snapshot_change_code(enum snapshot_change_kind k)
+{
+	return (unsigned)k < SNAPSHOT__COUNT ? change_codes[k] : "";
+}
+
+const char *snapshot_change_heading(enum snapshot_change_kind k)
+{
+	static const char *const headings[SNAPSHOT__COUNT] = {
+		[SNAPSHOT_ADDED] = "Neue Projekte",
+		[SNAPSHOT_REMOVED] = "Nicht mehr enthaltene Projekte",
+		[SNAPSHOT_MOVED] = "Phasenwechsel",
+		[SNAPSHOT_TEAM] = "Teamänderungen",
+		[SNAPSHOT_VERDICT] = "Geänderte Repräsentativität",
+		[SNAPSHOT_OUTCOME_OPENED] = "Eröffnete Ergebnisse",
+		[SNAPSHOT_OUTCOME_CLOSED] = "Abgeschlossene Ergebnisse",
+	};
+	return (unsigned)k < SNAPSHOT__COUNT ? headings[k] : "";
+}
+
+const char *snapshot_direction_code(enum snapshot_direction d)
+{
+	switch (d) {
+	case SNAPSHOT_FORWARD: return "forward";
+	case SNAPSHOT_BACK: return "back";
+	case SNAPSHOT_ASIDE: return "aside";
+	}
+	return "";
+}
+
+const char *snapshot_direction_label(enum snapshot_direction d)
+{
+	switch (d) {
+	case SNAPSHOT_FORWARD: return "vorwärts";
+	case SNAPSHOT_BACK: return "zurück";
+	case SNAPSHOT_ASIDE: return "außerhalb der Linie";
+	}
+	return "";
+}
+
+const char *snapshot_status_label(enum outcome_status s)
+{
+	switch (s) {
+#define STATUS_LABEL(name, code, label) case OUTCOME_STATUS_##name: return label;
+		OUTCOME_STATUS_LIST(STATUS_LABEL)
+#undef STATUS_LABEL
+	}
+	return "";
+}
+
+/* ---- state ---------------------------------------------------------------------- */
+
+void snapshot_state_init(struct snapshot_state *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void snapshot_state_fini(struct snapshot_state *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n_projects; i++)
+		project_fini(&s->projects[i]);
+	for (size_t i = 0; i < s->n_outcomes; i++)
+		outcome_fini(&s->outcomes[i]);
+	for (size_t i = 0; i < s->n_services; i++)
+		service_fini(&s->services[i]);
+	free(s->projects);
+	free(s->outcomes);
+	free(s->services);
+	memset(s, 0, sizeof *s);
+}
+
+struct collect {
+	struct snapshot_state *s;
+	size_t cap_p, cap_o, cap_s;
+};
+
+static int collect_project(const struct project *p, void *arg)
+{
+	struct collect *c = arg;
+	xgrow((void **)&c->s->projects, &c->cap_p, c->s->n_projects + 1, sizeof(struct project));
+	struct project *q = &c->s->projects[c->s->n_projects++];
+	project_init(q);
+	project_copy(q, p);
+	return 0;
+}
+
+static int collect_outcome(const struct outcome *o, void *arg)
+{
+	struct collect *c = arg;
+	xgrow((void **)&c->s->outcomes, &c->cap_o, c->s->n_outcomes + 1, sizeof(struct outcome));
+	struct outcome *q = &c->s->outcomes[c->s->n_outcomes++];
+	outcome_init(q);
+	outcome_copy(q, o);
+	return 0;
+}
+
+static int collect_service(const struct service *sv, void *arg)
+{
+	struct collect *c = arg;
+	xgrow((void **)&c->s->services, &c->cap_s, c->s->n_services + 1, sizeof(struct service));
+	struct service *q = &c->s->services[c->s->n_services++];
+	service_init(q);
+	service_copy(q, sv);
+	return 0;
+}
+
+static int cmp_project_number(const void *a, const void *b)
+{
+	const struct project *x = a, *y = b;
+	return (x->number > y->number) - (x->number < y->number);
+}
+
+static int cmp_outcome_id(const void *a, const void *b)
+{
+	return uuid_cmp(&((const struct outcome *)a)->id, &((const struct outcome *)b)->id);
+}
+
+static int cmp_service_id(const void *a, const void *b)
+{
+	const struct service *x = a, *y = b;
+	return (x->ozg_id > y->ozg_id) - (x->ozg_id < y->ozg_id);
+}
+
+enum status snapshot_state_load(struct txn *t, uint64_t revision, struct snapshot_state *out)
+{
+	struct collect c = {.s = out};
+	enum status st;
+	snapshot_state_fini(out);
+	if (revision == SNAPSHOT_NOW) {
+		if ((st = store_revision(t, &out->revision)) != STATUS_OK ||
+		    (st = store_project_each(t, collect_project, &c)) != STATUS_OK ||
+		    (st = store_outcome_each(t, collect_outcome, &c)) != STATUS_OK ||
+		    (st = store_service_each(t, 0, collect_service, &c)) != STATUS_OK)
+			goto fail;
+	} else {
+		out->revision = revision;
+		if ((st = store_project_each_at(t, revision, collect_project, &c)) != STATUS_OK ||
+		    (st = store_outcome_each_at(t, revision, collect_outcome, &c)) != STATUS_OK ||
+		    (st = store_service_each_at(t, revision, collect_service, &c)) != STATUS_OK)
+			goto fail;
+	}
+	if (out->n_projects > 1)
+		qsort(out->projects, out->n_projects, sizeof *out->projects, cmp_project_number);
+	if (out->n_outcomes > 1)
+		qsort(out->outcomes, out->n_outcomes, sizeof *out->outcomes, cmp_outcome_id);
+	if (out->n_services > 1)
+		qsort(out->services, out->n_services, sizeof *out->services, cmp_service_id);
+	return STATUS_OK;
+fail:
+	snapshot_state_fini(out);
+	return st;
+}
+
+const struct service *snapshot_state_service(const struct snapshot_state *s, uint32_t ozg_id)
+{
+	struct service key;
+	memset(&key, 0, sizeof key);
+	key.ozg_id = ozg_id;
+	return bsearch(&key, s->services, s->n_services, sizeof *s->services, cmp_service_id);
+}
+
+const struct project *snapshot_state_project(const struct snapshot_state *s, const struct uuid *id)
+{
+	for (size_t i = 0; i < s->n_projects; i++)
+		if (uuid_cmp(&s->projects[i].id, id) == 0)
+			return &s->projects[i];
+	return NULL;
+}
+
+struct team_verdict snapshot_state_verdict(const struct snapshot_state *s, const struct catalog *c,
+					   const struct project *p)
+{
+	uint32_t delivering = 0, present = 0;
+	for (size_t i = 0; i < p->n_services; i++) {
+		const struct service *sv = snapshot_state_service(s, p->services[i]);
+		if (!sv)
+			sv = catalog_service(c, p->services[i]);
+		if (sv)
+			delivering |= service_delivery(sv);
+	}
+	delivering &= CAT_MASK_ALL;
+	if (!delivering)
+		delivering = CAT_DEFAULT_DELIVERY;
+	for (size_t i = 0; i < p->n_team; i++) {
+		const struct organisation *o = catalog_org(c, &p->team[i].org);
+		if (o && o->category != CAT_NONE)
+			present |= CAT_BIT(o->category);
+	}
+	return rules_team_verdict(delivering, present, c->settings.rep_policy);
+}
+
+/* ---- previous snapshot ----------------------------------------------------------- */
+
+struct prev_ctx {
+	const char *name;
+	struct snapshot *out;
+	bool found;
+	bool done;
+};
+
+static int prev_cb(const struct snapshot *s, void *arg)
+{
+	struct prev_ctx *p = arg;
+	/* snapshots come oldest first: the last one seen before `name` wins */
+	if (p->name && strcmp(s->name, p->name) == 0)
+		return 1;
+	snapshot_fini(p->out);
+	snapshot_init(p->out);
+	snapshot_copy(p->out, s);
+	p->found = true;
+	return 0;
+}
+
+enum status snapshot_find_previous(struct txn *t, const char *name, struct snapshot *out, bool *found)
+{
+	struct prev_ctx p = {.name = name, .out = out};
+	*found = false;
+	enum status st = store_snapshot_each(t, prev_cb, &p);
+	if (st == STATUS_OK)
+		*found = p.found;
+	return st;
+}
+
+/* ---- diff ----------------------------------------------------------------------- */
+
+void snapshot_diff_init(struct snapshot_diff *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+static void change_fini(struct snapshot_change *ch)
+{
+	free(ch->title);
+	free(ch->text);
+	free(ch->owner);
+	free(ch->numbers);
+}
+
+void snapshot_diff_fini(struct snapshot_diff *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		change_fini(&d->v[i]);
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+size_t snapshot_diff_count(const struct snapshot_diff *d, enum snapshot_change_kind k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		n += d->v[i].kind == k;
+	return n;
+}
+
+/* Changes are sorted by kind and number; ties keep the order they were
+ * found in, which is carried in this parallel array while sorting. */
+struct sortable {
+	struct snapshot_change ch;
+	size_t seq;
+};
+
+static int cmp_change(const void *a, const void *b)
+{
+	const struct sortable *x = a, *y = b;
+	if (x->ch.kind != y->ch.kind)
+		return x->ch.kind < y->ch.kind ? -1 : 1;
+	/* outcomes without a project after those with one */
+	uint64_t nx = x->ch.number ? x->ch.number : UINT64_MAX;
+	uint64_t ny = y->ch.number ? y->ch.number : UINT64_MAX;
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static struct snapshot_change *change_add(struct snapshot_diff *d, enum snapshot_change_kind kind,
+					  const struct project *p)
+{
+	xgrow((void **)&d->v, &d->cap, d->n + 1, sizeof *d->v);
+	struct snapshot_change *ch = &d->v[d->n++];
+	memset(ch, 0, sizeof *ch);
+	ch->kind = kind;
+	if (p) {
+		ch->project = p->id;
+		ch->number = p->number;
+		ch->title = xstrdup(p->title ? p->title : "");
+		ch->field = p->field;
+	}
+	return ch;
+}
+
+static enum snapshot_direction direction(const struct phase_list *l, uint8_t from, uint8_t to)
+{
+	const struct phase *a = phase_list_get(l, from), *b = phase_list_get(l, to);
+	if (!a || !b || a->outside_line || b->outside_line)
+		return SNAPSHOT_ASIDE;
+	return phase_list_index(l, to) > phase_list_index(l, from) ? SNAPSHOT_FORWARD : SNAPSHOT_BACK;
+}
+
+static void diff_team(struct snapshot_diff *d, const struct project *a, const struct project *b)
+{
+	for (size_t i = 0; i < b->n_team; i++) {
+		const struct member *old = project_member(a, &b->team[i].org);
+		enum role was = old ? old->role : ROLE_NONE;
+		if (was == b->team[i].role)
+			continue;
+		struct snapshot_change *ch = change_add(d, SNAPSHOT_TEAM, b);
+		ch->org = b->team[i].org;
+		ch->old_role = was;
+		ch->new_role = b->team[i].role;
+	}
+	for (size_t i = 0; i < a->n_team; i++) {
+		if (project_member(b, &a->team[i].org))
+			continue;
+		struct snapshot_change *ch = change_add(d, SNAPSHOT_TEAM, b);
+		ch->org = a->team[i].org;
+		ch->old_role = a->team[i].role;
+		ch->new_role = ROLE_NONE;
+	}
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Index of a state's projects by UUID, for matching. */
+struct by_id {
+	const struct project *p;
+	size_t i;
+};
+
+static int cmp_by_id(const void *a, const void *b)
+{
+	return uuid_cmp(&((const struct by_id *)a)->p->id, &((const struct by_id *)b)->p->id);
+}
+
+static struct by_id *index_by_id(const struct snapshot_state *s)
+{
+	struct by_id *v = xcalloc(s->n_projects + 1, sizeof *v);
+	for (size_t i = 0; i < s->n_projects; i++)
+		v[i] = (struct by_id){&s->projects[i], i};
+	if (s->n_projects > 1)
+		qsort(v, s->n_projects, sizeof *v, cmp_by_id);
+	return v;
+}
+
+static const struct by_id *find_by_id(const struct by_id *v, size_t n, const struct uuid *id)
+{
+	struct project key;
+	memset(&key, 0, sizeof key);
+	key.id = *id;
+	struct by_id k = {&key, 0};
+	return bsearch(&k, v, n, sizeof *v, cmp_by_id);
+}
+
+static void diff_outcome(struct snapshot_diff *d, const struct outcome *a, const struct outcome *b,
+			 const struct snapshot_state *sb, const struct by_id *ib, const bool *scope_b,
+			 const struct filter *filter)
+{
+	enum snapshot_change_kind kind;
+	bool open_b = b->status == OUTCOME_STATUS_OPEN;
+	if (!a)
+		kind = open_b ? SNAPSHOT_OUTCOME_OPENED : SNAPSHOT_OUTCOME_CLOSED;
+	else if ((a->status == OUTCOME_STATUS_OPEN) == open_b)
+		return;
+	else
+		kind = open_b ? SNAPSHOT_OUTCOME_OPENED : SNAPSHOT_OUTCOME_CLOSED;
+
+	/* the linked projects that exist in B; in scope when one of them is */
+	const struct project *first = NULL;
+	uint32_t *numbers = xcalloc(b->n_projects + 1, sizeof *numbers);
+	size_t n = 0;
+	bool in_scope = !filter;
+	for (size_t i = 0; i < b->n_projects; i++) {
+		const struct by_id *hit = find_by_id(ib, sb->n_projects, &b->projects[i]);
+		if (!hit)
+			continue;
+		numbers[n++] = hit->p->number;
+		if (scope_b[hit->i])
+			in_scope = true;
+	}
+	if (!in_scope) {
+		free(numbers);
+		return;
+	}
+	if (n > 1)
+		qsort(numbers, n, sizeof *numbers, cmp_u32);
+	for (size_t i = 0; i < sb->n_projects && n && !first; i++)
+		if (sb->projects[i].number == numbers[0])
+			first = &sb->projects[i];
+	struct snapshot_change *ch = change_add(d, kind, first);
+	ch->outcome = b->id;
+	ch->outcome_kind = b->kind;
+	ch->text = xstrdup(b->text ? b->text : "");
+	ch->owner = b->owner ? xstrdup(b->owner) : NULL;
+	ch->due = b->due;
+	ch->is_new = !a;
+	ch->old_status = a ? a->status : OUTCOME_STATUS_OPEN;
+	ch->new_status = b->status;
+	ch->numbers = numbers;
+	ch->n_numbers = n;
+}
+
+void snapshot_diff_states(const struct snapshot_state *a, const struct snapshot_state *b,
+			  const struct catalog *c, const struct filter *filter, int32_t today,
+			  struct snapshot_diff *out)
+{
+	bool *scope_a = xcalloc(a->n_projects + 1, sizeof *scope_a);
+	bool *scope_b = xcalloc(b->n_projects + 1, sizeof *scope_b);
+	for (size_t i = 0; i < a->n_projects; i++)
+		scope_a[i] = filter_match(filter, c, &a->projects[i], today);
+	for (size_t i = 0; i < b->n_projects; i++)
+		scope_b[i] = filter_match(filter, c, &b->projects[i], today);
+	struct by_id *ia = index_by_id(a), *ib = index_by_id(b);
+	size_t first = out->n;
+	out->rev_a = a->revision;
+	out->rev_b = b->revision;
+
+	for (size_t i = 0; i < b->n_projects; i++) {
+		const struct project *pb = &b->projects[i];
+		const struct by_id *hit = find_by_id(ia, a->n_projects, &pb->id);
+		bool in_a = hit && scope_a[hit->i];
+		if (!scope_b[i])
+			continue;
+		if (!in_a) {
+			change_add(out, SNAPSHOT_ADDED, pb)->to_phase = pb->phase;
+			continue;
+		}
+		const struct project *pa = hit->p;
+		if (pa->phase != pb->phase) {
+			struct snapshot_change *ch = change_add(out, SNAPSHOT_MOVED, pb);
+			ch->from_phase = pa->phase;
+			ch->to_phase = pb->phase;
+			ch->dir = direction(&c->phases, pa->phase, pb->phase);
+		}
+		diff_team(out, pa, pb);
+		struct team_verdict va = snapshot_state_verdict(a, c, pa);
+		struct team_verdict vb = snapshot_state_verdict(b, c, pb);
+		if (va.representative != vb.representative) {
+			struct snapshot_change *ch = change_add(out, SNAPSHOT_VERDICT, pb);
+			ch->was_representative = va.representative;
+			ch->is_representative = vb.representative;
+			ch->missing = vb.missing;
+		}
+	}
+	for (size_t i = 0; i < a->n_projects; i++) {
+		if (!scope_a[i])
+			continue;
+		const struct by_id *hit = find_by_id(ib, b->n_projects, &a->projects[i].id);
+		if (hit && scope_b[hit->i])
+			continue;
+		change_add(out, SNAPSHOT_REMOVED, &a->projects[i])->from_phase = a->projects[i].phase;
+	}
+
+	/* outcomes: both sorted by UUID */
+	size_t j = 0;
+	for (size_t i = 0; i < b->n_outcomes; i++) {
+		const struct outcome *ob = &b->outcomes[i];
+		while (j < a->n_outcomes && uuid_cmp(&a->outcomes[j].id, &ob->id) < 0)
+			j++;
+		const struct outcome *oa =
+			j < a->n_outcomes && uuid_cmp(&a->outcomes[j].id, &ob->id) == 0 ? &a->outcomes[j] : NULL;
+		diff_outcome(out, oa, ob, b, ib, scope_b, filter);
+	}
+
+	size_t n = out->n - first;
+	if (n > 1) {
+		struct sortable *s = xcalloc(n, sizeof *s);
+		for (size_t k = 0; k < n; k++)
+			s[k] = (struct sortable){out->v[first + k], k};
+		qsort(s, n, sizeof *s, cmp_change);
+		for (size_t k = 0; k < n; k++)
+			out->v[first + k] = s[k].ch;
+		free(s);
+	}
+	free(ia);
+	free(ib);
+	free(scope_a);
+	free(scope_b);
+}
+
+enum status snapshot_diff_filtered(struct txn *t, const struct catalog *c, const struct filter *filter,
+				   int32_t today, uint64_t rev_a, uint64_t rev_b, struct snapshot_diff *out)
+{
+	struct snapshot_state a, b;
+	snapshot_state_init(&a);
+	snapshot_state_init(&b);
+	enum status st;
+	if ((st = snapshot_state_load(t, rev_a, &a)) != STATUS_OK ||
+	    (st = snapshot_state_load(t, rev_b, &b)) != STATUS_OK)
+		goto out;
+	snapshot_diff_states(&a, &b, c, filter, today, out);
+out:
+	snapshot_state_fini(&a);
+	snapshot_state_fini(&b);
+	return st;
+}
+
+enum status snapshot_diff(struct txn *t, const struct catalog *c, uint64_t rev_a, uint64_t rev_b,
+			  struct snapshot_diff *out)
+{
+	return snapshot_diff_filtered(t, c, NULL, clock_today(), rev_a, rev_b, out);
+}
+
+/* ---- renderings ----------------------------------------------------------------- */
+
+static const char *phase_name(const struct catalog *c, uint8_t id)
+{
+	const struct phase *ph = catalog_phase(c, id);
+	return ph && ph->name ? ph->name : "?";
+}
+
+static const char *org_name(const struct catalog *c, const struct uuid *id)
+{
+	const struct organisation *o = catalog_org(c, id);
+	return o && o->name ? o->name : "?";
+}
+
+static const char *field_name(const struct catalog *c, uint16_t number)
+{
+	const struct topic_field *f = catalog_field(c, number);
+	return f && f->name ? f->name : "";
+}
+
+static void mask_codes(struct buf *b, uint32_t mask, bool german)
+{
+	const char *sep = "";
+	for (int k = 1; k <= CAT__MAX; k++) {
+		if (!(mask & CAT_BIT(k)))
+			continue;
+		buf_printf(b, "%s%s", sep,
+			   german ? category_label((enum category)k) : category_code((enum category)k));
+		sep = ", ";
+	}
+}
+
+static void numbers_text(struct buf *b, const struct snapshot_change *ch)
+{
+	for (size_t i = 0; i < ch->n_numbers; i++)
+		buf_printf(b, "%s#%" PRIu32, i ? ", " : "", ch->numbers[i]);
+}
+
+void snapshot_diff_text(const struct snapshot_diff *d, const struct catalog *c, const char *label_a,
+			const char *label_b, struct buf *out)
+{
+	static const char *const heads[SNAPSHOT__COUNT] = {
+		[SNAPSHOT_ADDED] = "added",
+		[SNAPSHOT_REMOVED] = "removed",
+		[SNAPSHOT_MOVED] = "moved",
+		[SNAPSHOT_TEAM] = "team changes",
+		[SNAPSHOT_VERDICT] = "verdict changes",
+		[SNAPSHOT_OUTCOME_OPENED] = "outcomes opened",
+		[SNAPSHOT_OUTCOME_CLOSED] = "outcomes closed",
+	};
+	buf_puts(out, "Changes from ");
+	text_sanitize(out, label_a);
+	buf_puts(out, " to ");
+	text_sanitize(out, label_b);
+	buf_puts(out, "\n");
+	if (!d->n) {
+		buf_puts(out, "no changes\n");
+		return;
+	}
+	for (int k = 0; k < SNAPSHOT__COUNT; k++) {
+		size_t n = snapshot_diff_count(d, (enum snapshot_change_kind)k);
+		if (!n)
+			continue;
+		buf_printf(out, "\n%s (%zu):\n", heads[k], n);
+		for (size_t i = 0; i < d->n; i++) {
+			const struct snapshot_change *ch = &d->v[i];
+			if ((int)ch->kind != k)
+				continue;
+			buf_puts(out, "  ");
+			if (ch->kind < SNAPSHOT_OUTCOME_OPENED) {
+				buf_printf(out, "#%" PRIu32 " ", ch->number);
+				text_sanitize(out, ch->title);
+				buf_puts(out, ": ");
+			}
+			switch (ch->kind) {
+			case SNAPSHOT_ADDED:
+			case SNAPSHOT_REMOVED:
+				text_sanitize(out, phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase
+											  : ch->from_phase));
+				if (ch->field) {
+					buf_printf(out, ", field %u ", (unsigned)ch->field);
+					text_sanitize(out, field_name(c, ch->field));
+				}
+				break;
+			case SNAPSHOT_MOVED:
+				text_sanitize(out, phase_name(c, ch->from_phase));
+				buf_puts(out, " → ");
+				text_sanitize(out, phase_name(c, ch->to_phase));
+				buf_printf(out, " (%s)", snapshot_direction_code(ch->dir));
+				break;
+			case SNAPSHOT_TEAM:
+				if (ch->old_role == ROLE_NONE) {
+					buf_puts(out, "+ ");
+					text_sanitize(out, org_name(c, &ch->org));
+					buf_printf(out, " (%s)", role_code(ch->new_role));
+				} else if (ch->new_role == ROLE_NONE) {
+					buf_puts(out, "- ");
+					text_sanitize(out, org_name(c, &ch->org));
+					buf_printf(out, " (was %s)", role_code(ch->old_role));
+				} else {
+					text_sanitize(out, org_name(c, &ch->org));
+					buf_printf(out, ": %s → %s", role_code(ch->old_role), role_code(ch->new_role));
+				}
+				break;
+			case SNAPSHOT_VERDICT:
+				buf_printf(out, "%s → %s",
+					   ch->was_representative ? "representative" : "not representative",
+					   ch->is_representative ? "representative" : "not representative");
+				if (ch->missing) {
+					buf_puts(out, " (missing: ");
+					mask_codes(out, ch->missing, false);
+					buf_puts(out, ")");
+				}
+				break;
+			case SNAPSHOT_OUTCOME_OPENED:
+			case SNAPSHOT_OUTCOME_CLOSED:
+				buf_printf(out, "[%s] ", outcome_kind_code(ch->outcome_kind));
+				text_sanitize(out, ch->text);
+				if (ch->is_new)
+					buf_printf(out, " (new, %s)", outcome_status_code(ch->new_status));
+				else
+					buf_printf(out, " (%s → %s)", outcome_status_code(ch->old_status),
+						   outcome_status_code(ch->new_status));
+				if (ch->owner && *ch->owner) {
+					buf_puts(out, "; owner ");
+					text_sanitize(out, ch->owner);
+				}
+				if (ch->due) {
+					char day[11];
+					date_format(ch->due, day);
+					buf_printf(out, "; due %s", day);
+				}
+				if (ch->n_numbers) {
+					buf_puts(out, "; ");
+					numbers_text(out, ch);
+				}
+				break;
+			case SNAPSHOT__COUNT:
+				break;
+			}
+			buf_puts(out, "\n");
+		}
+	}
+}
+
+/* ---- Markdown ------------------------------------------------------------------- */
+
+static void md_heading(struct buf *out, int level, const char *text, size_t n)
+{
+	buf_putc(out, '\n');
+	for (int i = 0; i < level; i++)
+		buf_putc(out, '#');
+	buf_printf(out, " %s (%zu)\n\n", text, n);
+}
+
+static void md_project_cells(struct buf *out, const struct snapshot_change *ch)
+{
+	buf_printf(out, "| %" PRIu32 " | ", ch->number);
+	export_md_escape(out, ch->title);
+	buf_puts(out, " |");
+}
+
+static const char *role_label_or_dash(enum role r)
+{
+	return r == ROLE_NONE ? "–" : role_label(r);
+}
+
+void snapshot_diff_markdown(const struct snapshot_diff *d, const struct catalog *c, const char *label_a,
+			    const char *label_b, int level, struct buf *out)
+{
+	int sub = level ? level + 1 : 3;
+	if (level) {
+		buf_putc(out, '\n');
+		for (int i = 0; i < level; i++)
+			buf_putc(out, '#');
+		buf_puts(out, " Veränderungen: ");
+		export_md_escape(out, label_a);
+		buf_puts(out, " → ");
+		export_md_escape(out, label_b);
+		buf_puts(out, "\n");
+	}
+	buf_putc(out, '\n');
+	if (!d->n) {
+		buf_puts(out, "Keine Veränderungen.\n");
+		return;
+	}
+	size_t moved_fwd = 0, moved_back = 0, moved_aside = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].kind != SNAPSHOT_MOVED)
+			continue;
+		moved_fwd += d->v[i].dir == SNAPSHOT_FORWARD;
+		moved_back += d->v[i].dir == SNAPSHOT_BACK;
+		moved_aside += d->v[i].dir == SNAPSHOT_ASIDE;
+	}
+	for (int k = 0; k < SNAPSHOT__COUNT; k++) {
+		size_t n = snapshot_diff_count(d, (enum snapshot_change_kind)k);
+		buf_printf(out, "- %s: %zu", snapshot_change_heading((enum snapshot_change_kind)k), n);
+		if (k == SNAPSHOT_MOVED && n)
+			buf_printf(out, " (%zu vorwärts, %zu zurück, %zu außerhalb der Linie)", moved_fwd,
+				   moved_back, moved_aside);
+		buf_putc(out, '\n');
+	}
+	for (int k = 0; k < SNAPSHOT__COUNT; k++) {
+		size_t n = snapshot_diff_count(d, (enum snapshot_change_kind)k);
+		if (!n)
+			continue;
+		md_heading(out, sub, snapshot_change_heading((enum snapshot_change_kind)k), n);
+		switch ((enum snapshot_change_kind)k) {
+		case SNAPSHOT_ADDED:
+		case SNAPSHOT_REMOVED:
+			buf_puts(out, "| Nr. | Projekt | Themenfeld | Phase |\n|---:|---|---|---|\n");
+			break;
+		case SNAPSHOT_MOVED:
+			buf_puts(out, "| Nr. | Projekt | von | nach | Richtung |\n|---:|---|---|---|---|\n");
+			break;
+		case SNAPSHOT_TEAM:
+			buf_puts(out, "| Nr. | Projekt | Organisation | vorher | jetzt |\n|---:|---|---|---|---|\n");
+			break;
+		case SNAPSHOT_VERDICT:
+			buf_puts(out, "| Nr. | Projekt | vorher | jetzt | es fehlt |\n|---:|---|---|---|---|\n");
+			break;
+		case SNAPSHOT_OUTCOME_OPENED:
+		case SNAPSHOT_OUTCOME_CLOSED:
+			buf_puts(out, "| Art | Ergebnis | verantwortlich | fällig | Status | Projekte |\n"
+				      "|---|---|---|---|---|---|\n");
+			break;
+		case SNAPSHOT__COUNT:
+			break;
+		}
+		for (size_t i = 0; i < d->n; i++) {
+			const struct snapshot_change *ch = &d->v[i];
+			if ((int)ch->kind != k)
+				continue;
+			switch (ch->kind) {
+			case SNAPSHOT_ADDED:
+			case SNAPSHOT_REMOVED:
+				md_project_cells(out, ch);
+				buf_puts(out, " ");
+				export_md_escape(out, field_name(c, ch->field));
+				buf_puts(out, " | ");
+				export_md_escape(out, phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase
+											       : ch->from_phase));
+				break;
+			case SNAPSHOT_MOVED:
+				md_project_cells(out, ch);
+				buf_puts(out, " ");
+				export_md_escape(out, phase_name(c, ch->from_phase));
+				buf_puts(out, " | ");
+				export_md_escape(out, phase_name(c, ch->to_phase));
+				buf_printf(out, " | %s", snapshot_direction_label(ch->dir));
+				break;
+			case SNAPSHOT_TEAM:
+				md_project_cells(out, ch);
+				buf_puts(out, " ");
+				export_md_escape(out, org_name(c, &ch->org));
+				buf_printf(out, " | %s | %s", role_label_or_dash(ch->old_role),
+					   role_label_or_dash(ch->new_role));
+				break;
+			case SNAPSHOT_VERDICT:
+				md_project_cells(out, ch);
+				buf_printf(out, " %s | %s | ",
+					   ch->was_representative ? "repräsentativ" : "nicht repräsentativ",
+					   ch->is_representative ? "repräsentativ" : "nicht repräsentativ");
+				if (ch->missing)
+					mask_codes(out, ch->missing, true);
+				else
+					buf_puts(out, "–");
+				break;
+			case SNAPSHOT_OUTCOME_OPENED:
+			case SNAPSHOT_OUTCOME_CLOSED: {
+				buf_printf(out, "| %s | ", outcome_kind_label(ch->outcome_kind));
+				export_md_escape(out, ch->text);
+				buf_puts(out, " | ");
+				if (ch->owner && *ch->owner)
+					export_md_escape(out, ch->owner);
+				else
+					buf_puts(out, "–");
+				char day[11];
+				date_format(ch->due, day);
+				buf_printf(out, " | %s | ", ch->due ? day : "–");
+				if (ch->is_new)
+					buf_printf(out, "neu, %s", snapshot_status_label(ch->new_status));
+				else
+					buf_printf(out, "%s → %s", snapshot_status_label(ch->old_status),
+						   snapshot_status_label(ch->new_status));
+				buf_puts(out, " | ");
+				if (ch->n_numbers)
+					numbers_text(out, ch);
+				else
+					buf_puts(out, "–");
+				break;
+			}
+			case SNAPSHOT__COUNT:
+				break;
+			}
+			buf_puts(out, " |\n");
+		}
+	}
+}
+
+/* ---- JSON ----------------------------------------------------------------------- */
+
+/* A string as JSON; invalid UTF-8 is cleaned rather than dropped. */
+static json_t *jstr(const char *s)
+{
+	if (!s)
+		return json_null();
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	struct buf b;
+	buf_init(&b);
+	export_clean(&b, s);
+	j = json_string(b.data ? b.data : "");
+	buf_fini(&b);
+	return j;
+}
+
+static json_t *juuid(const struct uuid *u)
+{
+	char s[37];
+	if (uuid_is_nil(u))
+		return json_null();
+	uuid_format(u, s);
+	return json_string(s);
+}
+
+static json_t *jdate(int32_t day)
+{
+	char s[11];
+	if (!day)
+		return json_null();
+	date_format(day, s);
+	return json_string(s);
+}
+
+json_t *snapshot_diff_json(const struct snapshot_diff *d, const struct catalog *c, const char *label_a,
+			   const char *label_b)
+{
+	static const char *const keys[SNAPSHOT__COUNT] = {
+		[SNAPSHOT_ADDED] = "added",
+		[SNAPSHOT_REMOVED] = "removed",
+		[SNAPSHOT_MOVED] = "moved",
+		[SNAPSHOT_TEAM] = "team",
+		[SNAPSHOT_VERDICT] = "verdict",
+		[SNAPSHOT_OUTCOME_OPENED] = "outcomes_opened",
+		[SNAPSHOT_OUTCOME_CLOSED] = "outcomes_closed",
+	};
+	json_t *root = json_object();
+	json_object_set_new(root, "from", jstr(label_a));
+	json_object_set_new(root, "to", jstr(label_b));
+	json_object_set_new(root, "from_revision", json_integer((json_int_t)d->rev_a));
+	json_object_set_new(root, "to_revision", json_integer((json_int_t)d->rev_b));
+	json_t *counts = json_object();
+	for (int k = 0; k < SNAPSHOT__COUNT; k++)
+		json_object_set_new(counts, keys[k],
+				    json_integer((json_int_t)snapshot_diff_count(d, (enum snapshot_change_kind)k)));
+	json_object_set_new(root, "counts", counts);
+	json_t *arrays[SNAPSHOT__COUNT];
+	for (int k = 0; k < SNAPSHOT__COUNT; k++) {
+		arrays[k] = json_array();
+		json_object_set_new(root, keys[k], arrays[k]);
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct snapshot_change *ch = &d->v[i];
+		json_t *o = json_object();
+		if (ch->kind < SNAPSHOT_OUTCOME_OPENED) {
+			json_object_set_new(o, "number", json_integer(ch->number));
+			json_object_set_new(o, "uuid", juuid(&ch->project));
+			json_object_set_new(o, "title", jstr(ch->title));
+		}
+		switch (ch->kind) {
+		case SNAPSHOT_ADDED:
+		case SNAPSHOT_REMOVED:
+			json_object_set_new(o, "field", ch->field ? json_integer(ch->field) : json_null());
+			json_object_set_new(o, "field_name", ch->field ? jstr(field_name(c, ch->field)) : json_null());
+			json_object_set_new(o, "phase", jstr(phase_name(c, ch->kind == SNAPSHOT_ADDED
+									      ? ch->to_phase
+									      : ch->from_phase)));
+			break;
+		case SNAPSHOT_MOVED:
+			json_object_set_new(o, "from", jstr(phase_name(c, ch->from_phase)));
+			json_object_set_new(o, "to", jstr(phase_name(c, ch->to_phase)));
+			json_object_set_new(o, "direction", json_string(snapshot_direction_code(ch->dir)));
+			break;
+		case SNAPSHOT_TEAM:
+			json_object_set_new(o, "org", juuid(&ch->org));
+			json_object_set_new(o, "org_name", jstr(org_name(c, &ch->org)));
+			json_object_set_new(o, "from_role",
+					    ch->old_role ? json_string(role_code(ch->old_role)) : json_null());
+			json_object_set_new(o, "to_role",
+					    ch->new_role ? json_string(role_code(ch->new_role)) : json_null());
+			break;
+		case SNAPSHOT_VERDICT: {
+			json_object_set_new(o, "was_representative", json_boolean(ch->was_representative));
+			json_object_set_new(o, "representative", json_boolean(ch->is_representative));
+			json_t *m = json_array();
+			for (int k = 1; k <= CAT__MAX; k++)
+				if (ch->missing & CAT_BIT(k))
+					json_array_append_new(m, json_string(category_code((enum category)k)));
+			json_object_set_new(o, "missing", m);
+			break;
+		}
+		case SNAPSHOT_OUTCOME_OPENED:
+		case SNAPSHOT_OUTCOME_CLOSED: {
+			json_object_set_new(o, "uuid", juuid(&ch->outcome));
+			json_object_set_new(o, "kind", json_string(outcome_kind_code(ch->outcome_kind)));
+			json_object_set_new(o, "text", jstr(ch->text));
+			json_object_set_new(o, "owner", jstr(ch->owner));
+			json_object_set_new(o, "due", jdate(ch->due));
+			json_object_set_new(o, "new", json_boolean(ch->is_new));
+			json_object_set_new(o, "from_status",
+					    ch->is_new ? json_null() : json_string(outcome_status_code(ch->old_status)));
+			json_object_set_new(o, "status", json_string(outcome_status_code(ch->new_status)));
+			json_t *nums = json_array();
+			for (size_t k = 0; k < ch->n_numbers; k++)
+				json_array_append_new(nums, json_integer(ch->numbers[k]));
+			json_object_set_new(o, "projects", nums);
+			break;
+		}
+		case SNAPSHOT__COUNT:
+			break;
+		}
+		json_array_append_new(arrays[ch->kind], o);
+	}
+	return root;
+}
