@@ -503,14 +503,84 @@ static void ex_fini(struct ex *x)
 	free(x->bad);
 }
 
+/* Keeps what o asks for (export --filter / --snapshot): matching projects,
+ * outcomes linked to none or to a kept project (with links to the others
+ * dropped, so that the document stays whole), history up to a time and not
+ * about a dropped project. */
+static void ex_scope(struct ex *x, const struct jsonio_export_opts *o)
+{
+	struct vec keep;
+	vec_init(&keep, sizeof(struct uuid));
+	size_t n = 0;
+	for (size_t i = 0; i < x->projects.n; i++) {
+		struct project *p = vec_at(&x->projects, i);
+		if (o->filter && !filter_match(o->filter, o->catalog, p, o->today)) {
+			project_fini(p);
+			continue;
+		}
+		*(struct uuid *)vec_push(&keep) = p->id;
+		if (n != i)
+			memcpy(vec_at(&x->projects, n), p, sizeof *p);
+		n++;
+	}
+	x->projects.n = n;
+	n = 0;
+	for (size_t i = 0; o->filter && i < x->outcomes.n; i++) {
+		struct outcome *c = vec_at(&x->outcomes, i);
+		size_t kept = 0;
+		for (size_t k = 0; k < c->n_projects; k++)
+			for (size_t j = 0; j < keep.n; j++)
+				if (uuid_cmp(&c->projects[k], vec_at(&keep, j)) == 0) {
+					c->projects[kept++] = c->projects[k];
+					break;
+				}
+		if (c->n_projects && !kept) {
+			outcome_fini(c);
+			continue;
+		}
+		c->n_projects = kept;
+		if (n != i)
+			memcpy(vec_at(&x->outcomes, n), c, sizeof *c);
+		n++;
+	}
+	if (o->filter)
+		x->outcomes.n = n;
+	n = 0;
+	for (size_t i = 0; i < x->history.n; i++) {
+		struct history_entry *e = vec_at(&x->history, i);
+		bool drop = o->history_until && e->time > o->history_until;
+		if (!drop && o->filter && e->project_number) {
+			drop = true;
+			for (size_t j = 0; j < x->projects.n && drop; j++)
+				drop = ((struct project *)vec_at(&x->projects, j))->number != e->project_number;
+		}
+		if (drop) {
+			history_entry_fini(e);
+			continue;
+		}
+		if (n != i)
+			memcpy(vec_at(&x->history, n), e, sizeof *e);
+		n++;
+	}
+	x->history.n = n;
+	vec_fini(&keep, NULL);
+}
+
 enum status jsonio_export(struct txn *t, FILE *out)
+{
+	struct jsonio_export_opts o = {.revision = UINT64_MAX};
+	return jsonio_export_with(t, &o, out);
+}
+
+enum status jsonio_export_with(struct txn *t, const struct jsonio_export_opts *o, FILE *out)
 {
 	struct ex x;
 	struct settings settings;
 	uint32_t schema = 0;
 	json_t *root = NULL;
 	enum status st;
-	char now[21];
+	char now_s[21];
+	bool now = o->revision == UINT64_MAX;
 
 	memset(&x, 0, sizeof x);
 	phase_list_init(&x.phases);
@@ -528,10 +598,13 @@ enum status jsonio_export(struct txn *t, FILE *out)
 	    (st = store_settings_get(t, &settings)) != STATUS_OK ||
 	    (st = store_field_each(t, collect_topic_field, &x.fields)) != STATUS_OK ||
 	    (st = store_org_each(t, collect_organisation, &x.orgs)) != STATUS_OK ||
-	    (st = store_service_each(t, 0, collect_service, &x.services)) != STATUS_OK ||
-	    (st = store_project_each(t, collect_project, &x.projects)) != STATUS_OK ||
+	    (st = (now ? store_service_each(t, 0, collect_service, &x.services)
+		       : store_service_each_at(t, o->revision, collect_service, &x.services))) != STATUS_OK ||
+	    (st = (now ? store_project_each(t, collect_project, &x.projects)
+		       : store_project_each_at(t, o->revision, collect_project, &x.projects))) != STATUS_OK ||
 	    (st = store_workshop_each(t, collect_workshop, &x.workshops)) != STATUS_OK ||
-	    (st = store_outcome_each(t, collect_outcome, &x.outcomes)) != STATUS_OK ||
+	    (st = (now ? store_outcome_each(t, collect_outcome, &x.outcomes)
+		       : store_outcome_each_at(t, o->revision, collect_outcome, &x.outcomes))) != STATUS_OK ||
 	    (st = store_history_each(t, 0, collect_history_entry, &x.history)) != STATUS_OK)
 		goto out;
 
@@ -542,13 +615,14 @@ enum status jsonio_export(struct txn *t, FILE *out)
 	vec_sort(&x.workshops, cmp_workshop);
 	vec_sort(&x.outcomes, cmp_outcome);
 	vec_sort(&x.history, cmp_history);
+	ex_scope(&x, o);
 
 	root = json_object();
-	time_format(clock_now(), now);
+	time_format(clock_now(), now_s);
 	SET(root, "format", json_string(FORMAT_NAME));
 	SET(root, "format_version", ex_int(JSONIO_FORMAT_VERSION));
 	SET(root, "schema_version", ex_int(schema));
-	SET(root, "exported_at", json_string(now));
+	SET(root, "exported_at", json_string(now_s));
 	SET(root, "phases", ex_phases(&x));
 	SET(root, "settings", ex_settings(&x, &settings));
 

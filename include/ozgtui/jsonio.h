@@ -6,15 +6,31 @@
 #define OZGTUI_JSONIO_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ozgtui/catalog.h"
+#include "ozgtui/filter.h"
 #include "ozgtui/store.h"
 
 #define JSONIO_FORMAT_VERSION 1
 
 /* Writes the whole database as one JSON document to out. */
 enum status jsonio_export(struct txn *t, FILE *out);
+
+/* A part of the database, or its state at a past revision, in the same shape
+ * (export --snapshot / --filter; docs/export-formats.md). */
+struct jsonio_export_opts {
+	uint64_t revision;              /* UINT64_MAX = now; else projects, outcomes and
+					 * services as they were at that revision */
+	int64_t history_until;          /* 0 = all history; else entries up to this time */
+	const struct filter *filter;    /* NULL = all; else only matching projects, the
+					 * outcomes linked to none or to a matching one (links
+					 * to others dropped), history not about other projects */
+	const struct catalog *catalog;  /* for the filter */
+	int32_t today;                  /* for the filter's late: and stale: */
+};
+enum status jsonio_export_with(struct txn *t, const struct jsonio_export_opts *o, FILE *out);
 
 /* Imports a document from path. Into an empty database everything is restored
  * as it was (UUIDs, numbers, versions, history). Into a database that has data,
