@@ -1070,7 +1070,17 @@ enum view_result tui_move_projects(struct tui *t, const struct uuid *ids, size_t
 		const char **items = xcalloc(pl->n ? pl->n : 1, sizeof *items);
 		for (size_t i = 0; i < pl->n; i++)
 			items[i] = pl->v[i].name;
-		int i = tui_pick(t, n > 1 ? "Move marked projects to" : "Move to phase", items, pl->n, 0);
+		/* one project: the picker starts on its current phase */
+		size_t start = 0;
+		struct txn *txn = NULL;
+		struct project p;
+		project_init(&p);
+		if (n == 1 && store_read_begin(t->store, &txn) == STATUS_OK &&
+		    store_project_get(txn, &ids[0], &p) == STATUS_OK && phase_list_index(pl, p.phase) >= 0)
+			start = (size_t)phase_list_index(pl, p.phase);
+		store_txn_end(txn);
+		project_fini(&p);
+		int i = tui_pick(t, n > 1 ? "Move marked projects to" : "Move to phase", items, pl->n, start);
 		free(items);
 		if (i < 0)
 			return VIEW_DRAW;
