@@ -30,6 +30,9 @@
 	X(export)                                                                   \
 	X(import)                                                                   \
 	X(verify)                                                                   \
+	X(snapshot)                                                                 \
+	X(backup)                                                                   \
+	X(restore)                                                                  \
 	X(help)
 
 #define CMD_EXTERN(name) extern const struct cmd cmd_##name;
