@@ -70,11 +70,15 @@ enum status export_run(struct txn *t, const struct catalog *c, const struct expo
 	case EXPORT_JSON: {
 		struct jsonio_export_opts jo = {
 			.revision = o->snapshot ? o->snapshot->revision : UINT64_MAX,
-			.history_until = o->snapshot ? o->snapshot->created : 0,
 			.filter = o->filter,
 			.catalog = c,
 			.today = o->snapshot ? date_from_time(o->snapshot->created) : clock_today(),
 		};
+		enum status st;
+		if (o->snapshot && (st = snapshot_history_seq(t, o->snapshot, &jo.history_seq)) != STATUS_OK)
+			return st;
+		if (o->snapshot && !jo.history_seq)
+			jo.history_seq = UINT64_MAX - 1;   /* none belongs: an empty history, not all */
 		return jsonio_export_with(t, &jo, out);
 	}
 	case EXPORT_CSV:

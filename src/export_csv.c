@@ -454,7 +454,7 @@ static void table_organisations(struct csv_out *w, const struct export_report *r
 struct history_ctx {
 	struct csv_out *w;
 	const struct export_report *r;
-	int64_t until;
+	uint64_t until;   /* 0 = all; else up to this seq */
 	struct history_entry *v;
 	size_t n, cap;
 };
@@ -462,7 +462,7 @@ struct history_ctx {
 static int collect_history(const struct history_entry *e, void *arg)
 {
 	struct history_ctx *h = arg;
-	if (h->until && e->time > h->until)
+	if (h->until && e->seq > h->until)
 		return 0;
 	if (h->r->filtered && e->project_number) {
 		bool keep = false;
@@ -478,16 +478,19 @@ static int collect_history(const struct history_entry *e, void *arg)
 }
 
 static enum status table_history(struct csv_out *w, struct txn *t, const struct export_report *r,
-				 int64_t until)
+				 const struct snapshot *snap)
 {
 	static const char *const cols[] = {
 		"seq", "time", "user", "entity", "entity_id", "project_number", "action", "summary",
 		"from_phase", "to_phase", "reason", "forced",
 	};
 	const struct catalog *c = r->c;
-	struct history_ctx h = {.w = w, .r = r, .until = until};
-	enum status st = store_history_each(t, 0, collect_history, &h);
-	if (st != STATUS_OK)
+	struct history_ctx h = {.w = w, .r = r};
+	enum status st = STATUS_OK;
+	if (snap && (st = snapshot_history_seq(t, snap, &h.until)) != STATUS_OK)
+		goto out;
+	/* with a snapshot but no entry belonging to it: only the header */
+	if ((!snap || h.until) && (st = store_history_each(t, 0, collect_history, &h)) != STATUS_OK)
 		goto out;
 	header(w, cols, ARRAY_LEN(cols));
 	/* the store gives newest first; a table reads oldest first */
@@ -530,7 +533,7 @@ enum status export_csv(struct txn *t, const struct catalog *c, const struct expo
 	case EXPORT_TABLE_WORKSHOPS: st = table_workshops(&w, t, &r); break;
 	case EXPORT_TABLE_ORGANISATIONS: table_organisations(&w, &r); break;
 	case EXPORT_TABLE_HISTORY:
-		st = table_history(&w, t, &r, o->snapshot ? o->snapshot->created : 0);
+		st = table_history(&w, t, &r, o->snapshot);
 		break;
 	case EXPORT_TABLE__COUNT: st = status_fail(STATUS_USAGE, "unknown table"); break;
 	}

@@ -505,7 +505,7 @@ static void ex_fini(struct ex *x)
 
 /* Keeps what o asks for (export --filter / --snapshot): matching projects,
  * outcomes linked to none or to a kept project (with links to the others
- * dropped, so that the document stays whole), history up to a time and not
+ * dropped, so that the document stays whole), history up to an entry and not
  * about a dropped project. */
 static void ex_scope(struct ex *x, const struct jsonio_export_opts *o)
 {
@@ -548,7 +548,7 @@ static void ex_scope(struct ex *x, const struct jsonio_export_opts *o)
 	n = 0;
 	for (size_t i = 0; i < x->history.n; i++) {
 		struct history_entry *e = vec_at(&x->history, i);
-		bool drop = o->history_until && e->time > o->history_until;
+		bool drop = o->history_seq && e->seq > o->history_seq;
 		if (!drop && o->filter && e->project_number) {
 			drop = true;
 			for (size_t j = 0; j < x->projects.n && drop; j++)

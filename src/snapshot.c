@@ -221,6 +221,140 @@ struct team_verdict snapshot_state_verdict(const struct snapshot_state *s, const
 	return rules_team_verdict(delivering, present, c->settings.rep_policy);
 }
 
+/* ---- saving ------------------------------------------------------------------------ */
+
+#define NAME_MAX_BYTES 200
+
+enum status snapshot_check_name(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (!n)
+		return status_fail(STATUS_USAGE, "a snapshot needs a name");
+	if (n > NAME_MAX_BYTES)
+		return status_fail(STATUS_USAGE, "a snapshot name has at most %d bytes", NAME_MAX_BYTES);
+	if (!text_valid_utf8(name, n))
+		return status_fail(STATUS_USAGE, "a snapshot name must be valid UTF-8");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return status_fail(STATUS_USAGE, "a snapshot name cannot hold control characters");
+	if (strcmp(name, "now") == 0)
+		return status_fail(STATUS_USAGE, "'now' names the current state; choose another name");
+	return STATUS_OK;
+}
+
+void snapshot_entity_id(const char *name, struct uuid *out)
+{
+	char *key = xasprintf("snapshot:%s", name);
+	uuid_from_name(out, key);
+	free(key);
+}
+
+struct save_arg {
+	const char *name;
+	const char *note;
+	struct snapshot saved;
+	bool remove;
+};
+
+static enum status save_fn(struct txn *t, void *arg)
+{
+	struct save_arg *a = arg;
+	struct history_entry e;
+	enum status st;
+	history_entry_init(&e);
+	if (a->remove) {
+		st = store_snapshot_delete(t, a->name);
+	} else {
+		snapshot_fini(&a->saved);
+		snapshot_init(&a->saved);
+		a->saved.name = xstrdup(a->name);
+		a->saved.note = a->note && *a->note ? xstrdup(a->note) : NULL;
+		st = store_snapshot_save(t, &a->saved);
+	}
+	if (st != STATUS_OK)
+		goto out;
+	e.entity = xstrdup("snapshot");
+	snapshot_entity_id(a->name, &e.entity_id);
+	e.action = xstrdup(a->remove ? "snapshot-rm" : "snapshot-save");
+	e.summary = xasprintf(a->remove ? "snapshot '%s' removed" : "snapshot '%s' saved", a->name);
+	st = store_history_add(t, &e);
+out:
+	history_entry_fini(&e);
+	return st;
+}
+
+static enum status save_or_remove(struct store *s, const char *name, const char *note, bool remove,
+				  struct snapshot *out)
+{
+	struct save_arg a = {.name = name, .note = note, .remove = remove};
+	enum status st;
+	snapshot_init(&a.saved);
+	if (!remove && (st = snapshot_check_name(name)) != STATUS_OK)
+		goto out;
+	if (note && !text_valid_utf8(note, strlen(note))) {
+		st = status_fail(STATUS_USAGE, "a snapshot note must be valid UTF-8");
+		goto out;
+	}
+	if ((st = store_write(s, save_fn, &a)) != STATUS_OK)
+		goto out;
+	if (out) {
+		snapshot_fini(out);
+		snapshot_init(out);
+		snapshot_copy(out, &a.saved);
+	}
+out:
+	snapshot_fini(&a.saved);
+	return st;
+}
+
+enum status snapshot_save(struct store *s, const char *name, const char *note, struct snapshot *out)
+{
+	return save_or_remove(s, name, note, false, out);
+}
+
+enum status snapshot_remove(struct store *s, const char *name)
+{
+	return save_or_remove(s, name, NULL, true, NULL);
+}
+
+struct seq_ctx {
+	const struct snapshot *snap;
+	uint64_t seq;
+};
+
+static int own_entry_cb(const struct history_entry *e, void *arg)
+{
+	struct seq_ctx *c = arg;
+	/* newest first: the latest save of this name is the snapshot's own */
+	if (e->action && strcmp(e->action, "snapshot-save") == 0) {
+		c->seq = e->seq;
+		return 1;
+	}
+	return 0;
+}
+
+static int by_time_cb(const struct history_entry *e, void *arg)
+{
+	struct seq_ctx *c = arg;
+	if (e->time <= c->snap->created) {
+		c->seq = e->seq;
+		return 1;
+	}
+	return 0;
+}
+
+enum status snapshot_history_seq(struct txn *t, const struct snapshot *snap, uint64_t *seq)
+{
+	struct seq_ctx c = {snap, 0};
+	struct uuid id;
+	snapshot_entity_id(snap->name, &id);
+	enum status st = store_history_each_for(t, &id, own_entry_cb, &c);
+	if (st == STATUS_OK && !c.seq)
+		st = store_history_each(t, 0, by_time_cb, &c);
+	*seq = c.seq;
+	return st;
+}
+
 /* ---- previous snapshot ----------------------------------------------------------- */
 
 struct prev_ctx {

@@ -23,7 +23,7 @@ enum status jsonio_export(struct txn *t, FILE *out);
 struct jsonio_export_opts {
 	uint64_t revision;              /* UINT64_MAX = now; else projects, outcomes and
 					 * services as they were at that revision */
-	int64_t history_until;          /* 0 = all history; else entries up to this time */
+	uint64_t history_seq;           /* 0 = all history; else entries up to this seq */
 	const struct filter *filter;    /* NULL = all; else only matching projects, the
 					 * outcomes linked to none or to a matching one (links
 					 * to others dropped), history not about other projects */

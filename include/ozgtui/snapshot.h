@@ -50,6 +50,23 @@ const struct project *snapshot_state_project(const struct snapshot_state *s, con
 struct team_verdict snapshot_state_verdict(const struct snapshot_state *s, const struct catalog *c,
 					   const struct project *p);
 
+/* Saves the current state as snapshot name (with note, may be NULL) in one
+ * write transaction, with a history entry (entity "snapshot", action
+ * "snapshot-save", entity_id snapshot_entity_id(name)). out (may be NULL)
+ * receives the saved record. STATUS_USAGE for a bad name (empty, over 200
+ * bytes, control characters, invalid UTF-8, "now"), STATUS_DATA when the
+ * name is taken. */
+enum status snapshot_save(struct store *s, const char *name, const char *note, struct snapshot *out);
+/* Removes the name (the versions stay), with a history entry; STATUS_NOT_FOUND. */
+enum status snapshot_remove(struct store *s, const char *name);
+enum status snapshot_check_name(const char *name);
+/* The UUID history entries about snapshot name carry. */
+void snapshot_entity_id(const char *name, struct uuid *out);
+/* The last history entry that belongs to the state of snap: its own
+ * "snapshot-save" entry, or without one the last entry up to its time.
+ * 0 when none. */
+enum status snapshot_history_seq(struct txn *t, const struct snapshot *snap, uint64_t *seq);
+
 /* The snapshot named name, or the latest one taken before it (prev), or the
  * latest of all (name NULL). *found is false when there is none. */
 enum status snapshot_find_previous(struct txn *t, const char *name, struct snapshot *out, bool *found);

@@ -5,73 +5,17 @@
 #include "ozgtui/cli_util.h"
 #include "ozgtui/snapshot.h"
 
-#define NAME_MAX_BYTES 200
-
-/* A name is one line of printable UTF-8; "now" names the current state. */
-static enum status check_name(const char *name)
-{
-	size_t n = strlen(name);
-	if (!n)
-		return status_fail(STATUS_USAGE, "a snapshot needs a name");
-	if (n > NAME_MAX_BYTES)
-		return status_fail(STATUS_USAGE, "a snapshot name has at most %d bytes", NAME_MAX_BYTES);
-	if (!text_valid_utf8(name, n))
-		return status_fail(STATUS_USAGE, "a snapshot name must be valid UTF-8");
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-			return status_fail(STATUS_USAGE, "a snapshot name cannot hold control characters");
-	if (strcmp(name, "now") == 0)
-		return status_fail(STATUS_USAGE, "'now' names the current state; choose another name");
-	return STATUS_OK;
-}
-
-struct save_arg {
-	const char *name;
-	const char *note;
-	struct snapshot saved;
-	bool remove;
-};
-
-static enum status save_fn(struct txn *t, void *arg)
-{
-	struct save_arg *a = arg;
-	struct history_entry e;
-	enum status st;
-	history_entry_init(&e);
-	if (a->remove) {
-		st = store_snapshot_delete(t, a->name);
-	} else {
-		snapshot_fini(&a->saved);
-		snapshot_init(&a->saved);
-		a->saved.name = xstrdup(a->name);
-		a->saved.note = a->note && *a->note ? xstrdup(a->note) : NULL;
-		st = store_snapshot_save(t, &a->saved);
-	}
-	if (st != STATUS_OK)
-		goto out;
-	e.entity = xstrdup("snapshot");
-	e.action = xstrdup(a->remove ? "snapshot-rm" : "snapshot-save");
-	e.summary = xasprintf(a->remove ? "snapshot '%s' removed" : "snapshot '%s' saved", a->name);
-	st = store_history_add(t, &e);
-out:
-	history_entry_fini(&e);
-	return st;
-}
-
 static enum status cmd_save(struct cmd_ctx *ctx, const char *name, const char *note, bool remove)
 {
-	struct save_arg a = {.name = name, .note = note, .remove = remove};
-	snapshot_init(&a.saved);
+	struct snapshot saved;
+	snapshot_init(&saved);
 	enum status st;
-	if (!remove && (st = check_name(name)) != STATUS_OK)
+	if (!remove && (st = snapshot_check_name(name)) != STATUS_OK)
 		goto out;
-	if (note && !text_valid_utf8(note, strlen(note))) {
-		st = status_fail(STATUS_USAGE, "--note must be valid UTF-8");
-		goto out;
-	}
 	if ((st = cmd_open_store(ctx, CMD_WRITES)) != STATUS_OK)
 		goto out;
-	if ((st = store_write(ctx->store, save_fn, &a)) != STATUS_OK)
+	if ((st = remove ? snapshot_remove(ctx->store, name) : snapshot_save(ctx->store, name, note, &saved)) !=
+	    STATUS_OK)
 		goto out;
 	fputs(remove ? "removed snapshot '" : "saved snapshot '", ctx->out);
 	cli_puts(ctx->out, name);
@@ -79,11 +23,11 @@ static enum status cmd_save(struct cmd_ctx *ctx, const char *name, const char *n
 		fputs("'\n", ctx->out);
 	} else {
 		char when[21];
-		time_format(a.saved.created, when);
-		fprintf(ctx->out, "' at revision %" PRIu64 " (%s)\n", a.saved.revision, when);
+		time_format(saved.created, when);
+		fprintf(ctx->out, "' at revision %" PRIu64 " (%s)\n", saved.revision, when);
 	}
 out:
-	snapshot_fini(&a.saved);
+	snapshot_fini(&saved);
 	return st;
 }
 
