@@ -290,23 +290,30 @@ static int collect_outcome(const struct outcome *o, void *arg)
 	return 0;
 }
 
-static int cmp_created(int64_t a, int64_t b, const struct uuid *x, const struct uuid *y)
-{
-	if (a != b)
-		return a < b ? -1 : 1;
-	return uuid_cmp(x, y);
-}
-
+/* Creation order. Records created in the same second (the sample data, one
+ * transaction) follow the workshop's date, or group an outcome with the other
+ * outcomes of its workshop in the order of the kinds; the UUID decides last. */
 static int cmp_workshop(const void *a, const void *b)
 {
 	const struct workshop *x = a, *y = b;
-	return cmp_created(x->created, y->created, &x->id, &y->id);
+	if (x->created != y->created)
+		return x->created < y->created ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return uuid_cmp(&x->id, &y->id);
 }
 
 static int cmp_outcome(const void *a, const void *b)
 {
 	const struct outcome *x = a, *y = b;
-	return cmp_created(x->created, y->created, &x->id, &y->id);
+	if (x->created != y->created)
+		return x->created < y->created ? -1 : 1;
+	int r = uuid_cmp(&x->workshop, &y->workshop);
+	if (r)
+		return r;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return uuid_cmp(&x->id, &y->id);
 }
 
 enum status workshops_load(struct txn *t, struct workshop_list *out)
@@ -336,22 +343,21 @@ static bool all_digits(const char *s)
 }
 
 /* Shared by the two finds: the index of the element named by s among n
- * UUIDs (get(i) gives the i-th), or -1 with a detail recorded. */
-static long find_in(const char *what, const char *s, size_t n,
-		    const struct uuid *(*get)(const void *, size_t), const void *l)
+ * UUIDs (get(i) gives the i-th) in *found, or a failing status with a detail. */
+static enum status find_in(const char *what, const char *s, size_t n,
+			   const struct uuid *(*get)(const void *, size_t), const void *l, size_t *found)
 {
-	if (!s || !*s) {
-		status_fail(STATUS_USAGE, "empty %s ID", what);
-		return -1;
-	}
+	if (!s || !*s)
+		return status_fail(STATUS_USAGE, "empty %s ID", what);
 	const char *id = s[0] == '#' ? s + 1 : s;
 	size_t len = strlen(id);
 	if (all_digits(id) && len < 8) {
 		uint32_t k;
-		if (parse_u32(id, &k) && k >= 1 && k <= n)
-			return (long)k - 1;
-		status_fail(STATUS_NOT_FOUND, "no %s %s (short indexes run from 1 to %zu)", what, s, n);
-		return -1;
+		if (parse_u32(id, &k) && k >= 1 && k <= n) {
+			*found = k - 1;
+			return STATUS_OK;
+		}
+		return status_fail(STATUS_NOT_FOUND, "no %s %s (short indexes run from 1 to %zu)", what, s, n);
 	}
 	/* a UUID prefix: hex digits, dashes ignored */
 	char want[33];
@@ -359,18 +365,14 @@ static long find_in(const char *what, const char *s, size_t n,
 	for (size_t i = 0; i < len; i++) {
 		if (id[i] == '-')
 			continue;
-		if (!isxdigit((unsigned char)id[i]) || w >= 32) {
-			status_fail(STATUS_NOT_FOUND, "no %s '%s' (give its short index or a UUID prefix)", what, s);
-			return -1;
-		}
+		if (!isxdigit((unsigned char)id[i]) || w >= 32)
+			return status_fail(STATUS_NOT_FOUND, "no %s '%s' (give its short index or a UUID prefix)",
+					   what, s);
 		want[w++] = (char)tolower((unsigned char)id[i]);
 	}
 	want[w] = '\0';
-	if (w < 4) {
-		status_fail(STATUS_USAGE, "%s '%s': give at least 4 hex digits of the UUID", what, s);
-		return -1;
-	}
-	long found = -1;
+	if (w < 4)
+		return status_fail(STATUS_USAGE, "%s '%s': give at least 4 hex digits of the UUID", what, s);
 	size_t hits = 0;
 	for (size_t i = 0; i < n; i++) {
 		char full[37], compact[33];
@@ -382,19 +384,15 @@ static long find_in(const char *what, const char *s, size_t n,
 		compact[k] = '\0';
 		if (strncmp(compact, want, w) == 0) {
 			if (!hits)
-				found = (long)i;
+				*found = i;
 			hits++;
 		}
 	}
-	if (hits == 0) {
-		status_fail(STATUS_NOT_FOUND, "no %s '%s'", what, s);
-		return -1;
-	}
-	if (hits > 1) {
-		status_fail(STATUS_DATA, "'%s' matches %zu %ss; give more of the UUID", s, hits, what);
-		return -1;
-	}
-	return found;
+	if (hits == 0)
+		return status_fail(STATUS_NOT_FOUND, "no %s '%s'", what, s);
+	if (hits > 1)
+		return status_fail(STATUS_DATA, "'%s' matches %zu %ss; give more of the UUID", s, hits, what);
+	return STATUS_OK;
 }
 
 static const struct uuid *workshop_id_at(const void *l, size_t i)
@@ -407,24 +405,32 @@ static const struct uuid *outcome_id_at(const void *l, size_t i)
 	return &((const struct outcome_list *)l)->v[i].id;
 }
 
-const struct workshop *workshops_find(const struct workshop_list *l, const char *s, size_t *index)
+enum status workshops_find(const struct workshop_list *l, const char *s, const struct workshop **out,
+			   size_t *index)
 {
-	long i = find_in("workshop", s, l->n, workshop_id_at, l);
-	if (i < 0)
-		return NULL;
+	size_t i = 0;
+	*out = NULL;
+	enum status st = find_in("workshop", s, l->n, workshop_id_at, l, &i);
+	if (st != STATUS_OK)
+		return st;
 	if (index)
-		*index = (size_t)i + 1;
-	return &l->v[i];
+		*index = i + 1;
+	*out = &l->v[i];
+	return STATUS_OK;
 }
 
-const struct outcome *workshops_outcome_find(const struct outcome_list *l, const char *s, size_t *index)
+enum status workshops_outcome_find(const struct outcome_list *l, const char *s, const struct outcome **out,
+				   size_t *index)
 {
-	long i = find_in("outcome", s, l->n, outcome_id_at, l);
-	if (i < 0)
-		return NULL;
+	size_t i = 0;
+	*out = NULL;
+	enum status st = find_in("outcome", s, l->n, outcome_id_at, l, &i);
+	if (st != STATUS_OK)
+		return st;
 	if (index)
-		*index = (size_t)i + 1;
-	return &l->v[i];
+		*index = i + 1;
+	*out = &l->v[i];
+	return STATUS_OK;
 }
 
 size_t workshops_index_of(const struct workshop_list *l, const struct uuid *id)

@@ -59,7 +59,7 @@ uint32_t workshops_reach_counties(const struct catalog *c, uint32_t mask);
 
 /* ---- lists and lookup ------------------------------------------------------ */
 
-/* Workshops and outcomes in creation order (created, then UUID): the position
+/* Workshops and outcomes in creation order (ties: see workshops.c): the position
  * + 1 is the short index the CLI prints and accepts. The arrays are owned. */
 struct workshop_list {
 	struct workshop *v;
@@ -76,10 +76,14 @@ void outcome_list_fini(struct outcome_list *l);
 enum status workshops_load(struct txn *t, struct workshop_list *out);
 enum status workshops_outcomes_load(struct txn *t, struct outcome_list *out);
 /* The element of l named by s: a short index ("3", "#3"), a full UUID or a
- * unique UUID prefix (at least 4 hex digits). Borrowed from l; NULL with
- * STATUS_NOT_FOUND, or STATUS_DATA when ambiguous (detail recorded). */
-const struct workshop *workshops_find(const struct workshop_list *l, const char *s, size_t *index);
-const struct outcome *workshops_outcome_find(const struct outcome_list *l, const char *s, size_t *index);
+ * unique UUID prefix (at least 4 hex digits). *out is borrowed from l, *index
+ * its short index (index may be NULL). STATUS_NOT_FOUND, STATUS_DATA when a
+ * prefix is ambiguous, STATUS_USAGE when s is empty or too short a prefix;
+ * a detail is recorded. */
+enum status workshops_find(const struct workshop_list *l, const char *s, const struct workshop **out,
+			   size_t *index);
+enum status workshops_outcome_find(const struct outcome_list *l, const char *s, const struct outcome **out,
+				   size_t *index);
 /* The short index of a record in l (1-based), 0 when absent. */
 size_t workshops_index_of(const struct workshop_list *l, const struct uuid *id);
 size_t workshops_outcome_index_of(const struct outcome_list *l, const struct uuid *id);

@@ -24,6 +24,9 @@
 	X(orgs)                                                                     \
 	X(services)                                                                 \
 	X(service_categories)                                                       \
+	X(workshop)                                                                 \
+	X(outcome)                                                                  \
+	X(sponsor)                                                                  \
 	X(check)                                                                    \
 	X(dashboard)                                                                \
 	X(history)                                                                  \

@@ -753,35 +753,33 @@ static void test_find(void **state)
 	uuid_format(&w2, id);
 	static const struct {
 		const char *s;
-		int which;   /* 1, 2, or 0 = error */
 		enum status st;
 	} rows[] = {
-		{"#0", 0, STATUS_NOT_FOUND},
-		{"3", 0, STATUS_NOT_FOUND},
-		{"", 0, STATUS_USAGE},
-		{"abc", 0, STATUS_USAGE},       /* too short a prefix */
-		{"xyzw", 0, STATUS_NOT_FOUND},
+		{"#0", STATUS_NOT_FOUND},
+		{"3", STATUS_NOT_FOUND},
+		{"", STATUS_USAGE},
+		{"abc", STATUS_USAGE},       /* too short a prefix */
+		{"xyzw", STATUS_NOT_FOUND},
+		{"0000", STATUS_NOT_FOUND},  /* digits: an index out of range */
 	};
 	size_t idx = 0;
+	const struct workshop *w = NULL;
 	/* short indexes: creation order, whatever the dates */
-	const struct workshop *w = workshops_find(&l, "1", &idx);
-	assert_non_null(w);
+	assert_int_equal(workshops_find(&l, "1", &w, &idx), STATUS_OK);
 	assert_int_equal(idx, 1);
 	bool first_is_w1 = uuid_cmp(&w->id, &w1) == 0;
-	w = workshops_find(&l, "#2", &idx);
-	assert_non_null(w);
+	assert_int_equal(workshops_find(&l, "#2", &w, &idx), STATUS_OK);
 	assert_int_equal(uuid_cmp(&w->id, first_is_w1 ? &w2 : &w1), 0);
-	w = workshops_find(&l, id, NULL);
-	assert_non_null(w);
+	assert_int_equal(workshops_find(&l, id, &w, NULL), STATUS_OK);
 	assert_int_equal(uuid_cmp(&w->id, &w2), 0);
 	id[8] = '\0';
-	w = workshops_find(&l, id, NULL);
-	assert_non_null(w);
+	assert_int_equal(workshops_find(&l, id, &w, NULL), STATUS_OK);
 	assert_int_equal(uuid_cmp(&w->id, &w2), 0);
 	assert_int_equal(workshops_index_of(&l, &w2), first_is_w1 ? 2 : 1);
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		status_clear();
-		assert_null(workshops_find(&l, rows[i].s, NULL));
+		assert_int_equal(workshops_find(&l, rows[i].s, &w, NULL), rows[i].st);
+		assert_null(w);
 		if (status_detail()[0] == '\0')
 			fail_msg("row %zu: no detail", i);
 	}
