@@ -52,11 +52,12 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 			const struct finding *x = &fs.v[i];
 			json_t *j = json_object();
 			json_object_set_new(j, "kind", json_string(finding_kind_code(x->kind)));
-			json_object_set_new(j, "project", json_integer(x->number));
+			json_object_set_new(j, "project", x->number ? json_integer(x->number) : json_null());
 			json_object_set_new(j, "uuid", cli_json_uuid(&x->project));
 			json_object_set_new(j, "field", json_integer(x->field));
 			json_object_set_new(j, "other_project", x->other_number ? json_integer(x->other_number) : json_null());
 			json_object_set_new(j, "service", x->service ? json_integer(x->service) : json_null());
+			json_object_set_new(j, "outcome", cli_json_uuid(&x->outcome));
 			json_object_set_new(j, "text", cli_json_str(x->text));
 			json_array_append_new(arr, j);
 		}
@@ -72,7 +73,10 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		cli_table_init(&tab, cols, ARRAY_LEN(cols));
 		for (size_t i = 0; i < fs.n; i++) {
 			const struct finding *x = &fs.v[i];
-			cli_table_cellf(&tab, "%u", (unsigned)x->number);
+			if (x->number)
+				cli_table_cellf(&tab, "%u", (unsigned)x->number);
+			else
+				cli_table_cell(&tab, "-");   /* an outcome linked to no project */
 			cli_table_cell(&tab, finding_kind_code(x->kind));
 			cli_table_cell(&tab, cli_field_name(c, x->field));
 			cli_table_cell(&tab, x->text);
@@ -100,13 +104,17 @@ out:
 const struct cmd cmd_check = {
 	.name = "check",
 	.usage = "[--filter EXPR] [--format text|json] [EXPR...]",
-	.summary = "report teams not representative, late projects, parallel work",
+	.summary = "report teams not representative, late projects, parallel work, overdue items",
 	.help =
 		"Checks the projects that match the filter (all without one) and lists the findings:\n"
 		"  not-representative  the team lacks a delivering category (active projects)\n"
 		"  late                a phase's planned date has passed and it is not reached\n"
 		"  parallel            two active projects implement the same service\n"
 		"  no-lead             an active project without a lead organisation\n"
+		"  overdue             an open action item past its due date (workshop outcomes;\n"
+		"                      with a filter, those linked to a matching project)\n"
+		"  bundle-drift        projects bundled by a workshop outcome more than one phase\n"
+		"                      apart (reported on the one behind)\n"
 		"Exits 1 when there are findings, 0 when there are none.\n"
 		"\n"
 		"  -f, --filter EXPR   the filter language (ozgtui(1), docs/filter.md)\n"
