@@ -1019,9 +1019,294 @@ static enum status write_decisions(struct gen *g, struct plan *plans, size_t n)
 	return st;
 }
 
-/* One initial workshop per chosen field with its outcomes: a priority, a
- * bundle, volunteers (for an unrepresentative team, of its missing category),
- * an open question and an action item (the first one overdue). */
+/* Makes the volunteers of an outcome interested in its project, as
+ * workshops_outcome_add does for a coordinator (workshops.h): a project
+ * change with its history entry. */
+static enum status volunteer_interest(struct gen *g, const struct plan *pl, const struct uuid *orgs, size_t n)
+{
+	struct project p;
+	project_init(&p);
+	enum status st = store_project_get(g->t, &pl->p.id, &p);
+	struct buf b;
+	buf_init(&b);
+	size_t added = 0;
+	for (size_t i = 0; st == STATUS_OK && i < n; i++) {
+		if (project_member(&p, &orgs[i]) || project_is_interested(&p, &orgs[i]))
+			continue;
+		project_add_interest(&p, &orgs[i]);
+		buf_printf(&b, "%s+ %s", added++ ? ", " : "interest: ", org_name(g, &orgs[i]));
+	}
+	if (st == STATUS_OK && added) {
+		buf_puts(&b, " (volunteered in a workshop)");
+		st = store_project_update(g->t, &p, p.version);
+		if (st == STATUS_OK) {
+			struct plan tmp = *pl;
+			tmp.p.id = p.id;
+			tmp.p.number = p.number;
+			st = history(g, &tmp, "interest", buf_steal(&b), 0, 0, NULL, false);
+		}
+	}
+	buf_fini(&b);
+	project_fini(&p);
+	return st;
+}
+
+/* Volunteers of category cat for the plan's project (up to 2); their names
+ * joined with " und " into names. */
+static size_t pick_volunteers(struct gen *g, const struct plan *target, enum category cat, struct uuid vol[2],
+			      struct buf *names)
+{
+	size_t nv = 0;
+	for (size_t tries = 0; nv < 2 && tries < 4; tries++) {
+		const struct organisation *o = pick_org(g, target, cat);
+		bool dup = o && nv && uuid_cmp(&vol[0], &o->id) == 0;
+		if (!o || dup)
+			continue;
+		vol[nv++] = o->id;
+		buf_printf(names, "%s%s", names->len ? " und " : "", o->name);
+	}
+	return nv;
+}
+
+/* The sponsors (Themenpaten, seed 003): who keeps the delivering categories of
+ * a field's services. Roles and organisations, no persons' names; a few
+ * fields have none yet. Indexed by field number. */
+static const char *const sponsors[15] = {
+	[1] = "Themenpatin: Sozialamt Kreis Lippe (Facharbeitsgruppe OZG des krz)",
+	[2] = "Themenpate: Bauaufsicht Kreis Minden-Lübbecke (Facharbeitsgruppe OZG des krz)",
+	[3] = "Themenpatin: Schulverwaltungsamt Stadt Münster (citeq)",
+	[4] = "Themenpate: Ausländerbehörde Rhein-Sieg-Kreis (civitec)",
+	[5] = "Themenpatenschaft: Ordnungsamt Stadt Paderborn (GKD Paderborn)",
+	[6] = "Themenpatin: Jugendamt Kreis Herford (Facharbeitsgruppe OZG des krz)",
+	[8] = "Themenpate: Gesundheitsamt Kreis Recklinghausen (GKD Recklinghausen)",
+	[9] = "Themenpate: Straßenverkehrsamt Kreis Gütersloh (Facharbeitsgruppe OZG des krz)",
+	[10] = "Themenpatenschaft: KDN-Kompetenzzentrum Digitalisierung",
+	[11] = "Themenpate: Ordnungsamt Stadt Aachen (regio iT)",
+	[14] = "Themenpatin: Gewerbeamt Stadt Düsseldorf (ITK Rheinland)",
+};
+
+static enum status write_sponsors(struct gen *g, size_t *n)
+{
+	enum status st = STATUS_OK;
+	for (size_t i = 0; st == STATUS_OK && i < g->c->n_fields; i++) {
+		const struct topic_field *f = &g->c->fields[i];
+		const char *who = f->number < ARRAY_LEN(sponsors) ? sponsors[f->number] : NULL;
+		if (!who || f->sponsor)
+			continue;   /* never over what someone recorded */
+		struct topic_field copy;
+		topic_field_init(&copy);
+		topic_field_copy(&copy, f);
+		copy.sponsor = xstrdup(who);
+		st = store_field_put(g->t, &copy);
+		if (st == STATUS_OK) {
+			struct history_entry e;
+			history_entry_init(&e);
+			e.entity = xstrdup("field");
+			e.action = xstrdup("sponsor");
+			e.summary = xasprintf("field %u %s: sponsor '' → '%s' (sample data)", (unsigned)f->number,
+					      f->name ? f->name : "", who);
+			st = store_history_add(g->t, &e);
+			history_entry_fini(&e);
+			(*n)++;
+		}
+		topic_field_fini(&copy);
+	}
+	return st;
+}
+
+#define GUIDING_QUESTIONS "Leitfragen: Womit fangen wir an? Was können wir bündeln? " \
+			  "Wer interessiert sich für eine Mitarbeit?"
+
+/* The workshops of one field: the initial one answering the three questions
+ * of seed 001 (a priority, a bundle, volunteers, an open question, an action
+ * item), and for the first fields a follow-up that chose the variant. */
+static enum status field_workshops(struct gen *g, size_t w, const struct topic_field *f, const struct plan **in,
+				   size_t m, const struct plan *unrep, const struct plan *top)
+{
+	struct workshop ws;
+	workshop_init(&ws);
+	demo_uuid(g, &ws.id, "workshop", w);
+	ws.field = f->number;
+	ws.date = g->today - 150 - (int32_t)rng_below(g, 350);
+	ws.title = xasprintf("Initialer Workshop Themenfeld %s", f->name);
+	ws.place = xstrdup(places[w % ARRAY_LEN(places)]);
+	for (size_t i = 0; i < m; i++)
+		for (size_t k = 0; k < in[i]->p.n_team && ws.n_participants < 12; k++)
+			add_uuid(&ws.participants, &ws.n_participants, &in[i]->p.team[k].org);
+	ws.head_count = (uint32_t)(2 * ws.n_participants + rng_below(g, 12));
+	ws.notes = xstrdup(GUIDING_QUESTIONS " — " NOTE);
+	ws.demo = true;
+	struct uuid wid = ws.id;
+	int32_t wdate = ws.date;
+	enum status st = store_workshop_put(g->t, &ws);
+	workshop_fini(&ws);
+	if (st != STATUS_OK)
+		return st;
+	g->n_workshops++;
+
+	/* Womit fangen wir an? */
+	st = put_outcome(g, &wid, OUTCOME_PRIORITY,
+			 xasprintf("Womit fangen wir an? Mit „%s“: hohe Fallzahlen, Breitenwirkung "
+				   "(Priorität 1 im Themenfeld %s).", top->p.title, f->name),
+			 NULL, 0, OUTCOME_STATUS_DONE, &top, 1, NULL, 0);
+	const struct plan *second = NULL;
+	for (size_t i = 0; i < m && !second; i++)
+		if (in[i] != top && in[i] != unrep)
+			second = in[i];
+	if (st == STATUS_OK && second && m >= 3)
+		st = put_outcome(g, &wid, OUTCOME_PRIORITY,
+				 xasprintf("Womit fangen wir an? Danach „%s“ (Priorität 2), sobald die "
+					   "Einer-für-Alle-Lösung geprüft ist.", second->p.title),
+				 NULL, 0, OUTCOME_STATUS_OPEN, &second, 1, NULL, 0);
+	/* Was können wir bündeln? */
+	if (st == STATUS_OK && m >= 2) {
+		const struct plan *pair[2] = {in[0], in[1]};
+		st = put_outcome(g, &wid, OUTCOME_BUNDLE,
+				 xasprintf("Was können wir bündeln? „%s“ und „%s“ gemeinsam konzipieren "
+					   "(gleiche Fachämter, gleiche Fachverfahren).",
+					   in[0]->p.title, in[1]->p.title),
+				 NULL, 0, OUTCOME_STATUS_OPEN, pair, 2, NULL, 0);
+	}
+	/* Wer interessiert sich für eine Mitarbeit? Those of the missing
+	 * category of an unrepresentative team, else villages. */
+	if (st == STATUS_OK) {
+		const struct plan *target = unrep ? unrep : in[rng_below(g, (uint32_t)m)];
+		enum category cat = unrep ? unrep->dropped : CAT_MUNICIPALITY;
+		struct uuid vol[2];
+		struct buf names;
+		buf_init(&names);
+		size_t nv = pick_volunteers(g, target, cat, vol, &names);
+		if (nv) {
+			st = put_outcome(g, &wid, OUTCOME_VOLUNTEER,
+					 xasprintf("Wer interessiert sich für eine Mitarbeit? %s möchte%s bei "
+						   "„%s“ mitarbeiten.", names.data, nv > 1 ? "n" : "",
+						   target->p.title),
+					 NULL, 0, OUTCOME_STATUS_OPEN, &target, 1, vol, nv);
+			if (st == STATUS_OK)
+				st = volunteer_interest(g, target, vol, nv);
+		}
+		buf_fini(&names);
+	}
+	if (st == STATUS_OK)
+		st = put_outcome(g, &wid, OUTCOME_QUESTION,
+				 xstrdup("Offene Frage: Welche Fachverfahren sind in den Kommunen im Einsatz, "
+					 "und bieten die Hersteller eine XÖV-Schnittstelle an?"),
+				 NULL, 0, w % 3 == 1 ? OUTCOME_STATUS_DONE : OUTCOME_STATUS_OPEN, &in[0], 1, NULL, 0);
+	if (st == STATUS_OK) {
+		const struct plan *pl = in[m - 1];
+		const struct member *lead = project_lead(&pl->p);
+		bool overdue = w == 0 || w == 2;
+		int32_t due = overdue ? g->today - 14 - (int32_t)rng_below(g, 30)
+				      : wdate + 60 + (int32_t)rng_below(g, 240);
+		enum outcome_status status = overdue || due >= g->today ? OUTCOME_STATUS_OPEN
+									 : OUTCOME_STATUS_DONE;
+		st = put_outcome(g, &wid, OUTCOME_ACTION,
+				 xasprintf("Aufgabe: Vorhandene Online-Formulare und Fachverfahren zu „%s“ bei "
+					   "den Teamkommunen erheben und an die Koordination senden.", pl->p.title),
+				 lead ? org_name(g, &lead->org) : f->name, due, status, &pl, 1, NULL, 0);
+	}
+	if (st != STATUS_OK || w >= 3 || m < 2)
+		return st;
+
+	/* The follow-up: the variant is chosen, the bundle is detailed. */
+	workshop_init(&ws);
+	demo_uuid(g, &ws.id, "workshop-followup", w);
+	ws.field = f->number;
+	ws.date = wdate + 70 + (int32_t)rng_below(g, 60);
+	if (ws.date > g->today - 20)
+		ws.date = g->today - 20;
+	ws.title = xasprintf("Folgeworkshop Themenfeld %s: Umsetzungsvariante", f->name);
+	ws.place = xstrdup(w == 1 ? "Videokonferenz" : places[(w + 2) % ARRAY_LEN(places)]);
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; k < in[i]->p.n_team; k++)
+			add_uuid(&ws.participants, &ws.n_participants, &in[i]->p.team[k].org);
+	ws.head_count = (uint32_t)(ws.n_participants + 2 + rng_below(g, 6));
+	ws.notes = xstrdup("Vergleich der Umsetzungsvarianten für die gebündelten Projekte. " NOTE);
+	ws.demo = true;
+	struct uuid fid = ws.id;
+	int32_t fdate = ws.date;
+	st = store_workshop_put(g->t, &ws);
+	workshop_fini(&ws);
+	if (st != STATUS_OK)
+		return st;
+	g->n_workshops++;
+
+	const struct plan *a = in[0], *b = in[1];
+	const char *variant = variants[rng_below(g, ARRAY_LEN(variants))];
+	/* The workshop recommends; the committees decide (write_decisions):
+	 * a recommendation for a project already decided is a decision too. */
+	const struct plan *decided = a->decided ? a : b->decided ? b : NULL;
+	if (decided)
+		st = put_outcome(g, &fid, OUTCOME_DECISION,
+				 xasprintf("Entscheidung: „%s“ wird als %s umgesetzt; die Teamkommunen "
+					   "stimmen zu.", decided->p.title, variant),
+				 DECIDER, 0, OUTCOME_STATUS_DONE, &decided, 1, NULL, 0);
+	else
+		st = put_outcome(g, &fid, OUTCOME_QUESTION,
+				 xasprintf("Offene Frage: Eigenentwicklung oder %s für „%s“? Die Entscheidung "
+					   "fällt im Lenkungsausschuss.", variant, a->p.title),
+				 NULL, 0, OUTCOME_STATUS_OPEN, &a, 1, NULL, 0);
+	/* A bundle of services rather than projects. */
+	if (st == STATUS_OK && a->p.n_services && b->p.n_services) {
+		struct outcome o;
+		outcome_init(&o);
+		demo_uuid(g, &o.id, "outcome", g->n_outcomes++);
+		o.workshop = fid;
+		o.kind = OUTCOME_BUNDLE;
+		o.text = xasprintf("Was können wir bündeln? Die Leistungen %u und %u in einem gemeinsamen "
+				   "Online-Antrag anbieten.", (unsigned)a->p.services[0], (unsigned)b->p.services[0]);
+		o.status = OUTCOME_STATUS_OPEN;
+		o.services = xcalloc(2, sizeof(*o.services));
+		o.services[o.n_services++] = a->p.services[0];
+		if (b->p.services[0] != a->p.services[0])
+			o.services[o.n_services++] = b->p.services[0];
+		o.demo = true;
+		st = store_outcome_put(g->t, &o);
+		outcome_fini(&o);
+	}
+	/* A county offers itself as a pilot. */
+	if (st == STATUS_OK) {
+		struct uuid vol[2];
+		struct buf names;
+		buf_init(&names);
+		const struct organisation *k = pick_org(g, b, CAT_COUNTY);
+		if (k) {
+			vol[0] = k->id;
+			buf_puts(&names, k->name);
+			st = put_outcome(g, &fid, OUTCOME_VOLUNTEER,
+					 xasprintf("Wer interessiert sich für eine Mitarbeit? %s bietet sich als "
+						   "Pilotkommune für „%s“ an.", names.data, b->p.title),
+					 NULL, 0, OUTCOME_STATUS_OPEN, &b, 1, vol, 1);
+			if (st == STATUS_OK)
+				st = volunteer_interest(g, b, vol, 1);
+		}
+		buf_fini(&names);
+	}
+	if (st == STATUS_OK) {
+		const struct member *lead = project_lead(&a->p);
+		bool overdue = w == 1;
+		st = put_outcome(g, &fid, OUTCOME_ACTION,
+				 xasprintf("Aufgabe: Variantenvergleich und Protokoll zu „%s“ an die "
+					   "Teamkommunen versenden.", a->p.title),
+				 lead ? org_name(g, &lead->org) : f->name, overdue ? g->today - 7 : fdate + 14,
+				 overdue ? OUTCOME_STATUS_OPEN : OUTCOME_STATUS_DONE, &a, 1, NULL, 0);
+	}
+	if (st == STATUS_OK)
+		st = put_outcome(g, &fid, OUTCOME_ACTION,
+				 xasprintf("Aufgabe: Kostenschätzung für „%s“ dem Lenkungsausschuss vorlegen.",
+					   b->p.title),
+				 "KDN-Kompetenzzentrum Digitalisierung", g->today + 30 + (int32_t)rng_below(g, 60),
+				 OUTCOME_STATUS_OPEN, &b, 1, NULL, 0);
+	if (st == STATUS_OK)
+		st = put_outcome(g, &fid, OUTCOME_QUESTION,
+				 xstrdup("Offene Frage: Eigene Bezahlschnittstelle je Kommune? Verworfen: "
+					 "alle nutzen ePayBL."),
+				 NULL, 0, OUTCOME_STATUS_DROPPED, &a, 1, NULL, 0);
+	return st;
+}
+
+/* Workshops for the chosen fields: those of unrepresentative teams first (so
+ * that volunteers can fill the gaps), then the fields of workshop_fields. */
 static enum status write_workshops(struct gen *g, struct plan *plans, size_t n)
 {
 	uint16_t fields[N_WORKSHOPS];
@@ -1056,84 +1341,8 @@ static enum status write_workshops(struct gen *g, struct plan *plans, size_t n)
 			if (!top || plans[i].p.priority > top->p.priority)
 				top = &plans[i];
 		}
-		if (!f || m == 0)
-			continue;
-
-		struct workshop ws;
-		workshop_init(&ws);
-		demo_uuid(g, &ws.id, "workshop", w);
-		ws.field = fields[w];
-		ws.date = g->today - 150 - (int32_t)rng_below(g, 350);
-		ws.title = xasprintf("Initialer Workshop Themenfeld %s", f->name);
-		ws.place = xstrdup(places[w % ARRAY_LEN(places)]);
-		for (size_t i = 0; i < m; i++)
-			for (size_t k = 0; k < in[i]->p.n_team && ws.n_participants < 12; k++)
-				add_uuid(&ws.participants, &ws.n_participants, &in[i]->p.team[k].org);
-		ws.head_count = (uint32_t)(2 * ws.n_participants + rng_below(g, 12));
-		ws.notes = xstrdup(NOTE);
-		ws.demo = true;
-		struct uuid wid = ws.id;
-		int32_t wdate = ws.date;
-		st = store_workshop_put(g->t, &ws);
-		workshop_fini(&ws);
-		if (st != STATUS_OK)
-			break;
-		g->n_workshops++;
-
-		st = put_outcome(g, &wid, OUTCOME_PRIORITY,
-				 xasprintf("Priorität 1 im Themenfeld %s: „%s“ (hohe Fallzahlen, "
-					   "Breitenwirkung).", f->name, top->p.title),
-				 NULL, 0, OUTCOME_STATUS_DONE, &top, 1, NULL, 0);
-		if (st == STATUS_OK && m >= 2) {
-			const struct plan *pair[2] = {in[0], in[1]};
-			st = put_outcome(g, &wid, OUTCOME_BUNDLE,
-					 xasprintf("Bündelung: „%s“ und „%s“ gemeinsam konzipieren "
-						   "(gleiche Fachämter, gleiche Fachverfahren).",
-						   in[0]->p.title, in[1]->p.title),
-					 NULL, 0, OUTCOME_STATUS_OPEN, pair, 2, NULL, 0);
-		}
-		if (st == STATUS_OK) {
-			/* Volunteers: of the missing category of an unrepresentative team. */
-			const struct plan *target = unrep ? unrep : in[rng_below(g, (uint32_t)m)];
-			enum category cat = unrep ? unrep->dropped : CAT_MUNICIPALITY;
-			struct uuid vol[2];
-			size_t nv = 0;
-			struct buf names;
-			buf_init(&names);
-			for (size_t tries = 0; nv < 2 && tries < 4; tries++) {
-				const struct organisation *o = pick_org(g, target, cat);
-				bool dup = o && nv && uuid_cmp(&vol[0], &o->id) == 0;
-				if (!o || dup)
-					continue;
-				vol[nv++] = o->id;
-				buf_printf(&names, "%s%s", names.len ? " und " : "", o->name);
-			}
-			if (nv)
-				st = put_outcome(g, &wid, OUTCOME_VOLUNTEER,
-						 xasprintf("Mitarbeit angeboten: %s möchte%s bei „%s“ mitarbeiten.",
-							   names.data, nv > 1 ? "n" : "", target->p.title),
-						 NULL, 0, OUTCOME_STATUS_OPEN, &target, 1, vol, nv);
-			buf_fini(&names);
-		}
-		if (st == STATUS_OK)
-			st = put_outcome(g, &wid, OUTCOME_QUESTION,
-					 xstrdup("Offene Frage: Welche Fachverfahren sind in den Kommunen im "
-						 "Einsatz, und bieten die Hersteller eine XÖV-Schnittstelle an?"),
-					 NULL, 0, OUTCOME_STATUS_OPEN, &in[0], 1, NULL, 0);
-		if (st == STATUS_OK) {
-			const struct plan *pl = in[m - 1];
-			const struct member *lead = project_lead(&pl->p);
-			bool overdue = w == 0;
-			int32_t due = overdue ? g->today - 14 - (int32_t)rng_below(g, 30)
-					      : wdate + 60 + (int32_t)rng_below(g, 240);
-			enum outcome_status status = overdue || due >= g->today ? OUTCOME_STATUS_OPEN
-										 : OUTCOME_STATUS_DONE;
-			st = put_outcome(g, &wid, OUTCOME_ACTION,
-					 xasprintf("Aufgabe: Vorhandene Online-Formulare und Fachverfahren zu "
-						   "„%s“ bei den Teamkommunen erheben und an die Koordination "
-						   "senden.", pl->p.title),
-					 lead ? org_name(g, &lead->org) : f->name, due, status, &pl, 1, NULL, 0);
-		}
+		if (f && m)
+			st = field_workshops(g, w, f, in, m, unrep, top);
 	}
 	return st;
 }
@@ -1213,15 +1422,18 @@ enum status demo_seed(struct txn *t, const struct catalog *c, uint32_t seed)
 		goto out;
 	if ((st = write_workshops(&g, plans, n)) != STATUS_OK)
 		goto out;
+	size_t n_sponsors = 0;
+	if ((st = write_sponsors(&g, &n_sponsors)) != STATUS_OK)
+		goto out;
 
 	struct history_entry e;
 	history_entry_init(&e);
 	e.entity = xstrdup("database");
 	e.action = xstrdup("demo");
 	e.summary = xasprintf("sample data (seed %u): %zu projects, %zu workshops, %zu outcomes, "
-			      "%zu ministries; delivering categories of %zu services",
+			      "%zu ministries, %zu sponsors; delivering categories of %zu services",
 			      (unsigned)seed, n, g.n_workshops, g.n_outcomes, ARRAY_LEN(ministries),
-			      g.n_categories);
+			      n_sponsors, g.n_categories);
 	st = store_history_add(t, &e);
 	history_entry_fini(&e);
 out:

@@ -16,6 +16,7 @@
 #include "ozgtui/rules.h"
 #include "ozgtui/store.h"
 #include "ozgtui/util.h"
+#include "ozgtui/workshops.h"
 
 #define SEED 2019u
 
@@ -320,6 +321,119 @@ static void test_outcomes_feed_the_gates(void **state)
 	assert_in_range(workshops, 3, 10);
 }
 
+/* The workshops answer the three questions of seed 001 per field, later
+ * follow-ups exist, every kind of outcome is there, some action items are
+ * overdue, volunteers are interested in their projects (as the program's own
+ * rule makes them), and most fields have a sponsor (seed 003). */
+struct ws_scan {
+	size_t initial, followup;
+	uint16_t initial_field[16], followup_field[16];
+	int32_t initial_date[16], followup_date[16];
+	int32_t today;
+};
+
+static int scan_ws(const struct workshop *ws, void *arg)
+{
+	struct ws_scan *s = arg;
+	assert_true(ws->date > 0 && ws->date < s->today);
+	assert_non_null(ws->title);
+	if (strncmp(ws->title, "Initialer Workshop", 18) == 0 && s->initial < 16) {
+		assert_non_null(strstr(ws->notes, "Womit fangen wir an?"));
+		s->initial_field[s->initial] = ws->field;
+		s->initial_date[s->initial++] = ws->date;
+	} else if (strncmp(ws->title, "Folgeworkshop", 13) == 0 && s->followup < 16) {
+		s->followup_field[s->followup] = ws->field;
+		s->followup_date[s->followup++] = ws->date;
+	} else {
+		fail_msg("unexpected workshop '%s'", ws->title);
+	}
+	return 0;
+}
+
+struct oc_scan {
+	struct world *w;
+	struct txn *t;
+	size_t kinds[OUTCOME__COUNT];
+	size_t statuses[3];
+	size_t overdue, questions[3];
+	size_t volunteers_checked;
+};
+
+static int scan_oc(const struct outcome *o, void *arg)
+{
+	struct oc_scan *s = arg;
+	s->kinds[o->kind]++;
+	s->statuses[o->status]++;
+	s->overdue += workshops_overdue(o, s->w->today);
+	if (!uuid_is_nil(&o->workshop) && o->text) {
+		s->questions[0] += strstr(o->text, "Womit fangen wir an?") != NULL;
+		s->questions[1] += strstr(o->text, "Was können wir bündeln?") != NULL;
+		s->questions[2] += strstr(o->text, "Wer interessiert sich für eine Mitarbeit?") != NULL;
+	}
+	assert_true(o->n_projects > 0 || o->n_services > 0);
+	if (o->kind == OUTCOME_ACTION) {
+		assert_non_null(o->owner);
+		assert_true(o->due != 0);
+	}
+	if (o->kind == OUTCOME_VOLUNTEER && o->status != OUTCOME_STATUS_DROPPED) {
+		for (size_t i = 0; i < o->n_projects; i++) {
+			struct project p;
+			project_init(&p);
+			assert_int_equal(store_project_get(s->t, &o->projects[i], &p), STATUS_OK);
+			struct uuid out[4];
+			/* nobody left to make interested: the sample applied the rule */
+			assert_int_equal(workshops_new_interest(o, &p, out, 4), 0);
+			project_fini(&p);
+			s->volunteers_checked++;
+		}
+	}
+	return 0;
+}
+
+static void test_workshops_and_sponsors(void **state)
+{
+	struct world *w = *state;
+	struct txn *t = NULL;
+	struct ws_scan ws = {.today = w->today};
+	struct oc_scan oc = {.w = w};
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	oc.t = t;
+	assert_int_equal(store_workshop_each(t, scan_ws, &ws), STATUS_OK);
+	assert_int_equal(store_outcome_each(t, scan_oc, &oc), STATUS_OK);
+	store_txn_end(t);
+
+	assert_in_range(ws.initial, 4, 8);
+	assert_in_range(ws.followup, 2, 4);
+	for (size_t i = 0; i < ws.followup; i++) {
+		bool after = false;
+		for (size_t k = 0; k < ws.initial; k++)
+			after |= ws.initial_field[k] == ws.followup_field[i] &&
+				 ws.initial_date[k] < ws.followup_date[i];
+		if (!after)
+			fail_msg("follow-up %zu has no earlier initial workshop in its field", i);
+	}
+	for (int k = 0; k < OUTCOME__COUNT; k++)
+		if (!oc.kinds[k])
+			fail_msg("no outcome of kind %s", outcome_kind_code((enum outcome_kind)k));
+	for (int s = 0; s < 3; s++)
+		assert_true(oc.statuses[s] > 0);
+	assert_in_range(oc.overdue, 2, 6);
+	assert_true(oc.questions[0] >= ws.initial);
+	assert_true(oc.questions[1] >= ws.initial);
+	assert_true(oc.questions[2] >= ws.initial);
+	assert_true(oc.volunteers_checked >= ws.initial);
+
+	size_t sponsored = 0;
+	for (size_t i = 0; i < w->cat.n_fields; i++) {
+		const char *sp = w->cat.fields[i].sponsor;
+		if (!sp)
+			continue;
+		sponsored++;
+		assert_non_null(strstr(sp, "Themenpat"));
+	}
+	assert_in_range(sponsored, 8, w->cat.n_fields - 1);
+}
+
 /* ---- reference data changed by the sample ------------------------------------------ */
 
 static void test_service_categories(void **state)
@@ -531,6 +645,7 @@ int main(void)
 		cmocka_unit_test(test_teams),
 		cmocka_unit_test(test_late_and_dates),
 		cmocka_unit_test(test_outcomes_feed_the_gates),
+		cmocka_unit_test(test_workshops_and_sponsors),
 		cmocka_unit_test(test_service_categories),
 		cmocka_unit_test(test_components_are_known),
 		cmocka_unit_test(test_history),
