@@ -48,6 +48,7 @@
 #include <unistd.h>
 
 #include "store_internal.h"
+#include "ozgtui/store_roles.h"
 
 #define STORE_DEFAULT_MAP (16u << 20)
 #define STORE_MAX_RETRIES 40
@@ -267,6 +268,10 @@ enum status store_open(const char *dir, unsigned flags, struct store **out)
 			goto out;
 		}
 	}
+	/* Others may not write it; a setgid directory is a shared database. */
+	bool shared;
+	if ((st = store_check_modes(dir, &shared)))
+		goto out;
 	/* Without write permission on the directory a writer cannot work. */
 	if (!s->readonly && access(dir, W_OK) != 0) {
 		st = status_fail(STATUS_PERM, "%s is not writable by you; use --readonly to look", dir);
@@ -280,13 +285,15 @@ enum status store_open(const char *dir, unsigned flags, struct store **out)
 	mdb_env_set_maxdbs(s->env, DB__COUNT + 4);
 	mdb_env_set_maxreaders(s->env, 254);
 	mdb_env_set_mapsize(s->env, initial_map_size);
-	rc = mdb_env_open(s->env, dir, (s->readonly ? MDB_RDONLY : 0) | MDB_NORDAHEAD, 0600);
+	rc = mdb_env_open(s->env, dir, (s->readonly ? MDB_RDONLY : 0) | MDB_NORDAHEAD, shared ? 0660 : 0600);
 	if (rc) {
 		st = store_map_error(NULL, rc, dir);
 		if (rc == EACCES && !s->readonly)
 			st = status_fail(STATUS_PERM, "%s: no permission to write; use --readonly to look", dir);
 		goto out;
 	}
+	if (shared && !s->readonly)
+		store_fix_shared_modes(dir);
 	/* A data file shorter than the pages its meta page names would fault
 	 * (SIGBUS) on first touch: refuse it with a message instead. */
 	if ((st = check_file_size(s)))
@@ -430,7 +437,7 @@ enum status store_write(struct store *s, store_write_fn fn, void *arg)
 		enum status st = txn_begin(s, true, &t);
 		if (st)
 			return st;
-		st = fn(&t, arg);
+		st = store_role_run(&t, fn, arg);   /* the role check, then fn */
 		if (!st)
 			st = t.st;
 		if (!st && t.changed)
@@ -443,7 +450,7 @@ enum status store_write(struct store *s, store_write_fn fn, void *arg)
 			txn_abort(&t);
 		}
 		if (!t.map_full)
-			return st;
+			return store_role_done(s, st);   /* records a refusal */
 		/* MDB_MAP_FULL: grow the map and run the whole write again. */
 		status_clear();
 		if ((st = grow_map(s)))
@@ -748,6 +755,8 @@ enum status store_phases_get(struct txn *t, struct phase_list *out)
 
 enum status store_phases_put(struct txn *t, const struct phase_list *l)
 {
+	if (store_require(t, ACCESS_ADMIN))   /* reference data, or kept verbatim */
+		return t->st;
 	struct buf b;
 	buf_init(&b);
 	phase_list_encode(l, &b);
@@ -770,6 +779,8 @@ enum status store_settings_get(struct txn *t, struct settings *out)
 
 enum status store_settings_put(struct txn *t, const struct settings *s)
 {
+	if (store_require(t, ACCESS_ADMIN))   /* reference data, or kept verbatim */
+		return t->st;
 	struct buf b;
 	buf_init(&b);
 	settings_encode(s, &b);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "ozgtui/cli_util.h"
+#include "ozgtui/store_roles.h"
 
 #define CMD_LIST(X)                                                                 \
 	X(init)                                                                     \
@@ -36,6 +37,7 @@
 	X(snapshot)                                                                 \
 	X(backup)                                                                   \
 	X(restore)                                                                  \
+	X(role)                                                                     \
 	X(help)
 
 #define CMD_EXTERN(name) extern const struct cmd cmd_##name;
@@ -167,6 +169,7 @@ enum status cmd_dispatch(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_print_help(c, ctx->out);
 		return STATUS_OK;
 	}
+	store_role_action(c->name);   /* names a refused write in history */
 	enum status st = c->run(ctx, argc, argv);
 	errno = 0;
 	if ((fflush(ctx->out) != 0 || ferror(ctx->out)) && st == STATUS_OK) {
