@@ -6,6 +6,7 @@ OZGTUI_PACKAGES=(
 	gcc meson ninja-build pkg-config python3
 	libncurses-dev liblmdb-dev uuid-dev libjansson-dev libcsv-dev libinih-dev libutf8proc-dev
 	libcmocka-dev tmux groff-base man-db locales
+	python3-jsonschema
 )
 
 ozgtui_missing_packages() {
