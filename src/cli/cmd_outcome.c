@@ -621,6 +621,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 	else
 		cli_table_init(&tab, table_cols, ARRAY_LEN(table_cols));
 	size_t n = 0;
+	bool shown_overdue = false;
 	for (size_t i = 0; i < d.os.n; i++) {
 		const struct outcome *oc = &d.os.v[i];
 		uint16_t field = workshops_outcome_field(d.t, &d.ws, oc);
@@ -652,6 +653,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 		if (oc->due)
 			date_format(oc->due, day);
 		bool late = workshops_overdue(oc, today);
+		shown_overdue |= late;
 		if (fmt == CLI_TSV) {
 			cli_table_cell(&tab, day);
 			cli_table_cell(&tab, late ? "yes" : "no");
@@ -673,14 +675,9 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 		cli_table_print(&tab, ctx->out, fmt);
 	else
 		fputs("no outcomes match\n", ctx->out);
-	if (!arr && fmt != CLI_TSV && n) {
-		/* the legend of the "!" in the due column */
-		bool any = false;
-		for (size_t i = 0; i < d.os.n && !any; i++)
-			any = workshops_overdue(&d.os.v[i], today);
-		if (any && cli_table_rows(&tab))
-			fputs("! = overdue\n", ctx->out);
-	}
+	/* the legend of the "!" in the due column */
+	if (!arr && fmt != CLI_TSV && shown_overdue)
+		fputs("! = overdue\n", ctx->out);
 	cli_table_fini(&tab);
 out:
 	data_fini(&d);
