@@ -662,7 +662,12 @@ enum status workshops_filter_compile(const char *expr, const struct catalog *c,
 		memset(&t, 0, sizeof t);
 		strv_init(&t.text);
 		t.kind = WTERM_WORD;
-		if (s[i] == '-' && s[i + 1] && s[i + 1] != ' ' && s[i + 1] != '\t') {
+		if (s[i] == '-' && (!s[i + 1] || s[i + 1] == ' ' || s[i + 1] == '\t')) {
+			st = status_fail(STATUS_USAGE, "filter: column %d: empty term", column(s, i));
+			strv_fini(&t.text);
+			break;
+		}
+		if (s[i] == '-') {
 			t.negate = true;
 			i++;
 		}

@@ -859,6 +859,8 @@ static void test_filter(void **state)
 		{"kind:action", WFILTER_WORKSHOPS, STATUS_USAGE, "for workshops"},
 		{"\"open", WFILTER_OUTCOMES, STATUS_USAGE, "quote"},
 		{"kind:", WFILTER_OUTCOMES, STATUS_USAGE, "needs a value"},
+		{"kind:action,,question", WFILTER_OUTCOMES, STATUS_USAGE, "column 13"},
+		{"status:open - x", WFILTER_OUTCOMES, STATUS_USAGE, "empty term"},
 		{"org:nowhere-at-all", WFILTER_WORKSHOPS, STATUS_DATA, "column 5"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
