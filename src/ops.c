@@ -821,3 +821,85 @@ enum status ops_service_categories(struct store *s, uint32_t ozg_id, uint32_t ma
 	struct categories_arg a = { .ozg_id = ozg_id, .mask = mask };
 	return restore(&a.sv, store_write(s, categories_cb, &a));
 }
+
+/* ---- settings ---------------------------------------------------------- */
+
+struct settings_arg {
+	const struct settings *next;
+	bool changed;
+	struct saved sv;
+};
+
+static const char *gate_text(const struct phase_list *l, uint8_t id)
+{
+	if (!id)
+		return "off";
+	const struct phase *p = phase_list_get(l, id);
+	return p && p->name ? p->name : "?";
+}
+
+static enum status settings_cb(struct txn *t, void *arg)
+{
+	struct settings_arg *a = arg;
+	struct settings cur;
+	struct phase_list l;
+	struct history_entry e;
+	struct buf summary;
+	settings_init(&cur);
+	phase_list_init(&l);
+	history_entry_init(&e);
+	buf_init(&summary);
+	a->changed = false;
+	enum status st = store_settings_get(t, &cur);
+	if (st == STATUS_OK)
+		st = store_phases_get(t, &l);
+	if (st != STATUS_OK)
+		goto out;
+	const uint8_t gates[2] = {a->next->gate_scope_phase, a->next->gate_team_phase};
+	for (size_t i = 0; i < 2; i++) {
+		int at = gates[i] ? phase_list_index(&l, gates[i]) : 0;
+		if (at < 0 || (gates[i] && l.v[at].outside_line)) {
+			st = status_fail(STATUS_DATA, "phase %u is not on the line of phases", (unsigned)gates[i]);
+			goto out;
+		}
+	}
+	buf_puts(&summary, "settings:");
+	if (cur.rep_policy != a->next->rep_policy)
+		buf_printf(&summary, " representativeness policy %s → %s;", cur.rep_policy == REP_ALL ? "all" : "span",
+			   a->next->rep_policy == REP_ALL ? "all" : "span");
+	if (cur.gate_scope_phase != a->next->gate_scope_phase)
+		buf_printf(&summary, " scope gate %s → %s;", gate_text(&l, cur.gate_scope_phase),
+			   gate_text(&l, a->next->gate_scope_phase));
+	if (cur.gate_team_phase != a->next->gate_team_phase)
+		buf_printf(&summary, " team gate %s → %s;", gate_text(&l, cur.gate_team_phase),
+			   gate_text(&l, a->next->gate_team_phase));
+	if (summary.data[summary.len - 1] != ';')
+		goto out;   /* nothing changes */
+	summary.data[--summary.len] = '\0';
+	cur.rep_policy = a->next->rep_policy;
+	cur.gate_scope_phase = a->next->gate_scope_phase;
+	cur.gate_team_phase = a->next->gate_team_phase;
+	if ((st = store_settings_put(t, &cur)) != STATUS_OK)
+		goto out;
+	e.entity = xstrdup("database");
+	e.action = xstrdup("settings");
+	e.summary = buf_steal(&summary);
+	buf_init(&summary);
+	st = store_history_add(t, &e);
+	a->changed = st == STATUS_OK;
+out:
+	buf_fini(&summary);
+	history_entry_fini(&e);
+	phase_list_fini(&l);
+	settings_fini(&cur);
+	return st == STATUS_OK ? st : save(&a->sv, st);
+}
+
+enum status ops_settings_update(struct store *s, const struct settings *next, bool *changed)
+{
+	struct settings_arg a = { .next = next };
+	enum status st = restore(&a.sv, store_write(s, settings_cb, &a));
+	if (changed)
+		*changed = st == STATUS_OK && a.changed;
+	return st;
+}

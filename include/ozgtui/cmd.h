@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "ozgtui/catalog.h"
+#include "ozgtui/config.h"
 #include "ozgtui/status.h"
 #include "ozgtui/store.h"
 
@@ -21,6 +22,7 @@ struct cmd_ctx {
 	struct store *store;    /* opened by cmd_open_store() */
 	struct catalog catalog; /* loaded by cmd_open_store() */
 	bool catalog_loaded;
+	const struct config *config; /* the user's config file (set by main), or NULL */
 };
 
 enum cmd_flags {

@@ -54,4 +54,11 @@ enum status ops_interest(struct store *s, const struct catalog *c, const struct 
 /* Sets the delivering categories of a service (CAT_BIT mask; 0 = unset). */
 enum status ops_service_categories(struct store *s, uint32_t ozg_id, uint32_t mask);
 
+/* Sets the database's policies (representativeness policy, the phases where
+ * the scope and team gates start; 0 = off) to those of next, keeping its
+ * unknown fields, and records what changed in history (entity "database",
+ * action "settings"). A gate phase not on the line is STATUS_DATA. *changed
+ * (may be NULL) tells whether anything changed. */
+enum status ops_settings_update(struct store *s, const struct settings *next, bool *changed);
+
 #endif

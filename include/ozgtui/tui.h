@@ -8,6 +8,8 @@ struct tui_options {
 	const char *theme;        /* --theme NAME, or NULL */
 	int color;                /* --color: -1 never, 0 auto, 1 always */
 	bool mouse;               /* --mouse */
+	bool a11y;                /* --a11y: screen-reader mode (cursor on the focus, no animation) */
+	const char *keys;         /* the key file (config `keys`), NULL = keymap_user_path() */
 };
 
 /* Runs the interface on ctx's database until the user quits. Returns the

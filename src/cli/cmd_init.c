@@ -12,7 +12,27 @@ struct init_arg {
 	enum phase_preset preset;
 	bool reference;   /* seed the reference data */
 	bool demo;        /* add the sample */
+	const struct config *config;   /* its [new-database] policies, or NULL */
 };
+
+/* The policies of the config file's [new-database] over the seeded settings. */
+static enum status apply_config(struct txn *t, const struct config *conf)
+{
+	struct phase_list l;
+	struct settings s;
+	phase_list_init(&l);
+	settings_init(&s);
+	enum status st = store_phases_get(t, &l);
+	if (st == STATUS_OK)
+		st = store_settings_get(t, &s);
+	if (st == STATUS_OK)
+		st = config_apply_new_database(conf, &l, &s);
+	if (st == STATUS_OK)
+		st = store_settings_put(t, &s);
+	settings_fini(&s);
+	phase_list_fini(&l);
+	return st;
+}
 
 static enum status init_cb(struct txn *t, void *arg)
 {
@@ -20,6 +40,8 @@ static enum status init_cb(struct txn *t, void *arg)
 	enum status st = STATUS_OK;
 	if (a->reference)
 		st = refdata_seed(t, a->preset);
+	if (st == STATUS_OK && a->reference && a->config)
+		st = apply_config(t, a->config);
 	if (st == STATUS_OK && a->demo) {
 		struct catalog c;
 		catalog_init(&c);
@@ -89,6 +111,10 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if ((st = cli_want_pos(&p, 0, 0, "[--demo] [--phases default|kdn]")) != STATUS_OK)
 		goto out;
+	/* a new database takes the config file's [new-database] choices */
+	a.config = ctx->config;
+	if (!phases_given && ctx->config && ctx->config->phases >= 0)
+		a.preset = (enum phase_preset)ctx->config->phases;
 	if ((st = cmd_open_store(ctx, CMD_CREATES | CMD_WRITES)) != STATUS_OK)
 		goto out;
 
@@ -127,6 +153,19 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		fputc('\n', ctx->out);
 	}
+	if (a.reference && ctx->config &&
+	    (ctx->config->rep_policy >= 0 || ctx->config->gate_scope.value || ctx->config->gate_team.value ||
+	     (!phases_given && ctx->config->phases >= 0))) {
+		const struct settings *se = &c->settings;
+		const struct phase *gs = phase_list_get(&c->phases, se->gate_scope_phase);
+		const struct phase *gt = phase_list_get(&c->phases, se->gate_team_phase);
+		fprintf(ctx->out, "settings: rep-policy %s, gate-scope ", se->rep_policy == REP_ALL ? "all" : "span");
+		cli_puts(ctx->out, gs ? gs->name : "off");
+		fputs(", gate-team ", ctx->out);
+		cli_puts(ctx->out, gt ? gt->name : "off");
+		fprintf(ctx->out, " (from %s)", ctx->config->path);
+		fputc('\n', ctx->out);
+	}
 	if (a.demo)
 		fprintf(ctx->out, "added the demo: %zu sample projects, marked as demo\n", n.demo);
 out:
@@ -147,6 +186,8 @@ const struct cmd cmd_init = {
 		"                    database that is initialised but holds no demo yet, adds only it\n"
 		"  --phases PRESET   default (Sichtung ... Betrieb) or kdn (the KDN dashboard's phases)\n"
 		"\n"
+		"The [new-database] section of the config file (ozgtui-config(5)) gives the phase\n"
+		"preset and the policies; `ozgtui settings` changes the policies later.\n"
 		"An initialised database is refused (exit 65).\n",
 	.flags = CMD_CREATES | CMD_WRITES,
 	.run = run,

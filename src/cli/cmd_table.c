@@ -34,6 +34,7 @@
 	X(export)                                                                   \
 	X(import)                                                                   \
 	X(verify)                                                                   \
+	X(settings)                                                                 \
 	X(snapshot)                                                                 \
 	X(backup)                                                                   \
 	X(restore)                                                                  \

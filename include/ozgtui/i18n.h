@@ -1,0 +1,37 @@
+/* i18n.h - messages through gettext (the "ozgtui" text domain).
+ *
+ * Source strings are English; po/de.po holds the German catalog. Mark a
+ * string to translate with _() where it is used, and with N_() where it sits
+ * in a static table (then call _() on it when it is shown). Data from the
+ * database (phase names, topic fields, organisations) is never translated.
+ * Machine formats (tsv, json, csv) keep their English keys and codes.
+ */
+#ifndef OZGTUI_I18N_H
+#define OZGTUI_I18N_H
+
+#include <stdint.h>
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+/* Plural forms: P_("%zu project", "%zu projects", n). */
+#define P_(s, p, n) ngettext(s, p, n)
+
+/* Sets the locale from the environment (setlocale(LC_ALL, "")), binds the
+ * text domain to $OZGTUI_LOCALEDIR (a build tree's compiled catalogs) or the
+ * installed locale directory, and selects it. language ("de", "en" or NULL)
+ * is the config file's choice: it applies unless $LANGUAGE is set. Call once,
+ * first thing in main. */
+void i18n_init(const char *language);
+/* Re-applies language after the config file was read (same rule as above). */
+void i18n_set_language(const char *language);
+
+/* Formats n with the locale's thousands separator ("1.017.355" in German)
+ * into out; for text meant for people, never for tsv/json/csv. */
+void i18n_number(unsigned long long n, char out[static 32]);
+/* Formats a day (days since 1970-01-01, 0 = none) in the locale's date format
+ * (strftime %x: "01.03.2025", "03/01/2025") into out; "" for 0. */
+void i18n_date(int32_t day, char out[static 32]);
+
+#endif
