@@ -255,6 +255,27 @@ size_t export_report_count(const struct export_report *r, uint16_t field, uint8_
 	return n;
 }
 
+size_t export_report_fields(const struct export_report *r, uint16_t **out)
+{
+	const struct catalog *c = r->c;
+	uint16_t *v = xcalloc(c->n_fields + 1, sizeof *v);
+	size_t n = 0;
+	bool unfielded = false;
+	for (size_t i = 0; i < r->state.n_projects; i++)
+		unfielded |= r->in_scope[i] && !r->state.projects[i].field;
+	for (size_t fi = 0; fi < c->n_fields; fi++) {
+		bool used = !r->filtered;
+		for (size_t i = 0; i < r->state.n_projects && !used; i++)
+			used = r->in_scope[i] && r->state.projects[i].field == c->fields[fi].number;
+		if (used)
+			v[n++] = c->fields[fi].number;
+	}
+	if (unfielded)
+		v[n++] = 0;
+	*out = v;
+	return n;
+}
+
 /* ---- escaping ----------------------------------------------------------------- */
 
 /* Calls put(b, code point bytes) for every character of s, with invalid UTF-8

@@ -86,24 +86,6 @@ static void missing_labels(struct buf *b, uint32_t mask)
 	}
 }
 
-static bool has_unfielded(const struct export_report *r)
-{
-	for (size_t i = 0; i < r->state.n_projects; i++)
-		if (r->in_scope[i] && !r->state.projects[i].field)
-			return true;
-	return false;
-}
-
-static size_t n_rows(const struct export_report *r)
-{
-	return r->c->n_fields + (has_unfielded(r) ? 1 : 0);
-}
-
-static uint16_t row_field(const struct export_report *r, size_t fi)
-{
-	return fi < r->c->n_fields ? r->c->fields[fi].number : 0;
-}
-
 static void field_heading(struct buf *b, const struct catalog *c, uint16_t field)
 {
 	if (field)
@@ -134,8 +116,10 @@ static void matrix(struct buf *b, const struct export_report *r)
 	buf_puts(b, "<th scope=\"col\">Summe</th><th scope=\"col\">nicht repräsentativ</th>"
 		    "<th scope=\"col\">verspätet</th></tr>\n</thead>\n<tbody>\n");
 	size_t col[256] = {0}, total = 0, total_rep = 0, total_late = 0;
-	for (size_t fi = 0; fi < n_rows(r); fi++) {
-		uint16_t field = row_field(r, fi);
+	uint16_t *list;
+	size_t n_list = export_report_fields(r, &list);
+	for (size_t fi = 0; fi < n_list; fi++) {
+		uint16_t field = list[fi];
 		size_t row = 0, rep = 0, late = 0;
 		buf_printf(b, "<tr><th scope=\"row\"><a href=\"#feld-%u\">", (unsigned)field);
 		field_heading(b, c, field);
@@ -160,6 +144,7 @@ static void matrix(struct buf *b, const struct export_report *r)
 		cell_num(b, late);
 		buf_puts(b, "</tr>\n");
 	}
+	free(list);
 	buf_puts(b, "</tbody>\n<tfoot>\n<tr><th scope=\"row\">Summe</th>");
 	for (size_t k = 0; k < c->phases.n; k++)
 		cell_num(b, col[k]);
@@ -318,8 +303,10 @@ static void fields(struct buf *b, const struct export_report *r)
 {
 	const struct catalog *c = r->c;
 	static const char *const cols[] = {"Nr.", "Projekt", "Phase", "Federführung", "Team", "Termin"};
-	for (size_t fi = 0; fi < n_rows(r); fi++) {
-		uint16_t field = row_field(r, fi);
+	uint16_t *list;
+	size_t n_list = export_report_fields(r, &list);
+	for (size_t fi = 0; fi < n_list; fi++) {
+		uint16_t field = list[fi];
 		size_t n = 0;
 		for (size_t i = 0; i < r->state.n_projects; i++)
 			n += r->in_scope[i] && r->state.projects[i].field == field;
@@ -378,6 +365,7 @@ static void fields(struct buf *b, const struct export_report *r)
 		}
 		buf_puts(b, "</tbody>\n</table>\n</section>\n");
 	}
+	free(list);
 }
 
 static void findings(struct buf *b, const struct export_report *r)
@@ -482,12 +470,14 @@ static void toc(struct buf *b, const struct export_report *r)
 		    "<li><a href=\"#uebersicht\">Übersicht</a></li>\n"
 		    "<li><a href=\"#veraenderungen\">Veränderungen</a></li>\n"
 		    "<li>Themenfelder\n<ul>\n");
-	for (size_t fi = 0; fi < n_rows(r); fi++) {
-		uint16_t field = row_field(r, fi);
-		buf_printf(b, "<li><a href=\"#feld-%u\">", (unsigned)field);
-		field_heading(b, r->c, field);
+	uint16_t *list;
+	size_t n_list = export_report_fields(r, &list);
+	for (size_t fi = 0; fi < n_list; fi++) {
+		buf_printf(b, "<li><a href=\"#feld-%u\">", (unsigned)list[fi]);
+		field_heading(b, r->c, list[fi]);
 		buf_puts(b, "</a></li>\n");
 	}
+	free(list);
 	buf_puts(b, "</ul>\n</li>\n"
 		    "<li><a href=\"#nicht-repraesentativ\">Nicht repräsentative Teams</a></li>\n"
 		    "<li><a href=\"#verspaetet\">Verspätete Projekte</a></li>\n"
@@ -517,7 +507,7 @@ enum status export_html(struct txn *t, const struct catalog *c, const struct exp
 	esc(&b, r.state_label);
 	buf_printf(&b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n"
 		       "<a class=\"skip\" href=\"#inhalt\">Zum Inhalt springen</a>\n<header>\n"
-		       "<h1>OZG-Umsetzung: Sachstandsbericht</h1>\n<dl class=\"meta\">\n<dt>Stand</dt><dd>",
+		       "<h1>OZG-Umsetzung: Sachstandsbericht</h1>\n<dl class=\"meta\">\n<dt>Datenstand</dt><dd>",
 		   css);
 	esc(&b, r.state_label);
 	if (o->snapshot && o->snapshot->note && *o->snapshot->note) {
@@ -527,7 +517,7 @@ enum status export_html(struct txn *t, const struct catalog *c, const struct exp
 	}
 	buf_printf(&b, "</dd>\n<dt>Stichtag</dt><dd>%s</dd>\n<dt>Auswahl</dt><dd>", today);
 	if (r.filtered) {
-		buf_puts(&b, "Filter <code>");
+		buf_puts(&b, "Projekte nach dem Filter <code>");
 		esc(&b, o->filter_text ? o->filter_text : "");
 		buf_puts(&b, "</code>");
 	} else {

@@ -51,14 +51,13 @@ static void missing_labels(struct buf *b, uint32_t mask)
 	}
 }
 
-/* The fields a report lists: every topic field, and "no field" when a
- * project in scope has none. */
-static bool has_unfielded(const struct export_report *r)
+/* A count cell; · for none. */
+static void num(struct buf *b, size_t n)
 {
-	for (size_t i = 0; i < r->state.n_projects; i++)
-		if (r->in_scope[i] && !r->state.projects[i].field)
-			return true;
-	return false;
+	if (n)
+		buf_printf(b, " %zu |", n);
+	else
+		buf_puts(b, " · |");
 }
 
 static void overview(struct buf *b, const struct export_report *r)
@@ -75,9 +74,10 @@ static void overview(struct buf *b, const struct export_report *r)
 		buf_puts(b, "---:|");
 	buf_puts(b, "\n");
 	size_t col[256] = {0}, total = 0;
-	bool unfielded = has_unfielded(r);
-	for (size_t fi = 0; fi < c->n_fields + (unfielded ? 1 : 0); fi++) {
-		uint16_t field = fi < c->n_fields ? c->fields[fi].number : 0;
+	uint16_t *fields;
+	size_t n_fields = export_report_fields(r, &fields);
+	for (size_t fi = 0; fi < n_fields; fi++) {
+		uint16_t field = fields[fi];
 		size_t row = 0;
 		buf_puts(b, "| ");
 		if (field)
@@ -88,18 +88,18 @@ static void overview(struct buf *b, const struct export_report *r)
 			size_t n = export_report_count(r, field, c->phases.v[k].id);
 			row += n;
 			col[k] += n;
-			if (n)
-				buf_printf(b, " %zu |", n);
-			else
-				buf_puts(b, " · |");
+			num(b, n);
 		}
 		total += row;
-		buf_printf(b, " %zu |\n", row);
+		num(b, row);
+		buf_puts(b, "\n");
 	}
+	free(fields);
 	buf_puts(b, "| **Summe** |");
 	for (size_t k = 0; k < c->phases.n; k++)
-		buf_printf(b, " %zu |", col[k]);
-	buf_printf(b, " %zu |\n\n· = keine Projekte.\n", total);
+		num(b, col[k]);
+	num(b, total);
+	buf_puts(b, "\n\n· = keine Projekte.\n");
 }
 
 static void changes(struct buf *b, const struct export_report *r)
@@ -129,10 +129,11 @@ static void changes(struct buf *b, const struct export_report *r)
 static void fields(struct buf *b, const struct export_report *r)
 {
 	const struct catalog *c = r->c;
-	bool unfielded = has_unfielded(r);
+	uint16_t *list;
+	size_t n_list = export_report_fields(r, &list);
 	buf_puts(b, "\n## Themenfelder\n");
-	for (size_t fi = 0; fi < c->n_fields + (unfielded ? 1 : 0); fi++) {
-		uint16_t field = fi < c->n_fields ? c->fields[fi].number : 0;
+	for (size_t fi = 0; fi < n_list; fi++) {
+		uint16_t field = list[fi];
 		size_t n = 0;
 		for (size_t i = 0; i < r->state.n_projects; i++)
 			n += r->in_scope[i] && r->state.projects[i].field == field;
@@ -178,6 +179,7 @@ static void fields(struct buf *b, const struct export_report *r)
 			buf_puts(b, " |\n");
 		}
 	}
+	free(list);
 }
 
 static void not_representative(struct buf *b, const struct export_report *r)
@@ -294,7 +296,7 @@ enum status export_md(struct txn *t, const struct catalog *c, const struct expor
 	char today[11], made[21];
 	date_format(r.today, today);
 	time_format(r.generated, made);
-	buf_puts(&b, "# OZG-Umsetzung: Sachstandsbericht\n\n- Stand: ");
+	buf_puts(&b, "# OZG-Umsetzung: Sachstandsbericht\n\n- Datenstand: ");
 	export_md_escape(&b, r.state_label);
 	if (o->snapshot && o->snapshot->note && *o->snapshot->note) {
 		buf_puts(&b, " (");
@@ -303,8 +305,9 @@ enum status export_md(struct txn *t, const struct catalog *c, const struct expor
 	}
 	buf_printf(&b, "\n- Stichtag: %s\n- Auswahl: ", today);
 	if (r.filtered) {
-		buf_puts(&b, "Filter ");
+		buf_puts(&b, "Projekte nach dem Filter „");
 		export_md_escape(&b, o->filter_text ? o->filter_text : "");
+		buf_puts(&b, "“");
 	} else {
 		buf_puts(&b, "alle Projekte");
 	}

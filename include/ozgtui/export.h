@@ -105,8 +105,12 @@ uint8_t export_report_late(const struct export_report *r, size_t i);
 bool export_report_overdue(const struct export_report *r, const struct outcome *o);
 /* Without a filter every outcome; with one, those linked to a project in scope. */
 bool export_report_outcome_in_scope(const struct export_report *r, const struct outcome *o);
-/* Projects in scope, and their count per (field, phase id): counts[field][phase]. */
+/* Projects in scope in a field and phase. */
 size_t export_report_count(const struct export_report *r, uint16_t field, uint8_t phase);
+/* The topic fields a report lists, in order: every field, or with a filter only
+ * those with a project in scope; 0 ("ohne Themenfeld") last when a project in
+ * scope has none. Caller frees *out. */
+size_t export_report_fields(const struct export_report *r, uint16_t **out);
 
 /* Appends s with invalid UTF-8 replaced by U+FFFD and control characters
  * (newlines, tabs included) by spaces: one line of plain text. */

@@ -399,7 +399,7 @@ static void test_md(void **state)
 	free(md);
 	/* the snapshot's own report shows its state, and no earlier snapshot */
 	md = run_export(f, EXPORT_MD, 0, NULL, "sitzung", NULL);
-	assert_non_null(strstr(md, "- Stand: Stand „sitzung“ vom 2025-03-01 (März)\n"));
+	assert_non_null(strstr(md, "- Datenstand: Stand „sitzung“ vom 2025-03-01 (März)\n"));
 	assert_non_null(strstr(md, "Kein früherer Stand gespeichert"));
 	assert_non_null(strstr(md, "| Sichtung | 1 | #2 Bauantrag"));
 	free(md);
