@@ -5,7 +5,7 @@
 DOCS=${2:-}
 
 verbs="init add list show edit move team interest orgs services service-categories
-check dashboard history export import verify help"
+workshop outcome sponsor check dashboard history export import verify help"
 
 expect_status 0 -- oz --help
 help=$OUT
