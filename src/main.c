@@ -11,6 +11,7 @@
 #include "ozgtui/check_config.h"
 #include "ozgtui/cli_util.h"
 #include "ozgtui/cmd.h"
+#include "ozgtui/complete.h"
 #include "ozgtui/config.h"
 #include "ozgtui/i18n.h"
 #include "ozgtui/tui.h"
@@ -178,8 +179,10 @@ int main(int argc, char **argv)
 		rc = status_exit_code(st);
 		goto done;
 	}
+	/* the shell completions: quiet, no warnings in the user's command line */
+	bool completing = i < argc && strcmp(argv[i], "complete") == 0;
 	/* bad lines are reported and skipped; the rest applies */
-	for (size_t k = 0; k < problems.n; k++) {
+	for (size_t k = 0; k < problems.n && !completing; k++) {
 		char *m = xasprintf(_("warning: %s"), problems.v[k]);
 		cli_print_error(stderr, NULL, m);
 		free(m);
@@ -210,6 +213,10 @@ int main(int argc, char **argv)
 			const char *d = status_detail();
 			cli_print_error(stderr, NULL, d[0] ? d : _(status_message(st)));
 		}
+	} else if (completing) {
+		st = complete_run(&ctx, argc - i, argv + i);
+		if (st != STATUS_OK)
+			cli_print_error(stderr, NULL, status_detail());
 	} else {
 		st = cmd_dispatch(&ctx, argc - i, argv + i);
 	}

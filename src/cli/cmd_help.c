@@ -25,6 +25,11 @@ void cmd_print_overview(FILE *out)
 	      "  --theme NAME        colour theme of the full-screen interface\n"
 	      "  --color=WHEN        never, auto (default) or always; NO_COLOR means never\n"
 	      "  --mouse             mouse support in the full-screen interface\n"
+	      "  --a11y              screen-reader mode: the cursor rests on the focused item,\n"
+	      "                      changes are announced, nothing blinks\n"
+	      "  --config FILE       read FILE instead of $XDG_CONFIG_HOME/ozgtui/config\n"
+	      "  --ignore-config     read no configuration file\n"
+	      "  --check-config      check the configuration, key and theme files (FILE:LINE: ...)\n"
 	      "  -h, --help          this help; `ozgtui COMMAND --help` for a command\n"
 	      "  -V, --version       the version\n"
 	      "\n"
@@ -47,9 +52,14 @@ void cmd_print_overview(FILE *out)
 	      "  OZGTUI_NOW          fixes the clock (seconds since 1970 or YYYY-MM-DD[THH:MM:SSZ]),\n"
 	      "                      for tests and reproducible output\n"
 	      "  NO_COLOR            when set and not empty, no colours (like --color=never)\n"
+	      "  XDG_CONFIG_HOME     where the config, keys and themes live (ozgtui/ below it)\n"
+	      "  LANGUAGE, LANG      the language of messages (de, en) and of dates and numbers\n"
 	      "  TMPDIR              where `import --dry-run` without a database checks the file\n"
 	      "\n"
-	      "See ozgtui(1), docs/cli.md and docs/exit-status.md.\n", out);
+	      "Settings come from the command line, then the environment, then the config\n"
+	      "file, then the defaults.\n"
+	      "\n"
+	      "See ozgtui(1), ozgtui-config(5), docs/cli.md and docs/exit-status.md.\n", out);
 }
 
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)

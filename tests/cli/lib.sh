@@ -22,6 +22,9 @@ export OZGTUI_DB="$TMP/db"
 export XDG_DATA_HOME="$TMP/xdg"
 unset NO_COLOR
 export LC_ALL=C.UTF-8
+# no user configuration, no language chosen outside the test
+export XDG_CONFIG_HOME="$TMP/config"
+unset LANGUAGE
 
 failures=0
 OUT=
