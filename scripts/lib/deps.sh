@@ -5,7 +5,7 @@
 OZGTUI_PACKAGES=(
 	gcc meson ninja-build pkg-config python3
 	libncurses-dev liblmdb-dev uuid-dev libjansson-dev libcsv-dev libinih-dev libutf8proc-dev
-	libcmocka-dev tmux groff-base man-db locales
+	libcmocka-dev tmux groff-base man-db locales gettext zsh bash-completion
 	python3-jsonschema
 )
 
