@@ -78,7 +78,16 @@
 	X(SAVE, "save the form")                                                    \
 	X(KEEP_THEIRS, "conflict: keep their version, discard mine")                \
 	X(APPLY_MINE, "conflict: apply my changes on top of theirs and save")       \
-	X(EDIT_AGAIN, "conflict: edit again, on top of their version")
+	X(EDIT_AGAIN, "conflict: edit again, on top of their version")              \
+	X(WORKSHOP_ADD, "record a workshop of the topic field")                     \
+	X(SPONSOR_EDIT, "set the topic field's sponsor (Themenpate)")               \
+	X(RELEVANCE, "relevance: the field's services against the categories")      \
+	X(OUTCOME_ADD, "record an outcome of the workshop")                         \
+	X(OUTCOME_EDIT, "edit the outcome: kind, text, owner, due date")            \
+	X(OUTCOME_DONE, "close the outcome as done (again: open)")                  \
+	X(OUTCOME_DROP, "drop the outcome (again: open)")                           \
+	X(OUTCOME_LINK, "link the outcome to a project (picker)")                   \
+	X(TOGGLE, "relevance: toggle whether the category delivers the service")
 
 enum action {
 	ACTION_NONE = 0,
@@ -100,7 +109,10 @@ enum action {
 	X(PAGER, "text overlays (help, command output)")                            \
 	X(TEAM, "Team-Editor")                                                      \
 	X(FORM, "Projektformular")                                                  \
-	X(CONFLICT, "Konflikt: zwei Fassungen")
+	X(CONFLICT, "Konflikt: zwei Fassungen")                                     \
+	X(FIELD, "Themenfeld")                                                      \
+	X(WORKSHOP, "Workshop und Ergebnisse")                                      \
+	X(RELEVANCE, "Relevanz: Leistungen × Kategorien")
 
 enum keyctx {
 #define KEYCTX_ENUM(name, help) KEYCTX_##name,

@@ -74,6 +74,13 @@ extern const struct view_ops view_detail;
 extern const struct view_ops view_orgs;
 extern const struct view_ops view_org;        /* one organisation, pushed from view_orgs */
 extern const struct view_ops view_activity;
+/* Topic fields, workshops and relevance (view_field.c, view_workshop.c,
+ * view_relevance.c): a field's screen is pushed from the dashboard with the
+ * field number, a workshop's with its UUID, the relevance screen with the
+ * field number. */
+extern const struct view_ops view_field;
+extern const struct view_ops view_workshop;
+extern const struct view_ops view_relevance;
 
 /* Undo: the inverse of a change this session made. */
 enum undo_kind { UNDO_MOVE, UNDO_TEAM };

@@ -309,6 +309,15 @@ static const char *const default_keys[] = {
 	"bind conflict 2 apply-mine",
 	"bind conflict e edit-again",
 	"bind conflict 3 edit-again",
+	"bind field a workshop-add",
+	"bind field s sponsor-edit",
+	"bind field r relevance",
+	"bind workshop a outcome-add",
+	"bind workshop e outcome-edit",
+	"bind workshop d outcome-done",
+	"bind workshop x outcome-drop",
+	"bind workshop p outcome-link",
+	"bind relevance Space toggle",
 };
 
 void keymap_init(struct keymap *k)
