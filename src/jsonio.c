@@ -2462,9 +2462,12 @@ static enum status apply_restore(struct plan *pl, struct txn *t)
 static enum status apply_merge(struct plan *pl, struct txn *t)
 {
 	enum status st = STATUS_OK;
-	const char *file = base_name(pl->src->path);
-	struct buf what;
+	struct buf what, name;
 	buf_init(&what);
+	buf_init(&name);
+	/* the file name goes into history: any bytes of it made valid text */
+	text_sanitize(&name, base_name(pl->src->path));
+	const char *file = name.data ? name.data : "";
 
 	/* The store's puts set versions (the stored one plus one) and, for
 	 * workshops and outcomes, the timestamps. */
@@ -2525,6 +2528,7 @@ static enum status apply_merge(struct plan *pl, struct txn *t)
 #undef PUT
 	st = STATUS_OK;
 out:
+	buf_fini(&name);
 	buf_fini(&what);
 	return st;
 }

@@ -149,8 +149,13 @@ enum status store_migrate(struct txn *t, uint32_t from);
 						     (what)));                                \
 	} while (0)
 
+/* Writes a record; one whose text breaks the limits (model.h type_check) fails
+ * the txn: no way in can store what an export could not write back. */
 #define PUT_RECORD(t, type, db, key, klen, rec)                                              \
 	do {                                                                                  \
+		enum status ck_ = type##_check(rec);                                          \
+		if (ck_)                                                                      \
+			return store_fail((t), ck_);                                          \
 		struct buf b_;                                                                \
 		buf_init(&b_);                                                                \
 		type##_encode((rec), &b_);                                                    \
@@ -163,6 +168,9 @@ enum status store_migrate(struct txn *t, uint32_t from);
 /* Like PUT_RECORD, and also keeps the record as its version (kind, key16). */
 #define PUT_VERSIONED(t, type, db, key, klen, rec, kind, key16)                             \
 	do {                                                                                  \
+		enum status ck_ = type##_check(rec);                                          \
+		if (ck_)                                                                      \
+			return store_fail((t), ck_);                                          \
 		struct buf b_;                                                                \
 		buf_init(&b_);                                                                \
 		type##_encode((rec), &b_);                                                    \

@@ -322,6 +322,30 @@ MODEL_DECL(settings)
 MODEL_DECL(snapshot)
 #undef MODEL_DECL
 
+/* Limits every text keeps, whichever way it comes in (CLI, TUI, import), so
+ * that an export of any database imports again (docs/json-format.md): valid
+ * UTF-8; a project's or workshop's title at most MODEL_MAX_TITLE bytes; slugs,
+ * AGS, history entity and action MODEL_MAX_KEY; user names MODEL_MAX_USER; a
+ * phase name MODEL_MAX_PHASE_NAME; any other text MODEL_MAX_TEXT. The store
+ * refuses a record that breaks them. */
+#define MODEL_MAX_TITLE 500
+#define MODEL_MAX_TEXT 65536
+#define MODEL_MAX_KEY 64
+#define MODEL_MAX_USER 256
+#define MODEL_MAX_PHASE_NAME 200
+/* STATUS_DATA with a detail naming the text ("title: not valid UTF-8 (byte
+ * 4)", "notes: too long (70000 bytes, at most 65536)") when one breaks the
+ * limits; STATUS_OK otherwise. */
+enum status topic_field_check(const struct topic_field *x);
+enum status organisation_check(const struct organisation *x);
+enum status service_check(const struct service *x);
+enum status project_check(const struct project *x);
+enum status workshop_check(const struct workshop *x);
+enum status outcome_check(const struct outcome *x);
+enum status history_entry_check(const struct history_entry *x);
+enum status snapshot_check(const struct snapshot *x);
+enum status phase_list_check(const struct phase_list *x);
+
 void phase_list_init(struct phase_list *l);
 void phase_list_fini(struct phase_list *l);
 void phase_list_copy(struct phase_list *dst, const struct phase_list *src);
