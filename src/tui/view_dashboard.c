@@ -1,13 +1,14 @@
 /* view_dashboard.c - view 1, Übersicht: topic fields × phases with project
  * counts (from the store's count index), findings per field (computed once per
- * reload with check_run), totals. Enter on a cell lists its projects. */
+ * reload with check_run: overdue action items too), totals. Enter on a cell
+ * lists its projects; Enter on a field's name opens its Themenfeld screen. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ozgtui/view.h"
 
-enum { FIND_REP, FIND_LATE, FIND_PARALLEL, FIND__N };
-static const char *const find_symbol[FIND__N] = {"✗", "!", "⇄"};
+enum { FIND_REP, FIND_LATE, FIND_PARALLEL, FIND_OVERDUE, FIND__N };
+static const char *const find_symbol[FIND__N] = {"✗", "!", "⇄", "Ü"};
 
 struct dash_row {
 	uint16_t field;      /* 0: projects without a field */
@@ -102,6 +103,7 @@ static enum status dash_load(struct tui *t, struct view *v, struct txn *txn)
 		int k = f.v[i].kind == FINDING_NOT_REPRESENTATIVE ? FIND_REP
 			: f.v[i].kind == FINDING_LATE		  ? FIND_LATE
 			: f.v[i].kind == FINDING_PARALLEL	  ? FIND_PARALLEL
+			: f.v[i].kind == FINDING_OVERDUE	  ? FIND_OVERDUE
 								  : -1;
 		if (k < 0)
 			continue;
@@ -137,12 +139,15 @@ static void abbreviate(const char *name, size_t max, char *out, size_t size)
 
 /* Column geometry for a width. */
 struct dash_geom {
-	int name_w, cell_w, total_w, find_w;
+	int name_w, cell_w, total_w, find_w, slot_w;
 };
 
 static struct dash_geom geometry(const struct dash *d, int cols)
 {
-	struct dash_geom g = {.total_w = 6, .find_w = 3 * 4 + 1};
+	/* a finding's slot: symbol and count; narrower below 84 columns so that
+	 * the names keep their room */
+	struct dash_geom g = {.total_w = 6, .slot_w = cols >= 84 ? 4 : 3};
+	g.find_w = FIND__N * g.slot_w + 1;
 	int n = d->n_phases ? (int)d->n_phases : 1;
 	int avail = cols - g.total_w - g.find_w - 16;
 	g.cell_w = avail / n;
@@ -156,14 +161,14 @@ static struct dash_geom geometry(const struct dash *d, int cols)
 	return g;
 }
 
-static void draw_findings(struct tui *t, WINDOW *w, int y, int x, const uint32_t f[FIND__N], bool sel)
+static void draw_findings(struct tui *t, WINDOW *w, int y, int x, int slot, const uint32_t f[FIND__N], bool sel)
 {
 	for (int k = 0; k < FIND__N; k++) {
 		char s[16] = "";
 		if (f[k])
 			snprintf(s, sizeof s, "%s%u", find_symbol[k], f[k]);
-		enum theme_role r = sel ? THEME_SELECTED : k == FIND_LATE ? THEME_LATE : THEME_BAD;
-		tui_put(t, w, y, x + 1 + k * 4, s, 4, r, TUI_LEFT);
+		enum theme_role r = sel ? THEME_SELECTED : k == FIND_LATE || k == FIND_OVERDUE ? THEME_LATE : THEME_BAD;
+		tui_put(t, w, y, x + 1 + k * slot, s, slot, r, TUI_LEFT);
 	}
 }
 
@@ -218,7 +223,7 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 			int wd = c <= d->n_phases ? g.cell_w - 1 : g.total_w;
 			tui_put(t, w, y, x, s, wd, role, TUI_RIGHT);
 		}
-		draw_findings(t, w, y, xt + g.total_w, totals ? d->total_findings : d->rows[r].findings,
+		draw_findings(t, w, y, xt + g.total_w, g.slot_w, totals ? d->total_findings : d->rows[r].findings,
 			      rowsel && d->col == d->n_phases + 2);
 	}
 	/* what the cursor is on, and the legend (symbols explained in words) */
@@ -233,10 +238,13 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		buf_printf(&info, " · %s", ph ? ph->name : "?");
 	}
 	uint32_t k = d->col == 0 ? cell(d, d->row, d->n_phases + 1) : cell(d, d->row, d->col > d->n_phases ? d->n_phases + 1 : d->col);
-	buf_printf(&info, ": %u %s — Enter lists %s", k, k == 1 ? "Projekt" : "Projekte", k == 1 ? "it" : "them");
+	if (d->col == 0 && d->row < d->n_rows && d->rows[d->row].field)
+		buf_printf(&info, ": %u %s — Enter opens the topic field", k, k == 1 ? "Projekt" : "Projekte");
+	else
+		buf_printf(&info, ": %u %s — Enter lists %s", k, k == 1 ? "Projekt" : "Projekte", k == 1 ? "it" : "them");
 	tui_put(t, w, rows - 2, 0, info.data, cols, THEME_NORMAL, TUI_LEFT);
 	buf_fini(&info);
-	tui_put(t, w, rows - 1, 0, "Befunde: ✗ nicht repräsentativ  ! verspätet  ⇄ Parallelarbeit   · keine", cols, THEME_DIM,
+	tui_put(t, w, rows - 1, 0, "Befunde: ✗ nicht repräsentativ ! verspätet ⇄ parallel Ü überfällig · keine", cols, THEME_DIM,
 		TUI_LEFT);
 	/* the legend of abbreviated phases, wrapped at " · ", right above the info line */
 	struct strv ll;
@@ -304,6 +312,12 @@ static enum view_result dash_key(struct tui *t, struct view *v, enum action a, i
 		d->row = d->n_rows;
 		return VIEW_DRAW;
 	case ACTION_ENTER: {
+		if (d->col == 0 && d->row < d->n_rows && d->rows[d->row].field) {
+			char arg[8];
+			snprintf(arg, sizeof arg, "%u", (unsigned)d->rows[d->row].field);
+			tui_push(t, &view_field, arg);
+			return VIEW_DRAW;
+		}
 		struct buf f;
 		buf_init(&f);
 		if (d->row < d->n_rows) {

@@ -97,6 +97,9 @@ static enum status rel_load(struct tui *t, struct view *v, struct txn *txn)
 }
 
 static const char *const cat_head[CAT__MAX + 1] = {"", "Gem", "Mit", "Gro", "Kfr", "Krs"};
+static const char *const cat_name[CAT__MAX + 1] = {
+	"", "Gemeinde", "Mittlere Stadt", "Große Stadt", "Kreisfreie Stadt", "Kreis",
+};
 
 #define CELL_W 5
 
@@ -116,7 +119,7 @@ static void rel_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 	snprintf(line, sizeof line, "Themenpate: %s", tf->sponsor ? tf->sponsor : "– (noch niemand)");
 	tui_put(t, w, 1, 0, line, cols, tf->sponsor ? THEME_NORMAL : THEME_DIM, TUI_LEFT);
 	tui_put(t, w, 2, 0,
-		"Gem Gemeinde · Mit Mittlere Stadt · Gro Große Stadt · Kfr Kreisfreie Stadt · Krs Kreis",
+		"Gem Gemeinde · Mit Mittlere · Gro Große · Kfr Kreisfreie Stadt · Krs Kreis",
 		cols, THEME_DIM, TUI_LEFT);
 
 	/* columns: id, name, five cells, reach, projects */
@@ -181,9 +184,9 @@ static void rel_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 	}
 	if (!r->n)
 		tui_put(t, w, y0 + 1, 0, "keine Leistungen in diesem Themenfeld", cols, THEME_DIM, TUI_LEFT);
-	tui_put(t, w, rows - 2, 0,
-		"Space schaltet um · [x] erbringt · Std. = nie erhoben, es gelten 1–4 · Kommunen: wie viele "
-		"die Leistung erbringen (+K Kreise) · ✗ Teams nicht repräsentativ",
+	tui_put(t, w, rows - 2, 0, "Space schaltet um · [x] erbringt · Std.: nie erhoben, es gelten 1–4",
+		cols, THEME_DIM, TUI_LEFT);
+	tui_put(t, w, rows - 1, 0, "Kommunen: so viele erbringen sie (+K Kreise) · ✗ Teams nicht repräsentativ",
 		cols, THEME_DIM, TUI_LEFT);
 	wmove(w, cy, cx);
 }
@@ -269,13 +272,13 @@ static enum view_result toggle(struct tui *t, struct rview *r)
 		tui_message_status(t, st, "relevance");
 	else if (flipped)
 		tui_message(t, THEME_STATUS_OK,
-			    "✓ %u: %s %s — %zu Teamurteil%s geändert (%zu jetzt repräsentativ, %zu nicht mehr)",
-			    (unsigned)ozg_id, category_label((enum category)r->col), on ? "erbringt" : "erbringt nicht",
-			    flipped, flipped == 1 ? "" : "e", now_rep, now_not);
+			    "✓ %u · %s %s · %zu Teamurteil%s geändert: ✗%zu nicht mehr, ✓%zu jetzt repräsentativ",
+			    (unsigned)ozg_id, cat_name[r->col], on ? "erbringt" : "erbringt nicht", flipped,
+			    flipped == 1 ? "" : "e", now_not, now_rep);
 	else
-		tui_message(t, THEME_STATUS_OK, "✓ %u: %s %s — kein Teamurteil geändert (%zu Projekt%s)",
-			    (unsigned)ozg_id, category_label((enum category)r->col), on ? "erbringt" : "erbringt nicht",
-			    after.n, after.n == 1 ? "" : "e");
+		tui_message(t, THEME_STATUS_OK, "✓ %u · %s %s · kein Teamurteil geändert (%zu Projekt%s)",
+			    (unsigned)ozg_id, cat_name[r->col], on ? "erbringt" : "erbringt nicht", after.n,
+			    after.n == 1 ? "" : "e");
 out:
 	free(before.ids);
 	free(before.rep);

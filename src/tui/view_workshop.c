@@ -147,7 +147,7 @@ static const char *status_word(const struct outcome *o, int32_t today, enum them
 	return "○ offen";
 }
 
-#define DETAIL_ROWS 4
+#define DETAIL_ROWS 5
 
 /* The byte offset in s after the characters that fit into cells cells. */
 static size_t line_break(const char *s, size_t cells)
@@ -165,6 +165,14 @@ static size_t line_break(const char *s, size_t cells)
 			break;
 		used += w;
 		off += len;
+	}
+	/* rather between words, when a word starts in the second half */
+	if (s[off]) {
+		size_t sp = off;
+		while (sp > 0 && s[sp] != ' ')
+			sp--;
+		if (sp > off / 2)
+			return sp + 1;
 	}
 	return off;
 }
@@ -204,19 +212,18 @@ static void ws_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 		overdue += workshops_overdue(&g->rows[i].o, t->today);
 	}
 	buf_reset(&b);
-	buf_printf(&b, "Ergebnisse: %zu · %zu offen · %zu überfällig   (a neu · e ändern · d erledigt · "
-		       "x verwerfen · p Projekt verknüpfen)", g->n, open, overdue);
+	buf_printf(&b, "Ergebnisse: %zu · %zu offen · %zu überfällig", g->n, open, overdue);
 	tui_put(t, w, 3, 0, b.data, cols, THEME_LABEL, TUI_LEFT);
 
 	/* the table */
-	int x_idx = 0, x_st = 5, x_kind = 19, x_due = 34, x_proj = cols - 12, x_text = 46;
+	int x_idx = 0, x_st = 5, x_kind = 18, x_due = 32, x_proj = cols - 10, x_text = 43;
 	int y0 = 4;
 	tui_put(t, w, y0, x_idx, "Nr", 4, THEME_HEADER, TUI_RIGHT);
-	tui_put(t, w, y0, x_st, "Status", 13, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, y0, x_kind, "Art", 14, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, y0, x_due, "Fällig", 11, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, x_st, "Status", 12, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, x_kind, "Art", 13, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, x_due, "Fällig", 10, THEME_HEADER, TUI_LEFT);
 	tui_put(t, w, y0, x_text, "Text", x_proj - x_text - 1, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, y0, x_proj, "Projekte", 12, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, x_proj, "Projekte", 10, THEME_HEADER, TUI_LEFT);
 	int list_rows = rows - y0 - 1 - DETAIL_ROWS;
 	if (list_rows < 1)
 		list_rows = 1;
@@ -239,11 +246,11 @@ static void ws_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 		snprintf(num, sizeof num, "%zu", r->index);
 		tui_date(r->o.due, due);
 		tui_put(t, w, y, x_idx, num, 4, role, TUI_RIGHT);
-		tui_put(t, w, y, x_st, sw, 13, sel ? role : srole, TUI_LEFT);
-		tui_put(t, w, y, x_kind, outcome_kind_label(r->o.kind), 14, role, TUI_LEFT);
-		tui_put(t, w, y, x_due, r->o.due ? due : "", 11, role, TUI_LEFT);
+		tui_put(t, w, y, x_st, sw, 12, sel ? role : srole, TUI_LEFT);
+		tui_put(t, w, y, x_kind, outcome_kind_label(r->o.kind), 13, role, TUI_LEFT);
+		tui_put(t, w, y, x_due, r->o.due ? due : "", 10, role, TUI_LEFT);
 		tui_put(t, w, y, x_text, r->o.text, x_proj - x_text - 1, role, TUI_LEFT);
-		tui_put(t, w, y, x_proj, r->projects, 12, role, TUI_LEFT);
+		tui_put(t, w, y, x_proj, r->projects, 10, role, TUI_LEFT);
 	}
 	if (!g->n)
 		tui_put(t, w, y0 + 1, 0, "noch keine Ergebnisse — a nimmt eines auf", cols, THEME_DIM, TUI_LEFT);
@@ -273,6 +280,9 @@ static void ws_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 			buf_printf(&b, "%s%u", i ? ", " : "Leistungen: ", (unsigned)r->o.services[i]);
 		tui_put(t, w, yd + 3, 0, b.data ? b.data : "", cols, THEME_DIM, TUI_LEFT);
 	}
+	tui_put(t, w, rows - 1, 0,
+		"a neu · e ändern · d erledigt · x verwerfen · p mit Projekt verknüpfen · Enter Projekt",
+		cols, THEME_DIM, TUI_LEFT);
 	buf_fini(&b);
 	wmove(w, cy, 0);
 }
