@@ -113,6 +113,10 @@ void cli_table_fini(struct cli_table *t);
 /* Adds the next cell (row after row); NULL is an empty cell. */
 void cli_table_cell(struct cli_table *t, const char *s);
 void cli_table_cellf(struct cli_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a cell shown one way in a table (translated words) and another in tsv. */
+void cli_table_cell_alt(struct cli_table *t, const char *shown, const char *raw);
+/* Adds a number: with the locale's thousands separator in a table, plain in tsv. */
+void cli_table_cell_num(struct cli_table *t, unsigned long long n);
 size_t cli_table_rows(const struct cli_table *t);
 void cli_table_print(const struct cli_table *t, FILE *out, enum cli_format fmt);
 /* Escapes a value for tsv into b. */

@@ -21,7 +21,7 @@ ozgtui_missing_packages() {
 ozgtui_install_deps() {
 	local missing
 	mapfile -t missing < <(ozgtui_missing_packages)
-	[ ${#missing[@]} -eq 0 ] && return 0
+	[ ${#missing[@]} -eq 0 ] && { ozgtui_de_locale; return 0; }
 	local sudo=()
 	if [ "$(id -u)" -ne 0 ]; then
 		if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -36,6 +36,23 @@ ozgtui_install_deps() {
 	export DEBIAN_FRONTEND=noninteractive
 	"${sudo[@]}" apt-get update -qq >&2 || return 1
 	"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || return 1
+	ozgtui_de_locale
+}
+
+# German dates and numbers need the de_DE.UTF-8 locale: generated when we may
+# (root or sudo); the i18n tests use it when it is there, else C.UTF-8 with
+# LANGUAGE=de (German messages, ISO dates).
+ozgtui_de_locale() {
+	locale -a 2>/dev/null | grep -qiE '^de_DE\.utf-?8$' && return 0
+	[ -f /etc/locale.gen ] || return 0
+	local sudo=()
+	if [ "$(id -u)" -ne 0 ]; then
+		command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null || return 0
+		sudo=(sudo -n)
+	fi
+	"${sudo[@]}" sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen &&
+		"${sudo[@]}" locale-gen >/dev/null 2>&1
+	return 0
 }
 
 # A UTF-8 locale for the TUI and its tests (C.UTF-8 ships with libc).

@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "ozgtui/ops.h"
+#include "ozgtui/i18n.h"
 
 /* ---- options ---------------------------------------------------------- */
 
@@ -68,7 +69,7 @@ int cli_parser_next(struct cli_parser *p, const char **val)
 			size_t len = eq ? (size_t)(eq - name) : strlen(name);
 			idx = find_long(p, name, len);
 			if (idx < 0) {
-				status_fail(STATUS_USAGE, "unknown option '--%.*s' (see ozgtui %s --help)",
+				status_fail(STATUS_USAGE, _("unknown option '--%.*s' (see ozgtui %s --help)"),
 					    (int)len, name, p->verb);
 				return -2;
 			}
@@ -77,13 +78,13 @@ int cli_parser_next(struct cli_parser *p, const char **val)
 		} else {
 			idx = find_short(p, a[1]);
 			if (idx < 0) {
-				status_fail(STATUS_USAGE, "unknown option '-%c' (see ozgtui %s --help)",
+				status_fail(STATUS_USAGE, _("unknown option '-%c' (see ozgtui %s --help)"),
 					    a[1], p->verb);
 				return -2;
 			}
 			if (a[2] != '\0') {
 				if (!p->opts[idx].has_arg) {
-					status_fail(STATUS_USAGE, "option '-%c' takes no value", a[1]);
+					status_fail(STATUS_USAGE, _("option '-%c' takes no value"), a[1]);
 					return -2;
 				}
 				inline_val = a + 2;
@@ -92,7 +93,7 @@ int cli_parser_next(struct cli_parser *p, const char **val)
 		const struct cli_opt *o = &p->opts[idx];
 		if (!o->has_arg) {
 			if (inline_val) {
-				status_fail(STATUS_USAGE, "option '--%s' takes no value", o->name);
+				status_fail(STATUS_USAGE, _("option '--%s' takes no value"), o->name);
 				return -2;
 			}
 			return idx;
@@ -102,7 +103,7 @@ int cli_parser_next(struct cli_parser *p, const char **val)
 			return idx;
 		}
 		if (p->i >= p->argc) {
-			status_fail(STATUS_USAGE, "option '--%s' needs a value", o->name);
+			status_fail(STATUS_USAGE, _("option '--%s' needs a value"), o->name);
 			return -2;
 		}
 		*val = p->argv[p->i++];
@@ -114,9 +115,9 @@ int cli_parser_next(struct cli_parser *p, const char **val)
 enum status cli_want_pos(const struct cli_parser *p, size_t min, size_t max, const char *usage)
 {
 	if (p->pos.n < min)
-		return status_fail(STATUS_USAGE, "missing argument (usage: ozgtui %s %s)", p->verb, usage);
+		return status_fail(STATUS_USAGE, _("missing argument (usage: ozgtui %s %s)"), p->verb, usage);
 	if (p->pos.n > max)
-		return status_fail(STATUS_USAGE, "unexpected argument '%s' (usage: ozgtui %s %s)",
+		return status_fail(STATUS_USAGE, _("unexpected argument '%s' (usage: ozgtui %s %s)"),
 				   p->pos.v[max], p->verb, usage);
 	return STATUS_OK;
 }
@@ -151,7 +152,7 @@ enum status cli_parse_format(const char *s, unsigned allowed, enum cli_format *o
 	struct buf shown;
 	buf_init(&shown);
 	cli_text(&shown, s);
-	status_fail(STATUS_USAGE, "unsupported format '%s' (supported: %s)", shown.data, b.data);
+	status_fail(STATUS_USAGE, _("unsupported format '%s' (supported: %s)"), shown.data, b.data);
 	buf_fini(&shown);
 	buf_fini(&b);
 	return STATUS_USAGE;
@@ -164,7 +165,7 @@ enum status cli_parse_uint(const char *name, const char *s, uint32_t min, uint32
 		struct buf shown;
 		buf_init(&shown);
 		cli_text(&shown, s);
-		status_fail(STATUS_USAGE, "--%s: expected a number %u-%u, got '%s'", name,
+		status_fail(STATUS_USAGE, _("--%s: expected a number %u-%u, got '%s'"), name,
 			    (unsigned)min, (unsigned)max, shown.data);
 		buf_fini(&shown);
 		return STATUS_USAGE;
@@ -403,6 +404,25 @@ void cli_table_cellf(struct cli_table *t, const char *fmt, ...)
 	free(s);
 }
 
+void cli_table_cell_alt(struct cli_table *t, const char *shown, const char *raw)
+{
+	struct buf b;
+	buf_init(&b);
+	cli_text(&b, shown ? shown : "");
+	strv_push(&t->cells, b.data ? b.data : "");
+	strv_push(&t->raw, raw ? raw : "");
+	buf_fini(&b);
+}
+
+void cli_table_cell_num(struct cli_table *t, unsigned long long n)
+{
+	char shown[32], raw[24];
+	i18n_number(n, shown);
+	snprintf(raw, sizeof raw, "%llu", n);
+	strv_push(&t->cells, shown);
+	strv_push(&t->raw, raw);
+}
+
 size_t cli_table_rows(const struct cli_table *t)
 {
 	return t->n_cols ? t->cells.n / t->n_cols : 0;
@@ -449,6 +469,12 @@ static void print_tsv(const struct cli_table *t, FILE *out)
 	buf_fini(&b);
 }
 
+/* A column's heading for people: translated (tsv keeps the English one). */
+static const char *head(const struct cli_col *c)
+{
+	return c->head && c->head[0] ? _(c->head) : "";
+}
+
 void cli_table_print(const struct cli_table *t, FILE *out, enum cli_format fmt)
 {
 	if (fmt == CLI_TSV) {
@@ -458,7 +484,7 @@ void cli_table_print(const struct cli_table *t, FILE *out, enum cli_format fmt)
 	size_t rows = cli_table_rows(t);
 	size_t *w = xcalloc(t->n_cols ? t->n_cols : 1, sizeof(*w));
 	for (size_t c = 0; c < t->n_cols; c++) {
-		w[c] = text_width(t->cols[c].head);
+		w[c] = text_width(head(&t->cols[c]));
 		for (size_t r = 0; r < rows; r++) {
 			size_t cw = text_width(t->cells.v[r * t->n_cols + c]);
 			if (cw > w[c])
@@ -490,7 +516,7 @@ void cli_table_print(const struct cli_table *t, FILE *out, enum cli_format fmt)
 	for (size_t r = 0; r <= rows; r++) {
 		size_t line_start = b.len;
 		for (size_t c = 0; c < t->n_cols; c++) {
-			const char *s = r == 0 ? t->cols[c].head : t->cells.v[(r - 1) * t->n_cols + c];
+			const char *s = r == 0 ? head(&t->cols[c]) : t->cells.v[(r - 1) * t->n_cols + c];
 			bool last = c + 1 == t->n_cols;
 			if (c)
 				buf_puts(&b, "  ");
@@ -597,17 +623,17 @@ void cli_verdict_line(struct cmd_ctx *ctx, struct txn *t, const struct project *
 {
 	struct team_verdict v = rules_check_team(&ctx->catalog, p);
 	if (v.representative) {
-		buf_puts(b, "team: representative");
+		buf_puts(b, _("team: representative"));
 		return;
 	}
-	buf_puts(b, "team: not representative — missing: ");
+	buf_puts(b, _("team: not representative — missing: "));
 	category_mask_format(b, v.missing);
 	struct uuid *extra = NULL;
 	size_t n_extra = cli_volunteers(t, p, &extra);
 	const struct organisation *sugg[3];
 	size_t n = rules_suggest(&ctx->catalog, p, &v, extra, n_extra, sugg, ARRAY_LEN(sugg));
 	if (n) {
-		buf_puts(b, "; suggestions: ");
+		buf_puts(b, _("; suggestions: "));
 		/* "; " because names hold commas ("Hallenberg, Stadt") */
 		for (size_t i = 0; i < n; i++) {
 			if (i)
@@ -643,7 +669,7 @@ enum status cli_report_change(struct cmd_ctx *ctx, const struct uuid *id, uint32
 			goto out;
 		fprintf(ctx->out, "#%u: %s\n", (unsigned)p.number, b.data ? b.data : "");
 	} else {
-		fprintf(ctx->out, "#%u: nothing changed\n", (unsigned)p.number);
+		fprintf(ctx->out, _("#%u: nothing changed\n"), (unsigned)p.number);
 	}
 	if (verdict) {
 		buf_reset(&b);

@@ -4,6 +4,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/ops.h"
+#include "ozgtui/i18n.h"
 
 extern const struct cmd cmd_add;
 
@@ -44,7 +45,7 @@ static enum status apply(struct cmd_ctx *ctx, struct project *pr, const struct p
 	case O_MEMBER:
 		if ((st = cli_find_org(ctx, o->val, &org)) == STATUS_OK) {
 			if (o->opt == O_LEAD && project_lead(pr))
-				return status_fail(STATUS_USAGE, "a project has one lead");
+				return status_fail(STATUS_USAGE, _("a project has one lead"));
 			project_set_member(pr, &org->id, o->opt == O_LEAD ? ROLE_LEAD : ROLE_MEMBER);
 		}
 		break;
@@ -86,7 +87,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((st = cli_want_pos(&p, 0, 0, cmd_add.usage)) != STATUS_OK)
 		goto out;
 	if (!has_title || !has_field) {
-		st = status_fail(STATUS_USAGE, "a project needs --title and --field");
+		st = status_fail(STATUS_USAGE, _("a project needs --title and --field"));
 		goto out;
 	}
 	if ((st = cmd_open_store(ctx, CMD_WRITES)) != STATUS_OK)
@@ -109,9 +110,9 @@ const struct cmd cmd_add = {
 	.name = "add",
 	.usage = "--title T --field F [--service OZGID]... [--lead ORG] [--member ORG]... "
 		 "[--priority 1-5] [--notes TEXT]",
-	.summary = "add a project; prints its number",
+	.summary = N_("add a project; prints its number"),
 	.help =
-		"Adds a project in the first phase of the line (its reached date is today) and prints\n"
+		N_("Adds a project in the first phase of the line (its reached date is today) and prints\n"
 		"its number, and nothing else, so that scripts can capture it.\n"
 		"\n"
 		"  -t, --title T        the title (required)\n"
@@ -122,7 +123,7 @@ const struct cmd cmd_add = {
 		"  -p, --priority N     1 (low) to 5 (high)\n"
 		"      --notes TEXT     free notes\n"
 		"\n"
-		"Example: n=$(ozgtui add --title 'Elterngeld digital' --field familie --service 10000 --lead krz)\n",
+		"Example: n=$(ozgtui add --title 'Elterngeld digital' --field familie --service 10000 --lead krz)\n"),
 	.flags = CMD_WRITES,
 	.run = run,
 };

@@ -13,6 +13,7 @@
 
 #include "ozgtui/check.h"
 #include "ozgtui/cli_util.h"
+#include "ozgtui/i18n.h"
 
 #define CELL 5        /* width of a number column, its leading blank included */
 #define ABBREV 4      /* characters of a phase name in a column head */
@@ -138,7 +139,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 
 	char today_s[11];
 	date_format(today, today_s);
-	buf_printf(&out, "Projects per topic field and phase — %llu projects, %zu findings (%s)\n\n",
+	buf_printf(&out, _("Projects per topic field and phase — %llu projects, %zu findings (%s)\n\n"),
 		   (unsigned long long)total, fs.n, today_s);
 
 	/* head */
@@ -266,12 +267,12 @@ out:
 const struct cmd cmd_dashboard = {
 	.name = "dashboard",
 	.usage = "",
-	.summary = "projects per topic field and phase, with findings, as text",
+	.summary = N_("projects per topic field and phase, with findings, as text"),
 	.help =
-		"Prints a matrix of the projects per topic field (rows) and phase (columns, names\n"
+		N_("Prints a matrix of the projects per topic field (rows) and phase (columns, names\n"
 		"shortened to 4 characters, with a legend), the phases outside the line, totals, and\n"
 		"per field the counts of teams not representative, late projects and parallel work\n"
-		"(as `ozgtui check` finds them). Fits 80 columns with the default phases.\n",
+		"(as `ozgtui check` finds them). Fits 80 columns with the default phases.\n"),
 	.flags = CMD_READS,
 	.run = run,
 };

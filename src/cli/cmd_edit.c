@@ -4,6 +4,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/ops.h"
+#include "ozgtui/i18n.h"
 
 enum {
 	O_TITLE, O_FIELD, O_ADD_SERVICE, O_RM_SERVICE, O_PRIORITY, O_NOTES,
@@ -58,12 +59,12 @@ static enum status strv_edit(struct strv *s, const char *what, const char *text,
 	enum status st = STATUS_OK;
 	long at = strv_find_folded(s, v);
 	if (!*v) {
-		st = status_fail(STATUS_USAGE, "an empty %s", what);
+		st = status_fail(STATUS_USAGE, _("an empty %s"), what);
 	} else if (add) {
 		if (at < 0)
 			strv_push(s, v);
 	} else if (at < 0) {
-		st = status_fail(STATUS_NOT_FOUND, "#%u has no %s '%s'", (unsigned)number, what, v);
+		st = status_fail(STATUS_NOT_FOUND, _("#%u has no %s '%s'"), (unsigned)number, what, v);
 	} else {
 		char *victim = xstrdup(s->v[at]);
 		strv_remove(s, victim);
@@ -96,7 +97,7 @@ static enum status date_edit(struct cmd_ctx *ctx, struct project *pr, const char
 {
 	const char *eq = strrchr(arg, '=');
 	if (!eq || eq == arg)
-		return status_fail(STATUS_USAGE, "--%s: expected PHASE=YYYY-MM-DD",
+		return status_fail(STATUS_USAGE, _("--%s: expected PHASE=YYYY-MM-DD"),
 				   planned ? "planned" : "reached");
 	char *phase = xstrndup(arg, (size_t)(eq - arg));
 	uint8_t id;
@@ -107,7 +108,7 @@ static enum status date_edit(struct cmd_ctx *ctx, struct project *pr, const char
 	int32_t day = 0;
 	const char *d = eq + 1;
 	if (*d && strcmp(d, "-") != 0 && strcmp(d, "none") != 0 && !date_parse(d, &day))
-		return status_fail(STATUS_USAGE, "--%s: '%s' is not a date (YYYY-MM-DD)",
+		return status_fail(STATUS_USAGE, _("--%s: '%s' is not a date (YYYY-MM-DD)"),
 				   planned ? "planned" : "reached", d);
 	struct phase_date *pd = project_date(pr, id, true);
 	if (planned)
@@ -145,7 +146,7 @@ static enum status apply(struct cmd_ctx *ctx, struct project *pr, const struct p
 				return STATUS_OK;
 			}
 		}
-		st = status_fail(STATUS_NOT_FOUND, "#%u has no service %u", (unsigned)pr->number, (unsigned)n);
+		st = status_fail(STATUS_NOT_FOUND, _("#%u has no service %u"), (unsigned)pr->number, (unsigned)n);
 		break;
 	case O_PRIORITY:
 		if ((st = cli_parse_uint("priority", o->val, 0, 5, &n)) == STATUS_OK)
@@ -175,7 +176,7 @@ static enum status apply(struct cmd_ctx *ctx, struct project *pr, const struct p
 			struct buf b;
 			buf_init(&b);
 			cli_text(&b, org->name);
-			st = status_fail(STATUS_DATA, "%s is not a ministry (kind: %s)", b.data,
+			st = status_fail(STATUS_DATA, _("%s is not a ministry (kind: %s)"), b.data,
 					 org_kind_code(org->kind));
 			buf_fini(&b);
 			break;
@@ -185,7 +186,7 @@ static enum status apply(struct cmd_ctx *ctx, struct project *pr, const struct p
 			struct buf b;
 			buf_init(&b);
 			cli_text(&b, org->name);
-			st = status_fail(STATUS_NOT_FOUND, "%s is not among the ministries of #%u", b.data,
+			st = status_fail(STATUS_NOT_FOUND, _("%s is not among the ministries of #%u"), b.data,
 					 (unsigned)pr->number);
 			buf_fini(&b);
 		}
@@ -227,7 +228,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((st = cli_want_pos(&p, 1, 1, "ID [OPTIONS]")) != STATUS_OK)
 		goto out;
 	if (!n_todo) {
-		st = status_fail(STATUS_USAGE, "nothing to change (see ozgtui edit --help)");
+		st = status_fail(STATUS_USAGE, _("nothing to change (see ozgtui edit --help)"));
 		goto out;
 	}
 	if ((st = cmd_open_store(ctx, CMD_WRITES)) != STATUS_OK)
@@ -255,9 +256,9 @@ const struct cmd cmd_edit = {
 		 "[--notes TEXT] [--add-component|--rm-component NAME] [--add-department|--rm-department NAME] "
 		 "[--add-solution|--rm-solution TEXT] [--add-ministry|--rm-ministry ORG] "
 		 "[--planned PHASE=DATE] [--reached PHASE=DATE] [--expect-version N]",
-	.summary = "change a project's fields",
+	.summary = N_("change a project's fields"),
 	.help =
-		"Changes a project and records what changed in its history. Options may repeat and\n"
+		N_("Changes a project and records what changed in its history. Options may repeat and\n"
 		"apply in order. The phase changes only with `ozgtui move`, the team with `ozgtui team`.\n"
 		"\n"
 		"  -t, --title T                  new title\n"
@@ -278,7 +279,7 @@ const struct cmd cmd_edit = {
 		"      --reached PHASE=YYYY-MM-DD the date a phase was reached ('PHASE=' clears)\n"
 		"      --expect-version N         refuse (exit 75) unless the project is at version N\n"
 		"\n"
-		"Example: ozgtui edit 12 --priority 4 --planned umsetzung=2025-03-01 --add-component ePayBL\n",
+		"Example: ozgtui edit 12 --priority 4 --planned umsetzung=2025-03-01 --add-component ePayBL\n"),
 	.flags = CMD_WRITES,
 	.run = run,
 };

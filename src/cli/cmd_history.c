@@ -1,6 +1,7 @@
 /* cmd_history.c - `ozgtui history [ID] [--limit N] [--format text|json]` */
 #include "ozgtui/cli_util.h"
 #include "ozgtui/ops.h"
+#include "ozgtui/i18n.h"
 
 struct print_arg {
 	struct cmd_ctx *ctx;
@@ -73,11 +74,11 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	int o;
 	enum status st = STATUS_OK;
 	static const struct cli_col cols[] = {
-		{ "Time", CLI_LEFT, 0, false },
-		{ "User", CLI_LEFT, 16, false },
-		{ "What", CLI_LEFT, 0, false },
-		{ "Action", CLI_LEFT, 0, false },
-		{ "Change", CLI_LEFT, 0, true },
+		{ N_("Time"), CLI_LEFT, 0, false },
+		{ N_("User"), CLI_LEFT, 16, false },
+		{ N_("What"), CLI_LEFT, 0, false },
+		{ N_("Action"), CLI_LEFT, 0, false },
+		{ N_("Change"), CLI_LEFT, 0, true },
 	};
 	struct cli_table tab;
 	cli_table_init(&tab, cols, ARRAY_LEN(cols));
@@ -119,7 +120,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (a.n)
 		cli_table_print(&tab, ctx->out, CLI_TABLE);
 	else
-		fputs("no history\n", ctx->out);
+		fputs(_("no history\n"), ctx->out);
 out:
 	store_txn_end(t);
 	cli_table_fini(&tab);
@@ -131,14 +132,14 @@ out:
 const struct cmd cmd_history = {
 	.name = "history",
 	.usage = "[ID] [--limit N] [--format text|json]",
-	.summary = "show who changed what, newest first",
+	.summary = N_("show who changed what, newest first"),
 	.help =
-		"Shows the history, newest first: time (UTC), the Unix user, the project, the action\n"
+		N_("Shows the history, newest first: time (UTC), the Unix user, the project, the action\n"
 		"and what changed; moves show the reason and [forced] when a gate was overridden.\n"
 		"With ID, only that project's history.\n"
 		"\n"
 		"  -n, --limit N    at most N entries (default 20; 0 = all)\n"
-		"      --format F   text (default) or json\n",
+		"      --format F   text (default) or json\n"),
 	.flags = CMD_READS,
 	.run = run,
 };

@@ -7,6 +7,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/jsonio.h"
+#include "ozgtui/i18n.h"
 
 /* A dry run needs a store; without a database it checks against an empty
  * temporary one, so that checking a file creates nothing. */
@@ -17,7 +18,7 @@ static enum status dry_run_without_db(struct cmd_ctx *ctx, const char *path, str
 	struct store *s = NULL;
 	enum status st;
 	if (!mkdtemp(dir)) {
-		st = status_fail(STATUS_CANT_WRITE, "cannot create a temporary directory: %s", strerror(errno));
+		st = status_fail(STATUS_CANT_WRITE, _("cannot create a temporary directory: %s"), strerror(errno));
 		goto out;
 	}
 	st = store_open(dir, STORE_CREATE, &s);
@@ -77,7 +78,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (S_ISDIR(sb.st_mode)) {
-		st = status_fail(STATUS_IO, "cannot read %s: it is a directory", path);
+		st = status_fail(STATUS_IO, _("cannot read %s: it is a directory"), path);
 		goto out;
 	}
 	if (dry_run && !database_exists(ctx)) {
@@ -97,7 +98,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 			fputc('\n', ctx->out);
 	}
 	if (dry_run)
-		fputs("dry run: nothing was written\n", ctx->out);
+		fputs(_("dry run: nothing was written\n"), ctx->out);
 out:
 	buf_fini(&report);
 	cli_parser_fini(&p);
@@ -107,9 +108,9 @@ out:
 const struct cmd cmd_import = {
 	.name = "import",
 	.usage = "FILE [--dry-run]",
-	.summary = "import a JSON document (from export)",
+	.summary = N_("import a JSON document (from export)"),
 	.help =
-		"Imports a document written by `ozgtui export`. Into an empty database (a new --db\n"
+		N_("Imports a document written by `ozgtui export`. Into an empty database (a new --db\n"
 		"directory is created) everything is restored as it was: UUIDs, numbers, versions and\n"
 		"history. Into a database with data, reference data and projects are added or\n"
 		"updated by key and each changed project gets an \"import\" history entry.\n"
@@ -117,7 +118,7 @@ const struct cmd cmd_import = {
 		"The whole file is checked before anything is written: a bad file is refused with\n"
 		"FILE:LINE and the reason (exit 65) and the database stays exactly as it was.\n"
 		"\n"
-		"  -n, --dry-run   check only and report what would happen\n",
+		"  -n, --dry-run   check only and report what would happen\n"),
 	.flags = CMD_CREATES | CMD_WRITES,
 	.run = run,
 };

@@ -4,6 +4,7 @@
 #include "ozgtui/cli_util.h"
 #include "ozgtui/demo.h"
 #include "ozgtui/refdata.h"
+#include "ozgtui/i18n.h"
 
 /* The seed of the sample: fixed, so that every demo database looks alike. */
 #define DEMO_SEED 1
@@ -101,7 +102,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 			a.preset = PHASES_KDN;
 			phases_given = true;
 		} else {
-			st = status_fail(STATUS_USAGE, "--phases: expected default or kdn");
+			st = status_fail(STATUS_USAGE, _("--phases: expected default or kdn"));
 			goto out;
 		}
 	}
@@ -121,14 +122,14 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct counts n;
 	if (store_initialised(ctx->store)) {
 		if (!a.demo || phases_given) {
-			st = status_fail(STATUS_DATA, "%s is already initialised%s", store_dir(ctx->store),
+			st = status_fail(STATUS_DATA, _("%s is already initialised%s"), store_dir(ctx->store),
 					 a.demo ? "; its phases stay as they are" : "");
 			goto out;
 		}
 		if ((st = count_projects(ctx, &n)) != STATUS_OK)
 			goto out;
 		if (n.demo) {
-			st = status_fail(STATUS_DATA, "%s is already initialised and holds the demo (%zu sample projects)",
+			st = status_fail(STATUS_DATA, _("%s is already initialised and holds the demo (%zu sample projects)"),
 					 store_dir(ctx->store), n.demo);
 			goto out;
 		}
@@ -145,7 +146,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 
 	const struct catalog *c = &ctx->catalog;
 	if (a.reference) {
-		fprintf(ctx->out, "initialised %s: %zu topic fields, %zu OZG services, %zu organisations; phases ",
+		fprintf(ctx->out, _("initialised %s: %zu topic fields, %zu OZG services, %zu organisations; phases "),
 			store_dir(ctx->store), c->n_fields, c->n_services, c->n_orgs);
 		for (size_t i = 0; i < c->phases.n; i++) {
 			fputs(i ? (c->phases.v[i].outside_line ? ", " : " → ") : "", ctx->out);
@@ -159,15 +160,15 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		const struct settings *se = &c->settings;
 		const struct phase *gs = phase_list_get(&c->phases, se->gate_scope_phase);
 		const struct phase *gt = phase_list_get(&c->phases, se->gate_team_phase);
-		fprintf(ctx->out, "settings: rep-policy %s, gate-scope ", se->rep_policy == REP_ALL ? "all" : "span");
+		fprintf(ctx->out, _("settings: rep-policy %s, gate-scope "), se->rep_policy == REP_ALL ? "all" : "span");
 		cli_puts(ctx->out, gs ? gs->name : "off");
-		fputs(", gate-team ", ctx->out);
+		fputs(_(", gate-team "), ctx->out);
 		cli_puts(ctx->out, gt ? gt->name : "off");
-		fprintf(ctx->out, " (from %s)", ctx->config->path);
+		fprintf(ctx->out, _(" (from %s)"), ctx->config->path);
 		fputc('\n', ctx->out);
 	}
 	if (a.demo)
-		fprintf(ctx->out, "added the demo: %zu sample projects, marked as demo\n", n.demo);
+		fprintf(ctx->out, _("added the demo: %zu sample projects, marked as demo\n"), n.demo);
 out:
 	cli_parser_fini(&p);
 	return st;
@@ -176,9 +177,9 @@ out:
 const struct cmd cmd_init = {
 	.name = "init",
 	.usage = "[--demo] [--phases default|kdn]",
-	.summary = "create a database with the reference data (and the demo sample)",
+	.summary = N_("create a database with the reference data (and the demo sample)"),
 	.help =
-		"Creates the database (--db DIR, $OZGTUI_DB or $XDG_DATA_HOME/ozgtui/db) and seeds it\n"
+		N_("Creates the database (--db DIR, $OZGTUI_DB or $XDG_DATA_HOME/ozgtui/db) and seeds it\n"
 		"with the 14 topic fields, the OZG services, the NRW municipalities and counties and\n"
 		"the IT service providers.\n"
 		"\n"
@@ -188,7 +189,7 @@ const struct cmd cmd_init = {
 		"\n"
 		"The [new-database] section of the config file (ozgtui-config(5)) gives the phase\n"
 		"preset and the policies; `ozgtui settings` changes the policies later.\n"
-		"An initialised database is refused (exit 65).\n",
+		"An initialised database is refused (exit 65).\n"),
 	.flags = CMD_CREATES | CMD_WRITES,
 	.run = run,
 };

@@ -1,6 +1,7 @@
 /* cmd_interest.c - `ozgtui interest ID ORG [--expect-version N]` */
 #include "ozgtui/cli_util.h"
 #include "ozgtui/ops.h"
+#include "ozgtui/i18n.h"
 
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -42,13 +43,13 @@ out:
 const struct cmd cmd_interest = {
 	.name = "interest",
 	.usage = "ID ORG [--expect-version N]",
-	.summary = "record that an organisation declared interest in a project",
+	.summary = N_("record that an organisation declared interest in a project"),
 	.help =
-		"Records that ORG (an AGS or unique name prefix) declared interest in the project.\n"
+		N_("Records that ORG (an AGS or unique name prefix) declared interest in the project.\n"
 		"Interested organisations come first among the suggestions for a team that is not\n"
 		"representative.\n"
 		"\n"
-		"      --expect-version N   refuse (exit 75) unless the project is at version N\n",
+		"      --expect-version N   refuse (exit 75) unless the project is at version N\n"),
 	.flags = CMD_WRITES,
 	.run = run,
 };

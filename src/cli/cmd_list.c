@@ -4,6 +4,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/filter.h"
+#include "ozgtui/i18n.h"
 
 enum sort_key { SORT_NUMBER, SORT_TITLE, SORT_PHASE, SORT_FIELD, SORT_PRIORITY, SORT_UPDATED };
 static const char *const sort_names[] = { "number", "title", "phase", "field", "priority", "updated" };
@@ -100,13 +101,13 @@ static json_t *row_json(const struct catalog *c, const struct project *p, int32_
 
 static const struct cli_col table_cols[] = {
 	{ "#", CLI_RIGHT, 0, false },
-	{ "Phase", CLI_LEFT, 14, false },
-	{ "Field", CLI_LEFT, 20, true },
+	{ N_("Phase"), CLI_LEFT, 14, false },
+	{ N_("Field"), CLI_LEFT, 20, true },
 	{ "P", CLI_RIGHT, 0, false },
-	{ "Rep", CLI_LEFT, 0, false },
-	{ "Late", CLI_LEFT, 12, false },
-	{ "Lead", CLI_LEFT, 24, true },
-	{ "Title", CLI_LEFT, 50, true },
+	{ N_("Rep"), CLI_LEFT, 0, false },
+	{ N_("Late"), CLI_LEFT, 12, false },
+	{ N_("Lead"), CLI_LEFT, 24, true },
+	{ N_("Title"), CLI_LEFT, 50, true },
 };
 static const struct cli_col tsv_cols[] = {
 	{ "number", CLI_LEFT, 0, false }, { "uuid", CLI_LEFT, 0, false },
@@ -146,7 +147,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 					break;
 			if (k == ARRAY_LEN(sort_names)) {
 				st = status_fail(STATUS_USAGE,
-						 "--sort: expected number, title, phase, field, priority or updated");
+						 _("--sort: expected number, title, phase, field, priority or updated"));
 				goto out;
 			}
 			sort_by = (enum sort_key)k;
@@ -213,7 +214,8 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 			cli_table_cellf(&tab, "%u", (unsigned)pr->priority);
 		else
 			cli_table_cell(&tab, "");
-		cli_table_cell(&tab, v.representative ? "yes" : "no");
+		/* TRANSLATORS: the Rep column of `ozgtui list`: the team is representative */
+		cli_table_cell_alt(&tab, v.representative ? _("yes") : _("no"), v.representative ? "yes" : "no");
 		cli_table_cell(&tab, late ? cli_phase_name(c, late) : "");
 		cli_table_cell(&tab, lead_name(c, pr));
 		cli_table_cell(&tab, pr->title);
@@ -226,7 +228,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (fmt == CLI_TSV || col.n)
 		cli_table_print(&tab, ctx->out, fmt);
 	else
-		fputs("no projects match\n", ctx->out);
+		fputs(_("no projects match\n"), ctx->out);
 	cli_table_fini(&tab);
 out:
 	store_txn_end(t);
@@ -243,9 +245,9 @@ out:
 const struct cmd cmd_list = {
 	.name = "list",
 	.usage = "[--filter EXPR] [--format table|tsv|json] [--sort KEY] [EXPR...]",
-	.summary = "list projects, optionally filtered",
+	.summary = N_("list projects, optionally filtered"),
 	.help =
-		"Lists the projects that match the filter (all without one). Words after the options\n"
+		N_("Lists the projects that match the filter (all without one). Words after the options\n"
 		"are added to the filter.\n"
 		"\n"
 		"  -f, --filter EXPR   e.g. 'phase:umsetzung,pilot field:bauen rep:no -phase:betrieb'\n"
@@ -255,7 +257,7 @@ const struct cmd cmd_list = {
 		"                      or updated (newest first)\n"
 		"\n"
 		"Table columns: number, phase, topic field, priority, representative team (yes/no),\n"
-		"the phase it is late for, lead organisation, title.\n",
+		"the phase it is late for, lead organisation, title.\n"),
 	.flags = CMD_READS,
 	.run = run,
 };

@@ -3,6 +3,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/ops.h"
+#include "ozgtui/i18n.h"
 
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -46,7 +47,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		struct buf b;
 		buf_init(&b);
 		cli_text(&b, cli_phase_name(c, m.to));
-		fprintf(ctx->out, "#%u is already in %s\n", (unsigned)pr.number, b.data);
+		fprintf(ctx->out, _("#%u is already in %s\n"), (unsigned)pr.number, b.data);
 		buf_fini(&b);
 		goto out;
 	}
@@ -54,7 +55,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	uint32_t before = pr.version;
 	st = ops_move(ctx->store, c, &m, &why);
 	if (st == STATUS_RULE) {
-		st = status_fail(STATUS_RULE, "%s (to override: use --force --reason TEXT)", status_detail());
+		st = status_fail(STATUS_RULE, _("%s (to override: use --force --reason TEXT)"), status_detail());
 		goto out;
 	}
 	if (st == STATUS_OK)
@@ -69,9 +70,9 @@ out:
 const struct cmd cmd_move = {
 	.name = "move",
 	.usage = "ID PHASE [--reason TEXT] [--force] [--expect-version N]",
-	.summary = "move a project to another phase (gates apply)",
+	.summary = N_("move a project to another phase (gates apply)"),
 	.help =
-		"Moves a project to PHASE (a name or unique prefix, any case) and records the date it\n"
+		N_("Moves a project to PHASE (a name or unique prefix, any case) and records the date it\n"
 		"was reached (today, unless already set) and the move in history.\n"
 		"\n"
 		"Gates (configurable per database): into Workshop or later the project needs a topic\n"
@@ -83,7 +84,7 @@ const struct cmd cmd_move = {
 		"      --expect-version N refuse (exit 75) unless the project is at version N\n"
 		"\n"
 		"Moving back, or into Pausiert/Abgebrochen, is never gated.\n"
-		"Example: ozgtui move 12 entscheidung --reason 'workshop of 3 May agreed'\n",
+		"Example: ozgtui move 12 entscheidung --reason 'workshop of 3 May agreed'\n"),
 	.flags = CMD_WRITES,
 	.run = run,
 };

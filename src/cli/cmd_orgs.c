@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ozgtui/cli_util.h"
+#include "ozgtui/i18n.h"
 
 struct tally {
 	uint32_t led, joined, interested;
@@ -86,14 +87,14 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		if (o == 0) {
 			if (!org_kind_parse(val, &kind)) {
 				st = status_fail(STATUS_USAGE,
-						 "--kind: expected municipality, county, provider, ministry or other");
+						 _("--kind: expected municipality, county, provider, ministry or other"));
 				goto out;
 			}
 			by_kind = true;
 		} else if (o == 1) {
 			if (!category_parse(val, &cat)) {
 				st = status_fail(STATUS_USAGE,
-						 "--category: expected municipality, medium-town, large-town, city or county");
+						 _("--category: expected municipality, medium-town, large-town, city or county"));
 				goto out;
 			}
 			by_cat = true;
@@ -162,14 +163,14 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	static const struct cli_col cols[] = {
-		{ "Name", CLI_LEFT, 40, true },
-		{ "Kind", CLI_LEFT, 0, false },
-		{ "Category", CLI_LEFT, 0, false },
-		{ "AGS", CLI_LEFT, 0, false },
-		{ "Population", CLI_RIGHT, 0, false },
-		{ "Led", CLI_RIGHT, 0, false },
-		{ "Joined", CLI_RIGHT, 0, false },
-		{ "Interested", CLI_RIGHT, 0, false },
+		{ N_("Name"), CLI_LEFT, 40, true },
+		{ N_("Kind"), CLI_LEFT, 0, false },
+		{ N_("Category"), CLI_LEFT, 0, false },
+		{ N_("AGS"), CLI_LEFT, 0, false },
+		{ N_("Population"), CLI_RIGHT, 0, false },
+		{ N_("Led"), CLI_RIGHT, 0, false },
+		{ N_("Joined"), CLI_RIGHT, 0, false },
+		{ N_("Interested"), CLI_RIGHT, 0, false },
 	};
 	struct cli_table tab;
 	cli_table_init(&tab, cols, ARRAY_LEN(cols));
@@ -181,7 +182,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		cli_table_cell(&tab, org->category ? category_code(org->category) : "");
 		cli_table_cell(&tab, org->ags);
 		if (org->population)
-			cli_table_cellf(&tab, "%u", (unsigned)org->population);
+			cli_table_cell_num(&tab, org->population);
 		else
 			cli_table_cell(&tab, "");
 		cli_table_cellf(&tab, "%u", (unsigned)tl->led);
@@ -191,7 +192,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (n_rows || fmt == CLI_TSV)
 		cli_table_print(&tab, ctx->out, fmt);
 	else
-		fputs("no organisations match\n", ctx->out);
+		fputs(_("no organisations match\n"), ctx->out);
 	cli_table_fini(&tab);
 out:
 	store_txn_end(t);
@@ -207,9 +208,9 @@ out:
 const struct cmd cmd_orgs = {
 	.name = "orgs",
 	.usage = "[--kind K] [--category C] [--filter TEXT] [--format table|tsv|json]",
-	.summary = "list organisations with their project counts",
+	.summary = N_("list organisations with their project counts"),
 	.help =
-		"Lists the organisations: name, kind, category, AGS, population and how many\n"
+		N_("Lists the organisations: name, kind, category, AGS, population and how many\n"
 		"projects each leads, has joined (member or advisor) and is interested in.\n"
 		"\n"
 		"  -k, --kind K        municipality, county, provider, ministry or other\n"
@@ -218,7 +219,7 @@ const struct cmd cmd_orgs = {
 		"                      (case and accents do not matter)\n"
 		"      --format F      table (default), tsv or json\n"
 		"\n"
-		"Example: ozgtui orgs --category city;  ozgtui orgs --filter 05158\n",
+		"Example: ozgtui orgs --category city;  ozgtui orgs --filter 05158\n"),
 	.flags = CMD_READS,
 	.run = run,
 };

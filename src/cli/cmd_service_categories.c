@@ -4,6 +4,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/ops.h"
+#include "ozgtui/i18n.h"
 
 /* The verdicts of the projects that have the service, by UUID. */
 struct verdicts {
@@ -67,7 +68,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (strcmp(p.pos.v[1], "default") != 0 && !category_mask_parse(p.pos.v[1], &mask, &bad)) {
 		cli_text(&b, bad ? bad : p.pos.v[1]);
 		st = status_fail(STATUS_USAGE,
-				 "unknown category '%s' (municipality, medium-town, large-town, city, county or 1-5; or default)",
+				 _("unknown category '%s' (municipality, medium-town, large-town, city, county or 1-5; or default)"),
 				 b.data);
 		goto out;
 	}
@@ -97,7 +98,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	category_mask_format(&b, s ? service_delivery(s) : CAT_DEFAULT_DELIVERY);
 	if (!mask)
 		buf_puts(&b, " (default)");
-	fprintf(ctx->out, "%s\n%zu of %zu projects with this service changed their team verdict\n",
+	fprintf(ctx->out, _("%s\n%zu of %zu projects with this service changed their team verdict\n"),
 		b.data, changed, after.n);
 out:
 	free(bad);
@@ -113,14 +114,14 @@ out:
 const struct cmd cmd_service_categories = {
 	.name = "service-categories",
 	.usage = "OZGID CAT,...|default",
-	.summary = "set which municipality categories deliver a service",
+	.summary = N_("set which municipality categories deliver a service"),
 	.help =
-		"Sets the categories that deliver an OZG service (the topic-field sponsors' data):\n"
+		N_("Sets the categories that deliver an OZG service (the topic-field sponsors' data):\n"
 		"a comma-separated list of municipality, medium-town, large-town, city, county (or\n"
 		"1-5), or `default` to unset it (then categories 1-4 count). Prints the service's\n"
 		"categories and how many projects' team verdicts changed.\n"
 		"\n"
-		"Example: ozgtui service-categories 10000 municipality,city\n",
+		"Example: ozgtui service-categories 10000 municipality,city\n"),
 	.flags = CMD_WRITES,
 	.run = run,
 };

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "ozgtui/cli_util.h"
+#include "ozgtui/i18n.h"
 
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -41,10 +42,10 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	const struct catalog *c = &ctx->catalog;
 	json_t *arr = fmt == CLI_JSON ? json_array() : NULL;
 	static const struct cli_col cols[] = {
-		{ "OZG", CLI_RIGHT, 0, false },
-		{ "Name", CLI_LEFT, 50, true },
-		{ "Field", CLI_LEFT, 24, true },
-		{ "Delivered by", CLI_LEFT, 0, false },
+		{ N_("OZG"), CLI_RIGHT, 0, false },
+		{ N_("Name"), CLI_LEFT, 50, true },
+		{ N_("Field"), CLI_LEFT, 24, true },
+		{ N_("Delivered by"), CLI_LEFT, 0, false },
 	};
 	struct cli_table tab;
 	cli_table_init(&tab, cols, ARRAY_LEN(cols));
@@ -91,7 +92,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (cli_table_rows(&tab) || fmt == CLI_TSV)
 		cli_table_print(&tab, ctx->out, fmt);
 	else
-		fputs("no services match\n", ctx->out);
+		fputs(_("no services match\n"), ctx->out);
 	buf_fini(&cats);
 	cli_table_fini(&tab);
 out:
@@ -103,15 +104,15 @@ out:
 const struct cmd cmd_services = {
 	.name = "services",
 	.usage = "[--field F] [--filter TEXT] [--format table|tsv|json]",
-	.summary = "list OZG services with the categories that deliver them",
+	.summary = N_("list OZG services with the categories that deliver them"),
 	.help =
-		"Lists the OZG services (OZG-Leistungen): OZG id, name, topic field and the\n"
+		N_("Lists the OZG services (OZG-Leistungen): OZG id, name, topic field and the\n"
 		"municipality categories that deliver them; \"(default)\" marks a service for which\n"
 		"nobody has said yet, so categories 1-4 count (see service-categories).\n"
 		"\n"
 		"  -f, --field F       only the services of one topic field\n"
 		"      --filter TEXT   names with a word starting with TEXT\n"
-		"      --format F      table (default), tsv or json\n",
+		"      --format F      table (default), tsv or json\n"),
 	.flags = CMD_READS,
 	.run = run,
 };

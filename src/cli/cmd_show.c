@@ -4,6 +4,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/ops.h"
+#include "ozgtui/i18n.h"
 
 #define SHOW_HISTORY 10
 
@@ -189,9 +190,13 @@ static json_t *show_json(const struct catalog *c, const struct project *p, const
 /* "label       value" lines; continuation lines are indented. */
 #define LABEL_W 13
 
+/* name is an N_() string: translated here, padded by display width */
 static void label(struct buf *b, const char *name)
 {
-	buf_printf(b, "%-*s", LABEL_W, name);
+	const char *t = _(name);
+	size_t w = text_width(t);
+	buf_puts(b, t);
+	buf_printf(b, "%*s", (int)(w < LABEL_W ? LABEL_W - w : 1), "");
 }
 
 static void indent(struct buf *b)
@@ -247,7 +252,7 @@ static void show_text(struct cmd_ctx *ctx, struct txn *t, const struct project *
 		      const struct facts *f, struct buf *b)
 {
 	const struct catalog *c = &ctx->catalog;
-	char day[11], when[21];
+	char when[21];
 	buf_printf(b, "#%u  ", (unsigned)p->number);
 	cli_text(b, p->title);
 	if (p->demo)
@@ -255,58 +260,64 @@ static void show_text(struct cmd_ctx *ctx, struct txn *t, const struct project *
 	buf_putc(b, '\n');
 	char id[37];
 	uuid_format(&p->id, id);
-	line(b, "uuid", id);
-	label(b, "field");
+	line(b, N_("uuid"), id);
+	label(b, N_("field"));
 	buf_printf(b, "%u ", (unsigned)p->field);
 	cli_text(b, cli_field_name(c, p->field));
 	buf_putc(b, '\n');
-	line(b, "phase", cli_phase_name(c, p->phase));
-	label(b, "priority");
+	line(b, N_("phase"), cli_phase_name(c, p->phase));
+	label(b, N_("priority"));
 	if (p->priority)
 		buf_printf(b, "%u\n", (unsigned)p->priority);
 	else
-		buf_puts(b, "none\n");
+		buf_printf(b, "%s\n", _("none"));
 	const struct member *lead = project_lead(p);
-	line(b, "lead", lead ? cli_org_name(c, &lead->org) : "none");
+	line(b, N_("lead"), lead ? cli_org_name(c, &lead->org) : _("none"));
 
-	label(b, "services");
+	label(b, N_("services"));
 	if (!p->n_services)
-		buf_puts(b, "none\n");
+		buf_printf(b, "%s\n", _("none"));
 	for (size_t i = 0; i < p->n_services; i++) {
 		const struct service *s = catalog_service(c, p->services[i]);
 		if (i)
 			indent(b);
 		buf_printf(b, "%u ", (unsigned)p->services[i]);
 		cli_text(b, s ? s->name : "?");
-		buf_puts(b, " — delivered by ");
+		buf_printf(b, " — %s ", _("delivered by"));
 		category_mask_format(b, s ? service_delivery(s) : CAT_DEFAULT_DELIVERY);
 		if (!s || !s->categories)
-			buf_puts(b, " (default)");
+			buf_printf(b, " (%s)", _("default"));
 		buf_putc(b, '\n');
 	}
-	label(b, "breadth");
-	buf_printf(b, "%u municipalities deliver these services\n", (unsigned)f->breadth);
+	label(b, N_("breadth"));
+	buf_printf(b, _("%u municipalities deliver these services\n"), (unsigned)f->breadth);
 
-	label(b, "team");
+	label(b, N_("team"));
 	if (!p->n_team)
-		buf_puts(b, "none\n");
+		buf_printf(b, "%s\n", _("none"));
 	for (size_t i = 0; i < p->n_team; i++) {
 		if (i)
 			indent(b);
 		org_detail(b, c, &p->team[i].org);
 		buf_printf(b, ", %s\n", role_code(p->team[i].role));
 	}
-	label(b, "verdict");
+	label(b, N_("verdict"));
 	cli_verdict_line(ctx, t, p, b);
 	buf_putc(b, '\n');
-	org_list(b, "interested", c, p->interested, p->n_interested);
-	org_list(b, "ministries", c, p->ministries, p->n_ministries);
-	strv_line(b, "departments", &p->departments);
-	strv_line(b, "components", &p->components);
-	strv_line(b, "solutions", &p->solutions);
+	org_list(b, N_("interested"), c, p->interested, p->n_interested);
+	org_list(b, N_("ministries"), c, p->ministries, p->n_ministries);
+	strv_line(b, N_("departments"), &p->departments);
+	strv_line(b, N_("components"), &p->components);
+	strv_line(b, N_("solutions"), &p->solutions);
 
-	label(b, "dates");
-	buf_printf(b, "%-14s %-10s  %s\n", "phase", "planned", "reached");
+	label(b, N_("dates"));
+	{
+		/* headings padded by display width (German ones are longer) */
+		const char *hp = _("phase"), *hl = _("planned");
+		size_t wp = text_width(hp), wl = text_width(hl);
+		buf_printf(b, "%s%*s %s%*s  %s\n", hp, (int)(wp < 14 ? 14 - wp : 0), "", hl,
+			   (int)(wl < 10 ? 10 - wl : 0), "", _("reached"));
+	}
 	for (size_t k = 0; k < c->phases.n; k++) {
 		const struct phase *ph = &c->phases.v[k];
 		const struct phase_date *d = project_date_const(p, ph->id);
@@ -314,25 +325,26 @@ static void show_text(struct cmd_ctx *ctx, struct txn *t, const struct project *
 			continue;
 		indent(b);
 		cli_fit(b, ph->name, 14, true);
-		date_format(d->planned, day);
-		buf_printf(b, " %-10s  ", d->planned ? day : "-");
-		date_format(d->reached, day);
-		buf_printf(b, "%s\n", d->reached ? day : "-");
+		char shown[32];
+		i18n_date(d->planned, shown);
+		buf_printf(b, " %-10s  ", d->planned ? shown : "-");
+		i18n_date(d->reached, shown);
+		buf_printf(b, "%s\n", d->reached ? shown : "-");
 	}
 	if (f->late) {
 		const struct phase_date *d = project_date_const(p, f->late);
-		date_format(d ? d->planned : 0, day);
-		label(b, "late");
-		buf_puts(b, "for ");
-		cli_text(b, cli_phase_name(c, f->late));
-		buf_printf(b, " (planned %s)\n", day);
+		char shown[32];
+		i18n_date(d ? d->planned : 0, shown);
+		label(b, N_("late"));
+		/* TRANSLATORS: late for PHASE (planned DATE) */
+		buf_printf(b, _("for %s (planned %s)\n"), cli_phase_name(c, f->late), shown);
 	}
 	for (size_t i = 0; i < f->outcomes.n; i++) {
 		const struct outcome *o = &f->outcomes.v[i];
 		if (i)
 			indent(b);
 		else
-			label(b, "outcomes");
+			label(b, N_("outcomes"));
 		buf_printf(b, "%s (%s): ", outcome_kind_code(o->kind), outcome_status_code(o->status));
 		cli_text(b, o->text);
 		if (o->owner && o->owner[0]) {
@@ -340,36 +352,37 @@ static void show_text(struct cmd_ctx *ctx, struct txn *t, const struct project *
 			cli_text(b, o->owner);
 		}
 		if (o->due) {
-			date_format(o->due, day);
-			buf_printf(b, ", due %s", day);
+			char shown[32];
+			i18n_date(o->due, shown);
+			buf_printf(b, _(", due %s"), shown);
 		}
 		buf_putc(b, '\n');
 	}
 	if (p->notes && p->notes[0])
-		line(b, "notes", p->notes);
+		line(b, N_("notes"), p->notes);
 	time_format(p->created, when);
-	label(b, "created");
-	buf_printf(b, "%s by ", when);
+	label(b, N_("created"));
+	buf_printf(b, _("%s by "), when);
 	cli_text(b, p->created_by ? p->created_by : "?");
 	buf_putc(b, '\n');
 	time_format(p->updated, when);
-	label(b, "updated");
-	buf_printf(b, "%s by ", when);
+	label(b, N_("updated"));
+	buf_printf(b, _("%s by "), when);
 	cli_text(b, p->updated_by ? p->updated_by : "?");
-	buf_printf(b, " (version %u)\n", (unsigned)p->version);
+	buf_printf(b, _(" (version %u)\n"), (unsigned)p->version);
 	for (size_t i = 0; i < f->history.n; i++) {
 		const struct history_entry *e = &f->history.v[i];
 		if (i)
 			indent(b);
 		else
-			label(b, "history");
+			label(b, N_("history"));
 		time_format(e->time, when);
 		buf_printf(b, "%s  ", when);
 		cli_text(b, e->user);
 		buf_puts(b, "  ");
 		cli_text(b, e->summary);
 		if (e->reason && e->reason[0]) {
-			buf_puts(b, " — reason: ");
+			buf_printf(b, " — %s ", _("reason:"));
 			cli_text(b, e->reason);
 		}
 		buf_putc(b, '\n');
@@ -443,9 +456,9 @@ out:
 const struct cmd cmd_show = {
 	.name = "show",
 	.usage = "ID [--format text|json]",
-	.summary = "show everything about one project",
+	.summary = N_("show everything about one project"),
 	.help =
-		"Shows every field of a project: topic field, phase, priority, lead, services with\n"
+		N_("Shows every field of a project: topic field, phase, priority, lead, services with\n"
 		"the categories that deliver them, team with category and role, the team verdict\n"
 		"with the missing categories and suggestions (interested organisations and workshop\n"
 		"volunteers first), interest, ministries, departments, base components, existing\n"
@@ -454,7 +467,7 @@ const struct cmd cmd_show = {
 		"\n"
 		"ID is the project number, its UUID or a unique UUID prefix.\n"
 		"\n"
-		"      --format F   text (default) or json\n",
+		"      --format F   text (default) or json\n"),
 	.flags = CMD_READS,
 	.run = run,
 };

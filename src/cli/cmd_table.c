@@ -12,6 +12,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/store_roles.h"
+#include "ozgtui/i18n.h"
 
 #define CMD_LIST(X)                                                                 \
 	X(init)                                                                     \
@@ -80,11 +81,11 @@ void cmd_ctx_fini(struct cmd_ctx *ctx)
 
 void cmd_print_help(const struct cmd *c, FILE *out)
 {
-	fprintf(out, "usage: ozgtui %s%s%s\n\n%s\n", c->name, c->usage[0] ? " " : "", c->usage,
-		c->summary);
+	fprintf(out, _("usage: ozgtui %s%s%s\n\n%s\n"), c->name, c->usage[0] ? " " : "", c->usage,
+		_(c->summary));
 	if (c->help && c->help[0])
-		fprintf(out, "\n%s", c->help);
-	fputs("\nExit status: see ozgtui --help or docs/exit-status.md.\n", out);
+		fprintf(out, "\n%s", _(c->help));
+	fputs(_("\nExit status: see ozgtui --help or docs/exit-status.md.\n"), out);
 }
 
 static bool file_exists(const char *dir, const char *name)
@@ -99,7 +100,7 @@ static bool file_exists(const char *dir, const char *name)
 static enum status no_database(const char *dir)
 {
 	return status_fail(STATUS_NOT_FOUND,
-			   "no database at %s; create one with `ozgtui init` (or `ozgtui init --demo`)",
+			   _("no database at %s; create one with `ozgtui init` (or `ozgtui init --demo`)"),
 			   dir);
 }
 
@@ -110,7 +111,7 @@ enum status cmd_open_store(struct cmd_ctx *ctx, unsigned flags)
 	bool writes = flags & (CMD_WRITES | CMD_CREATES);
 	if (writes && ctx->readonly)
 		return status_fail(STATUS_PERM,
-				   "the database was opened read-only (--readonly) and this command writes");
+				   _("the database was opened read-only (--readonly) and this command writes"));
 	enum status st = STATUS_OK;
 	if (!ctx->store) {
 		char *dir = store_default_dir(ctx->db_dir);
@@ -131,7 +132,7 @@ enum status cmd_open_store(struct cmd_ctx *ctx, unsigned flags)
 			return st;
 		}
 	} else if (writes && store_readonly(ctx->store)) {
-		return status_fail(STATUS_PERM, "the database is open read-only and this command writes");
+		return status_fail(STATUS_PERM, _("the database is open read-only and this command writes"));
 	}
 	if (!store_initialised(ctx->store)) {
 		if (flags & CMD_CREATES)
@@ -159,10 +160,10 @@ enum status cmd_dispatch(struct cmd_ctx *ctx, int argc, char **argv)
 	status_clear();
 	cli_take_reported();
 	if (argc < 1 || !argv[0])
-		return status_fail(STATUS_USAGE, "no command given (see ozgtui --help)");
+		return status_fail(STATUS_USAGE, _("no command given (see ozgtui --help)"));
 	const struct cmd *c = cmd_find(argv[0]);
 	if (!c) {
-		status_fail(STATUS_USAGE, "unknown command '%s' (see ozgtui --help)", argv[0]);
+		status_fail(STATUS_USAGE, _("unknown command '%s' (see ozgtui --help)"), argv[0]);
 		cli_print_error(ctx->err, NULL, status_detail());
 		return STATUS_USAGE;
 	}
@@ -174,12 +175,12 @@ enum status cmd_dispatch(struct cmd_ctx *ctx, int argc, char **argv)
 	enum status st = c->run(ctx, argc, argv);
 	errno = 0;
 	if ((fflush(ctx->out) != 0 || ferror(ctx->out)) && st == STATUS_OK) {
-		st = status_fail(STATUS_IO, "cannot write the output: %s",
+		st = status_fail(STATUS_IO, _("cannot write the output: %s"),
 				 errno ? strerror(errno) : "write error");
 	}
 	if (st != STATUS_OK && !cli_take_reported()) {
 		const char *d = status_detail();
-		cli_print_error(ctx->err, c->name, d[0] ? d : status_message(st));
+		cli_print_error(ctx->err, c->name, d[0] ? d : _(status_message(st)));
 	}
 	return st;
 }

@@ -3,6 +3,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/ops.h"
+#include "ozgtui/i18n.h"
 
 /* `team ID` alone: the team and its verdict. */
 static enum status list_team(struct cmd_ctx *ctx, const struct project *pr)
@@ -15,10 +16,10 @@ static enum status list_team(struct cmd_ctx *ctx, const struct project *pr)
 	if (st != STATUS_OK)
 		goto out;
 	static const struct cli_col cols[] = {
-		{ "Organisation", CLI_LEFT, 40, true },
-		{ "AGS", CLI_LEFT, 0, false },
-		{ "Category", CLI_LEFT, 0, false },
-		{ "Role", CLI_LEFT, 0, false },
+		{ N_("Organisation"), CLI_LEFT, 40, true },
+		{ N_("AGS"), CLI_LEFT, 0, false },
+		{ N_("Category"), CLI_LEFT, 0, false },
+		{ N_("Role"), CLI_LEFT, 0, false },
 	};
 	struct cli_table tab;
 	cli_table_init(&tab, cols, ARRAY_LEN(cols));
@@ -35,7 +36,7 @@ static enum status list_team(struct cmd_ctx *ctx, const struct project *pr)
 	if (pr->n_team)
 		cli_table_print(&tab, ctx->out, CLI_TABLE);
 	else
-		fputs("no team members\n", ctx->out);
+		fputs(_("no team members\n"), ctx->out);
 	cli_table_fini(&tab);
 	cli_verdict_line(ctx, t, pr, &b);
 	fprintf(ctx->out, "%s\n", b.data);
@@ -63,7 +64,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	while ((o = cli_parser_next(&p, &val)) >= 0) {
 		if (o == 0) {
 			if (!role_parse(val, &role)) {
-				st = status_fail(STATUS_USAGE, "--role: expected lead, member or advisor");
+				st = status_fail(STATUS_USAGE, _("--role: expected lead, member or advisor"));
 				goto out;
 			}
 		} else if ((st = cli_parse_uint("expect-version", val, 1, UINT32_MAX, &expected)) != STATUS_OK) {
@@ -88,15 +89,15 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	bool add = strcmp(action, "add") == 0, rm = strcmp(action, "rm") == 0,
 	     set_role = strcmp(action, "role") == 0;
 	if (!add && !rm && !set_role) {
-		st = status_fail(STATUS_USAGE, "expected add, rm or role, not '%s'", action);
+		st = status_fail(STATUS_USAGE, _("expected add, rm or role, not '%s'"), action);
 		goto out;
 	}
 	if (set_role && role == ROLE_NONE) {
-		st = status_fail(STATUS_USAGE, "`team ID role ORG` needs --role lead|member|advisor");
+		st = status_fail(STATUS_USAGE, _("`team ID role ORG` needs --role lead|member|advisor"));
 		goto out;
 	}
 	if (rm && role != ROLE_NONE) {
-		st = status_fail(STATUS_USAGE, "--role makes no sense with rm");
+		st = status_fail(STATUS_USAGE, _("--role makes no sense with rm"));
 		goto out;
 	}
 	if ((st = cmd_open_store(ctx, CMD_WRITES)) != STATUS_OK)
@@ -110,7 +111,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		struct buf b;
 		buf_init(&b);
 		cli_text(&b, org->name);
-		st = status_fail(STATUS_NOT_FOUND, "%s is not in the team of #%u (use add)", b.data,
+		st = status_fail(STATUS_NOT_FOUND, _("%s is not in the team of #%u (use add)"), b.data,
 				 (unsigned)pr.number);
 		buf_fini(&b);
 		goto out;
@@ -132,9 +133,9 @@ out:
 const struct cmd cmd_team = {
 	.name = "team",
 	.usage = "ID [add|rm|role ORG] [--role lead|member|advisor] [--expect-version N]",
-	.summary = "show or change a project's team; prints the team verdict",
+	.summary = N_("show or change a project's team; prints the team verdict"),
 	.help =
-		"Without an action, lists the team and its verdict. With one:\n"
+		N_("Without an action, lists the team and its verdict. With one:\n"
 		"  add ORG [--role R]   add an organisation (role member unless given); an\n"
 		"                       existing member gets the role\n"
 		"  rm ORG               remove a member\n"
@@ -145,7 +146,7 @@ const struct cmd cmd_team = {
 		"After a change the verdict follows, e.g.\n"
 		"  team: not representative — missing: municipality; suggestions: A, B, C\n"
 		"\n"
-		"      --expect-version N   refuse (exit 75) unless the project is at version N\n",
+		"      --expect-version N   refuse (exit 75) unless the project is at version N\n"),
 	.flags = CMD_WRITES,
 	.run = run,
 };

@@ -1,5 +1,6 @@
 /* cmd_verify.c - `ozgtui verify`: every index and record checked. */
 #include "ozgtui/cli_util.h"
+#include "ozgtui/i18n.h"
 
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -32,11 +33,11 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		if (store_read_begin(ctx->store, &t) == STATUS_OK)
 			store_project_count(t, &n);
 		store_txn_end(t);
-		fprintf(ctx->out, "ok: %s: %zu projects, %zu organisations, %zu services; every record "
-			"decodes and every index is in step\n",
+		fprintf(ctx->out, _("ok: %s: %zu projects, %zu organisations, %zu services; every record "
+			"decodes and every index is in step\n"),
 			store_dir(ctx->store), n, ctx->catalog.n_orgs, ctx->catalog.n_services);
 	} else if (st == STATUS_CORRUPT) {
-		st = status_fail(STATUS_CORRUPT, "%s is damaged (see above)", store_dir(ctx->store));
+		st = status_fail(STATUS_CORRUPT, _("%s is damaged (see above)"), store_dir(ctx->store));
 	}
 out:
 	buf_fini(&report);
@@ -47,11 +48,11 @@ out:
 const struct cmd cmd_verify = {
 	.name = "verify",
 	.usage = "",
-	.summary = "check that every record decodes and every index is in step",
+	.summary = N_("check that every record decodes and every index is in step"),
 	.help =
-		"Reads every record and every secondary index of the database and reports each\n"
+		N_("Reads every record and every secondary index of the database and reports each\n"
 		"problem on a line of its own. Exits 0 when all is well, 74 when the database is\n"
-		"damaged.\n",
+		"damaged.\n"),
 	.flags = CMD_READS,
 	.run = run,
 };
