@@ -31,8 +31,10 @@ OUT=
 ERR=
 STATUS=0
 
+# OZGTUI_VALGRIND (set by `meson test --setup valgrind`, tests/valgrind.sh)
+# runs every ozgtui under valgrind.
 oz() {
-	"$OZGTUI" "$@"
+	${OZGTUI_VALGRIND:-} "$OZGTUI" "$@"
 }
 
 fail() {
