@@ -63,3 +63,9 @@ ozgtui_utf8_locale() {
 		echo en_US.UTF-8
 	fi
 }
+
+# Installs the named Debian packages when missing (scripts/bench: hyperfine, sqlite3).
+ozgtui_install_packages() {
+	local OZGTUI_PACKAGES=("$@")
+	ozgtui_install_deps
+}
