@@ -1092,8 +1092,9 @@ static enum status export_json(struct store *s, const char *path)
 
 static int usage(void)
 {
-	fputs("usage: ozgtui-bench-gen N DIR [SEED]\n"
-	      "Writes DIR/ozgtui.json and DIR/sqlite.sql with N generated projects.\n",
+	fputs("usage: ozgtui-bench-gen N DIR [SEED] [--keep-db]\n"
+	      "Writes DIR/ozgtui.json and DIR/sqlite.sql with N generated projects;\n"
+	      "--keep-db keeps the ozgtui database they were read from as DIR/ozgtui-db.\n",
 	      stderr);
 	return 64;
 }
@@ -1101,6 +1102,11 @@ static int usage(void)
 int main(int argc, char **argv)
 {
 	uint32_t n, seed = 1;
+	bool keep = false;
+	if (argc > 3 && strcmp(argv[argc - 1], "--keep-db") == 0) {
+		keep = true;
+		argc--;
+	}
 	if (argc < 3 || argc > 4 || !parse_u32(argv[1], &n) || n == 0 || (argc == 4 && !parse_u32(argv[3], &seed)))
 		return usage();
 	const char *dir = argv[2];
@@ -1159,7 +1165,11 @@ out:
 	}
 	catalog_fini(&c);
 	store_close(s);
-	rmtree_db(db);
+	char *kept = xasprintf("%s/ozgtui-db", dir);
+	rmtree_db(kept);
+	if (!keep || st != STATUS_OK || rename(db, kept) != 0)
+		rmtree_db(db);
+	free(kept);
 	for (size_t k = 0; k <= CAT__MAX; k++)
 		free(g.orgs[k]);
 	for (size_t k = 0; k < 256; k++)
