@@ -87,7 +87,12 @@
 	X(OUTCOME_DONE, "close the outcome as done (again: open)")                  \
 	X(OUTCOME_DROP, "drop the outcome (again: open)")                           \
 	X(OUTCOME_LINK, "link the outcome to a project (picker)")                   \
-	X(TOGGLE, "relevance: toggle whether the category delivers the service")
+	X(TOGGLE, "relevance: toggle whether the category delivers the service")    \
+	X(EXPORT, "export dialog: format, scope, file; snapshots (Stände)")         \
+	X(SNAPSHOTS, "the saved snapshots (Stände) with their changes")             \
+	X(SNAPSHOT_SAVE, "save the current state as a snapshot (name, note)")       \
+	X(SNAPSHOT_REMOVE, "remove the selected snapshot's name (asks first)")      \
+	X(SNAPSHOT_DIFF_PREV, "changes from the snapshot before to the selected one")
 
 enum action {
 	ACTION_NONE = 0,
@@ -112,7 +117,9 @@ enum action {
 	X(CONFLICT, "Konflikt: zwei Fassungen")                                     \
 	X(FIELD, "Themenfeld")                                                      \
 	X(WORKSHOP, "Workshop und Ergebnisse")                                      \
-	X(RELEVANCE, "Relevanz: Leistungen × Kategorien")
+	X(RELEVANCE, "Relevanz: Leistungen × Kategorien")                           \
+	X(EXPORT, "Export")                                                         \
+	X(SNAPSHOTS, "Stände")
 
 enum keyctx {
 #define KEYCTX_ENUM(name, help) KEYCTX_##name,

@@ -74,6 +74,12 @@ extern const struct view_ops view_detail;
 extern const struct view_ops view_orgs;
 extern const struct view_ops view_org;        /* one organisation, pushed from view_orgs */
 extern const struct view_ops view_activity;
+/* Export dialog and snapshots (export_dialog.c, view_snapshots.c): `x`
+ * (ACTION_EXPORT) opens the dialog with the filter of the view it came from
+ * (projects or board); `s` there pushes the list of snapshots. */
+extern const struct view_ops view_export;
+extern const struct view_ops view_snapshots;
+enum view_result tui_export_dialog(struct tui *t);
 /* Topic fields, workshops and relevance (view_field.c, view_workshop.c,
  * view_relevance.c): a field's screen is pushed from the dashboard with the
  * field number, a workshop's with its UUID, the relevance screen with the

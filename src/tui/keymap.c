@@ -318,6 +318,12 @@ static const char *const default_keys[] = {
 	"bind workshop x outcome-drop",
 	"bind workshop p outcome-link",
 	"bind relevance Space toggle",
+	"bind global x export",
+	"bind export s snapshots",
+	"bind snapshots n snapshot-save",
+	"bind snapshots d snapshot-diff-prev",
+	"bind snapshots Delete snapshot-remove",
+	"bind snapshots D snapshot-remove",
 };
 
 void keymap_init(struct keymap *k)

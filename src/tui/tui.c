@@ -1376,6 +1376,9 @@ static void handle_key(struct tui *t, int key)
 	case ACTION_REDO:
 		undo_redo(t, true);
 		break;
+	case ACTION_EXPORT:
+		tui_export_dialog(t);
+		break;
 	default:
 		break;
 	}
