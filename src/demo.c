@@ -296,6 +296,8 @@ struct plan {
 	enum category dropped;
 	bool late;
 	bool decided;
+	struct uuid volunteers[4];   /* interested because they volunteered in a workshop */
+	size_t n_volunteers;
 };
 
 /* splitmix64 (Steele, Lea, Flood 2014). */
@@ -877,10 +879,15 @@ static enum status write_project(struct gen *g, struct plan *pl)
 			     xasprintf("team: + %s (%s)", org_name(g, &pl->p.team[i].org),
 				       role_code(pl->p.team[i].role)),
 			     0, 0, NULL, false);
-	for (size_t i = 0; st == STATUS_OK && i < pl->p.n_interested; i++)
+	for (size_t i = 0; st == STATUS_OK && i < pl->p.n_interested; i++) {
+		bool vol = false;
+		for (size_t k = 0; k < pl->n_volunteers; k++)
+			vol |= uuid_cmp(&pl->volunteers[k], &pl->p.interested[i]) == 0;
 		st = history(g, pl, "interest",
-			     xasprintf("interest: + %s", org_name(g, &pl->p.interested[i])), 0, 0, NULL,
-			     false);
+			     xasprintf("interest: + %s%s", org_name(g, &pl->p.interested[i]),
+				       vol ? " (volunteered in a workshop)" : ""),
+			     0, 0, NULL, false);
+	}
 	for (size_t j = 1; st == STATUS_OK && j <= pl->k; j++) {
 		uint8_t from = g->line[j - 1], to = g->line[j];
 		bool forced = pl->non_rep && j >= g->gate;
@@ -1020,35 +1027,18 @@ static enum status write_decisions(struct gen *g, struct plan *plans, size_t n)
 }
 
 /* Makes the volunteers of an outcome interested in its project, as
- * workshops_outcome_add does for a coordinator (workshops.h): a project
- * change with its history entry. */
-static enum status volunteer_interest(struct gen *g, const struct plan *pl, const struct uuid *orgs, size_t n)
+ * workshops_outcome_add does for a coordinator (workshops.h). The projects
+ * are written afterwards, so the interest is part of their creation (with
+ * its history entry, see write_project). */
+static void volunteer_interest(struct plan *pl, const struct uuid *orgs, size_t n)
 {
-	struct project p;
-	project_init(&p);
-	enum status st = store_project_get(g->t, &pl->p.id, &p);
-	struct buf b;
-	buf_init(&b);
-	size_t added = 0;
-	for (size_t i = 0; st == STATUS_OK && i < n; i++) {
-		if (project_member(&p, &orgs[i]) || project_is_interested(&p, &orgs[i]))
+	for (size_t i = 0; i < n; i++) {
+		if (project_member(&pl->p, &orgs[i]) || project_is_interested(&pl->p, &orgs[i]))
 			continue;
-		project_add_interest(&p, &orgs[i]);
-		buf_printf(&b, "%s+ %s", added++ ? ", " : "interest: ", org_name(g, &orgs[i]));
+		project_add_interest(&pl->p, &orgs[i]);
+		if (pl->n_volunteers < ARRAY_LEN(pl->volunteers))
+			pl->volunteers[pl->n_volunteers++] = orgs[i];
 	}
-	if (st == STATUS_OK && added) {
-		buf_puts(&b, " (volunteered in a workshop)");
-		st = store_project_update(g->t, &p, p.version);
-		if (st == STATUS_OK) {
-			struct plan tmp = *pl;
-			tmp.p.id = p.id;
-			tmp.p.number = p.number;
-			st = history(g, &tmp, "interest", buf_steal(&b), 0, 0, NULL, false);
-		}
-	}
-	buf_fini(&b);
-	project_fini(&p);
-	return st;
 }
 
 /* Volunteers of category cat for the plan's project (up to 2); their names
@@ -1120,8 +1110,8 @@ static enum status write_sponsors(struct gen *g, size_t *n)
 /* The workshops of one field: the initial one answering the three questions
  * of seed 001 (a priority, a bundle, volunteers, an open question, an action
  * item), and for the first fields a follow-up that chose the variant. */
-static enum status field_workshops(struct gen *g, size_t w, const struct topic_field *f, const struct plan **in,
-				   size_t m, const struct plan *unrep, const struct plan *top)
+static enum status field_workshops(struct gen *g, size_t w, const struct topic_field *f, struct plan **in,
+				   size_t m, struct plan *unrep, const struct plan *top)
 {
 	struct workshop ws;
 	workshop_init(&ws);
@@ -1170,7 +1160,7 @@ static enum status field_workshops(struct gen *g, size_t w, const struct topic_f
 	/* Wer interessiert sich für eine Mitarbeit? Those of the missing
 	 * category of an unrepresentative team, else villages. */
 	if (st == STATUS_OK) {
-		const struct plan *target = unrep ? unrep : in[rng_below(g, (uint32_t)m)];
+		struct plan *target = unrep ? unrep : in[rng_below(g, (uint32_t)m)];
 		enum category cat = unrep ? unrep->dropped : CAT_MUNICIPALITY;
 		struct uuid vol[2];
 		struct buf names;
@@ -1181,9 +1171,9 @@ static enum status field_workshops(struct gen *g, size_t w, const struct topic_f
 					 xasprintf("Wer interessiert sich für eine Mitarbeit? %s möchte%s bei "
 						   "„%s“ mitarbeiten.", names.data, nv > 1 ? "n" : "",
 						   target->p.title),
-					 NULL, 0, OUTCOME_STATUS_OPEN, &target, 1, vol, nv);
+					 NULL, 0, OUTCOME_STATUS_OPEN, (const struct plan *const[]){target}, 1, vol, nv);
 			if (st == STATUS_OK)
-				st = volunteer_interest(g, target, vol, nv);
+				volunteer_interest(target, vol, nv);
 		}
 		buf_fini(&names);
 	}
@@ -1191,7 +1181,7 @@ static enum status field_workshops(struct gen *g, size_t w, const struct topic_f
 		st = put_outcome(g, &wid, OUTCOME_QUESTION,
 				 xstrdup("Offene Frage: Welche Fachverfahren sind in den Kommunen im Einsatz, "
 					 "und bieten die Hersteller eine XÖV-Schnittstelle an?"),
-				 NULL, 0, w % 3 == 1 ? OUTCOME_STATUS_DONE : OUTCOME_STATUS_OPEN, &in[0], 1, NULL, 0);
+				 NULL, 0, w % 3 == 1 ? OUTCOME_STATUS_DONE : OUTCOME_STATUS_OPEN, (const struct plan *const[]){in[0]}, 1, NULL, 0);
 	if (st == STATUS_OK) {
 		const struct plan *pl = in[m - 1];
 		const struct member *lead = project_lead(&pl->p);
@@ -1231,7 +1221,8 @@ static enum status field_workshops(struct gen *g, size_t w, const struct topic_f
 		return st;
 	g->n_workshops++;
 
-	const struct plan *a = in[0], *b = in[1];
+	const struct plan *a = in[0];
+	struct plan *b = in[1];
 	const char *variant = variants[rng_below(g, ARRAY_LEN(variants))];
 	/* The workshop recommends; the committees decide (write_decisions):
 	 * a recommendation for a project already decided is a decision too. */
@@ -1276,9 +1267,9 @@ static enum status field_workshops(struct gen *g, size_t w, const struct topic_f
 			st = put_outcome(g, &fid, OUTCOME_VOLUNTEER,
 					 xasprintf("Wer interessiert sich für eine Mitarbeit? %s bietet sich als "
 						   "Pilotkommune für „%s“ an.", names.data, b->p.title),
-					 NULL, 0, OUTCOME_STATUS_OPEN, &b, 1, vol, 1);
+					 NULL, 0, OUTCOME_STATUS_OPEN, (const struct plan *const[]){b}, 1, vol, 1);
 			if (st == STATUS_OK)
-				st = volunteer_interest(g, b, vol, 1);
+				volunteer_interest(b, vol, 1);
 		}
 		buf_fini(&names);
 	}
@@ -1296,7 +1287,7 @@ static enum status field_workshops(struct gen *g, size_t w, const struct topic_f
 				 xasprintf("Aufgabe: Kostenschätzung für „%s“ dem Lenkungsausschuss vorlegen.",
 					   b->p.title),
 				 "KDN-Kompetenzzentrum Digitalisierung", g->today + 30 + (int32_t)rng_below(g, 60),
-				 OUTCOME_STATUS_OPEN, &b, 1, NULL, 0);
+				 OUTCOME_STATUS_OPEN, (const struct plan *const[]){b}, 1, NULL, 0);
 	if (st == STATUS_OK)
 		st = put_outcome(g, &fid, OUTCOME_QUESTION,
 				 xstrdup("Offene Frage: Eigene Bezahlschnittstelle je Kommune? Verworfen: "
@@ -1329,9 +1320,9 @@ static enum status write_workshops(struct gen *g, struct plan *plans, size_t n)
 	enum status st = STATUS_OK;
 	for (size_t w = 0; st == STATUS_OK && w < nf; w++) {
 		const struct topic_field *f = catalog_field(g->c, fields[w]);
-		const struct plan *in[32];
+		struct plan *in[32];
 		size_t m = 0;
-		const struct plan *unrep = NULL, *top = NULL;
+		struct plan *unrep = NULL, *top = NULL;
 		for (size_t i = 0; i < n && m < ARRAY_LEN(in); i++) {
 			if (plans[i].p.field != fields[w])
 				continue;
@@ -1407,6 +1398,9 @@ enum status demo_seed(struct txn *t, const struct catalog *c, uint32_t seed)
 			goto out;
 		}
 	}
+	size_t n_sponsors = 0;
+	if ((st = write_sponsors(&g, &n_sponsors)) != STATUS_OK)
+		goto out;
 	if ((st = write_categories(&g)) != STATUS_OK)
 		goto out;
 	/* Numbers in a mixed order of fields, as projects come in. */
@@ -1414,16 +1408,15 @@ enum status demo_seed(struct txn *t, const struct catalog *c, uint32_t seed)
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
 	shuffle(&g, order, n);
+	/* Workshops before the projects are written: their volunteers are
+	 * interested in the projects from the start. */
+	if ((st = write_workshops(&g, plans, n)) != STATUS_OK)
+		goto out;
 	for (size_t i = 0; i < n && st == STATUS_OK; i++)
 		st = write_project(&g, &plans[order[i]]);
 	if (st != STATUS_OK)
 		goto out;
 	if ((st = write_decisions(&g, plans, n)) != STATUS_OK)
-		goto out;
-	if ((st = write_workshops(&g, plans, n)) != STATUS_OK)
-		goto out;
-	size_t n_sponsors = 0;
-	if ((st = write_sponsors(&g, &n_sponsors)) != STATUS_OK)
 		goto out;
 
 	struct history_entry e;
