@@ -15,6 +15,7 @@
  * surprise whoever meant the other.
  */
 #include "ozgtui/catalog.h"
+#include "ozgtui/i18n.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -349,7 +350,7 @@ static enum status org_ambiguous(const struct catalog *c, const char *s, const s
 	struct buf b;
 	buf_init(&b);
 	candidates_format(&b, labels, m->n);
-	enum status st = status_fail(STATUS_DATA, "ambiguous organisation '%s': %s", s, b.data);
+	enum status st = status_fail(STATUS_DATA, _("ambiguous organisation '%s': %s"), s, b.data);
 	buf_fini(&b);
 	free_strs(labels, m->n);
 	return st;
@@ -440,9 +441,9 @@ enum status catalog_find_org(const struct catalog *c, const char *s, const struc
 	if (m.n == 1)
 		*out = &c->orgs[m.v[0]];
 	else if (m.n == 0 && !*trimmed)
-		st = status_fail(STATUS_NOT_FOUND, "no organisation given");
+		st = status_fail(STATUS_NOT_FOUND, _("no organisation given"));
 	else if (m.n == 0)
-		st = status_fail(STATUS_NOT_FOUND, "no organisation '%s'", trimmed);
+		st = status_fail(STATUS_NOT_FOUND, _("no organisation '%s'"), trimmed);
 	else
 		st = org_ambiguous(c, trimmed, &m);
 	free(m.v);
@@ -459,7 +460,7 @@ enum status catalog_find_service(const struct catalog *c, const char *s, uint32_
 	char *trimmed = text_trim(xstrdup(s ? s : ""));
 
 	if (!*trimmed) {
-		st = status_fail(STATUS_NOT_FOUND, "no service given");
+		st = status_fail(STATUS_NOT_FOUND, _("no service given"));
 		goto out;
 	}
 	if (all_digits(trimmed)) {
@@ -467,7 +468,7 @@ enum status catalog_find_service(const struct catalog *c, const char *s, uint32_
 		if (parse_u32(trimmed, &id) && catalog_service(c, id))
 			*out = id;
 		else
-			st = status_fail(STATUS_NOT_FOUND, "no service with OZG id %s", trimmed);
+			st = status_fail(STATUS_NOT_FOUND, _("no service with OZG id %s"), trimmed);
 		goto out;
 	}
 	q = text_fold(trimmed);
@@ -478,7 +479,7 @@ enum status catalog_find_service(const struct catalog *c, const char *s, uint32_
 	if (m.n == 1) {
 		*out = c->services[m.v[0]].ozg_id;
 	} else if (m.n == 0) {
-		st = status_fail(STATUS_NOT_FOUND, "no service '%s'", trimmed);
+		st = status_fail(STATUS_NOT_FOUND, _("no service '%s'"), trimmed);
 	} else {
 		char **labels = xcalloc(m.n, sizeof *labels);
 		for (size_t i = 0; i < m.n; i++) {
@@ -488,7 +489,7 @@ enum status catalog_find_service(const struct catalog *c, const char *s, uint32_
 		struct buf b;
 		buf_init(&b);
 		candidates_format(&b, labels, m.n);
-		st = status_fail(STATUS_DATA, "ambiguous service '%s': %s", trimmed, b.data);
+		st = status_fail(STATUS_DATA, _("ambiguous service '%s': %s"), trimmed, b.data);
 		buf_fini(&b);
 		free_strs(labels, m.n);
 	}
@@ -508,7 +509,7 @@ enum status catalog_find_field(const struct catalog *c, const char *s, uint16_t 
 	char *trimmed = text_trim(xstrdup(s ? s : ""));
 
 	if (!*trimmed) {
-		st = status_fail(STATUS_NOT_FOUND, "no topic field given");
+		st = status_fail(STATUS_NOT_FOUND, _("no topic field given"));
 		goto out;
 	}
 	if (all_digits(trimmed)) {
@@ -516,7 +517,7 @@ enum status catalog_find_field(const struct catalog *c, const char *s, uint16_t 
 		if (parse_u32(trimmed, &n) && n <= UINT16_MAX && catalog_field(c, (uint16_t)n))
 			*out = (uint16_t)n;
 		else
-			st = status_fail(STATUS_NOT_FOUND, "no topic field %s", trimmed);
+			st = status_fail(STATUS_NOT_FOUND, _("no topic field %s"), trimmed);
 		goto out;
 	}
 	q = text_fold(trimmed);
@@ -531,7 +532,7 @@ enum status catalog_find_field(const struct catalog *c, const char *s, uint16_t 
 	if (m.n == 1) {
 		*out = c->fields[m.v[0]].number;
 	} else if (m.n == 0) {
-		st = status_fail(STATUS_NOT_FOUND, "no topic field '%s'", trimmed);
+		st = status_fail(STATUS_NOT_FOUND, _("no topic field '%s'"), trimmed);
 	} else {
 		char **labels = xcalloc(m.n, sizeof *labels);
 		for (size_t i = 0; i < m.n; i++)
@@ -539,7 +540,7 @@ enum status catalog_find_field(const struct catalog *c, const char *s, uint16_t 
 		struct buf b;
 		buf_init(&b);
 		candidates_format(&b, labels, m.n);
-		st = status_fail(STATUS_DATA, "ambiguous topic field '%s': %s", trimmed, b.data);
+		st = status_fail(STATUS_DATA, _("ambiguous topic field '%s': %s"), trimmed, b.data);
 		buf_fini(&b);
 		free_strs(labels, m.n);
 	}

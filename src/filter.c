@@ -29,6 +29,7 @@
 #include <strings.h>
 
 #include "ozgtui/rules.h"
+#include "ozgtui/i18n.h"
 
 #define TERM_KIND_LIST(X)                                                           \
 	X(PHASE, "phase")                                                           \
@@ -168,7 +169,7 @@ static enum status token_read(const char *expr, const char **pp, struct token *t
 		}
 		if (ch == ',' && tok->key) {
 			if (!cur.len) {
-				st = status_fail(STATUS_USAGE, "filter: column %d: empty value for '%s'",
+				st = status_fail(STATUS_USAGE, _("filter: column %d: empty value for '%s'"),
 						 column_of(expr, value_at), tok->key);
 				goto out;
 			}
@@ -180,16 +181,16 @@ static enum status token_read(const char *expr, const char **pp, struct token *t
 		buf_putc(&cur, ch);
 	}
 	if (in_quote) {
-		st = status_fail(STATUS_USAGE, "filter: column %d: unbalanced quote",
+		st = status_fail(STATUS_USAGE, _("filter: column %d: unbalanced quote"),
 				 column_of(expr, quote_at));
 		goto out;
 	}
 	if (!cur.len) {
 		if (tok->key)
-			st = status_fail(STATUS_USAGE, "filter: column %d: empty value for '%s'",
+			st = status_fail(STATUS_USAGE, _("filter: column %d: empty value for '%s'"),
 					 column_of(expr, value_at), tok->key);
 		else
-			st = status_fail(STATUS_USAGE, "filter: column %d: empty term", tok->column);
+			st = status_fail(STATUS_USAGE, _("filter: column %d: empty term"), tok->column);
 		goto out;
 	}
 	token_push(tok, cur.data, column_of(expr, value_at));
@@ -250,7 +251,7 @@ static enum status compile_phase(struct term *t, const struct catalog *c, const 
 			buf_puts(&names, ", ");
 		buf_puts(&names, c->phases.v[i].name ? c->phases.v[i].name : "");
 	}
-	enum status st = status_fail(STATUS_DATA, "filter: column %d: unknown phase '%s' (phases: %s)",
+	enum status st = status_fail(STATUS_DATA, _("filter: column %d: unknown phase '%s' (phases: %s)"),
 				     col, v, names.data);
 	buf_fini(&names);
 	return st;
@@ -293,7 +294,7 @@ static enum status compile_field(struct term *t, const struct catalog *c, const 
 		free(q);
 	}
 	if (!found)
-		return status_fail(STATUS_DATA, "filter: column %d: unknown topic field '%s'", col, v);
+		return status_fail(STATUS_DATA, _("filter: column %d: unknown topic field '%s'"), col, v);
 	return STATUS_OK;
 }
 
@@ -333,7 +334,7 @@ static enum status compile_org(struct term *t, const struct catalog *c, const ch
 		free(q);
 	}
 	if (!found)
-		return status_fail(STATUS_DATA, "filter: column %d: unknown organisation '%s'", col, v);
+		return status_fail(STATUS_DATA, _("filter: column %d: unknown organisation '%s'"), col, v);
 	return STATUS_OK;
 }
 
@@ -373,7 +374,7 @@ static enum status compile_service(struct term *t, const struct catalog *c, cons
 		free(q);
 	}
 	if (!found)
-		return status_fail(STATUS_DATA, "filter: column %d: unknown service '%s'", col, v);
+		return status_fail(STATUS_DATA, _("filter: column %d: unknown service '%s'"), col, v);
 	return STATUS_OK;
 }
 
@@ -436,7 +437,7 @@ static enum status compile_range(struct term *t, const char *key, const char *v,
 	}
 	if (!ok)
 		return status_fail(STATUS_USAGE,
-				   "filter: column %d: bad %s '%s' (N, >=N, <=N, >N, <N or N-M%s)",
+				   _("filter: column %d: bad %s '%s' (N, >=N, <=N, >N, <N or N-M%s)"),
 				   col, key, v, t->kind == TERM_PRIO ? "; priorities are 1-5, 0 or none" : "");
 	t->ranges = xrealloc(t->ranges, (t->n_ranges + 1) * sizeof *t->ranges);
 	t->ranges[t->n_ranges++] = r;
@@ -459,7 +460,7 @@ static enum status compile_bool(struct term *t, const char *key, const char *v, 
 			return STATUS_OK;
 		}
 	}
-	return status_fail(STATUS_USAGE, "filter: column %d: %s takes yes or no, not '%s'", col, key, v);
+	return status_fail(STATUS_USAGE, _("filter: column %d: %s takes yes or no, not '%s'"), col, key, v);
 }
 
 static void term_fini(struct term *t)
@@ -498,7 +499,7 @@ static enum status compile_token(struct filter *f, const struct catalog *c, cons
 		buf_init(&keys);
 		for (size_t i = 0; i < ARRAY_LEN(term_keys); i++)
 			buf_printf(&keys, "%s%s", i ? ", " : "", term_keys[i]);
-		enum status st = status_fail(STATUS_USAGE, "filter: column %d: unknown key '%s' (keys: %s)",
+		enum status st = status_fail(STATUS_USAGE, _("filter: column %d: unknown key '%s' (keys: %s)"),
 					     tok->column + tok->negate, tok->key, keys.data);
 		buf_fini(&keys);
 		return st;

@@ -2,6 +2,7 @@
  * and labels, project helpers and phase lists. Record codecs: model_codec.c.
  */
 #include "ozgtui/model.h"
+#include "ozgtui/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -528,10 +529,10 @@ enum status phase_list_find(const struct phase_list *l, const char *name, uint8_
 		*id = l->v[last].id;
 	} else if (n_hits > 1) {
 		phase_names(&b, l, hit);
-		st = status_fail(STATUS_DATA, "ambiguous phase '%s': %s", name, b.data);
+		st = status_fail(STATUS_DATA, _("ambiguous phase '%s': %s"), name, b.data);
 	} else {
 		phase_names(&b, l, NULL);
-		st = status_fail(STATUS_NOT_FOUND, "unknown phase '%s' (phases: %s)", name, b.data);
+		st = status_fail(STATUS_NOT_FOUND, _("unknown phase '%s' (phases: %s)"), name, b.data);
 	}
 	buf_fini(&b);
 	free(hit);

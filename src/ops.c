@@ -7,6 +7,7 @@
  * state across runs except what they reset first.
  */
 #include "ozgtui/ops.h"
+#include "ozgtui/i18n.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -70,7 +71,7 @@ static int scan_prefix(const struct project *p, void *arg)
 enum status ops_find_project(struct txn *t, const char *s, struct project *out)
 {
 	if (!s || !*s)
-		return status_fail(STATUS_USAGE, "empty project ID");
+		return status_fail(STATUS_USAGE, _("empty project ID"));
 	const char *id = s[0] == '#' ? s + 1 : s;
 	size_t len = strlen(id);
 	enum status st;
@@ -84,18 +85,18 @@ enum status ops_find_project(struct txn *t, const char *s, struct project *out)
 		}
 		/* Short digit strings are numbers only; longer ones may be UUID prefixes. */
 		if (len < 8)
-			return status_fail(STATUS_NOT_FOUND, "no project #%s", id);
+			return status_fail(STATUS_NOT_FOUND, _("no project #%s"), id);
 	}
 	struct uuid u;
 	if (len == 36 && uuid_parse(id, &u)) {
 		st = store_project_get(t, &u, out);
 		if (st == STATUS_NOT_FOUND)
-			return status_fail(STATUS_NOT_FOUND, "no project with UUID %s", id);
+			return status_fail(STATUS_NOT_FOUND, _("no project with UUID %s"), id);
 		return st;
 	}
 	if (!uuid_prefixish(id) || len > 36)
 		return status_fail(STATUS_NOT_FOUND,
-				   "no project '%s' (give a number, a UUID or a unique UUID prefix)", s);
+				   _("no project '%s' (give a number, a UUID or a unique UUID prefix)"), s);
 
 	char *prefix = xstrdup(id);
 	for (char *p = prefix; *p; p++)
@@ -106,9 +107,9 @@ enum status ops_find_project(struct txn *t, const char *s, struct project *out)
 	if (st != STATUS_OK)
 		goto out;
 	if (ps.n == 0)
-		st = status_fail(STATUS_NOT_FOUND, "no project '%s'", s);
+		st = status_fail(STATUS_NOT_FOUND, _("no project '%s'"), s);
 	else if (ps.n > 1)
-		st = status_fail(STATUS_DATA, "'%s' matches %zu projects: %s%s; give more of the UUID",
+		st = status_fail(STATUS_DATA, _("'%s' matches %zu projects: %s%s; give more of the UUID"),
 				 s, ps.n, ps.numbers.data, ps.n > 5 ? ", ..." : "");
 	else
 		st = store_project_get(t, &ps.first, out);
@@ -156,34 +157,34 @@ static bool blank(const char *s)
 static enum status validate(const struct catalog *c, const struct project *p)
 {
 	if (blank(p->title))
-		return status_fail(STATUS_USAGE, "a project needs a title");
+		return status_fail(STATUS_USAGE, _("a project needs a title"));
 	if (!p->field)
-		return status_fail(STATUS_USAGE, "a project needs a topic field");
+		return status_fail(STATUS_USAGE, _("a project needs a topic field"));
 	if (!catalog_field(c, p->field))
-		return status_fail(STATUS_DATA, "unknown topic field %u", (unsigned)p->field);
+		return status_fail(STATUS_DATA, _("unknown topic field %u"), (unsigned)p->field);
 	if (p->priority > 5)
-		return status_fail(STATUS_USAGE, "priority must be 1-5 (0 = none), not %u",
+		return status_fail(STATUS_USAGE, _("priority must be 1-5 (0 = none), not %u"),
 				   (unsigned)p->priority);
 	if (p->phase && !catalog_phase(c, p->phase))
-		return status_fail(STATUS_DATA, "unknown phase id %u", (unsigned)p->phase);
+		return status_fail(STATUS_DATA, _("unknown phase id %u"), (unsigned)p->phase);
 	for (size_t i = 0; i < p->n_services; i++)
 		if (!catalog_service(c, p->services[i]))
-			return status_fail(STATUS_DATA, "unknown OZG service %u", (unsigned)p->services[i]);
+			return status_fail(STATUS_DATA, _("unknown OZG service %u"), (unsigned)p->services[i]);
 	for (size_t i = 0; i < p->n_team; i++) {
 		if (!catalog_org(c, &p->team[i].org))
-			return status_fail(STATUS_NOT_FOUND, "a team member is not a known organisation");
+			return status_fail(STATUS_NOT_FOUND, _("a team member is not a known organisation"));
 		if (p->team[i].role < ROLE_LEAD || p->team[i].role > ROLE_ADVISOR)
-			return status_fail(STATUS_USAGE, "bad team role");
+			return status_fail(STATUS_USAGE, _("bad team role"));
 	}
 	for (size_t i = 0; i < p->n_interested; i++)
 		if (!catalog_org(c, &p->interested[i]))
-			return status_fail(STATUS_NOT_FOUND, "an interested organisation is not known");
+			return status_fail(STATUS_NOT_FOUND, _("an interested organisation is not known"));
 	for (size_t i = 0; i < p->n_ministries; i++)
 		if (!catalog_org(c, &p->ministries[i]))
-			return status_fail(STATUS_NOT_FOUND, "a ministry is not a known organisation");
+			return status_fail(STATUS_NOT_FOUND, _("a ministry is not a known organisation"));
 	for (size_t i = 0; i < p->n_dates; i++)
 		if (!catalog_phase(c, p->dates[i].phase))
-			return status_fail(STATUS_DATA, "a date names unknown phase id %u",
+			return status_fail(STATUS_DATA, _("a date names unknown phase id %u"),
 					   (unsigned)p->dates[i].phase);
 	return STATUS_OK;
 }
@@ -488,7 +489,7 @@ static enum status conflict(const struct project *stored, uint32_t expected)
 {
 	char when[21];
 	time_format(stored->updated, when);
-	return status_fail(STATUS_CONFLICT, "project #%u was changed by %s at %s (version %u, you had %u)",
+	return status_fail(STATUS_CONFLICT, _("project #%u was changed by %s at %s (version %u, you had %u)"),
 			   (unsigned)stored->number, stored->updated_by ? stored->updated_by : "?",
 			   when, (unsigned)stored->version, (unsigned)expected);
 }
@@ -507,7 +508,7 @@ static enum status change_cb(struct txn *t, void *arg)
 	if (st == STATUS_NOT_FOUND) {
 		char id[37];
 		uuid_format(&ch->project, id);
-		st = status_fail(STATUS_NOT_FOUND, "project %s no longer exists", id);
+		st = status_fail(STATUS_NOT_FOUND, _("project %s no longer exists"), id);
 	}
 	if (st != STATUS_OK)
 		goto out;
@@ -567,7 +568,7 @@ static enum status apply_update(struct txn *t, const struct catalog *c, struct p
 	if (work.phase != p->phase) {
 		if (u->expected) {
 			project_fini(&work);
-			return status_fail(STATUS_USAGE, "a phase changes only through a move");
+			return status_fail(STATUS_USAGE, _("a phase changes only through a move"));
 		}
 		work.phase = p->phase;
 	}
@@ -628,7 +629,7 @@ static enum status apply_move(struct txn *t, const struct catalog *c, struct pro
 		return st;
 	bool allowed = rules_gate_allows(&c->phases, &c->settings, from, to, &facts, &a->why);
 	if (!allowed && !a->m->force)
-		return status_fail(STATUS_RULE, "#%u cannot move from %s to %s: %s",
+		return status_fail(STATUS_RULE, _("#%u cannot move from %s to %s: %s"),
 				   (unsigned)p->number, phase_name(c, from), phase_name(c, to),
 				   a->why.data ? a->why.data : "a gate refused");
 	p->phase = to;
@@ -651,7 +652,7 @@ enum status ops_move(struct store *s, const struct catalog *c, const struct move
 		     struct buf *why)
 {
 	if (!catalog_phase(c, m->to))
-		return status_fail(STATUS_DATA, "unknown phase id %u", (unsigned)m->to);
+		return status_fail(STATUS_DATA, _("unknown phase id %u"), (unsigned)m->to);
 	char *reason = m->reason ? text_trim(xstrdup(m->reason)) : NULL;
 	if (reason && !*reason) {
 		free(reason);
@@ -659,7 +660,7 @@ enum status ops_move(struct store *s, const struct catalog *c, const struct move
 	}
 	if (m->force && !reason) {
 		free(reason);
-		return status_fail(STATUS_USAGE, "an override needs --reason");
+		return status_fail(STATUS_USAGE, _("an override needs --reason"));
 	}
 	struct move_arg a = { .m = m, .reason = reason };
 	buf_init(&a.why);
@@ -710,9 +711,9 @@ enum status ops_team_set(struct store *s, const struct catalog *c, const struct 
 			 const struct uuid *org, enum role role, uint32_t expected_version)
 {
 	if (!catalog_org(c, org))
-		return status_fail(STATUS_NOT_FOUND, "unknown organisation");
+		return status_fail(STATUS_NOT_FOUND, _("unknown organisation"));
 	if (role < ROLE_LEAD || role > ROLE_ADVISOR)
-		return status_fail(STATUS_USAGE, "a team role is lead, member or advisor");
+		return status_fail(STATUS_USAGE, _("a team role is lead, member or advisor"));
 	struct team_arg a = { .org = org, .role = role };
 	return run_change(s, c, project, expected_version, "team-add", apply_team_set, &a);
 }
@@ -724,7 +725,7 @@ static enum status apply_team_remove(struct txn *t, const struct catalog *c, str
 	(void)t;
 	const struct team_arg *a = arg;
 	if (!project_remove_member(p, a->org))
-		return status_fail(STATUS_NOT_FOUND, "%s is not in the team of #%u",
+		return status_fail(STATUS_NOT_FOUND, _("%s is not in the team of #%u"),
 				   org_name(c, a->org), (unsigned)p->number);
 	buf_printf(summary, "team: - %s", org_name(c, a->org));
 	e->action = xstrdup("team-rm");
@@ -757,7 +758,7 @@ enum status ops_interest(struct store *s, const struct catalog *c, const struct 
 			 const struct uuid *org, uint32_t expected_version)
 {
 	if (!catalog_org(c, org))
-		return status_fail(STATUS_NOT_FOUND, "unknown organisation");
+		return status_fail(STATUS_NOT_FOUND, _("unknown organisation"));
 	struct team_arg a = { .org = org };
 	return run_change(s, c, project, expected_version, "interest", apply_interest, &a);
 }
@@ -789,7 +790,7 @@ static enum status categories_cb(struct txn *t, void *arg)
 	buf_init(&summary);
 	enum status st = store_service_get(t, a->ozg_id, &sv);
 	if (st == STATUS_NOT_FOUND)
-		st = status_fail(STATUS_DATA, "unknown OZG service %u", (unsigned)a->ozg_id);
+		st = status_fail(STATUS_DATA, _("unknown OZG service %u"), (unsigned)a->ozg_id);
 	if (st != STATUS_OK || sv.categories == a->mask)
 		goto out;
 	buf_printf(&summary, "service %u %s: categories ", (unsigned)sv.ozg_id, sv.name ? sv.name : "");
@@ -817,7 +818,7 @@ enum status ops_service_categories(struct store *s, uint32_t ozg_id, uint32_t ma
 	for (unsigned c = 1; c <= CAT__MAX; c++)
 		valid |= CAT_BIT(c);
 	if (mask & ~valid)
-		return status_fail(STATUS_USAGE, "bad category mask 0x%x", (unsigned)mask);
+		return status_fail(STATUS_USAGE, _("bad category mask 0x%x"), (unsigned)mask);
 	struct categories_arg a = { .ozg_id = ozg_id, .mask = mask };
 	return restore(&a.sv, store_write(s, categories_cb, &a));
 }
@@ -859,7 +860,7 @@ static enum status settings_cb(struct txn *t, void *arg)
 	for (size_t i = 0; i < 2; i++) {
 		int at = gates[i] ? phase_list_index(&l, gates[i]) : 0;
 		if (at < 0 || (gates[i] && l.v[at].outside_line)) {
-			st = status_fail(STATUS_DATA, "phase %u is not on the line of phases", (unsigned)gates[i]);
+			st = status_fail(STATUS_DATA, _("phase %u is not on the line of phases"), (unsigned)gates[i]);
 			goto out;
 		}
 	}

@@ -17,6 +17,7 @@
 
 #include "ozgtui/model.h"
 #include "ozgtui/util.h"
+#include "ozgtui/i18n.h"
 
 #define F_FIELDS "ozg_themenfelder.csv"
 #define F_SERVICES "ozg_leistungen.csv"
@@ -62,7 +63,7 @@ static void csv_on_field(void *data, size_t len, void *arg)
 		return;
 	if (memchr(s, '\0', len) || !text_valid_utf8(s, len)) {
 		st->failed = true;
-		status_fail(STATUS_DATA, "data/%s:%zu: not valid UTF-8 text", st->t->name, st->line);
+		status_fail(STATUS_DATA, _("data/%s:%zu: not valid UTF-8 text"), st->t->name, st->line);
 		return;
 	}
 	char *copy = xstrndup(s, len);
@@ -84,7 +85,7 @@ static void csv_on_record(int term, void *arg)
 	}
 	if (st->cur.n != t->header.n) {
 		st->failed = true;
-		status_fail(STATUS_DATA, "data/%s:%zu: %zu fields where the header has %zu",
+		status_fail(STATUS_DATA, _("data/%s:%zu: %zu fields where the header has %zu"),
 			    t->name, st->line, st->cur.n, t->header.n);
 		goto out;
 	}
@@ -127,11 +128,11 @@ static enum status table_load(struct csv_table *t, const struct sources *src, co
 	strv_init(&st.cur);
 	const struct refdata_file *f = source_file(src, name);
 	if (!f) {
-		ret = status_fail(STATUS_INTERNAL, "data/%s: not embedded in this build", name);
+		ret = status_fail(STATUS_INTERNAL, _("data/%s: not embedded in this build"), name);
 		goto out;
 	}
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		ret = status_fail(STATUS_INTERNAL, "data/%s: cannot start the CSV parser", name);
+		ret = status_fail(STATUS_INTERNAL, _("data/%s: cannot start the CSV parser"), name);
 		goto out;
 	}
 	parser_ready = true;
@@ -145,14 +146,14 @@ static enum status table_load(struct csv_table *t, const struct sources *src, co
 		size_t chunk = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
 		st.line++;
 		if (csv_parse(&p, data + pos, chunk, csv_on_field, csv_on_record, &st) != chunk) {
-			ret = status_fail(STATUS_DATA, "data/%s:%zu: %s", name, st.line,
+			ret = status_fail(STATUS_DATA, _("data/%s:%zu: %s"), name, st.line,
 					  csv_strerror(csv_error(&p)));
 			goto out;
 		}
 		pos += chunk;
 	}
 	if (!st.failed && csv_fini(&p, csv_on_field, csv_on_record, &st) != 0) {
-		ret = status_fail(STATUS_DATA, "data/%s:%zu: %s", name, st.line,
+		ret = status_fail(STATUS_DATA, _("data/%s:%zu: %s"), name, st.line,
 				  csv_strerror(csv_error(&p)));
 		goto out;
 	}
@@ -161,7 +162,7 @@ static enum status table_load(struct csv_table *t, const struct sources *src, co
 		goto out;
 	}
 	if (!st.have_header)
-		ret = status_fail(STATUS_DATA, "data/%s:1: empty file, no header", name);
+		ret = status_fail(STATUS_DATA, _("data/%s:1: empty file, no header"), name);
 out:
 	if (parser_ready)
 		csv_free(&p);
@@ -181,7 +182,7 @@ static enum status table_columns(const struct csv_table *t, const char *const *n
 			if (strcmp(t->header.v[j], names[i]) == 0)
 				break;
 		if (j == t->header.n)
-			return status_fail(STATUS_DATA, "data/%s:1: no column '%s' in the header",
+			return status_fail(STATUS_DATA, _("data/%s:1: no column '%s' in the header"),
 					   t->name, names[i]);
 		idx[i] = j;
 	}
@@ -199,7 +200,7 @@ static enum status row_fail(const struct csv_table *t, const struct csv_row *r,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return status_fail(STATUS_DATA, "data/%s:%zu: %s", t->name, r->line, msg);
+	return status_fail(STATUS_DATA, _("data/%s:%zu: %s"), t->name, r->line, msg);
 }
 
 static bool all_digits(const char *s, size_t n)
@@ -552,7 +553,7 @@ static enum status phase_id(const struct phase_list *l, const char *name, uint8_
 			return STATUS_OK;
 		}
 	}
-	return status_fail(STATUS_INTERNAL, "phase preset has no phase '%s'", name);
+	return status_fail(STATUS_INTERNAL, _("phase preset has no phase '%s'"), name);
 }
 
 static enum status seed_phases(struct txn *txn, enum phase_preset preset)

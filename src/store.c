@@ -49,6 +49,7 @@
 
 #include "store_internal.h"
 #include "ozgtui/store_roles.h"
+#include "ozgtui/i18n.h"
 
 #define STORE_DEFAULT_MAP (16u << 20)
 #define STORE_MAX_RETRIES 40
@@ -74,15 +75,15 @@ enum status store_map_error(struct txn *t, int rc, const char *what)
 	case MDB_SUCCESS:
 		return STATUS_OK;
 	case MDB_NOTFOUND:
-		return status_fail(STATUS_NOT_FOUND, "%s: not found", what);
+		return status_fail(STATUS_NOT_FOUND, _("%s: not found"), what);
 	case MDB_MAP_FULL:
 		if (t)
 			t->map_full = true;
-		return status_fail(STATUS_CANT_WRITE, "%s: database map full", what);
+		return status_fail(STATUS_CANT_WRITE, _("%s: database map full"), what);
 	case MDB_MAP_RESIZED:
-		return status_fail(STATUS_BUSY, "%s: the database grew in another process", what);
+		return status_fail(STATUS_BUSY, _("%s: the database grew in another process"), what);
 	case MDB_READERS_FULL:
-		return status_fail(STATUS_BUSY, "%s: too many readers", what);
+		return status_fail(STATUS_BUSY, _("%s: too many readers"), what);
 	case MDB_CORRUPTED:
 	case MDB_PAGE_NOTFOUND:
 	case MDB_INVALID:
@@ -99,7 +100,7 @@ enum status store_map_error(struct txn *t, int rc, const char *what)
 	case ENOENT:
 		return status_fail(STATUS_NOT_FOUND, "%s: %s", what, strerror(rc));
 	case ENOMEM:
-		return status_fail(STATUS_INTERNAL, "%s: out of memory", what);
+		return status_fail(STATUS_INTERNAL, _("%s: out of memory"), what);
 	case EAGAIN:
 	case EBUSY:
 		return status_fail(STATUS_BUSY, "%s: %s", what, strerror(rc));
@@ -169,7 +170,7 @@ static enum status open_dbis(struct store *s)
 		rc = mdb_dbi_open(txn, store_dbi_names[i], flags, &s->dbi[i]);
 		if (rc == MDB_NOTFOUND && s->readonly) {
 			mdb_txn_abort(txn);
-			return status_fail(STATUS_NOT_FOUND, "%s: not an ozgtui database (no '%s')",
+			return status_fail(STATUS_NOT_FOUND, _("%s: not an ozgtui database (no '%s')"),
 					   s->dir, store_dbi_names[i]);
 		}
 		if (rc) {
@@ -201,13 +202,13 @@ static enum status check_schema(struct store *s)
 		return STATUS_OK;   /* new or empty: the schema is written by the first write */
 	if (version > STORE_SCHEMA_VERSION)
 		return status_fail(STATUS_NEWER,
-				   "%s: schema version %u is newer than this ozgtui understands (%u); "
-				   "upgrade ozgtui", s->dir, version, STORE_SCHEMA_VERSION);
+				   _("%s: schema version %u is newer than this ozgtui understands (%u); "
+				   "upgrade ozgtui"), s->dir, version, STORE_SCHEMA_VERSION);
 	if (version == STORE_SCHEMA_VERSION)
 		return STATUS_OK;
 	if (s->readonly)
 		return status_fail(STATUS_PERM,
-				   "%s: schema version %u needs an upgrade to %u; open it once without --readonly",
+				   _("%s: schema version %u needs an upgrade to %u; open it once without --readonly"),
 				   s->dir, version, STORE_SCHEMA_VERSION);
 	st = txn_begin(s, true, &t);
 	if (st)
@@ -230,8 +231,8 @@ static enum status check_file_size(struct store *s)
 	if (mdb_env_info(s->env, &info) == 0 && mdb_env_stat(s->env, &ms) == 0 && stat(data, &sb) == 0 &&
 	    (uint64_t)sb.st_size < ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize)
 		st = status_fail(STATUS_CORRUPT,
-				 "%s is damaged: it holds %lld bytes but its pages reach %llu; "
-				 "restore it from a backup (ozgtui restore)",
+				 _("%s is damaged: it holds %lld bytes but its pages reach %llu; "
+				 "restore it from a backup (ozgtui restore)"),
 				 data, (long long)sb.st_size,
 				 (unsigned long long)(info.me_last_pgno + 1) * ms.ms_psize);
 	free(data);
@@ -250,13 +251,13 @@ enum status store_open(const char *dir, unsigned flags, struct store **out)
 
 	if (stat(dir, &sb) != 0) {
 		if (errno != ENOENT || !(flags & STORE_CREATE) || s->readonly) {
-			st = status_fail(STATUS_NOT_FOUND, "no database at %s", dir);
+			st = status_fail(STATUS_NOT_FOUND, _("no database at %s"), dir);
 			goto out;
 		}
 		if ((st = make_dirs(dir)))
 			goto out;
 	} else if (!S_ISDIR(sb.st_mode)) {
-		st = status_fail(STATUS_DATA, "%s is not a directory", dir);
+		st = status_fail(STATUS_DATA, _("%s is not a directory"), dir);
 		goto out;
 	}
 	if (!(flags & STORE_CREATE)) {
@@ -264,7 +265,7 @@ enum status store_open(const char *dir, unsigned flags, struct store **out)
 		bool exists = access(data, F_OK) == 0;
 		free(data);
 		if (!exists) {
-			st = status_fail(STATUS_NOT_FOUND, "no database at %s", dir);
+			st = status_fail(STATUS_NOT_FOUND, _("no database at %s"), dir);
 			goto out;
 		}
 	}
@@ -274,7 +275,7 @@ enum status store_open(const char *dir, unsigned flags, struct store **out)
 		goto out;
 	/* Without write permission on the directory a writer cannot work. */
 	if (!s->readonly && access(dir, W_OK) != 0) {
-		st = status_fail(STATUS_PERM, "%s is not writable by you; use --readonly to look", dir);
+		st = status_fail(STATUS_PERM, _("%s is not writable by you; use --readonly to look"), dir);
 		goto out;
 	}
 
@@ -289,7 +290,7 @@ enum status store_open(const char *dir, unsigned flags, struct store **out)
 	if (rc) {
 		st = store_map_error(NULL, rc, dir);
 		if (rc == EACCES && !s->readonly)
-			st = status_fail(STATUS_PERM, "%s: no permission to write; use --readonly to look", dir);
+			st = status_fail(STATUS_PERM, _("%s: no permission to write; use --readonly to look"), dir);
 		goto out;
 	}
 	if (shared && !s->readonly)
@@ -351,7 +352,7 @@ static enum status txn_begin(struct store *s, bool write, struct txn *t)
 	t->write = write;
 	t->now = clock_now();
 	if (write && s->readonly)
-		return status_fail(STATUS_PERM, "%s: opened read-only", s->dir);
+		return status_fail(STATUS_PERM, _("%s: opened read-only"), s->dir);
 	int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
 	if (rc == MDB_MAP_RESIZED) {
 		mdb_env_set_mapsize(s->env, 0);
@@ -423,7 +424,7 @@ static enum status grow_map(struct store *s)
 	mdb_env_info(s->env, &info);
 	size_t next = info.me_mapsize * 2;
 	if (next < info.me_mapsize)
-		return status_fail(STATUS_CANT_WRITE, "%s: database map cannot grow further", s->dir);
+		return status_fail(STATUS_CANT_WRITE, _("%s: database map cannot grow further"), s->dir);
 	int rc = mdb_env_set_mapsize(s->env, next);
 	return rc ? store_map_error(NULL, rc, s->dir) : STATUS_OK;
 }
@@ -456,7 +457,7 @@ enum status store_write(struct store *s, store_write_fn fn, void *arg)
 		if ((st = grow_map(s)))
 			return st;
 	}
-	return status_fail(STATUS_CANT_WRITE, "%s: the write does not fit even after growing the map",
+	return status_fail(STATUS_CANT_WRITE, _("%s: the write does not fit even after growing the map"),
 			   s->dir);
 }
 
@@ -489,7 +490,7 @@ enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t k
 	if (t->st)
 		return t->st;
 	if (!t->write)
-		return store_fail(t, status_fail(STATUS_PERM, "write in a read transaction"));
+		return store_fail(t, status_fail(STATUS_PERM, _("write in a read transaction")));
 	MDB_val key = {klen, (void *)k}, val = {vlen, (void *)v};
 	int rc = mdb_put(t->txn, t->s->dbi[db], &key, &val, 0);
 	if (rc)
@@ -605,7 +606,7 @@ enum status store_meta_get_u32(struct txn *t, const char *key, uint32_t *out, bo
 	if (st)
 		return st;
 	if (v.mv_size != 4)
-		return store_fail(t, status_fail(STATUS_CORRUPT, "meta: '%s' has a bad size", key));
+		return store_fail(t, status_fail(STATUS_CORRUPT, _("meta: '%s' has a bad size"), key));
 	*out = get32(v.mv_data);
 	*found = true;
 	return STATUS_OK;
@@ -744,12 +745,12 @@ enum status store_phases_get(struct txn *t, struct phase_list *out)
 	MDB_val v;
 	enum status st = store_raw_get(t, DB_META, "phases", 6, &v);
 	if (st == STATUS_NOT_FOUND)
-		return status_fail(STATUS_NOT_FOUND, "the database is not initialised (no phases); run `ozgtui init`");
+		return status_fail(STATUS_NOT_FOUND, _("the database is not initialised (no phases); run `ozgtui init`"));
 	if (st)
 		return st;
 	phase_list_fini(out);
 	if (phase_list_decode(out, v.mv_data, v.mv_size))
-		return store_fail(t, status_fail(STATUS_CORRUPT, "meta: the phase list cannot be read"));
+		return store_fail(t, status_fail(STATUS_CORRUPT, _("meta: the phase list cannot be read")));
 	return STATUS_OK;
 }
 
@@ -770,7 +771,7 @@ enum status store_settings_get(struct txn *t, struct settings *out)
 	MDB_val v;
 	enum status st = store_raw_get(t, DB_META, "settings", 8, &v);
 	if (st == STATUS_NOT_FOUND)
-		return status_fail(STATUS_NOT_FOUND, "the database is not initialised (no settings)");
+		return status_fail(STATUS_NOT_FOUND, _("the database is not initialised (no settings)"));
 	if (st)
 		return st;
 	DECODE(t, settings, out, v, "meta settings");

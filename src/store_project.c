@@ -6,6 +6,7 @@
 
 #include "store_internal.h"
 #include "ozgtui/store_roles.h"
+#include "ozgtui/i18n.h"
 
 /* ---- projects and their indexes ---- */
 
@@ -22,7 +23,7 @@ enum status store_count_add(struct txn *t, uint8_t phase, uint16_t field, int de
 	else if (st && st != STATUS_NOT_FOUND)
 		return st;
 	if (delta < 0 && n < (uint32_t)-delta)
-		return store_fail(t, status_fail(STATUS_CORRUPT, "project_counts: count below zero; run `ozgtui verify`"));
+		return store_fail(t, status_fail(STATUS_CORRUPT, _("project_counts: count below zero; run `ozgtui verify`")));
 	n = (uint32_t)((int64_t)n + delta);
 	if (n == 0)
 		return store_raw_del(t, DB_PROJECT_COUNTS, k, sizeof k);
@@ -89,7 +90,7 @@ enum status store_project_get(struct txn *t, const struct uuid *id, struct proje
 	if (st == STATUS_NOT_FOUND) {
 		char u[37];
 		uuid_format(id, u);
-		return status_fail(STATUS_NOT_FOUND, "no project %s", u);
+		return status_fail(STATUS_NOT_FOUND, _("no project %s"), u);
 	}
 	return st;
 }
@@ -101,16 +102,16 @@ enum status store_project_by_number(struct txn *t, uint32_t number, struct proje
 	be32(k, number);
 	enum status st = store_raw_get(t, DB_PROJECT_BY_NUMBER, k, 4, &v);
 	if (st == STATUS_NOT_FOUND)
-		return status_fail(STATUS_NOT_FOUND, "no project #%u", number);
+		return status_fail(STATUS_NOT_FOUND, _("no project #%u"), number);
 	if (st)
 		return st;
 	if (v.mv_size != 16)
-		return store_fail(t, status_fail(STATUS_CORRUPT, "project_by_number: bad entry for #%u", number));
+		return store_fail(t, status_fail(STATUS_CORRUPT, _("project_by_number: bad entry for #%u"), number));
 	uint8_t id[16];
 	memcpy(id, v.mv_data, 16);
 	st = store_project_load(t, id, out);
 	if (st == STATUS_NOT_FOUND)
-		return store_fail(t, status_fail(STATUS_CORRUPT, "project #%u is indexed but missing; run `ozgtui verify`",
+		return store_fail(t, status_fail(STATUS_CORRUPT, _("project #%u is indexed but missing; run `ozgtui verify`"),
 					   number));
 	return st;
 }
@@ -159,19 +160,19 @@ enum status store_project_by_uuid_prefix(struct txn *t, const char *hex, struct 
 			continue;
 		int h = hexval((unsigned char)*p);
 		if (h < 0 || c.nibbles >= 32)
-			return status_fail(STATUS_USAGE, "'%s' is not a project number or UUID", hex);
+			return status_fail(STATUS_USAGE, _("'%s' is not a project number or UUID"), hex);
 		c.bytes[c.nibbles / 2] |= (uint8_t)(c.nibbles % 2 ? h : h << 4);
 		c.nibbles++;
 	}
 	if (c.nibbles < 4)
-		return status_fail(STATUS_USAGE, "a UUID prefix needs at least 4 hex digits: '%s'", hex);
+		return status_fail(STATUS_USAGE, _("a UUID prefix needs at least 4 hex digits: '%s'"), hex);
 	enum status st = store_raw_each(t, DB_PROJECTS, c.bytes, c.nibbles / 2, false, prefix_cb, &c);
 	if (st)
 		return st;
 	if (c.matches == 0)
-		return status_fail(STATUS_NOT_FOUND, "no project with UUID %s", hex);
+		return status_fail(STATUS_NOT_FOUND, _("no project with UUID %s"), hex);
 	if (c.matches > 1)
-		return status_fail(STATUS_DATA, "UUID prefix %s is ambiguous; give more digits", hex);
+		return status_fail(STATUS_DATA, _("UUID prefix %s is ambiguous; give more digits"), hex);
 	return store_project_load(t, c.first, out);
 }
 
@@ -192,11 +193,11 @@ static enum status project_write_new(struct txn *t, const struct project *p)
 	MDB_val v;
 	be32(nb, p->number);
 	if (store_raw_get(t, DB_PROJECT_BY_NUMBER, nb, 4, &v) == STATUS_OK)
-		return store_fail(t, status_fail(STATUS_DATA, "project number %u is taken", p->number));
+		return store_fail(t, status_fail(STATUS_DATA, _("project number %u is taken"), p->number));
 	if (store_raw_get(t, DB_PROJECTS, p->id.b, 16, &v) == STATUS_OK) {
 		char u[37];
 		uuid_format(&p->id, u);
-		return store_fail(t, status_fail(STATUS_DATA, "project %s exists already", u));
+		return store_fail(t, status_fail(STATUS_DATA, _("project %s exists already"), u));
 	}
 	PUT_VERSIONED(t, project, DB_PROJECTS, p->id.b, 16, p, VERSION_PROJECT, p->id.b);
 	return project_index(t, p, true);
@@ -250,7 +251,7 @@ enum status store_project_update(struct txn *t, struct project *p, uint32_t expe
 	if (st == STATUS_NOT_FOUND) {
 		char u[37];
 		uuid_format(&p->id, u);
-		st = status_fail(STATUS_NOT_FOUND, "project %s no longer exists", u);
+		st = status_fail(STATUS_NOT_FOUND, _("project %s no longer exists"), u);
 		goto out;
 	}
 	if (st)
@@ -259,7 +260,7 @@ enum status store_project_update(struct txn *t, struct project *p, uint32_t expe
 		char when[21];
 		time_format(old.updated, when);
 		st = store_fail(t, status_fail(STATUS_CONFLICT,
-					 "project #%u was changed by %s at %s (version %u; your change was based on %u)",
+					 _("project #%u was changed by %s at %s (version %u; your change was based on %u)"),
 					 old.number, old.updated_by ? old.updated_by : "?", when, old.version,
 					 expected_version));
 		goto out;
@@ -291,7 +292,7 @@ static int project_each_cb(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct project_each_ctx *c = arg;
 	if (v->mv_size != 16) {
-		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, "project_by_number: bad entry"));
+		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, _("project_by_number: bad entry")));
 		return 1;
 	}
 	struct project p;
@@ -301,7 +302,7 @@ static int project_each_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	enum status st = store_project_load(c->t, id, &p);
 	if (st) {
 		c->st = st == STATUS_NOT_FOUND
-				? store_fail(c->t, status_fail(STATUS_CORRUPT, "a numbered project is missing; run `ozgtui verify`"))
+				? store_fail(c->t, status_fail(STATUS_CORRUPT, _("a numbered project is missing; run `ozgtui verify`")))
 				: st;
 		project_fini(&p);
 		return 1;
@@ -439,7 +440,7 @@ enum status store_migrate(struct txn *t, uint32_t from)
 			if (migrations[i].from == v)
 				m = &migrations[i];
 		if (!m)
-			return status_fail(STATUS_INTERNAL, "no migration from schema %u", v);
+			return status_fail(STATUS_INTERNAL, _("no migration from schema %u"), v);
 		enum status st = m->step(t);
 		if (st)
 			return st;

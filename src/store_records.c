@@ -6,6 +6,7 @@
 
 #include "store_internal.h"
 #include "ozgtui/store_roles.h"
+#include "ozgtui/i18n.h"
 
 /* ---- topic fields ---- */
 
@@ -16,7 +17,7 @@ enum status store_field_get(struct txn *t, uint16_t number, struct topic_field *
 	be16(k, number);
 	enum status st = store_raw_get(t, DB_FIELDS, k, sizeof k, &v);
 	if (st == STATUS_NOT_FOUND)
-		return status_fail(STATUS_NOT_FOUND, "no topic field %u", number);
+		return status_fail(STATUS_NOT_FOUND, _("no topic field %u"), number);
 	if (st)
 		return st;
 	DECODE(t, topic_field, out, v, "fields");
@@ -36,7 +37,7 @@ enum status store_field_put(struct txn *t, const struct topic_field *f)
 	if (store_require(t, ACCESS_ADMIN))   /* reference data, or kept verbatim */
 		return t->st;
 	if (f->number == 0)
-		return store_fail(t, status_fail(STATUS_DATA, "topic field number 0"));
+		return store_fail(t, status_fail(STATUS_DATA, _("topic field number 0")));
 	struct topic_field copy;
 	topic_field_init(&copy);
 	topic_field_copy(&copy, f);
@@ -80,7 +81,7 @@ enum status store_org_get(struct txn *t, const struct uuid *id, struct organisat
 	if (st == STATUS_NOT_FOUND) {
 		char u[37];
 		uuid_format(id, u);
-		return status_fail(STATUS_NOT_FOUND, "no organisation %s", u);
+		return status_fail(STATUS_NOT_FOUND, _("no organisation %s"), u);
 	}
 	if (st)
 		return st;
@@ -93,11 +94,11 @@ enum status store_org_by_ags(struct txn *t, const char *ags, struct organisation
 	MDB_val v;
 	enum status st = store_raw_get(t, DB_ORG_BY_AGS, ags, strlen(ags), &v);
 	if (st == STATUS_NOT_FOUND)
-		return status_fail(STATUS_NOT_FOUND, "no organisation with AGS %s", ags);
+		return status_fail(STATUS_NOT_FOUND, _("no organisation with AGS %s"), ags);
 	if (st)
 		return st;
 	if (v.mv_size != 16)
-		return store_fail(t, status_fail(STATUS_CORRUPT, "org_by_ags: bad entry for %s", ags));
+		return store_fail(t, status_fail(STATUS_CORRUPT, _("org_by_ags: bad entry for %s"), ags));
 	struct uuid id;
 	memcpy(id.b, v.mv_data, 16);
 	return store_org_get(t, &id, out);
@@ -117,7 +118,7 @@ static enum status org_write(struct txn *t, const struct organisation *o)
 		MDB_val other;
 		if (store_raw_get(t, DB_ORG_BY_AGS, o->ags, strlen(o->ags), &other) == STATUS_OK &&
 		    (other.mv_size != 16 || memcmp(other.mv_data, o->id.b, 16) != 0))
-			return store_fail(t, status_fail(STATUS_DATA, "AGS %s belongs to another organisation", o->ags));
+			return store_fail(t, status_fail(STATUS_DATA, _("AGS %s belongs to another organisation"), o->ags));
 		store_raw_put(t, DB_ORG_BY_AGS, o->ags, strlen(o->ags), o->id.b, 16);
 	}
 	PUT_RECORD(t, organisation, DB_ORGS, o->id.b, 16, o);
@@ -171,7 +172,7 @@ enum status store_service_get(struct txn *t, uint32_t ozg_id, struct service *ou
 	be32(k, ozg_id);
 	enum status st = store_raw_get(t, DB_SERVICES, k, sizeof k, &v);
 	if (st == STATUS_NOT_FOUND)
-		return status_fail(STATUS_NOT_FOUND, "no OZG service %u", ozg_id);
+		return status_fail(STATUS_NOT_FOUND, _("no OZG service %u"), ozg_id);
 	if (st)
 		return st;
 	DECODE(t, service, out, v, "services");
@@ -241,7 +242,7 @@ enum status store_workshop_get(struct txn *t, const struct uuid *id, struct work
 	if (st == STATUS_NOT_FOUND) {
 		char u[37];
 		uuid_format(id, u);
-		return status_fail(STATUS_NOT_FOUND, "no workshop %s", u);
+		return status_fail(STATUS_NOT_FOUND, _("no workshop %s"), u);
 	}
 	if (st)
 		return st;
@@ -294,7 +295,7 @@ enum status store_outcome_get(struct txn *t, const struct uuid *id, struct outco
 	if (st == STATUS_NOT_FOUND) {
 		char u[37];
 		uuid_format(id, u);
-		return status_fail(STATUS_NOT_FOUND, "no outcome %s", u);
+		return status_fail(STATUS_NOT_FOUND, _("no outcome %s"), u);
 	}
 	if (st)
 		return st;
@@ -363,7 +364,7 @@ static int outcome_for_project_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	enum status st = store_raw_get(c->t, DB_OUTCOMES, (const uint8_t *)k->mv_data + 16, 16, &rec);
 	if (st) {
 		c->st = st == STATUS_NOT_FOUND
-				? store_fail(c->t, status_fail(STATUS_CORRUPT, "outcome_by_project: dangling entry; run `ozgtui verify`"))
+				? store_fail(c->t, status_fail(STATUS_CORRUPT, _("outcome_by_project: dangling entry; run `ozgtui verify`")))
 				: st;
 		return 1;
 	}
@@ -415,9 +416,9 @@ enum status store_history_restore(struct txn *t, const struct history_entry *e)
 	MDB_val v;
 	be64(k, e->seq);
 	if (e->seq == 0)
-		return store_fail(t, status_fail(STATUS_DATA, "history entry without a sequence number"));
+		return store_fail(t, status_fail(STATUS_DATA, _("history entry without a sequence number")));
 	if (store_raw_get(t, DB_HISTORY, k, 8, &v) == STATUS_OK)
-		return store_fail(t, status_fail(STATUS_DATA, "history entry %llu exists already",
+		return store_fail(t, status_fail(STATUS_DATA, _("history entry %llu exists already"),
 					   (unsigned long long)e->seq));
 	return history_write(t, e);
 }
@@ -436,7 +437,7 @@ static int history_emit(struct history_each_ctx *c, const MDB_val *v)
 	struct history_entry e;
 	history_entry_init(&e);
 	if (history_entry_decode(&e, v->mv_data, v->mv_size)) {
-		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, "history: an entry cannot be read"));
+		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, _("history: an entry cannot be read")));
 		return 1;
 	}
 	int stop = c->fn(&e, c->arg);
@@ -467,7 +468,7 @@ static int history_for_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	enum status st = store_raw_get(c->t, DB_HISTORY, (const uint8_t *)k->mv_data + 16, 8, &rec);
 	if (st) {
 		c->st = st == STATUS_NOT_FOUND
-				? store_fail(c->t, status_fail(STATUS_CORRUPT, "history_by_entity: dangling entry; run `ozgtui verify`"))
+				? store_fail(c->t, status_fail(STATUS_CORRUPT, _("history_by_entity: dangling entry; run `ozgtui verify`")))
 				: st;
 		return 1;
 	}
@@ -559,7 +560,7 @@ static int at_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	}
 	return stop;
 corrupt:
-	c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, "versions: a record cannot be read"));
+	c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, _("versions: a record cannot be read")));
 	return 1;
 }
 
@@ -620,10 +621,10 @@ enum status store_versions_seed(struct txn *t, uint64_t revision)
 enum status store_snapshot_save(struct txn *t, struct snapshot *s)
 {
 	if (!s->name || !*s->name)
-		return store_fail(t, status_fail(STATUS_USAGE, "a snapshot needs a name"));
+		return store_fail(t, status_fail(STATUS_USAGE, _("a snapshot needs a name")));
 	MDB_val v;
 	if (store_raw_get(t, DB_SNAPSHOTS, s->name, strlen(s->name), &v) == STATUS_OK)
-		return store_fail(t, status_fail(STATUS_DATA, "a snapshot named '%s' exists already", s->name));
+		return store_fail(t, status_fail(STATUS_DATA, _("a snapshot named '%s' exists already"), s->name));
 	enum status st = store_txn_revision(t, &s->revision);
 	if (st)
 		return st;
@@ -639,7 +640,7 @@ enum status store_snapshot_get(struct txn *t, const char *name, struct snapshot 
 	MDB_val v;
 	enum status st = store_raw_get(t, DB_SNAPSHOTS, name, strlen(name), &v);
 	if (st == STATUS_NOT_FOUND)
-		return status_fail(STATUS_NOT_FOUND, "no snapshot named '%s'", name);
+		return status_fail(STATUS_NOT_FOUND, _("no snapshot named '%s'"), name);
 	if (st)
 		return st;
 	DECODE(t, snapshot, out, v, "snapshots");
@@ -658,7 +659,7 @@ static int snapshot_collect_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	struct snapshot_list *l = arg;
 	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
 	if (snapshot_decode(&l->v[l->n], v->mv_data, v->mv_size)) {
-		l->st = store_fail(l->t, status_fail(STATUS_CORRUPT, "snapshots: a record cannot be read"));
+		l->st = store_fail(l->t, status_fail(STATUS_CORRUPT, _("snapshots: a record cannot be read")));
 		return 1;
 	}
 	l->n++;
@@ -696,7 +697,7 @@ enum status store_snapshot_delete(struct txn *t, const char *name)
 	MDB_val v;
 	enum status st = store_raw_get(t, DB_SNAPSHOTS, name, strlen(name), &v);
 	if (st == STATUS_NOT_FOUND)
-		return store_fail(t, status_fail(STATUS_NOT_FOUND, "no snapshot named '%s'", name));
+		return store_fail(t, status_fail(STATUS_NOT_FOUND, _("no snapshot named '%s'"), name));
 	if (st)
 		return st;
 	return store_raw_del(t, DB_SNAPSHOTS, name, strlen(name));

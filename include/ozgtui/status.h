@@ -9,21 +9,22 @@
 
 #include <stdarg.h>
 
-/* X(NAME, exit code, message) */
-#define STATUS_LIST(X)                                                              \
-	X(OK, 0, "done")                                                            \
-	X(RULE, 1, "refused by a rule")                                             \
-	X(USAGE, 64, "usage error")                                                 \
-	X(DATA, 65, "bad data")                                                     \
-	X(NOT_FOUND, 66, "not found")                                               \
-	X(INTERNAL, 70, "internal error")                                           \
-	X(CANT_WRITE, 73, "cannot write")                                           \
-	X(IO, 74, "cannot read or write")                                           \
-	X(CORRUPT, 74, "the database is damaged")                                   \
-	X(NEWER, 65, "the database was written by a newer ozgtui")                  \
-	X(CONFLICT, 75, "changed by someone else meanwhile; reload and retry")      \
-	X(BUSY, 75, "the database is busy; retry")                                  \
-	X(PERM, 77, "read-only or not permitted")
+/* STATUS_X(NAME, exit code, message); the messages are translated where they
+ * are shown (xgettext keyword STATUS_X:3, po/meson.build). */
+#define STATUS_LIST(STATUS_X)                                                       \
+	STATUS_X(OK, 0, "done")                                                     \
+	STATUS_X(RULE, 1, "refused by a rule")                                      \
+	STATUS_X(USAGE, 64, "usage error")                                          \
+	STATUS_X(DATA, 65, "bad data")                                              \
+	STATUS_X(NOT_FOUND, 66, "not found")                                        \
+	STATUS_X(INTERNAL, 70, "internal error")                                    \
+	STATUS_X(CANT_WRITE, 73, "cannot write")                                    \
+	STATUS_X(IO, 74, "cannot read or write")                                    \
+	STATUS_X(CORRUPT, 74, "the database is damaged")                            \
+	STATUS_X(NEWER, 65, "the database was written by a newer ozgtui")           \
+	STATUS_X(CONFLICT, 75, "changed by someone else meanwhile; reload and retry") \
+	STATUS_X(BUSY, 75, "the database is busy; retry")                           \
+	STATUS_X(PERM, 77, "read-only or not permitted")
 
 enum status {
 #define STATUS_ENUM(name, code, msg) STATUS_##name,
