@@ -31,6 +31,7 @@
 	X(sponsor)                                                                  \
 	X(check)                                                                    \
 	X(dashboard)                                                                \
+	X(counts)                                                                   \
 	X(history)                                                                  \
 	X(export)                                                                   \
 	X(import)                                                                   \
