@@ -1,0 +1,2 @@
+-- counts per phase x topic field
+SELECT phase, field, count(*) FROM projects GROUP BY phase, field;
