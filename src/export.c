@@ -278,8 +278,15 @@ size_t export_report_fields(const struct export_report *r, uint16_t **out)
 
 /* ---- escaping ----------------------------------------------------------------- */
 
+/* Bidirectional controls would reorder what a reader sees ("Trojan Source"). */
+static bool is_bidi_control(int32_t cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Calls put(b, code point bytes) for every character of s, with invalid UTF-8
- * as U+FFFD and control characters as a space. */
+ * as U+FFFD and control characters (bidirectional ones too) as a space. */
 static void each_char(struct buf *b, const char *s, void (*put)(struct buf *, const char *, size_t))
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
@@ -291,7 +298,7 @@ static void each_char(struct buf *b, const char *s, void (*put)(struct buf *, co
 			p++;
 			continue;
 		}
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || is_bidi_control(cp))
 			put(b, " ", 1);
 		else
 			put(b, (const char *)p, (size_t)len);

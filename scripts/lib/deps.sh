@@ -7,6 +7,7 @@ OZGTUI_PACKAGES=(
 	libncurses-dev liblmdb-dev uuid-dev libjansson-dev libcsv-dev libinih-dev libutf8proc-dev
 	libcmocka-dev tmux groff-base man-db locales gettext zsh bash-completion
 	python3-jsonschema
+	clang libclang-rt-14-dev valgrind cmark-gfm
 )
 
 ozgtui_missing_packages() {
