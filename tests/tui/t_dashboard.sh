@@ -56,11 +56,19 @@ listed=$(screen | sed -n '3,22p' | grep -oE '^[ *]+[0-9]+ ' | tr -d ' *' | sort 
 [ "$(echo $expected | wc -w)" = "$shown" ] || fail "cell said $shown, list has $(echo $expected | wc -w)"
 ok "Enter on a cell lists exactly its projects: $listed"
 
-# Enter on the field name lists the whole field.
+# Enter on the field name opens the topic field's screen (tests/tui/t_field.sh);
+# Enter on the row's total lists the whole field.
 keys Escape
 wait_for "Befunde:"
-keys Left Left Left Left Enter
+keys Left Left Left Left
+wait_for "Enter opens the topic field"
+keys Enter
+wait_for "Themenfeld 2 · Bauen & Wohnen"
+ok "Enter on a field name opens its topic-field screen"
+keys Escape
+wait_for "Befunde:"
+keys Right Right Right Right Right Right Right Right Right Right Right Enter
 wait_for "filter: field:2 ·"
 n=$(cli list --filter "field:2" --format tsv | tail -n +2 | wc -l)
 wait_for "$n Projekte · filter: field:2"
-ok "Enter on a field name lists its $n projects"
+ok "Enter on a field's total lists its $n projects"
