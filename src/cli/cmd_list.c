@@ -5,6 +5,7 @@
 #include "ozgtui/cli_util.h"
 #include "ozgtui/filter.h"
 #include "ozgtui/i18n.h"
+#include "ozgtui/query.h"
 
 enum sort_key { SORT_NUMBER, SORT_TITLE, SORT_PHASE, SORT_FIELD, SORT_PRIORITY, SORT_UPDATED };
 static const char *const sort_names[] = { "number", "title", "phase", "field", "priority", "updated" };
@@ -26,8 +27,7 @@ struct collect {
 static int collect(const struct project *p, void *arg)
 {
 	struct collect *col = arg;
-	if (!filter_match(col->f, col->c, p, col->today))
-		return 0;
+	/* query_each has matched the filter */
 	xgrow((void **)&col->v, &col->cap, col->n + 1, sizeof(*col->v));
 	struct row *r = &col->v[col->n++];
 	project_init(&r->p);
@@ -180,7 +180,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	col.today = clock_today();
 	if ((st = store_read_begin(ctx->store, &t)) != STATUS_OK)
 		goto out;
-	if ((st = store_project_each(t, collect, &col)) != STATUS_OK)
+	if ((st = query_each(t, col.c, f, col.today, collect, &col)) != STATUS_OK)
 		goto out;
 	if (col.n)
 		qsort(col.v, col.n, sizeof(*col.v), cmp_rows);

@@ -1,0 +1,112 @@
+/* query.c - the projects that match a filter, read through the indexes (query.h). */
+#include "ozgtui/query.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct idv {
+	struct uuid *v;
+	size_t n, cap;
+};
+
+static int push_id(const struct uuid *id, void *arg)
+{
+	struct idv *l = arg;
+	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = *id;
+	return 0;
+}
+
+/* Keeps in a the UUIDs also in b; both sorted. */
+static void intersect(struct idv *a, const struct idv *b)
+{
+	size_t i = 0, j = 0, k = 0;
+	while (i < a->n && j < b->n) {
+		int c = uuid_cmp(&a->v[i], &b->v[j]);
+		if (c < 0) {
+			i++;
+		} else if (c > 0) {
+			j++;
+		} else {
+			a->v[k++] = a->v[i];
+			i++;
+			j++;
+		}
+	}
+	a->n = k;
+}
+
+enum status query_candidates(struct txn *t, const struct filter *f, struct uuid **ids, size_t *n,
+			     bool *narrowed)
+{
+	uint8_t phase = f ? filter_only_phase(f) : 0;
+	uint16_t field = f ? filter_only_field(f) : 0;
+	struct idv a = { 0 }, b = { 0 };
+	enum status st = STATUS_OK;
+	*ids = NULL;
+	*n = 0;
+	*narrowed = phase || field;
+	if (!*narrowed)
+		return STATUS_OK;
+	if (phase)
+		st = store_project_ids_in_phase(t, phase, push_id, &a);
+	if (st == STATUS_OK && field)
+		st = store_project_ids_in_field(t, field, push_id, phase ? &b : &a);
+	if (st != STATUS_OK) {
+		free(a.v);
+		free(b.v);
+		return st;
+	}
+	if (phase && field)
+		intersect(&a, &b);
+	free(b.v);
+	*ids = a.v;
+	*n = a.n;
+	return STATUS_OK;
+}
+
+struct each_ctx {
+	const struct catalog *c;
+	const struct filter *f;
+	int32_t today;
+	int (*fn)(const struct project *, void *);
+	void *arg;
+};
+
+static int each_match(const struct project *p, void *arg)
+{
+	struct each_ctx *x = arg;
+	if (x->f && !filter_match(x->f, x->c, p, x->today))
+		return 0;
+	return x->fn(p, x->arg);
+}
+
+enum status query_each(struct txn *t, const struct catalog *c, const struct filter *f, int32_t today,
+		       int (*fn)(const struct project *, void *), void *arg)
+{
+	struct each_ctx x = { .c = c, .f = f, .today = today, .fn = fn, .arg = arg };
+	struct uuid *ids;
+	size_t n;
+	bool narrowed;
+	enum status st = query_candidates(t, f, &ids, &n, &narrowed);
+	if (st != STATUS_OK)
+		return st;
+	if (!narrowed)
+		return store_project_each(t, each_match, &x);
+	struct project p;
+	project_init(&p);
+	for (size_t i = 0; i < n; i++) {
+		project_fini(&p);
+		project_init(&p);
+		st = store_project_get(t, &ids[i], &p);
+		if (st == STATUS_NOT_FOUND) {
+			st = STATUS_OK;   /* an index entry without record: store_verify's business */
+			continue;
+		}
+		if (st != STATUS_OK || each_match(&p, &x))
+			break;
+	}
+	project_fini(&p);
+	free(ids);
+	return st;
+}
