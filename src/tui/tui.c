@@ -435,8 +435,12 @@ static void poll_changes(struct tui *t)
 	if (store_read_begin(t->store, &txn) == STATUS_OK)
 		store_change_counter(txn, &c);
 	store_txn_end(txn);
-	if (c != t->change_counter)
+	if (c != t->change_counter) {
 		tui_reload(t);
+		/* screen-reader mode: a screen that changes by itself is announced */
+		if (t->opts->a11y && !t->msg[0])
+			tui_message(t, THEME_STATUS, "updated: someone else changed the database");
+	}
 }
 
 struct view *tui_push(struct tui *t, const struct view_ops *ops, const char *arg)
@@ -699,7 +703,7 @@ char *tui_prompt_run(struct tui *t, const struct tui_prompt *p)
 		if (edited && p->changed)
 			p->changed(t, line.data ? line.data : "", p->arg);
 	}
-	curs_set(0);
+	curs_set(t->opts->a11y ? 1 : 0);
 	buf_fini(&line);
 	if (result && p->history && *result) {
 		if (!p->history->n || strcmp(p->history->v[p->history->n - 1], result) != 0)
@@ -1486,7 +1490,8 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 	if (st != STATUS_OK)
 		goto out;
 	keymap_load_defaults(&t->keys);
-	char *keys_path = keymap_user_path();
+	/* the config file may name another key file */
+	char *keys_path = opts->keys ? xstrdup(opts->keys) : keymap_user_path();
 	keymap_load_file(&t->keys, keys_path);
 	free(keys_path);
 
@@ -1525,7 +1530,8 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
-	curs_set(0);
+	/* screen-reader mode: the cursor is visible and rests on the focused item */
+	curs_set(opts->a11y ? 1 : 0);
 	if (opts->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	const char *no_color = getenv("NO_COLOR");

@@ -1,0 +1,103 @@
+#!/bin/bash
+# t_cursor.sh - the screen-reader mode (--a11y, or a11y = true in the config
+# file), read back through tmux: the terminal cursor is visible and rests at the
+# start of the selected row (or cell) after every move, in the project list,
+# the organisations and the dashboard; a change made by someone else is
+# announced in the status line. Without --a11y the cursor stays hidden.
+. "$(dirname "$0")/../tui/lib.sh"
+demo_db
+
+cursor() { tmux -L "$SOCK" display -p '#{cursor_x} #{cursor_y} #{cursor_flag}'; }
+
+# "X Y": the first cell of the body (below the title bar, above the status
+# line) drawn in reverse video -- the selection with --color=never -- found by
+# reading the SGR sequences of capture-pane -e.
+selection() {
+	tmux -L "$SOCK" capture-pane -p -e | python3 -c '
+import re, sys
+lines = sys.stdin.read().rstrip("\n").split("\n")
+for y, line in enumerate(lines):
+    if y == 0 or y >= len(lines) - 1:
+        continue
+    rev, x, i = False, 0, 0
+    while i < len(line):
+        m = re.match(r"\x1b\[([0-9;]*)m", line[i:])
+        if m:
+            codes = [int(c) if c else 0 for c in m.group(1).split(";")]
+            for c in codes:
+                if c == 0 or c == 27: rev = False
+                if c == 7: rev = True
+            i += m.end(); continue
+        if rev:
+            print(x, y); sys.exit(0)
+        x += 1; i += 1
+print("none")'
+}
+
+# check_cursor WHAT: the cursor sits on the first cell of the selection
+check_cursor() {
+	local c s i=0
+	while :; do
+		c=$(cursor)
+		s=$(selection)
+		[ "${c% *}" = "$s" ] && break
+		i=$((i + 1))
+		[ "$i" -ge 30 ] && fail "$1: cursor at ${c% *}, selection starts at $s"
+		sleep 0.1
+	done
+	[ "${c##* }" = 1 ] || fail "$1: the cursor is hidden"
+	ok "$1: cursor on the selection at $s"
+}
+
+start 100 30 --a11y --color=never
+keys 2
+wait_for "Titel"
+check_cursor "projects, first row"
+keys Down Down Down
+sleep 0.2
+check_cursor "projects, fourth row"
+# the row read at the cursor begins with what matters: the number, then the title
+row=$(screen_line $(( $(cursor | cut -d' ' -f2) + 1 )))
+[[ $row =~ ^[\ *]+4\ +[[:alpha:]] ]] || fail "the selected row does not start with number and title: $row"
+ok "row starts with number and title"
+keys G
+sleep 0.2
+check_cursor "projects, last row"
+keys 4
+wait_for "Name"
+keys Down Down
+sleep 0.2
+check_cursor "organisations"
+keys 1
+sleep 0.3
+keys Down Right Right
+sleep 0.2
+check_cursor "dashboard cell"
+
+# a change by someone else is announced
+keys 2
+sleep 0.2
+cli move 5 entscheidung --force --reason "a11y test" >/dev/null || fail "cli move"
+wait_for "updated: someone else changed the database" 5
+ok "change by someone else announced"
+check_cursor "projects after the update"
+stop
+
+# the config file turns it on as well
+mkdir -p "$XDG_CONFIG_HOME/ozgtui"
+echo "a11y = true" >"$XDG_CONFIG_HOME/ozgtui/config"
+start 100 30 --color=never
+keys 2
+wait_for "Titel"
+check_cursor "a11y from the config file"
+stop
+rm "$XDG_CONFIG_HOME/ozgtui/config"
+
+# without it the cursor is hidden
+start 100 30 --color=never
+keys 2
+wait_for "Titel"
+[ "$(cursor | cut -d' ' -f3)" = 0 ] || fail "the cursor is visible without --a11y"
+ok "cursor hidden without --a11y"
+stop
+echo "all ok"
