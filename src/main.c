@@ -14,6 +14,7 @@
 #include "ozgtui/complete.h"
 #include "ozgtui/config.h"
 #include "ozgtui/i18n.h"
+#include "ozgtui/progress.h"
 #include "ozgtui/tui.h"
 
 /* Prints "ozgtui: MSG (see ozgtui --help)"; takes msg. */
@@ -218,6 +219,8 @@ int main(int argc, char **argv)
 		if (st != STATUS_OK)
 			cli_print_error(stderr, NULL, status_detail());
 	} else {
+		/* long verbs show progress on a terminal (never in the interface) */
+		progress_enable();
 		st = cmd_dispatch(&ctx, argc - i, argv + i);
 	}
 	rc = status_exit_code(st);
