@@ -147,6 +147,11 @@ void buf_puts(struct buf *b, const char *s)
 
 void buf_putc(struct buf *b, char c)
 {
+	if (b->data && b->len + 1 < b->cap) {   /* room for c and the NUL */
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
 	buf_append(b, &c, 1);
 }
 
@@ -527,6 +532,16 @@ void text_sanitize(struct buf *b, const char *s)
 	size_t n = strlen(s);
 	const char *p = s;
 	while (n > 0) {
+		/* printable ASCII stays as it is: copy a run of it at once */
+		size_t run = 0;
+		while (run < n && p[run] >= 0x20 && p[run] < 0x7f)
+			run++;
+		if (run) {
+			buf_append(b, p, run);
+			p += run;
+			n -= run;
+			continue;
+		}
 		int32_t cp;
 		size_t k = next_safe(p, n, &cp);
 		utf8proc_uint8_t enc[4];
@@ -544,6 +559,12 @@ size_t text_width(const char *s)
 	size_t n = strlen(s), w = 0;
 	const char *p = s;
 	while (n > 0) {
+		if (*p >= 0x20 && *p < 0x7f) {   /* printable ASCII: one cell */
+			w++;
+			p++;
+			n--;
+			continue;
+		}
 		int32_t cp;
 		size_t k = next_safe(p, n, &cp);
 		int cw = utf8proc_charwidth(cp);

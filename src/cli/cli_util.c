@@ -431,6 +431,12 @@ size_t cli_table_rows(const struct cli_table *t)
 void cli_tsv_escape(struct buf *b, const char *s)
 {
 	for (; s && *s; s++) {
+		size_t run = strcspn(s, "\t\n\r\\");
+		if (run) {   /* nothing to escape: copy at once */
+			buf_append(b, s, run);
+			s += run - 1;
+			continue;
+		}
 		switch (*s) {
 		case '\t': buf_puts(b, "\\t"); break;
 		case '\n': buf_puts(b, "\\n"); break;

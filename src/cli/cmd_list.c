@@ -10,6 +10,8 @@
 enum sort_key { SORT_NUMBER, SORT_TITLE, SORT_PHASE, SORT_FIELD, SORT_PRIORITY, SORT_UPDATED };
 static const char *const sort_names[] = { "number", "title", "phase", "field", "priority", "updated" };
 
+static enum sort_key sort_by;
+
 struct row {
 	struct project p;
 	char *folded_title;
@@ -32,12 +34,11 @@ static int collect(const struct project *p, void *arg)
 	struct row *r = &col->v[col->n++];
 	project_init(&r->p);
 	project_copy(&r->p, p);
-	r->folded_title = text_fold(p->title ? p->title : "");
+	/* folding is costly: only for sorting by title */
+	r->folded_title = sort_by == SORT_TITLE ? text_fold(p->title ? p->title : "") : NULL;
 	r->phase_index = phase_list_index(&col->c->phases, p->phase);
 	return 0;
 }
-
-static enum sort_key sort_by;
 
 static int cmp_u(uint64_t a, uint64_t b)
 {
