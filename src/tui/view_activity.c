@@ -68,9 +68,12 @@ static int add_entry(const struct history_entry *e, void *arg)
 	r->forced = e->forced;
 	struct buf b;
 	buf_init(&b);
-	buf_printf(&b, "%s", e->action ? e->action : "");
+	/* The summary says what happened in words ("team: + Olpe (member)");
+	 * the bare action code is shown only where there is none. */
 	if (e->summary && *e->summary)
-		buf_printf(&b, ": %s", e->summary);
+		buf_puts(&b, e->summary);
+	else
+		buf_puts(&b, e->action ? e->action : "");
 	if (e->forced)
 		buf_puts(&b, " [gate overridden]");
 	if (e->reason && *e->reason)

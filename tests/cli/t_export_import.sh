@@ -75,8 +75,8 @@ expect_status 64 -- oz import
 expect_status 64 -- oz import a.json b.json
 
 # formats and write errors
-expect_status 64 -- oz export --format csv
-expect_contains "$ERR" "unsupported format 'csv' (supported: json)"
+expect_status 64 -- oz export --format xml
+expect_contains "$ERR" "unsupported format 'xml' (supported: json, csv, md, html)"
 expect_status 73 -- oz export -o "$TMP/no/such/dir/x.json"
 expect_contains "$ERR" "cannot create"
 if [ -w /dev/full ]; then

@@ -11,21 +11,26 @@ title_of() {
 	cli show "$1" --format json | grep -m1 '"title":' | sed 's/.*"title": *"\([^"]*\)".*/\1/'
 }
 
+version_of() {
+	cli show "$1" --format json | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])'
+}
+
 number=3
+v0=$(version_of $number)
 start 80 24
 keys 2
 wait_for "Projekte ·"
 keys /
 type_text "$(title_of $number)"
 keys Enter e
-wait_for "Projekt #$number bearbeiten (Version 1)"
+wait_for "Projekt #$number bearbeiten (Version $v0)"
 keys Enter C-u
 type_text "Titel aus dem TUI"
 keys Enter
 wait_line "^\* Titel +Titel aus dem TUI"
 
 cli edit "$number" --title "Titel aus der CLI" >/dev/null || fail "cli edit"
-wait_for "hat das Projekt inzwischen geändert (Version 2)"
+wait_for "hat das Projekt inzwischen geändert (Version $((v0 + 1)))"
 ok "the form notices the CLI's change without a key press"
 
 keys s
@@ -49,12 +54,12 @@ ok "keep theirs: the CLI's title stays, the form is closed"
 
 # apply mine: my title on top of their priority
 keys e
-wait_for "Projekt #$number bearbeiten (Version 2)"
+wait_for "Projekt #$number bearbeiten (Version $((v0 + 1)))"
 keys Enter C-u
 type_text "Mein neuer Titel"
 keys Enter
 cli edit "$number" --priority 1 >/dev/null || fail "cli edit --priority"
-wait_for "(Version 3)"
+wait_for "(Version $((v0 + 2)))"
 keys s
 wait_for "Konflikt: #$number"
 wait_line "Titel \(du\) +Mein neuer Titel +│ Titel aus der CLI"
