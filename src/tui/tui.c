@@ -1558,16 +1558,45 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 			    t->keys.warnings.n == 1 ? "" : "s", t->keys.warnings.v[0]);
 
 	t->last_poll_ms = now_ms();
+	/* OZGTUI_TRACE_KEYS=FILE (scripts/bench, docs/performance.md): "frame0 T"
+	 * with the wall clock in microseconds when the first frame is out, then
+	 * "key K US" per key: its code and the microseconds from reading it to
+	 * the end of the frame it caused. */
+	const char *trace_path = getenv("OZGTUI_TRACE_KEYS");
+	FILE *trace = trace_path && *trace_path ? fopen(trace_path, "a") : NULL;
+	int traced_key = TKEY_NONE;
+	bool frame0 = false;
+	struct timespec key_start = {0};
 	while (!t->quit) {
 		tui_draw(t);
+		if (trace) {
+			struct timespec now;
+			if (!frame0) {
+				clock_gettime(CLOCK_REALTIME, &now);
+				fprintf(trace, "frame0 %lld\n", (long long)now.tv_sec * 1000000 + now.tv_nsec / 1000);
+				frame0 = true;
+			} else if (traced_key != TKEY_NONE) {
+				clock_gettime(CLOCK_MONOTONIC, &now);
+				fprintf(trace, "key %d %lld\n", traced_key,
+					(long long)(now.tv_sec - key_start.tv_sec) * 1000000 +
+						(now.tv_nsec - key_start.tv_nsec) / 1000);
+			}
+			fflush(trace);
+			traced_key = TKEY_NONE;
+		}
 		int key = get_key(t, POLL_MS);
+		if (trace)
+			clock_gettime(CLOCK_MONOTONIC, &key_start);
 		if (now_ms() - t->last_poll_ms >= POLL_MS)
 			poll_changes(t);
 		if (key == TKEY_NONE || key == TKEY_RESIZE)
 			continue;
 		t->msg[0] = '\0';
 		handle_key(t, key);
+		traced_key = key;
 	}
+	if (trace)
+		fclose(trace);
 	endwin();
 	st = STATUS_OK;
 out:
