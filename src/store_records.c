@@ -681,7 +681,8 @@ enum status store_snapshot_each(struct txn *t, int (*fn)(const struct snapshot *
 	if (!st)
 		st = l.st;
 	if (!st) {
-		qsort(l.v, l.n, sizeof *l.v, snapshot_order);
+		if (l.n)   /* qsort(NULL, 0, ...) is undefined */
+			qsort(l.v, l.n, sizeof *l.v, snapshot_order);
 		for (size_t i = 0; i < l.n; i++)
 			if (fn(&l.v[i], arg))
 				break;
