@@ -165,7 +165,8 @@ static void check_themes(const struct check_config_input *in, FILE *out, FILE *e
 			}
 		}
 		closedir(d);
-		qsort(mine.v, mine.n, sizeof mine.v[0], cmp_str);
+		if (mine.n)   /* qsort(NULL, 0, ...) is undefined */
+			qsort(mine.v, mine.n, sizeof mine.v[0], cmp_str);
 		for (size_t i = 0; i < mine.n; i++)
 			if (!strv_contains(&files, mine.v[i]))
 				strv_push(&files, mine.v[i]);
