@@ -18,10 +18,12 @@
  * history entry names a phase the list no longer has).
  *
  * Import is three steps:
- *  1. jansson parses the file (syntax errors carry jansson's line) and a small
- *     scanner of the raw text records the line where each element of each
- *     top-level array, and each key of such an element, starts: jansson keeps no
- *     positions for values, and semantic errors must name a line too.
+ *  1. The file is streamed, never loaded whole (see "the stream" below): a scan
+ *     of the raw bytes checks the document's skeleton and hands each top-level
+ *     value, and each element of the big arrays, to jansson on its own. Only the
+ *     records read from it stay in memory, with each element's place in the
+ *     file: a message about a value finds its line by scanning that element
+ *     again (jansson keeps no positions for values).
  *  2. plan_build() checks the whole document against the database, read in a
  *     read transaction, and turns it into records: types, codes, dates, lengths,
  *     duplicates, references (to the document or the database). Any error refuses
@@ -44,6 +46,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -52,7 +57,8 @@
 #define FORMAT_NAME "ozgtui"
 #define MAX_STRING 65536          /* bytes, any string */
 #define MAX_TITLE 500             /* bytes, project title */
-#define MAX_FILE (256u << 20)     /* bytes, the whole document */
+#define MAX_VALUE (16u << 20)     /* bytes, one top-level value or one array element */
+#define MAX_DEPTH 2048            /* nesting inside one value (jansson's own limit) */
 #define MAX_ERRORS 10             /* reported; the rest are counted */
 
 /* ---- generic vector ---------------------------------------------------------- */
@@ -742,12 +748,12 @@ struct frame {
 
 /* Runs over text jansson has accepted, so it need not handle malformed input
  * (and stays in bounds whatever it is given). */
-static void linemap_scan(struct linemap *m, const char *s, size_t len)
+static void linemap_scan(struct linemap *m, const char *s, size_t len, int first_line)
 {
 	struct frame *st = NULL;
 	size_t cap = 0, depth = 0;
 	bool expect_key = false;
-	int line = 1;
+	int line = first_line;
 	struct toplines *top = NULL;
 	struct elemlines *elem = NULL;
 	struct buf path;
@@ -838,7 +844,7 @@ static void linemap_scan(struct linemap *m, const char *s, size_t len)
 
 /* The line of the value at path inside element index of top, or of the nearest
  * enclosing value recorded; with top NULL, the line of the top-level key path. */
-static int linemap_line(const struct linemap *m, const char *top, long index, const char *path)
+static int linemap_lookup(const struct linemap *m, const char *top, long index, const char *path)
 {
 	if (!top) {
 		if (path)
@@ -883,13 +889,96 @@ static int linemap_line(const struct linemap *m, const char *top, long index, co
 /* Import: reading and checking                                                 */
 /* ============================================================================ */
 
+/* Where each top-level value is in the file: for a big array (streamed) each
+ * element's line, offset and length; for any other value the value's. */
+struct srcelem {
+	int line;
+	off_t off;
+	size_t len;
+};
+struct srckey {
+	char *key;
+	int line;               /* of the key */
+	bool streamed;
+	struct srcelem value;   /* not streamed: the whole value */
+	struct srcelem *elems;  /* streamed: each element */
+	size_t n, cap;
+};
+
 struct src {
 	const char *path;
-	json_t *root;
-	struct linemap lines;
+	FILE *f;                /* the document (a copy in a temporary file when not a regular file) */
+	json_t *root;           /* the top-level values; the big arrays as empty arrays */
+	struct srckey *keys;
+	size_t n_keys, cap_keys;
 	struct buf errors;
 	size_t n_errors;
 };
+
+static struct srckey *src_key(struct src *s, const char *key)
+{
+	for (size_t i = 0; i < s->n_keys; i++)
+		if (!strcmp(s->keys[i].key, key))
+			return &s->keys[i];
+	return NULL;
+}
+
+static void src_fini(struct src *s)
+{
+	for (size_t i = 0; i < s->n_keys; i++) {
+		free(s->keys[i].key);
+		free(s->keys[i].elems);
+	}
+	free(s->keys);
+	json_decref(s->root);
+	if (s->f)
+		fclose(s->f);
+	buf_fini(&s->errors);
+}
+
+/* The line of the value at path inside element index of top (see
+ * linemap_lookup): the element, or the whole value, is read again from the
+ * file and scanned. */
+static int src_line(struct src *s, const char *top, long index, const char *path)
+{
+	const char *k = top ? top : path;
+	const struct srckey *sk = k ? src_key(s, k) : NULL;
+	if (!sk)
+		return 1;
+	if (!top)
+		return sk->line;
+	const struct srcelem *el = &sk->value;
+	if (sk->streamed) {
+		size_t e = index < 0 ? 0 : (size_t)index;
+		if (e >= sk->n)
+			return sk->line;
+		el = &sk->elems[e];
+		if (!path || !*path)
+			return el->line;
+	}
+	if (!el->len)
+		return sk->line;
+	/* the element inside a one-key document, as the scanner expects */
+	struct buf text;
+	buf_init(&text);
+	buf_printf(&text, sk->streamed ? "{\"k\":[" : "{\"k\":");
+	size_t at = text.len;
+	buf_append(&text, "", 0);
+	xgrow((void **)&text.data, &text.cap, text.len + el->len + 4, 1);
+	ssize_t got = pread(fileno(s->f), text.data + at, el->len, el->off);
+	int line = el->line;
+	if (got == (ssize_t)el->len) {
+		text.len += el->len;
+		buf_puts(&text, sk->streamed ? "]}" : "}");
+		struct linemap m;
+		memset(&m, 0, sizeof m);
+		linemap_scan(&m, text.data, text.len, el->line);
+		line = linemap_lookup(&m, "k", sk->streamed ? 0 : index, path);
+		linemap_fini(&m);
+	}
+	buf_fini(&text);
+	return line;
+}
 
 static void src_vfail(struct src *s, int line, const char *where, const char *fmt, va_list ap)
 {
@@ -912,6 +1001,362 @@ static void src_vfail(struct src *s, int line, const char *where, const char *fm
 		buf_puts(&s->errors, msg);
 		free(msg);
 	}
+}
+
+__attribute__((format(printf, 3, 4)))
+static void src_fail(struct src *s, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	src_vfail(s, line, NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- the stream ------------------------------------------------------------------ */
+
+/* The document is read twice, each time as a stream of bytes that is never held
+ * whole. The first pass (js_walk without elements) checks the skeleton -- one
+ * object of members, each big array a list of elements between commas -- and
+ * keeps every top-level value but the big arrays in src->root (the phases must
+ * be known before any project is read, wherever they stand in the file). The
+ * second pass (with elements, from plan_build) hands each element of the big
+ * arrays to jansson on its own and reads it into the plan. A value is captured
+ * by pairing its brackets and quotes only; jansson checks everything else in
+ * it. At most one value (MAX_VALUE) is in memory at a time, besides the plan. */
+static const char *const stream_keys[] = {
+	"topic_fields", "organisations", "services", "projects", "workshops", "outcomes",
+	"history", NULL};
+
+static bool is_stream_key(const char *key)
+{
+	for (size_t i = 0; stream_keys[i]; i++)
+		if (!strcmp(stream_keys[i], key))
+			return true;
+	return false;
+}
+
+struct jscan {
+	struct src *s;
+	int c;           /* the current byte, EOF at the end */
+	off_t off;       /* its offset */
+	int line;        /* its line */
+	struct buf val;  /* the value captured last */
+	char *stack;     /* the closing brackets awaited while capturing */
+	size_t cap;
+};
+
+static void js_next(struct jscan *j)
+{
+	if (j->c == '\n')
+		j->line++;
+	j->c = getc_unlocked(j->s->f);
+	j->off++;
+}
+
+static void js_ws(struct jscan *j)
+{
+	while (j->c == ' ' || j->c == '\t' || j->c == '\r' || j->c == '\n')
+		js_next(j);
+}
+
+/* The current byte for a message. */
+static const char *js_what(const struct jscan *j, char out[static 24])
+{
+	if (j->c == EOF)
+		return "the end of the file";
+	if (j->c > 0x20 && j->c < 0x7f)
+		snprintf(out, 24, "'%c'", j->c);
+	else
+		snprintf(out, 24, "byte 0x%02x", (unsigned)j->c);
+	return out;
+}
+
+/* Appends the current byte to the value; false when the value grew too large. */
+static bool js_take(struct jscan *j)
+{
+	if (j->val.len >= MAX_VALUE)
+		return false;
+	buf_putc(&j->val, (char)j->c);
+	js_next(j);
+	return true;
+}
+
+/* The string whose opening quote is the current byte. */
+static bool js_string(struct jscan *j, const char *what, int start)
+{
+	if (!js_take(j))
+		goto large;
+	for (;;) {
+		int c = j->c;
+		if (c == EOF) {
+			src_fail(j->s, start, "%s: a string is not closed before the end of the file", what);
+			return false;
+		}
+		if (!js_take(j))
+			goto large;
+		if (c == '"')
+			return true;
+		if (c == '\\' && j->c != EOF && !js_take(j))
+			goto large;
+	}
+large:
+	src_fail(j->s, start, "%s: larger than %u MiB", what, MAX_VALUE >> 20);
+	return false;
+}
+
+/* Captures the value that starts at the current byte into j->val. */
+static bool js_capture(struct jscan *j, const char *what)
+{
+	int start = j->line;
+	size_t depth = 0;
+	char c24[24];
+	buf_reset(&j->val);
+	if (j->c == '"')
+		return js_string(j, what, start);
+	if (j->c != '{' && j->c != '[') {
+		/* a number, true, false or null: up to the next separator */
+		while (j->c != EOF && !memchr(" \t\r\n,:]}[{\"", j->c, 11))
+			if (!js_take(j)) {
+				src_fail(j->s, start, "%s: larger than %u MiB", what, MAX_VALUE >> 20);
+				return false;
+			}
+		if (!j->val.len) {
+			src_fail(j->s, j->line, "%s: expected a value, found %s", what, js_what(j, c24));
+			return false;
+		}
+		return true;
+	}
+	do {
+		int c = j->c;
+		if (c == EOF) {
+			src_fail(j->s, start, "%s: not closed before the end of the file", what);
+			return false;
+		}
+		if (c == '"') {
+			if (!js_string(j, what, j->line))
+				return false;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			if (depth >= MAX_DEPTH) {
+				src_fail(j->s, j->line, "%s: nested more than %d deep", what, MAX_DEPTH);
+				return false;
+			}
+			xgrow((void **)&j->stack, &j->cap, depth + 1, 1);
+			j->stack[depth++] = c == '{' ? '}' : ']';
+		} else if (c == '}' || c == ']') {
+			if (j->stack[depth - 1] != c) {
+				src_fail(j->s, j->line, "%s: '%c' where '%c' was expected", what, c,
+					 j->stack[depth - 1]);
+				return false;
+			}
+			depth--;
+		}
+		if (!js_take(j)) {
+			src_fail(j->s, start, "%s: larger than %u MiB", what, MAX_VALUE >> 20);
+			return false;
+		}
+	} while (depth > 0);
+	return true;
+}
+
+/* jansson's reading of the captured value; NULL after an error (with its line). */
+static json_t *js_parse(struct jscan *j, int start)
+{
+	json_error_t e;
+	json_t *v = json_loadb(j->val.data ? j->val.data : "", j->val.len,
+			       JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
+	if (!v)
+		src_fail(j->s, start + (e.line > 1 ? e.line - 1 : 0), "%s", e.text);
+	return v;
+}
+
+typedef void (*js_element_fn)(void *arg, const char *key, long index, json_t *v);
+
+/* One pass over the document (see above): without fn the first, with fn the
+ * second. False after an error in the skeleton (recorded in s). */
+static bool js_walk(struct src *s, js_element_fn fn, void *arg)
+{
+	struct jscan j;
+	char c24[24];
+	char *key = NULL;
+	bool ok = false;
+
+	memset(&j, 0, sizeof j);
+	j.s = s;
+	j.line = 1;
+	buf_init(&j.val);
+	rewind(s->f);
+	j.c = getc_unlocked(s->f);
+	js_ws(&j);
+	if (j.c != '{') {
+		/* not an object: jansson says what it is */
+		if (j.c == EOF) {
+			src_fail(s, j.line, "expected a JSON object, found the end of the file");
+		} else if (js_capture(&j, "the document")) {
+			json_t *v = js_parse(&j, 1);
+			if (v)
+				src_fail(s, 1, "expected a JSON object, not %s",
+					 json_is_array(v) ? "an array" : json_is_string(v) ? "a string" :
+					 json_is_null(v) ? "null" : json_is_boolean(v) ? "a boolean" : "a number");
+			json_decref(v);
+		}
+		goto out;
+	}
+	js_next(&j);
+	js_ws(&j);
+	if (j.c == '}') {
+		js_next(&j);
+		goto end;
+	}
+	for (;;) {
+		js_ws(&j);
+		int kline = j.line;
+		if (j.c != '"') {
+			src_fail(s, j.line, "expected a key in quotes, found %s", js_what(&j, c24));
+			goto out;
+		}
+		if (!js_capture(&j, "a key"))
+			goto out;
+		json_t *k = js_parse(&j, kline);
+		if (!k)
+			goto out;
+		free(key);
+		key = xstrdup(json_string_value(k));
+		json_decref(k);
+		js_ws(&j);
+		if (j.c != ':') {
+			src_fail(s, j.line, "expected ':' after the key \"%s\", found %s", key, js_what(&j, c24));
+			goto out;
+		}
+		js_next(&j);
+		js_ws(&j);
+		bool streamed = is_stream_key(key) && j.c == '[';
+		struct srckey *sk = src_key(s, key);
+		if (!fn) {
+			if (sk) {
+				src_fail(s, kline, "duplicate object key \"%s\"", key);
+				goto out;
+			}
+			xgrow((void **)&s->keys, &s->cap_keys, s->n_keys + 1, sizeof *s->keys);
+			sk = &s->keys[s->n_keys++];
+			memset(sk, 0, sizeof *sk);
+			sk->key = xstrdup(key);
+			sk->line = kline;
+			sk->streamed = streamed;
+		}
+		if (streamed) {
+			long i = 0;
+			if (!fn)
+				json_object_set_new(s->root, key, json_array());
+			else if (sk)
+				sk->n = 0;
+			js_next(&j);
+			js_ws(&j);
+			if (j.c == ']') {
+				js_next(&j);
+			} else {
+				for (;;) {
+					char what[80];
+					js_ws(&j);
+					int eline = j.line;
+					off_t eoff = j.off;
+					snprintf(what, sizeof what, "%s[%ld]", key, i);
+					if (!js_capture(&j, what))
+						goto out;
+					if (fn && sk) {
+						xgrow((void **)&sk->elems, &sk->cap, sk->n + 1, sizeof *sk->elems);
+						sk->elems[sk->n++] = (struct srcelem){eline, eoff, j.val.len};
+						json_t *v = js_parse(&j, eline);
+						if (v)
+							fn(arg, key, i, v);
+						json_decref(v);
+					}
+					i++;
+					js_ws(&j);
+					if (j.c == ',') {
+						js_next(&j);
+						continue;
+					}
+					if (j.c == ']') {
+						js_next(&j);
+						break;
+					}
+					src_fail(s, j.line, "expected ',' or ']' after %s, found %s", what,
+						 js_what(&j, c24));
+					goto out;
+				}
+			}
+		} else {
+			int vline = j.line;
+			off_t voff = j.off;
+			if (!js_capture(&j, key))
+				goto out;
+			if (!fn) {
+				sk->value = (struct srcelem){vline, voff, j.val.len};
+				json_t *v = js_parse(&j, vline);
+				if (!v)
+					goto out;
+				json_object_set_new(s->root, key, v);
+			}
+		}
+		js_ws(&j);
+		if (j.c == ',') {
+			js_next(&j);
+			continue;
+		}
+		if (j.c == '}') {
+			js_next(&j);
+			break;
+		}
+		src_fail(s, j.line, "expected ',' or '}' after the value of \"%s\", found %s", key,
+			 js_what(&j, c24));
+		goto out;
+	}
+end:
+	js_ws(&j);
+	if (j.c != EOF) {
+		src_fail(s, j.line, "%s after the end of the document", js_what(&j, c24));
+		goto out;
+	}
+	if (ferror(s->f)) {
+		src_fail(s, j.line, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	ok = true;
+out:
+	free(key);
+	free(j.stack);
+	buf_fini(&j.val);
+	return ok;
+}
+
+/* Opens the document; what is not a regular file (a pipe) is first copied to a
+ * temporary file, since it is read more than once. */
+static enum status src_open(struct src *s, const char *path)
+{
+	struct stat sb;
+	s->f = fopen(path, "rb");
+	if (!s->f)
+		return status_fail(errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO, "%s: %s", path,
+				   strerror(errno));
+	if (fstat(fileno(s->f), &sb) == 0 && S_ISREG(sb.st_mode))
+		return STATUS_OK;
+	FILE *tmp = tmpfile();
+	if (!tmp)
+		return status_fail(STATUS_IO, "%s: cannot make a temporary copy: %s", path, strerror(errno));
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, s->f)) > 0)
+		if (fwrite(chunk, 1, n, tmp) != n)
+			break;
+	bool bad = ferror(s->f) || ferror(tmp) || fflush(tmp) != 0;
+	int err = errno;
+	fclose(s->f);
+	s->f = tmp;
+	if (bad)
+		return status_fail(STATUS_IO, "%s: %s", path, strerror(err));
+	return STATUS_OK;
 }
 
 /* Where a value is: the element index of the top-level key top, with a label
@@ -953,7 +1398,7 @@ static void rd_fail(struct rd *r, const char *key, const char *fmt, ...)
 	snprintf(path, sizeof path, "%s%s", r->prefix, key ? key : "");
 	if (!key && path[0])
 		path[strlen(path) - 1] = '\0';   /* the trailing '.' of the prefix */
-	int line = linemap_line(&r->s->lines, r->top, r->index, path);
+	int line = src_line(r->s, r->top, r->index, path);
 	if (r->top) {
 		size_t n;
 		if (r->index >= 0)
@@ -1720,34 +2165,57 @@ static void read_history_entry(struct rd *r, struct plan *pl, struct history_ent
 }
 
 /* Reads the array top into vec (elements of struct e_<type>). */
-#define READ_ARRAY(pl, top, vecname, type)                                           \
+/* One element of a big array (the stream's second pass) into the plan. */
+#define READ_ELEMENT(pl, top, i, o, vecname, type)                                   \
 	do {                                                                         \
-		json_t *a_ = json_object_get((pl)->src->root, top);                 \
-		if (!a_ || json_is_null(a_))                                         \
-			break;                                                       \
-		if (!json_is_array(a_)) {                                            \
-			struct rd r_;                                                \
-			rd_start(&r_, (pl)->src, NULL, -1, (pl)->src->root);        \
-			rd_fail(&r_, top, "%s: expected an array, not %s", top,     \
-				type_name(a_));                                      \
-			break;                                                       \
+		struct e_##type *e_ = vec_push(&(pl)->vecname);                      \
+		struct rd r_;                                                        \
+		rd_start(&r_, (pl)->src, top, (i), (o));                             \
+		e_->m.index = (i);                                                   \
+		if (!json_is_object(o)) {                                            \
+			type##_init(&e_->x);                                         \
+			rd_fail(&r_, NULL, "expected an object, not %s",             \
+				type_name(o));                                       \
+		} else {                                                             \
+			read_##type(&r_, pl, &e_->x);                                \
 		}                                                                    \
-		for (size_t i_ = 0; i_ < json_array_size(a_); i_++) {               \
-			struct e_##type *e_ = vec_push(&(pl)->vecname);              \
-			struct rd r_;                                                \
-			json_t *o_ = json_array_get(a_, i_);                         \
-			rd_start(&r_, (pl)->src, top, (long)i_, o_);                \
-			e_->m.index = (long)i_;                                      \
-			if (!json_is_object(o_)) {                                   \
-				type##_init(&e_->x);                                 \
-				rd_fail(&r_, NULL, "expected an object, not %s",     \
-					type_name(o_));                              \
-			} else {                                                     \
-				read_##type(&r_, pl, &e_->x);                        \
-			}                                                            \
-			rd_meta(&r_, &e_->m);                                        \
-		}                                                                    \
+		rd_meta(&r_, &e_->m);                                                \
 	} while (0)
+
+static void read_element(void *arg, const char *key, long i, json_t *o)
+{
+	struct plan *pl = arg;
+	if (!strcmp(key, "topic_fields"))
+		READ_ELEMENT(pl, "topic_fields", i, o, fields, topic_field);
+	else if (!strcmp(key, "organisations"))
+		READ_ELEMENT(pl, "organisations", i, o, orgs, organisation);
+	else if (!strcmp(key, "services"))
+		READ_ELEMENT(pl, "services", i, o, services, service);
+	else if (!strcmp(key, "projects"))
+		READ_ELEMENT(pl, "projects", i, o, projects, project);
+	else if (!strcmp(key, "workshops"))
+		READ_ELEMENT(pl, "workshops", i, o, workshops, workshop);
+	else if (!strcmp(key, "outcomes"))
+		READ_ELEMENT(pl, "outcomes", i, o, outcomes, outcome);
+	else if (!strcmp(key, "history"))
+		READ_ELEMENT(pl, "history", i, o, history, history_entry);
+}
+
+/* The big arrays, streamed from the file element by element. */
+static void read_arrays(struct plan *pl)
+{
+	struct src *s = pl->src;
+	for (size_t k = 0; stream_keys[k]; k++) {
+		json_t *a = json_object_get(s->root, stream_keys[k]);
+		if (a && !json_is_null(a) && !json_is_array(a)) {
+			struct rd r;
+			rd_start(&r, s, NULL, -1, s->root);
+			rd_fail(&r, stream_keys[k], "%s: expected an array, not %s", stream_keys[k],
+				type_name(a));
+		}
+	}
+	js_walk(s, read_element, pl);
+}
 
 /* ---- lookups ----------------------------------------------------------------- */
 
@@ -2063,13 +2531,7 @@ static void read_document(struct plan *pl)
 		rd_fail(&r, "settings", "settings: missing, and the database has none");
 	}
 
-	READ_ARRAY(pl, "topic_fields", fields, topic_field);
-	READ_ARRAY(pl, "organisations", orgs, organisation);
-	READ_ARRAY(pl, "services", services, service);
-	READ_ARRAY(pl, "projects", projects, project);
-	READ_ARRAY(pl, "workshops", workshops, workshop);
-	READ_ARRAY(pl, "outcomes", outcomes, outcome);
-	READ_ARRAY(pl, "history", history, history_entry);
+	read_arrays(pl);
 }
 
 /* The store keeps one organisation per AGS: none may be given to two UUIDs,
@@ -2604,47 +3066,12 @@ static void plan_count(struct plan *pl)
 #undef COUNT
 }
 
-static enum status read_file(const char *path, char **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b;
-	char chunk[65536];
-	size_t n;
-	enum status st = STATUS_OK;
-
-	buf_init(&b);
-	if (!f)
-		return status_fail(errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO, "%s: %s", path,
-				   strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		buf_append(&b, chunk, n);
-		if (b.len > MAX_FILE) {
-			st = status_fail(STATUS_DATA, "%s: too large (more than %u MiB)", path,
-					 MAX_FILE >> 20);
-			goto out;
-		}
-	}
-	if (ferror(f)) {
-		st = status_fail(STATUS_IO, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	*len = b.len;
-	*data = buf_steal(&b);
-out:
-	fclose(f);
-	buf_fini(&b);
-	return st;
-}
-
 enum status jsonio_import(struct store *s, const char *path, bool dry_run, struct buf *report)
 {
 	struct src src;
 	struct plan plan;
 	struct apply ap;
 	struct txn *t = NULL;
-	json_error_t jerr;
-	char *text = NULL;
-	size_t len = 0;
 	bool planned = false;
 	enum status st;
 
@@ -2652,16 +3079,15 @@ enum status jsonio_import(struct store *s, const char *path, bool dry_run, struc
 	memset(&ap, 0, sizeof ap);
 	buf_init(&src.errors);
 	src.path = path;
+	src.root = json_object();
 
-	if ((st = read_file(path, &text, &len)) != STATUS_OK)
+	if ((st = src_open(&src, path)) != STATUS_OK)
 		goto out;
-	src.root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!src.root) {
-		st = status_fail(STATUS_DATA, "%s:%d: %s", path, jerr.line > 0 ? jerr.line : 1,
-				 jerr.text);
+	/* the skeleton and the top-level values (the stream's first pass) */
+	if (!js_walk(&src, NULL, NULL) || src.n_errors) {
+		st = fail_errors(&src);
 		goto out;
 	}
-	linemap_scan(&src.lines, text, len);
 
 	/* Check everything before a write transaction is begun. */
 	if ((st = store_read_begin(s, &t)) != STATUS_OK)
@@ -2687,6 +3113,9 @@ enum status jsonio_import(struct store *s, const char *path, bool dry_run, struc
 		st = status_fail(STATUS_PERM, "the database is open read-only");
 		goto out;
 	}
+	/* the write builds the plan again: only one is held at a time */
+	plan_fini(&plan);
+	planned = false;
 
 	ap.src = &src;
 	st = store_write(s, apply_cb, &ap);
@@ -2705,9 +3134,6 @@ out:
 	if (ap.built)
 		plan_fini(&ap.plan);
 	store_txn_end(t);
-	json_decref(src.root);
-	linemap_fini(&src.lines);
-	buf_fini(&src.errors);
-	free(text);
+	src_fini(&src);
 	return st;
 }
