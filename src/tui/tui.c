@@ -292,15 +292,63 @@ void tui_draw(struct tui *t)
 	doupdate();
 }
 
+/* OZGTUI_TRACE_KEYS=FILE (scripts/bench, docs/performance.md): "frame0 T"
+ * with the wall clock in microseconds when the first frame is out, then per
+ * key "key K US": its code and the microseconds from reading it until the
+ * program waits for the next key (it has handled it and drawn the frame), in
+ * the main loop and in every modal one (prompts, pickers) alike. */
+static struct {
+	FILE *f;
+	bool opened, frame0;
+	int key;
+	struct timespec start;
+} trace_keys;
+
+static void trace_before_read(void)
+{
+	if (!trace_keys.opened) {
+		const char *path = getenv("OZGTUI_TRACE_KEYS");
+		trace_keys.f = path && *path ? fopen(path, "a") : NULL;
+		trace_keys.opened = true;
+	}
+	if (!trace_keys.f)
+		return;
+	struct timespec now;
+	if (!trace_keys.frame0) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		fprintf(trace_keys.f, "frame0 %lld\n", (long long)now.tv_sec * 1000000 + now.tv_nsec / 1000);
+		trace_keys.frame0 = true;
+	} else if (trace_keys.key != TKEY_NONE) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		fprintf(trace_keys.f, "key %d %lld\n", trace_keys.key,
+			(long long)(now.tv_sec - trace_keys.start.tv_sec) * 1000000 +
+				(now.tv_nsec - trace_keys.start.tv_nsec) / 1000);
+	}
+	fflush(trace_keys.f);
+	trace_keys.key = TKEY_NONE;
+}
+
+static void trace_close(void)
+{
+	if (trace_keys.f)
+		fclose(trace_keys.f);
+	memset(&trace_keys, 0, sizeof trace_keys);
+}
+
 /* Reads a key: a code point, TKEY_FN(curses key), TKEY_NONE on timeout. Handles
  * a resize itself (re-layout) and returns TKEY_RESIZE so a modal loop redraws. */
 static int get_key(struct tui *t, int timeout_ms)
 {
 	wint_t wc;
+	trace_before_read();
 	wtimeout(stdscr, timeout_ms);
 	int rc = wget_wch(stdscr, &wc);
 	if (rc == ERR)
 		return TKEY_NONE;
+	if (trace_keys.f) {
+		clock_gettime(CLOCK_MONOTONIC, &trace_keys.start);
+		trace_keys.key = rc == KEY_CODE_YES ? TKEY_FN((int)wc) : (int)wc;
+	}
 	if (rc == KEY_CODE_YES) {
 		if (wc == KEY_RESIZE) {
 			layout(t);
@@ -1558,45 +1606,17 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 			    t->keys.warnings.n == 1 ? "" : "s", t->keys.warnings.v[0]);
 
 	t->last_poll_ms = now_ms();
-	/* OZGTUI_TRACE_KEYS=FILE (scripts/bench, docs/performance.md): "frame0 T"
-	 * with the wall clock in microseconds when the first frame is out, then
-	 * "key K US" per key: its code and the microseconds from reading it to
-	 * the end of the frame it caused. */
-	const char *trace_path = getenv("OZGTUI_TRACE_KEYS");
-	FILE *trace = trace_path && *trace_path ? fopen(trace_path, "a") : NULL;
-	int traced_key = TKEY_NONE;
-	bool frame0 = false;
-	struct timespec key_start = {0};
 	while (!t->quit) {
 		tui_draw(t);
-		if (trace) {
-			struct timespec now;
-			if (!frame0) {
-				clock_gettime(CLOCK_REALTIME, &now);
-				fprintf(trace, "frame0 %lld\n", (long long)now.tv_sec * 1000000 + now.tv_nsec / 1000);
-				frame0 = true;
-			} else if (traced_key != TKEY_NONE) {
-				clock_gettime(CLOCK_MONOTONIC, &now);
-				fprintf(trace, "key %d %lld\n", traced_key,
-					(long long)(now.tv_sec - key_start.tv_sec) * 1000000 +
-						(now.tv_nsec - key_start.tv_nsec) / 1000);
-			}
-			fflush(trace);
-			traced_key = TKEY_NONE;
-		}
 		int key = get_key(t, POLL_MS);
-		if (trace)
-			clock_gettime(CLOCK_MONOTONIC, &key_start);
 		if (now_ms() - t->last_poll_ms >= POLL_MS)
 			poll_changes(t);
 		if (key == TKEY_NONE || key == TKEY_RESIZE)
 			continue;
 		t->msg[0] = '\0';
 		handle_key(t, key);
-		traced_key = key;
 	}
-	if (trace)
-		fclose(trace);
+	trace_close();
 	endwin();
 	st = STATUS_OK;
 out:
