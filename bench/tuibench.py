@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""bench/tuibench.py OZGTUI DBDIR [--keep] - the full-screen interface through a pty.
+
+Runs `OZGTUI --db DBDIR` in a pseudo-terminal of 140x45 (TERM=xterm-256color)
+with OZGTUI_TRACE_KEYS set (src/tui/tui.c writes the wall-clock time of the
+first complete frame and, per key, the microseconds from reading the key to
+the end of the frame it caused), types a fixed sequence of keys and prints:
+
+- time from start (fork) to the first complete dashboard frame;
+- per kind of key (scroll, page, filter keystroke, search keystroke, phase
+  move, view switch) the median and 99th percentile processing time;
+- bytes written to the terminal per scroll step and per phase move (read from
+  the pty master);
+- peak resident memory of the process (getrusage of the child: ru_maxrss).
+
+The phase moves change the database: give it a copy (scripts/bench does).
+"""
+import fcntl
+import os
+import select
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+
+ROWS, COLS = 45, 140
+FIRST_FRAME_TIMEOUT = 300.0
+KEY_TIMEOUT = 60.0
+
+
+class Tui:
+    def __init__(self, oz, db, trace):
+        self.trace = trace
+        self.trace_pos = 0
+        self.pending = b""
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        env = dict(os.environ, TERM="xterm-256color", OZGTUI_TRACE_KEYS=trace, LANG="C.UTF-8",
+                   LC_ALL="C.UTF-8")
+        env.pop("NO_COLOR", None)
+        self.start = time.time()
+        pid = os.fork()
+        if pid == 0:
+            os.setsid()
+            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+            for fd in (0, 1, 2):
+                os.dup2(slave, fd)
+            os.close(master)
+            os.close(slave)
+            os.execve(oz, [oz, "--db", db], env)
+        os.close(slave)
+        self.pid = pid
+        self.fd = master
+        self.bytes = 0
+
+    def pump(self, timeout):
+        """Reads what the program wrote, for up to timeout seconds."""
+        r, _, _ = select.select([self.fd], [], [], timeout)
+        if r:
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:
+                return False
+            self.bytes += len(data)
+            return bool(data)
+        return False
+
+    def trace_lines(self):
+        with open(self.trace, "rb") as fh:
+            fh.seek(self.trace_pos)
+            data = fh.read()
+        self.pending += data
+        self.trace_pos += len(data)
+        lines = []
+        while b"\n" in self.pending:
+            line, self.pending = self.pending.split(b"\n", 1)
+            lines.append(line.decode())
+        return lines
+
+    def wait_line(self, timeout):
+        end = time.time() + timeout
+        while time.time() < end:
+            lines = self.trace_lines()
+            if lines:
+                return lines[0]
+            self.pump(0.002)
+        return None
+
+    def drain(self, quiet=0.03):
+        while self.pump(quiet):
+            pass
+
+    def key(self, data):
+        """Sends one key; returns (microseconds, bytes written for it)."""
+        self.drain(0.005)
+        before = self.bytes
+        os.write(self.fd, data)
+        line = self.wait_line(KEY_TIMEOUT)
+        self.drain(0.01)
+        if not line or not line.startswith("key "):
+            raise RuntimeError("no trace line for key %r (got %r)" % (data, line))
+        return int(line.split()[2]), self.bytes - before
+
+    def finish(self):
+        try:
+            os.write(self.fd, b"Q")
+        except OSError:
+            pass
+        end = time.time() + 10
+        while time.time() < end:
+            self.pump(0.05)
+            pid, status, usage = os.wait4(self.pid, os.WNOHANG)
+            if pid:
+                return usage.ru_maxrss
+        os.kill(self.pid, 9)
+        _, _, usage = os.wait4(self.pid, 0)
+        return usage.ru_maxrss
+
+
+def p99(v):
+    s = sorted(v)
+    return s[min(len(s) - 1, int(round(0.99 * (len(s) - 1))))]
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit("usage: tuibench.py OZGTUI DBDIR")
+    oz, db = sys.argv[1], sys.argv[2]
+    fd, trace = tempfile.mkstemp(prefix="ozgtui-trace-")
+    os.close(fd)
+    t = Tui(oz, db, trace)
+    line = t.wait_line(FIRST_FRAME_TIMEOUT)
+    if not line or not line.startswith("frame0 "):
+        rss = t.finish()
+        print("TUI: no first frame within %.0f s (peak RSS %.1f MiB)" % (FIRST_FRAME_TIMEOUT, rss / 1024))
+        return
+    first_ms = (int(line.split()[1]) / 1e6 - t.start) * 1000
+    t.drain(0.2)
+    first_bytes = t.bytes
+
+    times = {}
+    nbytes = {}
+
+    def run(kind, data, n=1):
+        for _ in range(n):
+            us, b = t.key(data)
+            times.setdefault(kind, []).append(us / 1000.0)
+            nbytes.setdefault(kind, []).append(b)
+
+    run("view switch (2: Projekte)", b"2")
+    run("scroll (j)", b"j", 60)
+    run("scroll (k)", b"k", 20)
+    run("page (^F)", b"\x06", 20)
+    run("page (^B)", b"\x02", 10)
+    run("home (g)", b"g")
+    # filter: one keystroke at a time, then Enter
+    run("filter keystroke", b"f")
+    for ch in b"phase:sichtung":
+        run("filter keystroke", bytes([ch]))
+    run("filter apply (Enter)", b"\r")
+    run("scroll (j)", b"j", 20)
+    run("search keystroke", b"/")
+    for ch in b"digital":
+        run("search keystroke", bytes([ch]))
+    run("search keystroke", b"\r")
+    run("search next (n)", b"n", 10)
+    # Sichtung -> Workshop: the scope gate passes for generated projects
+    run("phase move (L)", b"L", 10)
+    run("view switch (1: Übersicht)", b"1")
+    run("view switch (2: Projekte)", b"2")
+    rss_kb = t.finish()
+    os.unlink(trace)
+
+    print("TUI at %dx%d, database %s" % (COLS, ROWS, db))
+    print()
+    print("| measure | median | p99 | max | keys |")
+    print("|---|---:|---:|---:|---:|")
+    print("| first complete dashboard frame (from fork) | %.1f ms | | | |" % first_ms)
+    for kind in times:
+        v = times[kind]
+        print("| %s | %.2f ms | %.2f ms | %.2f ms | %d |" % (kind, statistics.median(v), p99(v), max(v), len(v)))
+    print()
+    print("| bytes to the terminal | median | max |")
+    print("|---|---:|---:|")
+    print("| first frame | %d | |" % first_bytes)
+    for kind in ("scroll (j)", "scroll (k)", "page (^F)", "phase move (L)", "filter keystroke",
+                 "search keystroke"):
+        v = nbytes.get(kind)
+        if v:
+            print("| per %s | %d | %d |" % (kind, statistics.median(v), max(v)))
+    print()
+    print("peak resident memory (ru_maxrss): %.1f MiB" % (rss_kb / 1024.0))
+
+
+if __name__ == "__main__":
+    main()
