@@ -109,6 +109,7 @@ struct collect {
 	int32_t today;
 	struct project *v;
 	size_t n, cap;
+	size_t *by_id;   /* indexes of v in UUID order, for matching() */
 };
 
 static int collect_one(const struct project *p, void *arg)
@@ -204,13 +205,119 @@ out:
 	return st;
 }
 
-/* The matching project with this UUID, or NULL. */
+/* The matching project with this UUID, or NULL (binary search in by_id). */
 static const struct project *matching(const struct collect *col, const struct uuid *id)
 {
-	for (size_t i = 0; i < col->n; i++)
-		if (uuid_cmp(&col->v[i].id, id) == 0)
-			return &col->v[i];
+	size_t lo = 0, hi = col->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = uuid_cmp(&col->v[col->by_id[mid]].id, id);
+		if (c == 0)
+			return &col->v[col->by_id[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
+}
+
+static const struct project *sort_base;
+
+static int cmp_by_id(const void *a, const void *b)
+{
+	return uuid_cmp(&sort_base[*(const size_t *)a].id, &sort_base[*(const size_t *)b].id);
+}
+
+/* One (service, project) pair of the active projects, for the parallel check
+ * over all projects. */
+struct svc_pair {
+	uint32_t service;
+	uint32_t index;   /* into collect.v */
+};
+
+static int cmp_svc_pair(const void *a, const void *b)
+{
+	const struct svc_pair *x = a, *y = b;
+	if (x->service != y->service)
+		return x->service < y->service ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The parallel check when every project matches (no filter): the projects are
+ * all in memory, so partners come from a (service, project) table instead of
+ * an index scan and a record read per partner. Same findings as
+ * check_parallel: each pair once, on the lower-numbered project. */
+static void check_parallel_all(const struct catalog *c, const struct collect *col, struct findings *out)
+{
+	struct svc_pair *pairs = NULL;
+	size_t n_pairs = 0, cap = 0;
+	for (size_t i = 0; i < col->n; i++) {
+		const struct project *p = &col->v[i];
+		if (!rules_is_active(&c->phases, p))
+			continue;
+		for (size_t k = 0; k < p->n_services; k++) {
+			xgrow((void **)&pairs, &cap, n_pairs + 1, sizeof *pairs);
+			pairs[n_pairs].service = p->services[k];
+			pairs[n_pairs++].index = (uint32_t)i;
+		}
+	}
+	if (n_pairs)
+		qsort(pairs, n_pairs, sizeof *pairs, cmp_svc_pair);
+	size_t *seen = xcalloc(col->n + 1, sizeof *seen);   /* i + 1 of the last p that saw it */
+	uint32_t *shared = NULL;
+	size_t shared_cap = 0;
+	for (size_t i = 0; i < col->n; i++) {
+		const struct project *p = &col->v[i];
+		if (!rules_is_active(&c->phases, p))
+			continue;
+		for (size_t k = 0; k < p->n_services; k++) {
+			/* the first pair of this service */
+			size_t lo = 0, hi = n_pairs;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (pairs[mid].service < p->services[k])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t j = lo; j < n_pairs && pairs[j].service == p->services[k]; j++) {
+				size_t qi = pairs[j].index;
+				const struct project *q = &col->v[qi];
+				if (qi == i || seen[qi] == i + 1)
+					continue;
+				seen[qi] = i + 1;
+				if (!rules_parallel(&c->phases, p, q) || q->number < p->number)
+					continue;   /* the lower-numbered one reports the pair */
+				size_t n_shared = 0;
+				for (size_t m = 0; m < p->n_services; m++) {
+					bool dup = false;
+					for (size_t x = 0; x < n_shared && !dup; x++)
+						dup = shared[x] == p->services[m];
+					if (!dup && project_has_service(q, p->services[m])) {
+						xgrow((void **)&shared, &shared_cap, n_shared + 1, sizeof *shared);
+						shared[n_shared++] = p->services[m];
+					}
+				}
+				if (!n_shared)
+					continue;
+				qsort(shared, n_shared, sizeof *shared, u32_cmp);
+				struct buf b;
+				buf_init(&b);
+				buf_puts(&b, n_shared == 1 ? "service " : "services ");
+				for (size_t m = 0; m < n_shared; m++)
+					buf_printf(&b, "%s%u", m ? ", " : "", (unsigned)shared[m]);
+				buf_printf(&b, " also in #%u", (unsigned)q->number);
+				struct finding *f = finding_add(out, FINDING_PARALLEL, p, buf_steal(&b));
+				buf_fini(&b);
+				f->other_number = q->number;
+				f->service = shared[0];
+			}
+		}
+	}
+	free(shared);
+	free(seen);
+	free(pairs);
 }
 
 static void first_line(struct buf *b, const char *s, size_t max)
@@ -352,6 +459,14 @@ enum status check_run(struct txn *t, const struct catalog *c, const struct filte
 	enum status st = store_project_each(t, collect_one, &col);
 	if (st != STATUS_OK)
 		goto out;
+	col.by_id = xcalloc(col.n + 1, sizeof *col.by_id);
+	for (size_t i = 0; i < col.n; i++)
+		col.by_id[i] = i;
+	sort_base = col.v;
+	qsort(col.by_id, col.n, sizeof *col.by_id, cmp_by_id);
+	bool all = !filter || filter_is_empty(filter);
+	if (all)
+		check_parallel_all(c, &col, out);
 
 	for (size_t i = 0; i < col.n; i++) {
 		const struct project *p = &col.v[i];
@@ -384,7 +499,7 @@ enum status check_run(struct txn *t, const struct catalog *c, const struct filte
 				    xasprintf("planned %s %s, not reached",
 					      lp && lp->name ? lp->name : "?", day));
 		}
-		if (rules_is_active(&c->phases, p)) {
+		if (!all && rules_is_active(&c->phases, p)) {
 			st = check_parallel(t, c, filter, today, p, out);
 			if (st != STATUS_OK)
 				goto out;
@@ -400,5 +515,6 @@ out:
 	for (size_t i = 0; i < col.n; i++)
 		project_fini(&col.v[i]);
 	free(col.v);
+	free(col.by_id);
 	return st;
 }
