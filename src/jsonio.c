@@ -53,6 +53,8 @@
 #include <jansson.h>
 
 #include "ozgtui/util.h"
+#include "ozgtui/progress.h"
+#include "ozgtui/i18n.h"
 
 #define FORMAT_NAME "ozgtui"
 #define MAX_STRING 65536          /* bytes, any string */
@@ -632,11 +634,18 @@ enum status jsonio_export_with(struct txn *t, const struct jsonio_export_opts *o
 	SET(root, "phases", ex_phases(&x));
 	SET(root, "settings", ex_settings(&x, &settings));
 
+	/* progress on a terminal (progress.h): one step per record */
+	struct progress prog;
+	progress_begin(&prog, _("export"), _("records"),
+		       x.fields.n + x.orgs.n + x.services.n + x.projects.n + x.workshops.n + x.outcomes.n +
+			       x.history.n);
 #define ARRAY(key, vecname, type, fn)                                          \
 	do {                                                                   \
 		json_t *a = json_array();                                      \
-		for (size_t i = 0; i < x.vecname.n; i++)                      \
+		for (size_t i = 0; i < x.vecname.n; i++) {                    \
 			json_array_append_new(a, fn(&x, (const struct type *)vec_at(&x.vecname, i))); \
+			progress_step(&prog, 1);                               \
+		}                                                              \
 		SET(root, key, a);                                             \
 	} while (0)
 	ARRAY("topic_fields", fields, topic_field, ex_field);
@@ -647,6 +656,7 @@ enum status jsonio_export_with(struct txn *t, const struct jsonio_export_opts *o
 	ARRAY("outcomes", outcomes, outcome, ex_outcome);
 	ARRAY("history", history, history_entry, ex_history);
 #undef ARRAY
+	progress_end(&prog);
 
 	if (x.bad) {
 		st = status_fail(STATUS_DATA, "cannot export: %s", x.bad);
@@ -2896,6 +2906,9 @@ static enum status history_import(struct txn *t, const struct project *p, const 
 	return st;
 }
 
+/* The import's progress line (progress.h): one step per record written. */
+static struct progress import_progress;
+
 static enum status apply_restore(struct plan *pl, struct txn *t)
 {
 	enum status st = STATUS_OK;
@@ -2909,6 +2922,7 @@ static enum status apply_restore(struct plan *pl, struct txn *t)
 		if ((st = fn(t, &e->x)) != STATUS_OK)                             \
 			return st;                                                \
 		pl->added[k]++;                                                   \
+		progress_step(&import_progress, 1);                               \
 	}
 	RESTORE(fields, topic_field, store_field_restore, K_FIELD)
 	RESTORE(orgs, organisation, store_org_restore, K_ORG)
@@ -2949,6 +2963,7 @@ static enum status apply_merge(struct plan *pl, struct txn *t)
 		if ((st = fn(t, &e->x)) != STATUS_OK)                             \
 			goto out;                                                 \
 		(e->m.act == ACT_ADD ? pl->added : pl->updated)[k]++;             \
+		progress_step(&import_progress, 1);                               \
 	}
 	PUT(orgs, organisation, store_org_put, K_ORG)
 	PUT(services, service, store_service_put, K_SERVICE)
@@ -2984,6 +2999,7 @@ static enum status apply_merge(struct plan *pl, struct txn *t)
 		if (st != STATUS_OK)
 			goto out;
 		(e->m.act == ACT_ADD ? pl->added : pl->updated)[K_PROJECT]++;
+		progress_step(&import_progress, 1);
 	}
 	PUT(workshops, workshop, store_workshop_put, K_WORKSHOP)
 	PUT(outcomes, outcome, store_outcome_put, K_OUTCOME)
@@ -3000,6 +3016,7 @@ static enum status apply_cb(struct txn *t, void *arg)
 	struct apply *ap = arg;
 	enum status st;
 	/* store_write may run this again after growing the map: start afresh. */
+	import_progress.done = 0;
 	if (ap->built)
 		plan_fini(&ap->plan);
 	ap->built = true;
@@ -3114,11 +3131,15 @@ enum status jsonio_import(struct store *s, const char *path, bool dry_run, struc
 		goto out;
 	}
 	/* the write builds the plan again: only one is held at a time */
+	size_t records = plan.fields.n + plan.orgs.n + plan.services.n + plan.projects.n + plan.workshops.n +
+			 plan.outcomes.n + (plan.restore ? plan.history.n : 0);
 	plan_fini(&plan);
 	planned = false;
 
 	ap.src = &src;
+	progress_begin(&import_progress, _("import"), _("records"), records);
 	st = store_write(s, apply_cb, &ap);
+	progress_end(&import_progress);
 	if (st == STATUS_DATA && src.n_errors) {
 		/* Someone changed the database between the check and the write. */
 		st = fail_errors(&src);

@@ -1,0 +1,32 @@
+#!/bin/bash
+# t_progress.sh OZGTUI BENCH_GEN - long work shows progress on a terminal and
+# stays quiet when piped: an import of 3000 generated projects (the benchmark's
+# generator) through script(1), which gives it a terminal, draws "\rimport:
+# N/M records (P%)" lines and clears them; the same import with stderr in a
+# file writes no progress; OZGTUI_PROGRESS=0 silences a terminal too.
+. "$(dirname "$0")/../cli/lib.sh"
+GEN=${2:?usage: t_progress.sh OZGTUI BENCH_GEN}
+[ -x "$GEN" ] || { echo "no generator at $GEN: skipped"; exit 77; }
+command -v script >/dev/null 2>&1 || { echo "no script(1): skipped"; exit 77; }
+"$GEN" 3000 "$TMP/gen" >/dev/null 2>&1 || fail "generator"
+F=$TMP/gen/ozgtui.json
+
+# on a terminal
+script -qec "'$OZGTUI' --db '$TMP/a' import '$F'" /dev/null >"$TMP/tty.txt" </dev/null || fail "import on a terminal"
+out=$(cat -v "$TMP/tty.txt")
+expect_contains "$out" "^Mimport: " "progress line on a terminal"
+expect_contains "$out" " records (" "progress counts records"
+expect_contains "$out" "^M^[[Kimported: " "the line is cleared before the report"
+# piped: nothing but the report
+"$OZGTUI" --db "$TMP/b" import "$F" >"$TMP/out.txt" 2>"$TMP/err.txt" || fail "import piped"
+expect_eq "$(cat "$TMP/err.txt")" "" "no progress when stderr is not a terminal"
+expect_not_contains "$(cat -v "$TMP/out.txt")" "^M" "no carriage returns in the output"
+# export: the same
+script -qec "'$OZGTUI' --db '$TMP/b' export -o '$TMP/x.json'" /dev/null >"$TMP/tty2.txt" </dev/null || fail "export"
+expect_contains "$(cat -v "$TMP/tty2.txt")" "^Mexport: " "export progress on a terminal"
+"$OZGTUI" --db "$TMP/b" export -o "$TMP/y.json" 2>"$TMP/err2.txt" || fail "export piped"
+expect_eq "$(cat "$TMP/err2.txt")" "" "export quiet when piped"
+# turned off
+OZGTUI_PROGRESS=0 script -qec "'$OZGTUI' --db '$TMP/c' import '$F'" /dev/null >"$TMP/tty3.txt" </dev/null
+expect_not_contains "$(cat -v "$TMP/tty3.txt")" "^Mimport: " "OZGTUI_PROGRESS=0"
+finish
