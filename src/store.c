@@ -45,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "store_internal.h"
@@ -66,6 +67,13 @@ static size_t initial_map_size = STORE_DEFAULT_MAP;
 void store_set_initial_map_size(size_t bytes)
 {
 	initial_map_size = bytes;
+}
+
+/* Less than 1 MiB left for us on the file system of dir. */
+static bool disk_nearly_full(const char *dir)
+{
+	struct statvfs sv;
+	return statvfs(dir, &sv) == 0 && (unsigned long long)sv.f_bavail * sv.f_frsize < (1u << 20);
 }
 
 /* The one place where LMDB's error codes become statuses. */
@@ -96,7 +104,11 @@ enum status store_map_error(struct txn *t, int rc, const char *what)
 		return status_fail(STATUS_PERM, "%s: %s", what, strerror(rc));
 	case ENOSPC:
 	case EDQUOT:
-		return status_fail(STATUS_CANT_WRITE, "%s: %s", what, strerror(rc));
+	case EFBIG:
+		return status_fail(STATUS_CANT_WRITE,
+				   _("%s: %s: the disk holding the database is full or its size limit is "
+				     "reached; nothing of this change was saved (free space, then retry)"),
+				   t ? t->s->dir : what, strerror(rc));
 	case ENOENT:
 		return status_fail(STATUS_NOT_FOUND, "%s: %s", what, strerror(rc));
 	case ENOMEM:
@@ -104,6 +116,13 @@ enum status store_map_error(struct txn *t, int rc, const char *what)
 	case EAGAIN:
 	case EBUSY:
 		return status_fail(STATUS_BUSY, "%s: %s", what, strerror(rc));
+	case EIO:
+		/* LMDB reports a short write (the disk filled up in the middle of
+		 * it) as EIO: say so when the disk is indeed (nearly) full. */
+		if (t && disk_nearly_full(t->s->dir))
+			return store_map_error(t, ENOSPC, what);
+		return status_fail(STATUS_IO, _("%s: %s: the database could not be written; nothing of this "
+					       "change was saved"), t ? t->s->dir : what, strerror(rc));
 	default:
 		if (rc > 0)
 			return status_fail(STATUS_IO, "%s: %s", what, strerror(rc));
@@ -291,6 +310,13 @@ enum status store_open(const char *dir, unsigned flags, struct store **out)
 		st = store_map_error(NULL, rc, dir);
 		if (rc == EACCES && !s->readonly)
 			st = status_fail(STATUS_PERM, _("%s: no permission to write; use --readonly to look"), dir);
+		else if (rc == EACCES)
+			/* Readers register in lock.mdb: without write access to it
+			 * LMDB cannot keep a writer from reusing the pages they read. */
+			st = status_fail(STATUS_PERM,
+					 _("%s: cannot read safely: its lock file lock.mdb is not writable by you "
+					   "(readers register there); ask its admin for group access "
+					   "(ozgtui init --shared GROUP) or read a copy (ozgtui backup)"), dir);
 		goto out;
 	}
 	if (shared && !s->readonly)
@@ -339,6 +365,8 @@ bool store_readonly(const struct store *s)
 size_t store_map_size(struct store *s)
 {
 	MDB_envinfo info;
+	if (s->broken)
+		return 0;
 	mdb_env_info(s->env, &info);
 	return info.me_mapsize;
 }
@@ -353,6 +381,9 @@ static enum status txn_begin(struct store *s, bool write, struct txn *t)
 	t->now = clock_now();
 	if (write && s->readonly)
 		return status_fail(STATUS_PERM, _("%s: opened read-only"), s->dir);
+	if (s->broken)
+		return status_fail(STATUS_CANT_WRITE, _("%s: the database map could not be mapped again after "
+						     "a failed growth; start ozgtui again"), s->dir);
 	int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
 	if (rc == MDB_MAP_RESIZED) {
 		mdb_env_set_mapsize(s->env, 0);
@@ -426,7 +457,15 @@ static enum status grow_map(struct store *s)
 	if (next < info.me_mapsize)
 		return status_fail(STATUS_CANT_WRITE, _("%s: database map cannot grow further"), s->dir);
 	int rc = mdb_env_set_mapsize(s->env, next);
-	return rc ? store_map_error(NULL, rc, s->dir) : STATUS_OK;
+	/* LMDB unmapped the old map before it failed to map the new one, and
+	 * maps again only an environment that has a map: this one is done. */
+	if (rc)
+		s->broken = true;
+	if (rc)
+		return status_fail(STATUS_CANT_WRITE,
+				   _("%s: the database map is full and cannot grow to %zu MiB (%s); nothing "
+				     "of this change was saved"), s->dir, next >> 20, rc > 0 ? strerror(rc) : mdb_strerror(rc));
+	return STATUS_OK;
 }
 
 static enum status bump_changes(struct txn *t);

@@ -40,6 +40,7 @@ struct store {
 	MDB_dbi dbi[DB__COUNT];
 	bool dbi_open;
 	bool readonly;
+	bool broken;   /* a failed map growth left no map: every txn fails */
 	char *dir;
 };
 

@@ -127,6 +127,11 @@ enum status cmd_open_store(struct cmd_ctx *ctx, unsigned flags)
 		if (ctx->readonly)
 			sf |= STORE_READONLY;
 		st = store_open(dir, sf, &ctx->store);
+		if (st == STATUS_PERM && !writes && !(sf & STORE_READONLY)) {
+			/* Reading needs no write permission: read it read-only. */
+			sf |= STORE_READONLY;
+			st = store_open(dir, sf, &ctx->store);
+		}
 		free(dir);
 		if (st != STATUS_OK) {
 			ctx->store = NULL;
