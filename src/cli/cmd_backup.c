@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "ozgtui/cli_util.h"
+#include "ozgtui/i18n.h"
 
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -21,7 +22,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	const char *dest = p.pos.v[0];
 	if (!*dest) {
-		st = status_fail(STATUS_USAGE, "DEST needs a directory name");
+		st = status_fail(STATUS_USAGE, _("DEST needs a directory name"));
 		goto out;
 	}
 	if ((st = cmd_open_store(ctx, CMD_READS)) != STATUS_OK)
@@ -32,13 +33,13 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct stat sb;
 	long long size = stat(data, &sb) == 0 ? (long long)sb.st_size : -1;
 	free(data);
-	fputs("backup of ", ctx->out);
+	fputs(_("backup of "), ctx->out);
 	cli_puts(ctx->out, store_dir(ctx->store));
-	fputs(" written to ", ctx->out);
+	fputs(_(" written to "), ctx->out);
 	cli_puts(ctx->out, dest);
 	if (size >= 0)
-		fprintf(ctx->out, " (%lld bytes)", size);
-	fputs("; restore it with `ozgtui --db NEW-DIR restore DEST`\n", ctx->out);
+		fprintf(ctx->out, _(" (%lld bytes)"), size);
+	fputs(_("; restore it with `ozgtui --db NEW-DIR restore DEST`\n"), ctx->out);
 out:
 	cli_parser_fini(&p);
 	return st;
@@ -47,14 +48,14 @@ out:
 const struct cmd cmd_backup = {
 	.name = "backup",
 	.usage = "DEST",
-	.summary = "write a consistent, compacted copy of the database to a new directory",
+	.summary = N_("write a consistent, compacted copy of the database to a new directory"),
 	.help =
-		"Copies the database with LMDB's own compacting copy into DEST/data.mdb. The copy\n"
+		N_("Copies the database with LMDB's own compacting copy into DEST/data.mdb. The copy\n"
 		"is one consistent state even while others keep working: it is read in a single\n"
 		"read transaction, which never blocks writers. DEST must be a new directory\n"
 		"(created with mode 0700; its parent must exist) or an empty one, else exit 73.\n"
 		"A backup is itself a database: `ozgtui --db DEST verify` checks it, and\n"
-		"`ozgtui --db NEW restore DEST` puts it back into use. Runs from cron.\n",
+		"`ozgtui --db NEW restore DEST` puts it back into use. Runs from cron.\n"),
 	.flags = CMD_READS,
 	.run = run,
 };

@@ -1,6 +1,7 @@
 /* cmd_check.c - `ozgtui check [--filter EXPR] [--format text|json]`: exit 1 on findings. */
 #include "ozgtui/check.h"
 #include "ozgtui/cli_util.h"
+#include "ozgtui/i18n.h"
 
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -65,9 +66,9 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	} else {
 		static const struct cli_col cols[] = {
 			{ "#", CLI_RIGHT, 0, false },
-			{ "Finding", CLI_LEFT, 0, false },
-			{ "Field", CLI_LEFT, 22, true },
-			{ "Detail", CLI_LEFT, 0, false },
+			{ N_("Finding"), CLI_LEFT, 0, false },
+			{ N_("Field"), CLI_LEFT, 22, true },
+			{ N_("Detail"), CLI_LEFT, 0, false },
 		};
 		struct cli_table tab;
 		cli_table_init(&tab, cols, ARRAY_LEN(cols));
@@ -83,15 +84,15 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		if (fs.n) {
 			cli_table_print(&tab, ctx->out, CLI_TABLE);
-			fprintf(ctx->out, "%zu finding%s\n", fs.n, fs.n == 1 ? "" : "s");
+			fprintf(ctx->out, P_("%zu finding\n", "%zu findings\n", fs.n), fs.n);
 		} else {
-			fputs("no findings\n", ctx->out);
+			fputs(_("no findings\n"), ctx->out);
 		}
 		cli_table_fini(&tab);
 	}
 	/* findings are the answer, not an error: exit 1 without a message */
 	if (fs.n)
-		st = cli_reported(status_fail(STATUS_RULE, "%zu findings", fs.n));
+		st = cli_reported(status_fail(STATUS_RULE, _("%zu findings"), fs.n));
 out:
 	store_txn_end(t);
 	findings_fini(&fs);
@@ -104,9 +105,9 @@ out:
 const struct cmd cmd_check = {
 	.name = "check",
 	.usage = "[--filter EXPR] [--format text|json] [EXPR...]",
-	.summary = "report teams not representative, late projects, parallel work, overdue items",
+	.summary = N_("report teams not representative, late projects, parallel work, overdue items"),
 	.help =
-		"Checks the projects that match the filter (all without one) and lists the findings:\n"
+		N_("Checks the projects that match the filter (all without one) and lists the findings:\n"
 		"  not-representative  the team lacks a delivering category (active projects)\n"
 		"  late                a phase's planned date has passed and it is not reached\n"
 		"  parallel            two active projects implement the same service\n"
@@ -118,7 +119,7 @@ const struct cmd cmd_check = {
 		"Exits 1 when there are findings, 0 when there are none.\n"
 		"\n"
 		"  -f, --filter EXPR   the filter language (ozgtui(1), docs/filter.md)\n"
-		"      --format F      text (default) or json\n",
+		"      --format F      text (default) or json\n"),
 	.flags = CMD_READS,
 	.run = run,
 };

@@ -4,6 +4,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/export.h"
+#include "ozgtui/i18n.h"
 
 #define USAGE "[--format json|csv|md|html] [--filter EXPR] [--snapshot NAME] [--table T] [-o FILE]"
 
@@ -46,7 +47,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 				struct buf b;
 				buf_init(&b);
 				cli_text(&b, val);
-				st = status_fail(STATUS_USAGE, "unsupported format '%s' (supported: json, csv, md, html)",
+				st = status_fail(STATUS_USAGE, _("unsupported format '%s' (supported: json, csv, md, html)"),
 						 b.data ? b.data : "");
 				buf_fini(&b);
 				goto out;
@@ -57,8 +58,8 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		case 3: snap_name = val; break;
 		default:
 			if (!export_table_parse(val, &eo.table)) {
-				st = status_fail(STATUS_USAGE, "unknown table (expected projects, teams, services, "
-							       "outcomes, workshops, organisations or history)");
+				st = status_fail(STATUS_USAGE, _("unknown table (expected projects, teams, services, "
+							       "outcomes, workshops, organisations or history)"));
 				goto out;
 			}
 			table_given = true;
@@ -72,11 +73,11 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((st = cli_want_pos(&p, 0, 0, USAGE)) != STATUS_OK)
 		goto out;
 	if (path && !*path) {
-		st = status_fail(STATUS_USAGE, "-o needs a file name");
+		st = status_fail(STATUS_USAGE, _("-o needs a file name"));
 		goto out;
 	}
 	if (table_given && eo.format != EXPORT_CSV) {
-		st = status_fail(STATUS_USAGE, "--table belongs to --format csv");
+		st = status_fail(STATUS_USAGE, _("--table belongs to --format csv"));
 		goto out;
 	}
 	if ((st = cmd_open_store(ctx, CMD_READS)) != STATUS_OK)
@@ -111,9 +112,9 @@ out:
 const struct cmd cmd_export = {
 	.name = "export",
 	.usage = USAGE,
-	.summary = "export the status: JSON document, CSV tables, Markdown or HTML report",
+	.summary = N_("export the status: JSON document, CSV tables, Markdown or HTML report"),
 	.help =
-		"Writes one consistent state to standard output or FILE (docs/export-formats.md):\n"
+		N_("Writes one consistent state to standard output or FILE (docs/export-formats.md):\n"
 		"  json  everything (phases, settings, topic fields, organisations, services,\n"
 		"        projects, workshops, outcomes, history) as one versioned JSON document\n"
 		"        (docs/json-format.md); `ozgtui import` of it into an empty database and\n"
@@ -135,7 +136,7 @@ const struct cmd cmd_export = {
 		"      --table T        the CSV table\n"
 		"  -o, --output FILE    write FILE atomically (a temporary file beside it, synced,\n"
 		"                       then renamed: on failure the old FILE stays); '-' is\n"
-		"                       standard output\n",
+		"                       standard output\n"),
 	.flags = CMD_READS,
 	.run = run,
 };

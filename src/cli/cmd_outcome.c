@@ -5,6 +5,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/workshops.h"
+#include "ozgtui/i18n.h"
 
 #define USAGE_ADD "WORKSHOP|- --kind K --text T [--owner O] [--due YYYY-MM-DD] [--project ID]... " \
 		  "[--org ORG]... [--service OZGID]..."
@@ -55,8 +56,8 @@ static enum status parse_kind(const char *s, enum outcome_kind *out)
 	struct buf b;
 	buf_init(&b);
 	cli_text(&b, s);
-	status_fail(STATUS_USAGE, "--kind: unknown kind '%s' (decision, priority, bundle, volunteer, "
-				  "question, action)", b.data ? b.data : "");
+	status_fail(STATUS_USAGE, _("--kind: unknown kind '%s' (decision, priority, bundle, volunteer, "
+				  "question, action)"), b.data ? b.data : "");
 	buf_fini(&b);
 	return STATUS_USAGE;
 }
@@ -68,7 +69,7 @@ static enum status parse_status(const char *s, enum outcome_status *out)
 	struct buf b;
 	buf_init(&b);
 	cli_text(&b, s);
-	status_fail(STATUS_USAGE, "--status: unknown status '%s' (open, done, dropped)", b.data ? b.data : "");
+	status_fail(STATUS_USAGE, _("--status: unknown status '%s' (open, done, dropped)"), b.data ? b.data : "");
 	buf_fini(&b);
 	return STATUS_USAGE;
 }
@@ -84,7 +85,7 @@ static enum status parse_due(const char *s, int32_t *out)
 	struct buf b;
 	buf_init(&b);
 	cli_text(&b, s);
-	status_fail(STATUS_USAGE, "--due: expected a date YYYY-MM-DD (or none), got '%s'", b.data ? b.data : "");
+	status_fail(STATUS_USAGE, _("--due: expected a date YYYY-MM-DD (or none), got '%s'"), b.data ? b.data : "");
 	buf_fini(&b);
 	return STATUS_USAGE;
 }
@@ -168,8 +169,9 @@ static enum status find_outcome(struct cmd_ctx *ctx, const char *s, struct outco
 static void interest_note(struct cmd_ctx *ctx, size_t n)
 {
 	if (n)
-		fprintf(ctx->err, "ozgtui: outcome: %zu volunteer%s now interested in the linked project%s\n", n,
-			n == 1 ? " is" : "s are", "s");
+		fprintf(ctx->err, P_("ozgtui: outcome: %zu volunteer is now interested in the linked projects\n",
+				     "ozgtui: outcome: %zu volunteers are now interested in the linked projects\n", n),
+			n);
 }
 
 /* ---- add, edit ----------------------------------------------------------------- */
@@ -254,7 +256,7 @@ static enum status run_add(struct cmd_ctx *ctx, int argc, char **argv)
 	cli_parser_init(&p, argc, argv, edit_opts, ARRAY_LEN(edit_opts));
 	while ((o = cli_parser_next(&p, &val)) >= 0) {
 		if (o == O_EXPECT) {
-			st = status_fail(STATUS_USAGE, "--expect-version is for changes to an outcome");
+			st = status_fail(STATUS_USAGE, _("--expect-version is for changes to an outcome"));
 			goto out;
 		}
 		todo[n_todo++] = (struct pending){o, val};
@@ -267,7 +269,7 @@ static enum status run_add(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((st = cli_want_pos(&p, 1, 1, USAGE_ADD)) != STATUS_OK)
 		goto out;
 	if (!(seen & (1u << O_KIND)) || !(seen & (1u << O_TEXT))) {
-		st = status_fail(STATUS_USAGE, "an outcome needs --kind and --text");
+		st = status_fail(STATUS_USAGE, _("an outcome needs --kind and --text"));
 		goto out;
 	}
 	if ((st = cmd_open_store(ctx, CMD_WRITES)) != STATUS_OK)
@@ -303,9 +305,9 @@ out:
 static void print_change(struct cmd_ctx *ctx, size_t index, uint32_t before, uint32_t after)
 {
 	if (after == before)
-		fprintf(ctx->out, "outcome %zu: nothing changed\n", index);
+		fprintf(ctx->out, _("outcome %zu: nothing changed\n"), index);
 	else
-		fprintf(ctx->out, "outcome %zu: version %u\n", index, (unsigned)after);
+		fprintf(ctx->out, _("outcome %zu: version %u\n"), index, (unsigned)after);
 }
 
 /* The version of outcome id now (0 when gone). */
@@ -336,7 +338,7 @@ static enum status run_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	cli_parser_init(&p, argc, argv, edit_opts, ARRAY_LEN(edit_opts));
 	while ((o = cli_parser_next(&p, &val)) >= 0) {
 		if (o == O_PROJECT || o == O_ORG || o == O_SERVICE) {
-			st = status_fail(STATUS_USAGE, "links change with `outcome link` and `outcome unlink`");
+			st = status_fail(STATUS_USAGE, _("links change with `outcome link` and `outcome unlink`"));
 			goto out;
 		}
 		todo[n_todo++] = (struct pending){o, val};
@@ -401,9 +403,9 @@ static enum status run_status(struct cmd_ctx *ctx, int argc, char **argv, enum o
 		goto out;
 	uint32_t now = version_now(ctx, &oc.id);
 	if (now == oc.version)
-		fprintf(ctx->out, "outcome %zu: already %s\n", index, outcome_status_code(to));
+		fprintf(ctx->out, _("outcome %zu: already %s\n"), index, outcome_status_code(to));
 	else
-		fprintf(ctx->out, "outcome %zu: %s → %s\n", index, outcome_status_code(oc.status),
+		fprintf(ctx->out, _("outcome %zu: %s → %s\n"), index, outcome_status_code(oc.status),
 			outcome_status_code(to));
 out:
 	cli_parser_fini(&p);
@@ -462,7 +464,7 @@ static enum status run_link_unlink(struct cmd_ctx *ctx, int argc, char **argv, b
 	for (size_t i = 0; i < n_todo; i++)
 		n_links += todo[i].opt != O_EXPECT;
 	if (!n_links) {
-		st = status_fail(STATUS_USAGE, "give at least one --project, --org or --service");
+		st = status_fail(STATUS_USAGE, _("give at least one --project, --org or --service"));
 		goto out;
 	}
 	if ((st = cmd_open_store(ctx, CMD_WRITES)) != STATUS_OK)
@@ -517,13 +519,13 @@ static bool linked_to(const struct outcome *o, const struct uuid *project)
 static const struct cli_col table_cols[] = {
 	{"#", CLI_RIGHT, 0, false},
 	{"W", CLI_RIGHT, 0, false},
-	{"Kind", CLI_LEFT, 0, false},
-	{"Status", CLI_LEFT, 0, false},
-	{"Due", CLI_LEFT, 0, false},
-	{"Field", CLI_LEFT, 20, true},
-	{"Owner", CLI_LEFT, 24, true},
-	{"Projects", CLI_LEFT, 16, true},
-	{"Text", CLI_LEFT, 60, true},
+	{N_("Kind"), CLI_LEFT, 0, false},
+	{N_("Status"), CLI_LEFT, 0, false},
+	{N_("Due"), CLI_LEFT, 0, false},
+	{N_("Field"), CLI_LEFT, 20, true},
+	{N_("Owner"), CLI_LEFT, 24, true},
+	{N_("Projects"), CLI_LEFT, 16, true},
+	{N_("Text"), CLI_LEFT, 60, true},
 };
 static const struct cli_col tsv_cols[] = {
 	{"index", CLI_LEFT, 0, false}, {"uuid", CLI_LEFT, 0, false}, {"workshop", CLI_LEFT, 0, false},
@@ -674,10 +676,10 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (fmt == CLI_TSV || n)
 		cli_table_print(&tab, ctx->out, fmt);
 	else
-		fputs("no outcomes match\n", ctx->out);
+		fputs(_("no outcomes match\n"), ctx->out);
 	/* the legend of the "!" in the due column */
 	if (!arr && fmt != CLI_TSV && shown_overdue)
-		fputs("! = overdue\n", ctx->out);
+		fputs(_("! = overdue\n"), ctx->out);
 	cli_table_fini(&tab);
 out:
 	data_fini(&d);
@@ -724,7 +726,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 	struct buf b;
 	buf_init(&b);
 	char day[11], id[37], when[21];
-	buf_printf(&b, "outcome %zu  %s (%s)%s\n", index, outcome_kind_label(oc->kind),
+	buf_printf(&b, _("outcome %zu  %s (%s)%s\n"), index, outcome_kind_label(oc->kind),
 		   outcome_kind_code(oc->kind), oc->demo ? "  [demo]" : "");
 	uuid_format(&oc->id, id);
 	buf_printf(&b, "%-13s%s\n", "uuid", id);
@@ -738,7 +740,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 	buf_printf(&b, "%-13s", "workshop");
 	if (w) {
 		date_format(w->date, day);
-		buf_printf(&b, "%zu  %s  ", wi, day);
+		buf_printf(&b, _("%zu  %s  "), wi, day);
 		cli_text(&b, w->title);
 	} else {
 		buf_puts(&b, "none");
@@ -792,7 +794,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 		buf_putc(&b, '\n');
 	}
 	time_format(oc->updated, when);
-	buf_printf(&b, "%-13s%s (version %u)\n", "updated", when, (unsigned)oc->version);
+	buf_printf(&b, _("%-13s%s (version %u)\n"), "updated", when, (unsigned)oc->version);
 	fputs(b.data, ctx->out);
 	buf_fini(&b);
 out:
@@ -822,8 +824,8 @@ static const struct {
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return status_fail(STATUS_USAGE, "missing subcommand: add, list, show, edit, done, drop, "
-						 "reopen, link or unlink (see ozgtui outcome --help)");
+		return status_fail(STATUS_USAGE, _("missing subcommand: add, list, show, edit, done, drop, "
+						 "reopen, link or unlink (see ozgtui outcome --help)"));
 	for (size_t i = 0; i < ARRAY_LEN(subs); i++) {
 		if (strcmp(argv[1], subs[i].name) != 0)
 			continue;
@@ -838,8 +840,8 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct buf b;
 	buf_init(&b);
 	cli_text(&b, argv[1]);
-	enum status st = status_fail(STATUS_USAGE, "unknown subcommand '%s': add, list, show, edit, done, "
-						   "drop, reopen, link or unlink", b.data ? b.data : "");
+	enum status st = status_fail(STATUS_USAGE, _("unknown subcommand '%s': add, list, show, edit, done, "
+						   "drop, reopen, link or unlink"), b.data ? b.data : "");
 	buf_fini(&b);
 	return st;
 }
@@ -847,7 +849,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_outcome = {
 	.name = "outcome",
 	.usage = "add|list|show|edit|done|drop|reopen|link|unlink ...",
-	.summary = "record, follow up and link the outcomes of workshops",
+	.summary = N_("record, follow up and link the outcomes of workshops"),
 	.help =
 		"  outcome add " USAGE_ADD "\n"
 		"      Records an outcome of a workshop (- for none, e.g. a committee's decision) and\n"

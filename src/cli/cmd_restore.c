@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "ozgtui/cli_util.h"
+#include "ozgtui/i18n.h"
 
 /* Removes the files a failed restore put into dir (which was empty before). */
 static void undo_restore(const char *dir)
@@ -35,12 +36,12 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((st = cli_want_pos(&p, 1, 1, "SRC")) != STATUS_OK)
 		goto out;
 	if (ctx->readonly) {
-		st = status_fail(STATUS_PERM, "the database was opened read-only (--readonly) and restore writes");
+		st = status_fail(STATUS_PERM, _("the database was opened read-only (--readonly) and restore writes"));
 		goto out;
 	}
 	dir = store_default_dir(ctx->db_dir);
 	if (ctx->store) {
-		st = status_fail(STATUS_CANT_WRITE, "%s is open and in use; restore into a new location (--db DIR)",
+		st = status_fail(STATUS_CANT_WRITE, _("%s is open and in use; restore into a new location (--db DIR)"),
 				 store_dir(ctx->store));
 		goto out;
 	}
@@ -65,11 +66,11 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 				 "the backup in %s does not verify; nothing was restored", p.pos.v[0]);
 		goto out;
 	}
-	fputs("restored ", ctx->out);
+	fputs(_("restored "), ctx->out);
 	cli_puts(ctx->out, p.pos.v[0]);
-	fputs(" into ", ctx->out);
+	fputs(_(" into "), ctx->out);
 	cli_puts(ctx->out, dir);
-	fputs("; every record decodes and every index is in step\n", ctx->out);
+	fputs(_("; every record decodes and every index is in step\n"), ctx->out);
 out:
 	store_close(s);
 	free(dir);
@@ -81,14 +82,14 @@ out:
 const struct cmd cmd_restore = {
 	.name = "restore",
 	.usage = "SRC",
-	.summary = "put a backup into use in a new or empty database location",
+	.summary = N_("put a backup into use in a new or empty database location"),
 	.help =
-		"Copies the backup in directory SRC (made by `ozgtui backup`) to the database\n"
+		N_("Copies the backup in directory SRC (made by `ozgtui backup`) to the database\n"
 		"location (--db DIR, $OZGTUI_DB or the default), which must not exist yet or be an\n"
 		"empty directory: an existing database is never overwritten (exit 73). The copy is\n"
 		"then opened (an older schema is migrated) and verified like `ozgtui verify`; when\n"
 		"it does not verify, the copied files are removed again (exit 74).\n"
-		"Exit 66 when SRC holds no backup, 65 when its data.mdb is not an LMDB file.\n",
+		"Exit 66 when SRC holds no backup, 65 when its data.mdb is not an LMDB file.\n"),
 	.flags = CMD_CREATES,
 	.run = run,
 };

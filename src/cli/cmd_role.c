@@ -6,6 +6,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/store_roles.h"
+#include "ozgtui/i18n.h"
 
 struct set_arg {
 	const char *user;
@@ -57,9 +58,9 @@ static bool dir_shared(const char *dir)
 static enum status list(struct cmd_ctx *ctx, enum cli_format fmt)
 {
 	static const struct cli_col cols[] = {
-		{ "User", CLI_LEFT, 32, false },
-		{ "Role", CLI_LEFT, 0, false },
-		{ "From", CLI_LEFT, 0, false },
+		{ N_("User"), CLI_LEFT, 32, false },
+		{ N_("Role"), CLI_LEFT, 0, false },
+		{ N_("From"), CLI_LEFT, 0, false },
 	};
 	struct cli_table tab;
 	struct list_arg a = { .tab = &tab };
@@ -92,9 +93,9 @@ static enum status list(struct cmd_ctx *ctx, enum cli_format fmt)
 	} else {
 		cli_table_print(&tab, ctx->out, fmt);
 		if (fmt == CLI_TABLE) {
-			fprintf(ctx->out, "\nyou (");
+			fprintf(ctx->out, _("\nyou ("));
 			cli_puts(ctx->out, user_name());
-			fprintf(ctx->out, ") are %s; users without an entry are %s on this %s database\n",
+			fprintf(ctx->out, _(") are %s; users without an entry are %s on this %s database\n"),
 				store_role_name(mine), shared ? "viewer" : "coordinator",
 				shared ? "shared" : "private");
 		}
@@ -134,14 +135,14 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 			goto out;
 		struct set_arg a = { .user = p.pos.v[1] };
 		if (!store_role_parse(p.pos.v[2], &a.role)) {
-			st = status_fail(STATUS_USAGE, "unknown role '%s' (viewer, coordinator, admin or none)",
+			st = status_fail(STATUS_USAGE, _("unknown role '%s' (viewer, coordinator, admin or none)"),
 					 p.pos.v[2]);
 			goto out;
 		}
 		/* Roles belong to Unix users of this machine: a typo must not become
 		 * an entry nobody holds. */
 		if (!getpwnam(a.user)) {
-			st = status_fail(STATUS_NOT_FOUND, "no user '%s' on this system", a.user);
+			st = status_fail(STATUS_NOT_FOUND, _("no user '%s' on this system"), a.user);
 			goto out;
 		}
 		if ((st = cmd_open_store(ctx, CMD_READS | CMD_WRITES)) != STATUS_OK)
@@ -150,11 +151,11 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 			goto out;
 		fprintf(ctx->out, "%s: ", a.user);
 		if (a.role == ACCESS_NONE)
-			fprintf(ctx->out, "entry removed; the default applies\n");
+			fprintf(ctx->out, _("entry removed; the default applies\n"));
 		else
 			fprintf(ctx->out, "%s\n", store_role_name(a.role));
 	} else {
-		st = status_fail(STATUS_USAGE, "unknown subcommand '%s' (list or set)", sub);
+		st = status_fail(STATUS_USAGE, _("unknown subcommand '%s' (list or set)"), sub);
 	}
 out:
 	cli_parser_fini(&p);
@@ -164,9 +165,9 @@ out:
 const struct cmd cmd_role = {
 	.name = "role",
 	.usage = "[list] [--format table|tsv|json] | set USER viewer|coordinator|admin|none",
-	.summary = "who may do what: list the roles, or (admin) set a user's role",
+	.summary = N_("who may do what: list the roles, or (admin) set a user's role"),
 	.help =
-		"Roles belong to Unix users and are kept in the database:\n"
+		N_("Roles belong to Unix users and are kept in the database:\n"
 		"  viewer       reads and exports\n"
 		"  coordinator  also changes projects, teams, workshops, outcomes and snapshots\n"
 		"  admin        also roles, phases, settings and reference data (service\n"
@@ -176,7 +177,7 @@ const struct cmd cmd_role = {
 		"viewer on a shared database (ozgtui init --shared GROUP) and a coordinator on\n"
 		"a private one; root is always admin. `set USER none` removes the entry.\n"
 		"Only an admin sets roles, and the last admin cannot step down. Every change\n"
-		"and every refused attempt is recorded in history. A refusal exits 77.\n",
+		"and every refused attempt is recorded in history. A refusal exits 77.\n"),
 	.flags = CMD_READS,
 	.run = run,
 };

@@ -4,6 +4,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/snapshot.h"
+#include "ozgtui/i18n.h"
 
 static enum status cmd_save(struct cmd_ctx *ctx, const char *name, const char *note, bool remove)
 {
@@ -62,11 +63,11 @@ static int list_cb(const struct snapshot *s, void *arg)
 static enum status cmd_list(struct cmd_ctx *ctx, enum cli_format fmt)
 {
 	static const struct cli_col cols[] = {
-		{ "Name", CLI_LEFT, 30, true },
-		{ "Created", CLI_LEFT, 0, false },
-		{ "User", CLI_LEFT, 16, false },
-		{ "Revision", CLI_RIGHT, 0, false },
-		{ "Note", CLI_LEFT, 40, true },
+		{ N_("Name"), CLI_LEFT, 30, true },
+		{ N_("Created"), CLI_LEFT, 0, false },
+		{ N_("User"), CLI_LEFT, 16, false },
+		{ N_("Revision"), CLI_RIGHT, 0, false },
+		{ N_("Note"), CLI_LEFT, 40, true },
 	};
 	struct cli_table tab;
 	struct txn *t = NULL;
@@ -87,7 +88,7 @@ static enum status cmd_list(struct cmd_ctx *ctx, enum cli_format fmt)
 	} else if (cli_table_rows(&tab)) {
 		cli_table_print(&tab, ctx->out, fmt);
 	} else if (fmt == CLI_TABLE) {
-		fputs("no snapshots; save one with `ozgtui snapshot save NAME`\n", ctx->out);
+		fputs(_("no snapshots; save one with `ozgtui snapshot save NAME`\n"), ctx->out);
 	}
 out:
 	json_decref(l.arr);
@@ -199,19 +200,19 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	bool save = strcmp(sub, "save") == 0, rm = strcmp(sub, "rm") == 0, list = strcmp(sub, "list") == 0,
 	     diff = strcmp(sub, "diff") == 0;
 	if (!save && !rm && !list && !diff) {
-		st = status_fail(STATUS_USAGE, "expected save, list, rm or diff, not '%s'", sub);
+		st = status_fail(STATUS_USAGE, _("expected save, list, rm or diff, not '%s'"), sub);
 		goto out;
 	}
 	if (note && !save) {
-		st = status_fail(STATUS_USAGE, "--note belongs to `snapshot save`");
+		st = status_fail(STATUS_USAGE, _("--note belongs to `snapshot save`"));
 		goto out;
 	}
 	if (format && !list && !diff) {
-		st = status_fail(STATUS_USAGE, "--format belongs to `snapshot list` and `snapshot diff`");
+		st = status_fail(STATUS_USAGE, _("--format belongs to `snapshot list` and `snapshot diff`"));
 		goto out;
 	}
 	if (filter && !diff) {
-		st = status_fail(STATUS_USAGE, "--filter belongs to `snapshot diff`");
+		st = status_fail(STATUS_USAGE, _("--filter belongs to `snapshot diff`"));
 		goto out;
 	}
 	if (list) {
@@ -242,9 +243,9 @@ out:
 const struct cmd cmd_snapshot = {
 	.name = "snapshot",
 	.usage = "save NAME [--note TEXT] | list | rm NAME | diff A [B] [--format text|json|md]",
-	.summary = "save, list, remove and compare named states (Stände)",
+	.summary = N_("save, list, remove and compare named states (Stände)"),
 	.help =
-		"  save NAME [--note TEXT]  freezes the current state under NAME: projects, teams,\n"
+		N_("  save NAME [--note TEXT]  freezes the current state under NAME: projects, teams,\n"
 		"                           phases, outcomes and delivering categories. Costs one\n"
 		"                           small record; nothing can change a saved snapshot.\n"
 		"  list [--format table|tsv|json]   oldest first\n"
@@ -256,7 +257,7 @@ const struct cmd cmd_snapshot = {
 		"                           changes, outcomes opened and closed. With --filter only\n"
 		"                           projects matching it in each state count: one that\n"
 		"                           stopped matching shows as removed.\n"
-		"Saving and removing are recorded in history. See docs/snapshots.md.\n",
+		"Saving and removing are recorded in history. See docs/snapshots.md.\n"),
 	.flags = CMD_WRITES,
 	.run = run,
 };

@@ -4,13 +4,14 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/workshops.h"
+#include "ozgtui/i18n.h"
 
 #define USAGE "[FIELD [PERSON]] [--clear] [--format table|tsv|json]"
 
 static const struct cli_col cols[] = {
 	{"#", CLI_RIGHT, 0, false},
-	{"Field", CLI_LEFT, 40, true},
-	{"Sponsor", CLI_LEFT, 0, true},
+	{N_("Field"), CLI_LEFT, 40, true},
+	{N_("Sponsor"), CLI_LEFT, 0, true},
 };
 
 static enum status list(struct cmd_ctx *ctx, uint16_t only, enum cli_format fmt)
@@ -84,7 +85,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	const char *person = clear ? NULL : p.pos.v[1];
 	if (person && !*person) {
-		st = status_fail(STATUS_USAGE, "an empty sponsor: use --clear to remove one");
+		st = status_fail(STATUS_USAGE, _("an empty sponsor: use --clear to remove one"));
 		goto out;
 	}
 	if ((st = workshops_sponsor_set(ctx->store, &ctx->catalog, field, person)) != STATUS_OK)
@@ -111,9 +112,9 @@ out:
 const struct cmd cmd_sponsor = {
 	.name = "sponsor",
 	.usage = USAGE,
-	.summary = "show or set the sponsor (Themenpate) of a topic field",
+	.summary = N_("show or set the sponsor (Themenpate) of a topic field"),
 	.help =
-		"Without arguments, lists the topic fields with their sponsors; with FIELD, that\n"
+		N_("Without arguments, lists the topic fields with their sponsors; with FIELD, that\n"
 		"field's. With FIELD PERSON, makes PERSON the field's sponsor (Themenpate): the one\n"
 		"who maintains which municipality categories deliver the field's services (see\n"
 		"service-categories). PERSON is free text: a role and an organisation, e.g.\n"
@@ -122,7 +123,7 @@ const struct cmd cmd_sponsor = {
 		"      --clear        remove the field's sponsor\n"
 		"      --format F     table (default), tsv or json\n"
 		"\n"
-		"Example: ozgtui sponsor bauen 'Bauaufsicht Kreis Lippe (Themenpatin)'\n",
+		"Example: ozgtui sponsor bauen 'Bauaufsicht Kreis Lippe (Themenpatin)'\n"),
 	.flags = CMD_WRITES,
 	.run = run,
 };

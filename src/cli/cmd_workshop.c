@@ -5,6 +5,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/workshops.h"
+#include "ozgtui/i18n.h"
 
 #define USAGE_ADD "--field F --date YYYY-MM-DD --title T [--place P] [--participant ORG]... " \
 		  "[--heads N] [--notes TEXT]"
@@ -22,7 +23,7 @@ static enum status parse_day(const char *opt, const char *s, int32_t *out)
 	struct buf b;
 	buf_init(&b);
 	cli_text(&b, s);
-	status_fail(STATUS_USAGE, "--%s: expected a date YYYY-MM-DD, got '%s'", opt, b.data ? b.data : "");
+	status_fail(STATUS_USAGE, _("--%s: expected a date YYYY-MM-DD, got '%s'"), opt, b.data ? b.data : "");
 	buf_fini(&b);
 	return STATUS_USAGE;
 }
@@ -167,7 +168,7 @@ static enum status apply(struct cmd_ctx *ctx, struct workshop *w, const struct p
 		if (o->opt == O_PARTICIPANT)
 			uuid_add(&w->participants, &w->n_participants, &org->id);
 		else if (!uuid_remove(w->participants, &w->n_participants, &org->id))
-			return status_fail(STATUS_NOT_FOUND, "%s is not a participant", org->name);
+			return status_fail(STATUS_NOT_FOUND, _("%s is not a participant"), org->name);
 		break;
 	case O_HEADS: return cli_parse_uint("heads", o->val, 0, 100000, &w->head_count);
 	case O_NOTES:
@@ -197,7 +198,7 @@ static enum status run_add_edit(struct cmd_ctx *ctx, int argc, char **argv, bool
 	cli_parser_init(&p, argc, argv, edit_opts, ARRAY_LEN(edit_opts));
 	while ((o = cli_parser_next(&p, &val)) >= 0) {
 		if (add && (o == O_NO_PARTICIPANT || o == O_EXPECT)) {
-			st = status_fail(STATUS_USAGE, "--%s is for workshop edit", edit_opts[o].name);
+			st = status_fail(STATUS_USAGE, _("--%s is for workshop edit"), edit_opts[o].name);
 			goto out;
 		}
 		todo[n_todo++] = (struct pending){o, val};
@@ -210,7 +211,7 @@ static enum status run_add_edit(struct cmd_ctx *ctx, int argc, char **argv, bool
 	if ((st = cli_want_pos(&p, add ? 0 : 1, add ? 0 : 1, add ? USAGE_ADD : USAGE_EDIT)) != STATUS_OK)
 		goto out;
 	if (add && (!(seen & (1u << O_FIELD)) || !(seen & (1u << O_DATE)) || !(seen & (1u << O_TITLE)))) {
-		st = status_fail(STATUS_USAGE, "a workshop needs --field, --date and --title");
+		st = status_fail(STATUS_USAGE, _("a workshop needs --field, --date and --title"));
 		goto out;
 	}
 	if ((st = cmd_open_store(ctx, CMD_WRITES)) != STATUS_OK)
@@ -244,10 +245,10 @@ static enum status run_add_edit(struct cmd_ctx *ctx, int argc, char **argv, bool
 	if ((st = workshops_update(ctx->store, &ctx->catalog, &w, expect ? expect : before)) != STATUS_OK)
 		goto out;
 	if (w.version == before) {
-		fprintf(ctx->out, "workshop %zu: nothing changed\n", index);
+		fprintf(ctx->out, _("workshop %zu: nothing changed\n"), index);
 		goto out;
 	}
-	fprintf(ctx->out, "workshop %zu: version %u\n", index, (unsigned)w.version);
+	fprintf(ctx->out, _("workshop %zu: version %u\n"), index, (unsigned)w.version);
 out:
 	if (loaded)
 		data_fini(&d);
@@ -275,14 +276,14 @@ static int cmp_rows(const void *a, const void *b)
 
 static const struct cli_col table_cols[] = {
 	{"#", CLI_RIGHT, 0, false},
-	{"Date", CLI_LEFT, 0, false},
-	{"Field", CLI_LEFT, 22, true},
-	{"Heads", CLI_RIGHT, 0, false},
-	{"Outcomes", CLI_RIGHT, 0, false},
-	{"Open", CLI_RIGHT, 0, false},
-	{"Overdue", CLI_RIGHT, 0, false},
-	{"Place", CLI_LEFT, 24, true},
-	{"Title", CLI_LEFT, 50, true},
+	{N_("Date"), CLI_LEFT, 0, false},
+	{N_("Field"), CLI_LEFT, 22, true},
+	{N_("Heads"), CLI_RIGHT, 0, false},
+	{N_("Outcomes"), CLI_RIGHT, 0, false},
+	{N_("Open"), CLI_RIGHT, 0, false},
+	{N_("Overdue"), CLI_RIGHT, 0, false},
+	{N_("Place"), CLI_LEFT, 24, true},
+	{N_("Title"), CLI_LEFT, 50, true},
 };
 static const struct cli_col tsv_cols[] = {
 	{"index", CLI_LEFT, 0, false}, {"uuid", CLI_LEFT, 0, false}, {"date", CLI_LEFT, 0, false},
@@ -390,7 +391,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 	if (fmt == CLI_TSV || n)
 		cli_table_print(&tab, ctx->out, fmt);
 	else
-		fputs("no workshops match\n", ctx->out);
+		fputs(_("no workshops match\n"), ctx->out);
 	cli_table_fini(&tab);
 out:
 	free(rows);
@@ -429,7 +430,7 @@ static void outcome_text(struct buf *b, const struct catalog *c, struct txn *t, 
 			 size_t index, int32_t today)
 {
 	char day[11];
-	buf_printf(b, "  %4zu  %-9s %-8s ", index, outcome_kind_code(o->kind), outcome_status_code(o->status));
+	buf_printf(b, _("  %4zu  %-9s %-8s "), index, outcome_kind_code(o->kind), outcome_status_code(o->status));
 	cli_text(b, o->text);
 	buf_putc(b, '\n');
 	if (o->owner || o->due) {
@@ -441,7 +442,7 @@ static void outcome_text(struct buf *b, const struct catalog *c, struct txn *t, 
 		}
 		if (o->due) {
 			date_format(o->due, day);
-			buf_printf(b, "due %s%s", day, workshops_overdue(o, today) ? " (overdue!)" : "");
+			buf_printf(b, _("due %s%s"), day, workshops_overdue(o, today) ? " (overdue!)" : "");
 		}
 		buf_putc(b, '\n');
 	}
@@ -451,7 +452,7 @@ static void outcome_text(struct buf *b, const struct catalog *c, struct txn *t, 
 		buf_putc(b, '\n');
 	}
 	if (o->n_orgs) {
-		buf_printf(b, "%*sorganisations: ", 26, "");
+		buf_printf(b, _("%*sorganisations: "), 26, "");
 		for (size_t i = 0; i < o->n_orgs; i++) {
 			if (i)
 				buf_puts(b, "; ");
@@ -460,7 +461,7 @@ static void outcome_text(struct buf *b, const struct catalog *c, struct txn *t, 
 		buf_putc(b, '\n');
 	}
 	if (o->n_services) {
-		buf_printf(b, "%*sservices: ", 26, "");
+		buf_printf(b, _("%*sservices: "), 26, "");
 		for (size_t i = 0; i < o->n_services; i++)
 			buf_printf(b, "%s%u", i ? ", " : "", (unsigned)o->services[i]);
 		buf_putc(b, '\n');
@@ -547,7 +548,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 	buf_init(&b);
 	char day[11], id[37], when[21];
 	date_format(w->date, day);
-	buf_printf(&b, "workshop %zu  ", index);
+	buf_printf(&b, _("workshop %zu  "), index);
 	cli_text(&b, w->title);
 	if (w->demo)
 		buf_puts(&b, "  [demo]");
@@ -592,9 +593,9 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	time_format(w->updated, when);
 	label(&b, "updated");
-	buf_printf(&b, "%s (version %u)\n", when, (unsigned)w->version);
+	buf_printf(&b, _("%s (version %u)\n"), when, (unsigned)w->version);
 	struct counts k = outcome_counts(&d, &w->id, today);
-	buf_printf(&b, "\noutcomes: %zu (%zu open, %zu overdue)\n", k.total, k.open, k.overdue);
+	buf_printf(&b, _("\noutcomes: %zu (%zu open, %zu overdue)\n"), k.total, k.open, k.overdue);
 	/* grouped by kind, in the order of the kinds */
 	for (int kind = 0; kind < OUTCOME__COUNT; kind++) {
 		bool head = false;
@@ -643,8 +644,8 @@ static const struct {
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return status_fail(STATUS_USAGE, "missing subcommand: add, list, show or edit "
-						 "(see ozgtui workshop --help)");
+		return status_fail(STATUS_USAGE, _("missing subcommand: add, list, show or edit "
+						 "(see ozgtui workshop --help)"));
 	for (size_t i = 0; i < ARRAY_LEN(subs); i++) {
 		if (strcmp(argv[1], subs[i].name) != 0)
 			continue;
@@ -660,7 +661,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct buf b;
 	buf_init(&b);
 	cli_text(&b, argv[1]);
-	enum status st = status_fail(STATUS_USAGE, "unknown subcommand '%s': add, list, show or edit",
+	enum status st = status_fail(STATUS_USAGE, _("unknown subcommand '%s': add, list, show or edit"),
 				     b.data ? b.data : "");
 	buf_fini(&b);
 	return st;
@@ -669,7 +670,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_workshop = {
 	.name = "workshop",
 	.usage = "add|list|show|edit ...",
-	.summary = "record and list the workshops of the topic fields",
+	.summary = N_("record and list the workshops of the topic fields"),
 	.help =
 		"  workshop add " USAGE_ADD "\n"
 		"      Records a workshop and prints its UUID (and nothing else).\n"
