@@ -26,7 +26,7 @@ import termios
 import time
 
 ROWS, COLS = 45, 140
-FIRST_FRAME_TIMEOUT = 300.0
+FIRST_FRAME_TIMEOUT = 60.0
 KEY_TIMEOUT = 60.0
 
 
