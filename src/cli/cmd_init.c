@@ -1,5 +1,10 @@
-/* cmd_init.c - `ozgtui init [--demo] [--phases default|kdn]` */
+/* cmd_init.c - `ozgtui init [--demo] [--phases default|kdn] [--shared GROUP]` */
+#include <errno.h>
+#include <grp.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/demo.h"
@@ -79,12 +84,70 @@ static enum status count_projects(struct cmd_ctx *ctx, struct counts *n)
 	return st;
 }
 
+/* True when the process may give files to group gid. */
+static bool in_group(gid_t gid)
+{
+	if (getuid() == 0 || getegid() == gid)
+		return true;
+	int n = getgroups(0, NULL);
+	if (n <= 0)
+		return false;
+	gid_t *v = xcalloc((size_t)n, sizeof *v);
+	n = getgroups(n, v);
+	bool found = false;
+	for (int i = 0; i < n; i++)
+		found |= v[i] == gid;
+	free(v);
+	return found;
+}
+
+/* A shared database (issue 6): the directory belongs to the group and is
+ * setgid (2770), so every file in it belongs to the group too; the store sees
+ * the setgid bit and keeps data.mdb and lock.mdb at 0660. Everything before
+ * the first write: a directory that holds a database is left alone. */
+static enum status make_shared_dir(const char *dir, const char *group)
+{
+	struct group *gr = getgrnam(group);
+	if (!gr)
+		return status_fail(STATUS_NOT_FOUND, _("--shared: no group '%s' on this system"), group);
+	gid_t gid = gr->gr_gid;
+	if (!in_group(gid))
+		return status_fail(STATUS_PERM, _("--shared: you are not a member of the group '%s'"), group);
+	char *data = xasprintf("%s/data.mdb", dir);
+	struct stat sb;
+	bool exists = stat(data, &sb) == 0;
+	free(data);
+	if (exists)
+		return status_fail(STATUS_DATA, _("%s holds a database already; docs/admin-guide.md says how to "
+						 "share an existing one"), dir);
+	if (mkdir(dir, 02770) != 0 && errno != EEXIST)
+		return status_fail(errno == ENOENT ? STATUS_NOT_FOUND : STATUS_CANT_WRITE,
+				   _("cannot create %s: %s (a shared database's parent directory must exist)"), dir,
+				   strerror(errno));
+	if (chown(dir, (uid_t)-1, gid) != 0 || chmod(dir, 02770) != 0)
+		return status_fail(STATUS_PERM, _("cannot give %s to the group '%s': %s"), dir, group,
+				   strerror(errno));
+	/* The members must be able to reach it. */
+	char *parent = xstrdup(dir);
+	char *slash = strrchr(parent, '/');
+	if (slash && slash != parent) {
+		*slash = '\0';
+		if (stat(parent, &sb) == 0 && !(sb.st_mode & S_IXOTH) && !(sb.st_gid == gid && (sb.st_mode & S_IXGRP)))
+			fprintf(stderr, _("ozgtui: init: warning: members of '%s' cannot enter %s (mode %04o)\n"),
+				group, parent, (unsigned)(sb.st_mode & 07777));
+	}
+	free(parent);
+	return STATUS_OK;
+}
+
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct cli_opt opts[] = {
 		{ "demo", 0, false },
 		{ "phases", 0, true },
+		{ "shared", 0, true },
 	};
+	const char *shared = NULL;
 	struct cli_parser p;
 	struct init_arg a = { .preset = PHASES_DEFAULT };
 	bool phases_given = false;
@@ -95,6 +158,8 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	while ((o = cli_parser_next(&p, &val)) >= 0) {
 		if (o == 0) {
 			a.demo = true;
+		} else if (o == 2) {
+			shared = val;
 		} else if (strcmp(val, "default") == 0) {
 			a.preset = PHASES_DEFAULT;
 			phases_given = true;
@@ -110,8 +175,15 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		st = STATUS_USAGE;
 		goto out;
 	}
-	if ((st = cli_want_pos(&p, 0, 0, "[--demo] [--phases default|kdn]")) != STATUS_OK)
+	if ((st = cli_want_pos(&p, 0, 0, "[--demo] [--phases default|kdn] [--shared GROUP]")) != STATUS_OK)
 		goto out;
+	if (shared && !ctx->store) {
+		char *dir = store_default_dir(ctx->db_dir);
+		st = make_shared_dir(dir, shared);
+		free(dir);
+		if (st != STATUS_OK)
+			goto out;
+	}
 	/* a new database takes the config file's [new-database] choices */
 	a.config = ctx->config;
 	if (!phases_given && ctx->config && ctx->config->phases >= 0)
@@ -169,6 +241,10 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (a.demo)
 		fprintf(ctx->out, _("added the demo: %zu sample projects, marked as demo\n"), n.demo);
+	if (shared)
+		fprintf(ctx->out, _("shared with the group %s: the directory is 2770, its files 0660; you are its "
+				    "admin, the others are viewers until you give them a role "
+				    "(ozgtui role set USER coordinator)\n"), shared);
 out:
 	cli_parser_fini(&p);
 	return st;
@@ -176,7 +252,7 @@ out:
 
 const struct cmd cmd_init = {
 	.name = "init",
-	.usage = "[--demo] [--phases default|kdn]",
+	.usage = "[--demo] [--phases default|kdn] [--shared GROUP]",
 	.summary = N_("create a database with the reference data (and the demo sample)"),
 	.help =
 		N_("Creates the database (--db DIR, $OZGTUI_DB or $XDG_DATA_HOME/ozgtui/db) and seeds it\n"
@@ -186,6 +262,9 @@ const struct cmd cmd_init = {
 		"  --demo            also add the clearly marked sample (about 80 projects); on a\n"
 		"                    database that is initialised but holds no demo yet, adds only it\n"
 		"  --phases PRESET   default (Sichtung ... Betrieb) or kdn (the KDN dashboard's phases)\n"
+		"  --shared GROUP    a database for a team: the directory belongs to GROUP and is\n"
+		"                    setgid (2770), its files 0660; whoever runs init is its admin,\n"
+		"                    the other members are viewers until given a role (ozgtui role)\n"
 		"\n"
 		"The [new-database] section of the config file (ozgtui-config(5)) gives the phase\n"
 		"preset and the policies; `ozgtui settings` changes the policies later.\n"
