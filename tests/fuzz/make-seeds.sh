@@ -66,6 +66,20 @@ open(f"{out}/docs-example.json", "w", encoding="utf-8").write(example)
 open(f"{out}/broken.json", "w").write('{"format": "ozgtui",\n "format_version": 1,\n "projects": [\n')
 PY
 
+# csv_import: byte 0 (even) + a projects table; byte 2k+1 + the head of
+# reference data file k (the order of fuzz_csv_import.c)
+rm -rf corpus/csv_import && mkdir -p corpus/csv_import
+"$OZGTUI" export --format csv --table projects -o "$TMP/projects.csv"
+{ printf '\000'; head -n 6 "$TMP/projects.csv"; } >corpus/csv_import/projects-head
+{ printf '\000'; printf 'title,field,lead,services,components\r\n"Neu",2,"Köln, Stadt","10000","ePayBL; BundID"\r\n'; } >corpus/csv_import/projects-new
+{ printf '\000'; printf 'number,priority,notes\n1,4,"zwei\nZeilen"\n2,,\n'; } >corpus/csv_import/projects-edit
+k=0
+for f in ozg_themenfelder ozg_leistungen ozg_lagen nrw_kommunen kdn_dienstleister_2019 kdn_umsetzungsstatus nrw_basiskomponenten; do
+	b=$(printf '%03o' $((2 * k + 1)))
+	{ printf "\\$b"; head -n 25 "../../data/$f.csv"; } >"corpus/csv_import/refdata-$f"
+	k=$((k + 1))
+done
+
 # filter: the examples of docs/filter.md (inline code spans that look like terms)
 rm -rf corpus/filter && mkdir -p corpus/filter
 python3 - ../../docs/filter.md ../../include/ozgtui/filter.h corpus/filter <<'PY'
