@@ -29,6 +29,7 @@
 
 struct tui;
 struct view;
+struct draft;
 
 /* What a key handler asks the framework to do. */
 enum view_result {
@@ -53,6 +54,10 @@ struct view_ops {
 	void (*close)(struct view *v);
 	/* Optional: the project under the cursor (for undo focus and pushes); false when none. */
 	bool (*selected_project)(struct view *v, struct uuid *out);
+	/* Optional: an edit in progress to keep when a signal ends the session
+	 * (src/tui/drafts.c): fills out (kind, project, number, base, edit, line)
+	 * and returns true, or false when there is nothing unsaved. */
+	bool (*draft)(struct tui *t, struct view *v, struct draft *out);
 };
 
 /* Embedded first in every view's own struct. */
@@ -136,6 +141,8 @@ struct tui {
 	struct strv filter_history;
 	struct strv search_history;
 	int64_t last_poll_ms;
+	/* the status-line prompt being typed (tui_prompt_run), or NULL: a draft keeps it */
+	const struct buf *prompt_line;
 };
 
 /* Status line message (kept until the next key). */
@@ -197,6 +204,23 @@ void tui_pager(struct tui *t, const char *title, const char *text);
 enum view_result tui_move_projects(struct tui *t, const struct uuid *ids, size_t n, int dir);
 /* Records an undo entry for a change made by a view (e.g. the team editor). */
 void tui_undo_push(struct tui *t, const struct undo_entry *e);
+
+/* Signals and drafts (src/tui/drafts.c). The handlers of SIGTERM, SIGHUP and
+ * SIGINT only set a flag; the key loop then calls tui_signal_exit, which keeps
+ * every open view's unsaved edit as a draft, restores the terminal, closes the
+ * database and ends the process by sig. */
+void tui_signal_exit(struct tui *t, int sig) __attribute__((noreturn));
+/* At start: offers the drafts of this database, newest first ("Es gibt einen
+ * Entwurf für #12 von 10:31 — fortsetzen?"); yes resumes one, no discards it. */
+void tui_drafts_offer(struct tui *t);
+/* Opens the project form on a draft: base is the project as the edit started
+ * (its version is what a save expects), edit the working copy; create for a
+ * project not yet created. */
+enum view_result tui_project_form_resume(struct tui *t, const struct project *base, const struct project *edit,
+					 bool create);
+/* Opens the team editor of project and, with typed set, its name prompt
+ * holding that text again. */
+enum view_result tui_team_editor_resume(struct tui *t, const struct uuid *project, const char *typed);
 
 /* Small formatting helpers shared by views. */
 /* "✓ ja" / "✗ nein" */
