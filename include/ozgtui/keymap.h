@@ -31,68 +31,69 @@
 #define TKEY_IS_FN(k) (((k) & 0x1000000) != 0)
 #define TKEY_CTRL(c) ((c) & 0x1f)
 
-/* X(NAME, help) */
-#define ACTION_LIST(X)                                                              \
-	X(QUIT, "quit at once")                                                     \
-	X(BACK, "back to the previous view; quit from a top-level view")            \
-	X(VIEW_NEXT, "next top-level view")                                         \
-	X(VIEW_PREV, "previous top-level view")                                     \
-	X(VIEW_1, "view 1: Übersicht (dashboard)")                                  \
-	X(VIEW_2, "view 2: Projekte")                                               \
-	X(VIEW_3, "view 3: Board")                                                  \
-	X(VIEW_4, "view 4: Organisationen")                                         \
-	X(VIEW_5, "view 5: Aktivität")                                              \
-	X(HELP, "this help")                                                        \
-	X(RELOAD, "reload everything from the database")                           \
-	X(REDRAW, "redraw the screen")                                              \
-	X(COMMAND, "command line: run a CLI verb (Tab completes, Up/Down history)") \
-	X(UNDO, "undo your last change")                                            \
-	X(REDO, "redo what you undid")                                              \
-	X(UP, "cursor up")                                                          \
-	X(DOWN, "cursor down")                                                      \
-	X(LEFT, "cursor left")                                                      \
-	X(RIGHT, "cursor right")                                                    \
-	X(PAGE_UP, "page up")                                                       \
-	X(PAGE_DOWN, "page down")                                                   \
-	X(HOME, "first line")                                                       \
-	X(END, "last line")                                                         \
-	X(ENTER, "open the selected item")                                          \
-	X(SORT, "sort by the next column")                                          \
-	X(SORT_REVERSE, "reverse the sort order")                                   \
-	X(FILTER, "edit the filter (filter language, see docs/filter.md)")          \
-	X(SEARCH, "search incrementally")                                           \
-	X(SEARCH_NEXT, "next match")                                                \
-	X(SEARCH_PREV, "previous match")                                            \
-	X(MARK, "mark or unmark the selected project")                              \
-	X(MARK_CLEAR, "clear all marks")                                            \
-	X(MOVE_PREV, "move the project (or the marked ones) to the previous phase") \
-	X(MOVE_NEXT, "move the project (or the marked ones) to the next phase")     \
-	X(MOVE_PICK, "move the project (or the marked ones) to a phase from a list") \
-	X(TEAM_EDIT, "team editor: members, roles, suggestions")                    \
-	X(PROJECT_ADD, "add a project (form)")                                      \
-	X(PROJECT_EDIT, "edit the project in a form")                               \
-	X(NOTES_EDIT, "edit the project's notes in $VISUAL / $EDITOR")              \
-	X(TEAM_ADD, "add a member by name (Tab completes)")                         \
-	X(TEAM_REMOVE, "remove the selected member (asks first)")                   \
-	X(TEAM_ROLE, "next role of the member: lead, member, advisor")              \
-	X(SAVE, "save the form")                                                    \
-	X(KEEP_THEIRS, "conflict: keep their version, discard mine")                \
-	X(APPLY_MINE, "conflict: apply my changes on top of theirs and save")       \
-	X(EDIT_AGAIN, "conflict: edit again, on top of their version")              \
-	X(WORKSHOP_ADD, "record a workshop of the topic field")                     \
-	X(SPONSOR_EDIT, "set the topic field's sponsor (Themenpate)")               \
-	X(RELEVANCE, "relevance: the field's services against the categories")      \
-	X(OUTCOME_ADD, "record an outcome of the workshop")                         \
-	X(OUTCOME_EDIT, "edit the outcome: kind, text, owner, due date")            \
-	X(OUTCOME_DONE, "close the outcome as done (again: open)")                  \
-	X(OUTCOME_DROP, "drop the outcome (again: open)")                           \
-	X(OUTCOME_LINK, "link the outcome to a project (picker)")                   \
-	X(TOGGLE, "relevance: toggle whether the category delivers the service")    \
-	X(EXPORT, "export dialog: format, scope, file; snapshots (Stände)")         \
-	X(SNAPSHOTS, "the saved snapshots (Stände) with their changes")             \
-	X(SNAPSHOT_SAVE, "save the current state as a snapshot (name, note)")       \
-	X(SNAPSHOT_REMOVE, "remove the selected snapshot's name (asks first)")      \
-	X(SNAPSHOT_DIFF_PREV, "changes from the snapshot before to the selected one")
+/* ACTION_X(NAME, help); the help is translated where it is shown (xgettext
+ * keyword ACTION_X:2, po/meson.build). */
+#define ACTION_LIST(ACTION_X)                                                       \
+	ACTION_X(QUIT, "quit at once")                                              \
+	ACTION_X(BACK, "back to the previous view; quit from a top-level view")     \
+	ACTION_X(VIEW_NEXT, "next top-level view")                                  \
+	ACTION_X(VIEW_PREV, "previous top-level view")                              \
+	ACTION_X(VIEW_1, "view 1: overview (dashboard)")                            \
+	ACTION_X(VIEW_2, "view 2: projects")                                        \
+	ACTION_X(VIEW_3, "view 3: board")                                           \
+	ACTION_X(VIEW_4, "view 4: organisations")                                   \
+	ACTION_X(VIEW_5, "view 5: activity")                                        \
+	ACTION_X(HELP, "this help")                                                 \
+	ACTION_X(RELOAD, "reload everything from the database")                     \
+	ACTION_X(REDRAW, "redraw the screen")                                       \
+	ACTION_X(COMMAND, "command line: run a CLI verb (Tab completes, Up/Down history)") \
+	ACTION_X(UNDO, "undo your last change")                                     \
+	ACTION_X(REDO, "redo what you undid")                                       \
+	ACTION_X(UP, "cursor up")                                                   \
+	ACTION_X(DOWN, "cursor down")                                               \
+	ACTION_X(LEFT, "cursor left")                                               \
+	ACTION_X(RIGHT, "cursor right")                                             \
+	ACTION_X(PAGE_UP, "page up")                                                \
+	ACTION_X(PAGE_DOWN, "page down")                                            \
+	ACTION_X(HOME, "first line")                                                \
+	ACTION_X(END, "last line")                                                  \
+	ACTION_X(ENTER, "open the selected item")                                   \
+	ACTION_X(SORT, "sort by the next column")                                   \
+	ACTION_X(SORT_REVERSE, "reverse the sort order")                            \
+	ACTION_X(FILTER, "edit the filter (filter language, see docs/filter.md)")   \
+	ACTION_X(SEARCH, "search incrementally")                                    \
+	ACTION_X(SEARCH_NEXT, "next match")                                         \
+	ACTION_X(SEARCH_PREV, "previous match")                                     \
+	ACTION_X(MARK, "mark or unmark the selected project")                       \
+	ACTION_X(MARK_CLEAR, "clear all marks")                                     \
+	ACTION_X(MOVE_PREV, "move the project (or the marked ones) to the previous phase") \
+	ACTION_X(MOVE_NEXT, "move the project (or the marked ones) to the next phase") \
+	ACTION_X(MOVE_PICK, "move the project (or the marked ones) to a phase from a list") \
+	ACTION_X(TEAM_EDIT, "team editor: members, roles, suggestions")             \
+	ACTION_X(PROJECT_ADD, "add a project (form)")                               \
+	ACTION_X(PROJECT_EDIT, "edit the project in a form")                        \
+	ACTION_X(NOTES_EDIT, "edit the project's notes in $VISUAL / $EDITOR")       \
+	ACTION_X(TEAM_ADD, "add a member by name (Tab completes)")                  \
+	ACTION_X(TEAM_REMOVE, "remove the selected member (asks first)")            \
+	ACTION_X(TEAM_ROLE, "next role of the member: lead, member, advisor")       \
+	ACTION_X(SAVE, "save the form")                                             \
+	ACTION_X(KEEP_THEIRS, "conflict: keep their version, discard mine")         \
+	ACTION_X(APPLY_MINE, "conflict: apply my changes on top of theirs and save") \
+	ACTION_X(EDIT_AGAIN, "conflict: edit again, on top of their version")       \
+	ACTION_X(WORKSHOP_ADD, "record a workshop of the topic field")              \
+	ACTION_X(SPONSOR_EDIT, "set the topic field's sponsor (Themenpate)")        \
+	ACTION_X(RELEVANCE, "relevance: the field's services against the categories") \
+	ACTION_X(OUTCOME_ADD, "record an outcome of the workshop")                  \
+	ACTION_X(OUTCOME_EDIT, "edit the outcome: kind, text, owner, due date")     \
+	ACTION_X(OUTCOME_DONE, "close the outcome as done (again: open)")           \
+	ACTION_X(OUTCOME_DROP, "drop the outcome (again: open)")                    \
+	ACTION_X(OUTCOME_LINK, "link the outcome to a project (picker)")            \
+	ACTION_X(TOGGLE, "relevance: toggle whether the category delivers the service") \
+	ACTION_X(EXPORT, "export dialog: format, scope, file; snapshots")           \
+	ACTION_X(SNAPSHOTS, "the saved snapshots with their changes")               \
+	ACTION_X(SNAPSHOT_SAVE, "save the current state as a snapshot (name, note)") \
+	ACTION_X(SNAPSHOT_REMOVE, "remove the selected snapshot's name (asks first)") \
+	ACTION_X(SNAPSHOT_DIFF_PREV, "changes from the snapshot before to the selected one")
 
 enum action {
 	ACTION_NONE = 0,

@@ -16,6 +16,7 @@
 
 #include "ozgtui/ops.h"
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 /* The fields compared, in display order. X(NAME, German label) */
 #define CFIELD_LIST(X)                                                              \
@@ -629,7 +630,7 @@ static bool conflict_selected(struct view *v, struct uuid *out)
 
 const struct view_ops view_conflict = {
 	.name = "conflict",
-	.title = "Konflikt",
+	.title = N_("Conflict"),
 	.context = KEYCTX_CONFLICT,
 	.open = conflict_open,
 	.load = conflict_load,

@@ -11,6 +11,7 @@
 
 #include "ozgtui/export.h"
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 enum row { ROW_FORMAT, ROW_TABLE, ROW_SCOPE, ROW_STATE, ROW_FILE, ROW_RUN, ROW__COUNT };
 
@@ -289,7 +290,7 @@ static enum view_result xv_key(struct tui *t, struct view *v, enum action a, int
 
 const struct view_ops view_export = {
 	.name = "export",
-	.title = "Export",
+	.title = N_("Export"),
 	.context = KEYCTX_EXPORT,
 	.open = xv_open,
 	.load = xv_load,

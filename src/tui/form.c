@@ -18,6 +18,8 @@
 
 #include "ozgtui/ops.h"
 #include "ozgtui/view.h"
+#include "ozgtui/drafts.h"
+#include "ozgtui/i18n.h"
 
 #define MAX_CANDS 64
 
@@ -838,6 +840,22 @@ static enum view_result form_key(struct tui *t, struct view *v, enum action a, i
 	}
 }
 
+/* Unsaved changes (or a new project's fields) become a draft on a signal. */
+static bool form_draft(struct tui *t, struct view *v, struct draft *out)
+{
+	struct form_view *fv = (struct form_view *)v;
+	if (fv->gone || !fv->loaded || !form_dirty(t, fv))
+		return false;
+	out->kind = DRAFT_FORM;
+	out->create = fv->create;
+	if (!fv->create)
+		out->project = fv->id;
+	out->number = fv->orig.number;
+	project_copy(&out->base, &fv->orig);
+	project_copy(&out->edit, &fv->edit);
+	return true;
+}
+
 static bool form_selected(struct view *v, struct uuid *out)
 {
 	struct form_view *fv = (struct form_view *)v;
@@ -849,7 +867,7 @@ static bool form_selected(struct view *v, struct uuid *out)
 
 const struct view_ops view_form = {
 	.name = "form",
-	.title = "Projekt",
+	.title = N_("Project"),
 	.context = KEYCTX_FORM,
 	.open = form_open,
 	.load = form_load,
@@ -857,6 +875,7 @@ const struct view_ops view_form = {
 	.key = form_key,
 	.close = form_close,
 	.selected_project = form_selected,
+	.draft = form_draft,
 };
 
 enum view_result tui_project_form(struct tui *t, const struct uuid *project)
@@ -890,6 +909,21 @@ enum view_result tui_project_form_with(struct tui *t, const struct project *base
 	project_init(&fv->edit);
 	project_copy(&fv->edit, edit);
 	fv->stored_version = base->version;
+	return VIEW_DRAW;
+}
+
+enum view_result tui_project_form_resume(struct tui *t, const struct project *base, const struct project *edit,
+					 bool create)
+{
+	if (!create)
+		return tui_project_form_with(t, base, edit);
+	struct view *v = tui_push(t, &view_form, NULL);
+	if (!v)
+		return VIEW_DRAW;
+	struct form_view *fv = (struct form_view *)v;
+	project_fini(&fv->edit);
+	project_init(&fv->edit);
+	project_copy(&fv->edit, edit);
 	return VIEW_DRAW;
 }
 

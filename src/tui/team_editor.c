@@ -15,6 +15,8 @@
 #include "ozgtui/ops.h"
 #include "ozgtui/rules.h"
 #include "ozgtui/view.h"
+#include "ozgtui/drafts.h"
+#include "ozgtui/i18n.h"
 
 #define MAX_SUGGEST 12
 #define MAX_CANDS 64
@@ -59,6 +61,7 @@ struct team_view {
 	bool want_focus;
 	/* an own change the conflict screen may still save */
 	struct undo_entry pending;
+	char *resume_text;       /* a draft's typed name: the next name prompt starts with it */
 };
 
 static void rows_clear(struct team_view *tv)
@@ -100,6 +103,7 @@ static void team_close(struct view *v)
 	cands_clear(tv);
 	free(tv->cands);
 	free(tv->missing);
+	free(tv->resume_text);
 	project_fini(&tv->p);
 	free(tv);
 }
@@ -526,7 +530,8 @@ static const struct organisation *ask_org(struct tui *t, struct team_view *tv, c
 		tv->folded_names[i] = text_fold(c->orgs[i].name ? c->orgs[i].name : "");
 	tv->prompting = true;
 	const struct organisation *found = NULL;
-	char *text = NULL, *error = NULL;
+	char *text = tv->resume_text, *error = NULL;
+	tv->resume_text = NULL;
 	for (;;) {
 		cands_clear(tv);
 		if (text)
@@ -671,6 +676,22 @@ static enum view_result team_key(struct tui *t, struct view *v, enum action a, i
 	}
 }
 
+/* A name being typed into the add prompt becomes a draft on a signal. */
+static bool team_draft(struct tui *t, struct view *v, struct draft *out)
+{
+	struct team_view *tv = (struct team_view *)v;
+	if (!tv->prompting || !t->prompt_line || !t->prompt_line->len)
+		return false;
+	out->kind = DRAFT_TEAM;
+	out->project = tv->project;
+	out->number = tv->p.number;
+	project_copy(&out->base, &tv->p);
+	project_copy(&out->edit, &tv->p);
+	out->line = xcalloc(1, t->prompt_line->len + 1);
+	memcpy(out->line, t->prompt_line->data, t->prompt_line->len);
+	return true;
+}
+
 static bool team_selected(struct view *v, struct uuid *out)
 {
 	struct team_view *tv = (struct team_view *)v;
@@ -682,7 +703,7 @@ static bool team_selected(struct view *v, struct uuid *out)
 
 const struct view_ops view_team = {
 	.name = "team",
-	.title = "Team",
+	.title = N_("Team"),
 	.context = KEYCTX_TEAM,
 	.open = team_open,
 	.load = team_load,
@@ -690,6 +711,7 @@ const struct view_ops view_team = {
 	.key = team_key,
 	.close = team_close,
 	.selected_project = team_selected,
+	.draft = team_draft,
 };
 
 enum view_result tui_team_editor(struct tui *t, const struct uuid *project)
@@ -702,4 +724,17 @@ enum view_result tui_team_editor(struct tui *t, const struct uuid *project)
 	uuid_format(project, id);
 	tui_push(t, &view_team, id);
 	return VIEW_DRAW;
+}
+
+enum view_result tui_team_editor_resume(struct tui *t, const struct uuid *project, const char *typed)
+{
+	char id[37];
+	uuid_format(project, id);
+	struct view *v = tui_push(t, &view_team, id);
+	if (!v || !typed || !*typed)
+		return VIEW_DRAW;
+	struct team_view *tv = (struct team_view *)v;
+	free(tv->resume_text);
+	tv->resume_text = xstrdup(typed);
+	return team_add(t, tv);
 }

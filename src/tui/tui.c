@@ -23,6 +23,7 @@
 #include "ozgtui/ops.h"
 #include "ozgtui/refdata.h"
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 #define TKEY_NONE (-1)
 #define TKEY_RESIZE TKEY_FN(KEY_RESIZE)
@@ -38,11 +39,14 @@ static void restore_terminal(void)
 		endwin();
 }
 
+/* Set by SIGTERM, SIGHUP and SIGINT, and nothing else happens in the handler:
+ * get_key sees it and ends the session in ordinary context (tui_signal_exit,
+ * src/tui/drafts.c: drafts, terminal, database). */
+static volatile sig_atomic_t pending_signal;
+
 static void on_fatal_signal(int sig)
 {
-	restore_terminal();
-	signal(sig, SIG_DFL);
-	raise(sig);
+	pending_signal = sig;
 }
 
 static int64_t now_ms(void)
@@ -219,7 +223,7 @@ static void draw_title(struct tui *t)
 		if (!tui_top_views[i] || (t->depth > 1 && i != t->top_index))
 			continue;
 		char label[64];
-		snprintf(label, sizeof label, " %zu %s ", i + 1, tui_top_views[i]->title);
+		snprintf(label, sizeof label, " %zu %s ", i + 1, _(tui_top_views[i]->title));
 		int cw = (int)tui_text_cells(label);
 		if (x + cw > t->cols)
 			break;
@@ -229,7 +233,7 @@ static void draw_title(struct tui *t)
 	buf_init(&crumb);
 	for (size_t i = 1; i < t->depth; i++) {
 		buf_puts(&crumb, i == 1 ? "› " : " › ");
-		buf_puts(&crumb, t->stack[i]->ops->title);
+		buf_puts(&crumb, _(t->stack[i]->ops->title));
 		if (t->stack[i]->subtitle) {
 			buf_puts(&crumb, " ");
 			buf_puts(&crumb, t->stack[i]->subtitle);
@@ -340,11 +344,33 @@ static void trace_close(void)
 static int get_key(struct tui *t, int timeout_ms)
 {
 	wint_t wc;
+	int rc;
 	trace_before_read();
-	wtimeout(stdscr, timeout_ms);
-	int rc = wget_wch(stdscr, &wc);
-	if (rc == ERR)
-		return TKEY_NONE;
+	/* Waits in slices of 200 ms, so that a signal's flag is seen soon also
+	 * where curses restarts an interrupted read. A terminal that is gone
+	 * (every read fails at once) ends the session as a hangup does. */
+	int64_t start = now_ms();
+	int fails = 0;
+	for (;;) {
+		if (pending_signal)
+			tui_signal_exit(t, pending_signal);
+		int slice = 200;
+		if (timeout_ms >= 0) {
+			int64_t left = timeout_ms - (now_ms() - start);
+			slice = left <= 0 ? 0 : left < slice ? (int)left : slice;
+		}
+		int64_t before = now_ms();
+		wtimeout(stdscr, slice);
+		rc = wget_wch(stdscr, &wc);
+		if (rc != ERR)
+			break;
+		if (pending_signal)
+			tui_signal_exit(t, pending_signal);
+		if (slice > 0 && now_ms() - before < 2 && ++fails >= 100)
+			tui_signal_exit(t, SIGHUP);
+		if (timeout_ms >= 0 && now_ms() - start >= timeout_ms)
+			return TKEY_NONE;
+	}
 	if (trace_keys.f) {
 		clock_gettime(CLOCK_MONOTONIC, &trace_keys.start);
 		trace_keys.key = rc == KEY_CODE_YES ? TKEY_FN((int)wc) : (int)wc;
@@ -435,7 +461,7 @@ static void load_view(struct tui *t, struct view *v)
 		st = v->ops->load(t, v, txn);
 	store_txn_end(txn);
 	if (st != STATUS_OK)
-		tui_message_status(t, st, v->ops->title);
+		tui_message_status(t, st, _(v->ops->title));
 	v->loaded_gen = t->gen;
 }
 
@@ -487,7 +513,7 @@ static void poll_changes(struct tui *t)
 		tui_reload(t);
 		/* screen-reader mode: a screen that changes by itself is announced */
 		if (t->opts->a11y && !t->msg[0])
-			tui_message(t, THEME_STATUS, "updated: someone else changed the database");
+			tui_message(t, THEME_STATUS, "%s", _("updated: someone else changed the database"));
 	}
 }
 
@@ -535,7 +561,7 @@ static void switch_top(struct tui *t, size_t i)
 	if (!t->tops[i]) {
 		struct view *v = tui_top_views[i]->open(t, NULL);
 		if (!v) {
-			tui_message(t, THEME_STATUS_ERROR, "cannot open %s", tui_top_views[i]->title);
+			tui_message(t, THEME_STATUS_ERROR, "cannot open %s", _(tui_top_views[i]->title));
 			return;
 		}
 		v->ops = tui_top_views[i];
@@ -674,6 +700,7 @@ char *tui_prompt_run(struct tui *t, const struct tui_prompt *p)
 	size_t cur = line.len;
 	size_t hist = p->history ? p->history->n : 0;
 	char *result = NULL;
+	t->prompt_line = &line;   /* a draft keeps what is typed */
 	curs_set(1);
 	for (;;) {
 		draw_prompt(t, p, &line, cur);
@@ -752,6 +779,7 @@ char *tui_prompt_run(struct tui *t, const struct tui_prompt *p)
 			p->changed(t, line.data ? line.data : "", p->arg);
 	}
 	curs_set(t->opts->a11y ? 1 : 0);
+	t->prompt_line = NULL;
 	buf_fini(&line);
 	if (result && p->history && *result) {
 		if (!p->history->n || strcmp(p->history->v[p->history->n - 1], result) != 0)
@@ -980,7 +1008,7 @@ static void help_section(struct tui *t, struct buf *out, enum keyctx ctx, enum k
 			buf_init(&col);
 			tui_text_fit(&col, keys.data, 16, true, TUI_LEFT);
 			buf_printf(out, "  %s %-14s %s\n", col.data, action_name((enum action)a),
-				   action_help((enum action)a));
+				   _(action_help((enum action)a)));
 			buf_fini(&col);
 		}
 		buf_fini(&keys);
@@ -994,7 +1022,7 @@ static void show_help(struct tui *t)
 	struct buf out;
 	buf_init(&out);
 	if (ctx != KEYCTX_GLOBAL) {
-		buf_printf(&out, "%s (context %s)\n", v->ops->title, keyctx_name(ctx));
+		buf_printf(&out, "%s (context %s)\n", _(v->ops->title), keyctx_name(ctx));
 		help_section(t, &out, ctx, ctx);
 		buf_puts(&out, "\n");
 	}
@@ -1604,6 +1632,7 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 	if (t->keys.warnings.n)
 		tui_message(t, THEME_STATUS_ERROR, "key file: %zu problem%s (? lists them): %s", t->keys.warnings.n,
 			    t->keys.warnings.n == 1 ? "" : "s", t->keys.warnings.v[0]);
+	tui_drafts_offer(t);   /* edits a dropped session kept */
 
 	t->last_poll_ms = now_ms();
 	while (!t->quit) {
@@ -1634,7 +1663,8 @@ out:
 
 const char *tui_verdict_word(bool representative)
 {
-	return representative ? "✓ ja" : "✗ nein";
+	/* a symbol and a word: never colour alone */
+	return representative ? _("✓ yes") : _("✗ no");
 }
 
 void tui_date(int32_t day, char out[static 11])

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 #define ACTIVITY_LIMIT 500
 
@@ -159,7 +160,7 @@ static enum view_result act_key(struct tui *t, struct view *v, enum action act, 
 
 const struct view_ops view_activity = {
 	.name = "activity",
-	.title = "Aktivität",
+	.title = N_("Activity"),
 	.context = KEYCTX_ACTIVITY,
 	.open = act_open,
 	.load = act_load,

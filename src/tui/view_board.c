@@ -13,6 +13,7 @@
 #include "ozgtui/filter.h"
 #include "ozgtui/rules.h"
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 #define BOARD_COL_MIN 24
 #define CARD_LINES 3   /* two lines of text and a gap */
@@ -649,7 +650,7 @@ static bool board_selected(struct view *v, struct uuid *out)
 
 const struct view_ops view_board = {
 	.name = "board",
-	.title = "Board",
+	.title = N_("Board"),
 	.context = KEYCTX_BOARD,
 	.open = board_open,
 	.load = board_load,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 enum { FIND_REP, FIND_LATE, FIND_PARALLEL, FIND_OVERDUE, FIND__N };
 static const char *const find_symbol[FIND__N] = {"✗", "!", "⇄", "Ü"};
@@ -344,7 +345,7 @@ static enum view_result dash_key(struct tui *t, struct view *v, enum action a, i
 
 const struct view_ops view_dashboard = {
 	.name = "dashboard",
-	.title = "Übersicht",
+	.title = N_("Overview"),
 	.context = KEYCTX_DASHBOARD,
 	.open = dash_open,
 	.load = dash_load,

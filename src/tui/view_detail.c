@@ -9,6 +9,7 @@
 
 #include "ozgtui/rules.h"
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 #define LABEL_W 18
 
@@ -381,7 +382,7 @@ static bool detail_selected(struct view *v, struct uuid *out)
 
 const struct view_ops view_detail = {
 	.name = "detail",
-	.title = "Projekt",
+	.title = N_("Project"),
 	.context = KEYCTX_DETAIL,
 	.open = detail_open,
 	.load = detail_load,

@@ -13,6 +13,7 @@
 #include "ozgtui/rules.h"
 #include "ozgtui/view.h"
 #include "ozgtui/workshops.h"
+#include "ozgtui/i18n.h"
 
 enum ftarget { FT_NONE, FT_WORKSHOP, FT_PROJECT };
 
@@ -516,7 +517,7 @@ static bool field_selected(struct view *v, struct uuid *out)
 
 const struct view_ops view_field = {
 	.name = "field",
-	.title = "Themenfeld",
+	.title = N_("Topic field"),
 	.context = KEYCTX_FIELD,
 	.open = field_open,
 	.load = field_load,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 struct orow {
 	struct uuid id;
@@ -259,7 +260,7 @@ static enum view_result orgs_key(struct tui *t, struct view *v, enum action a, i
 
 const struct view_ops view_orgs = {
 	.name = "orgs",
-	.title = "Organisationen",
+	.title = N_("Organisations"),
 	.context = KEYCTX_ORGS,
 	.open = orgs_open,
 	.load = orgs_load,
@@ -433,7 +434,7 @@ static bool org_selected(struct view *v, struct uuid *out)
 
 const struct view_ops view_org = {
 	.name = "org",
-	.title = "Organisation",
+	.title = N_("Organisation"),
 	.context = KEYCTX_ORGS,
 	.open = org_open,
 	.load = org_load,

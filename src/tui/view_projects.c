@@ -7,6 +7,7 @@
 #include "ozgtui/filter.h"
 #include "ozgtui/rules.h"
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 enum pcol { PC_NUMBER, PC_TITLE, PC_FIELD, PC_PHASE, PC_LEAD, PC_TEAM, PC_PRIO, PC_NEXT, PC_CHANGED, PC__COUNT };
 
@@ -572,7 +573,7 @@ static bool proj_selected(struct view *v, struct uuid *out)
 
 const struct view_ops view_projects = {
 	.name = "projects",
-	.title = "Projekte",
+	.title = N_("Projects"),
 	.context = KEYCTX_PROJECTS,
 	.open = proj_open,
 	.load = proj_load,

@@ -15,6 +15,7 @@
 #include "ozgtui/rules.h"
 #include "ozgtui/view.h"
 #include "ozgtui/workshops.h"
+#include "ozgtui/i18n.h"
 
 struct rrow {
 	uint32_t ozg_id;
@@ -312,7 +313,7 @@ static enum view_result rel_key(struct tui *t, struct view *v, enum action a, in
 
 const struct view_ops view_relevance = {
 	.name = "relevance",
-	.title = "Relevanz",
+	.title = N_("Relevance"),
 	.context = KEYCTX_RELEVANCE,
 	.open = rel_open,
 	.load = rel_load,

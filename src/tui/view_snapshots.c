@@ -10,6 +10,7 @@
 
 #include "ozgtui/snapshot.h"
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 struct srow {
 	char *name;
@@ -262,7 +263,7 @@ static enum view_result sv_key(struct tui *t, struct view *v, enum action a, int
 
 const struct view_ops view_snapshots = {
 	.name = "snapshots",
-	.title = "Stände",
+	.title = N_("Snapshots"),
 	.context = KEYCTX_SNAPSHOTS,
 	.open = sv_open,
 	.load = sv_load,

@@ -11,6 +11,7 @@
 
 #include "ozgtui/view.h"
 #include "ozgtui/workshops.h"
+#include "ozgtui/i18n.h"
 
 struct orow {
 	struct outcome o;
@@ -550,7 +551,7 @@ static bool ws_selected(struct view *v, struct uuid *out)
 
 const struct view_ops view_workshop = {
 	.name = "workshop",
-	.title = "Workshop",
+	.title = N_("Workshop"),
 	.context = KEYCTX_WORKSHOP,
 	.open = ws_open,
 	.load = ws_load,

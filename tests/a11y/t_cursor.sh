@@ -78,7 +78,7 @@ check_cursor "dashboard cell"
 keys 2
 sleep 0.2
 cli move 5 entscheidung --force --reason "a11y test" >/dev/null || fail "cli move"
-wait_for "updated: someone else changed the database" 5
+wait_for "aktualisiert: jemand anderes hat die Datenbank geändert" 5
 ok "change by someone else announced"
 check_cursor "projects after the update"
 stop

@@ -36,7 +36,7 @@ if command -v msgattrib >/dev/null 2>&1; then
 fi
 
 # the sources' strings, extracted as the build does
-(cd "$SRC" && xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kP_:1,2 -kSTATUS_X:3 \
+(cd "$SRC" && xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kP_:1,2 -kSTATUS_X:3 -kACTION_X:2 \
 	--files-from=po/POTFILES -o "$TMP/now.pot" 2>"$TMP/xerr") || fail "xgettext: $(cat "$TMP/xerr")"
 if [ -f "$TMP/now.pot" ]; then
 	msgcmp --use-untranslated "$SRC/po/de.po" "$TMP/now.pot" 2>"$TMP/cmp" ||

@@ -21,6 +21,11 @@ export LANG=C.UTF-8
 unset LC_ALL NO_COLOR
 export XDG_CONFIG_HOME="$TMP/config"
 export XDG_DATA_HOME="$TMP/data"
+# The interface speaks the locale's language; these tests read its German
+# screens (LANGUAGE=de for the interface only, see start), from the build
+# tree's catalogs. The CLI calls of the tests stay English.
+export OZGTUI_LOCALEDIR="${OZGTUI_LOCALEDIR:-$(dirname "$OZGTUI")/../po}"
+unset LANGUAGE
 
 cleanup() {
 	local n
@@ -64,7 +69,7 @@ start() {
 		STARTS=$((STARTS + 1))
 		SOCK="$SOCK_BASE-$STARTS"
 		tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
-			"env OZGTUI_DB='$DB' TERM=xterm-256color '$OZGTUI' $*; echo OZGTUI-EXIT=\$?; sleep 60" && break
+			"env OZGTUI_DB='$DB' TERM=xterm-256color LANGUAGE=de '$OZGTUI' $*; echo OZGTUI-EXIT=\$?; sleep 60" && break
 		[ "$attempt" -eq 3 ] && fail "tmux new-session"
 		sleep 0.2
 	done

@@ -19,7 +19,7 @@ stop
 STARTS=$((STARTS + 1))
 SOCK="$SOCK_BASE-$STARTS"
 tmux -L "$SOCK" -f /dev/null new-session -d -x 80 -y 24 \
-	"env NO_COLOR=1 OZGTUI_DB='$DB' TERM=xterm-256color '$OZGTUI'; sleep 60"
+	"env NO_COLOR=1 OZGTUI_DB='$DB' TERM=xterm-256color LANGUAGE=de '$OZGTUI'; sleep 60"
 wait_for "1 Übersicht"
 keys 2
 wait_for "✗ nein"

@@ -28,7 +28,7 @@ ok "a writing verb works and is applied"
 keys :
 type_text "frobnicate"
 keys Enter
-wait_for "unknown command"
+wait_for "unbekannter Befehl"   # the interface speaks German (LANGUAGE=de)
 keys q
 wait_for "exit 64"
 ok "an unknown verb shows its error and exit status"

@@ -23,7 +23,7 @@ ok "filter rep:no: $n projects, all ✗ nein"
 keys f C-u
 type_text "phase:xyz"
 keys Enter
-wait_for "column 7: unknown phase 'xyz'"
+wait_for "Spalte 7: unbekannte Phase 'xyz'"   # German (LANGUAGE=de)
 keys Escape
 wait_for "filter: rep:no"
 ok "a bad filter is reported with its column and the old one kept"
