@@ -282,6 +282,7 @@ struct gen {
 	struct strv components;
 	struct uuid ministry_ids[ARRAY_LEN(ministries)];
 	size_t n_categories, n_outcomes, n_workshops;
+	int32_t record_day;       /* the day the outcomes now written were recorded */
 };
 
 /* One project being generated. */
@@ -979,6 +980,28 @@ static void add_uuid(struct uuid **v, size_t *n, const struct uuid *u)
 	(*v)[(*n)++] = *u;
 }
 
+/* Sample workshops and outcomes are dated as if recorded on the day they
+ * happened (noon, a second apart in the order written), so that their short
+ * indexes (creation order, workshops.h) follow the calendar. */
+static int64_t recorded_at(struct gen *g, int32_t day)
+{
+	return (int64_t)day * 86400 + 12 * 3600 + (int64_t)(g->n_outcomes + g->n_workshops);
+}
+
+static enum status put_recorded_outcome(struct gen *g, struct outcome *o)
+{
+	o->version = 1;
+	o->created = o->updated = recorded_at(g, g->record_day ? g->record_day : g->today);
+	return store_outcome_restore(g->t, o);
+}
+
+static enum status put_recorded_workshop(struct gen *g, struct workshop *w)
+{
+	w->version = 1;
+	w->created = w->updated = recorded_at(g, w->date);
+	return store_workshop_restore(g->t, w);
+}
+
 static enum status put_outcome(struct gen *g, const struct uuid *workshop, enum outcome_kind kind,
 			       char *text, const char *owner, int32_t due, enum outcome_status status,
 			       const struct plan *const *pls, size_t n_pls, const struct uuid *orgs,
@@ -1004,7 +1027,7 @@ static enum status put_outcome(struct gen *g, const struct uuid *workshop, enum 
 	for (size_t i = 0; i < n_orgs; i++)
 		add_uuid(&o.orgs, &o.n_orgs, &orgs[i]);
 	o.demo = true;
-	enum status st = store_outcome_put(g->t, &o);
+	enum status st = put_recorded_outcome(g, &o);
 	outcome_fini(&o);
 	return st;
 }
@@ -1020,6 +1043,10 @@ static enum status write_decisions(struct gen *g, struct plan *plans, size_t n)
 		char *text = xasprintf("Beschluss: „%s“ wird als gemeinsame Lösung für die Kommunen "
 				       "umgesetzt (Variante: %s).",
 				       pl->p.title, variants[rng_below(g, ARRAY_LEN(variants))]);
+		/* recorded when the project reached its decision phase */
+		const struct phase_date *d = g->decide < g->n_line ? project_date_const(&pl->p, g->line[g->decide])
+								   : NULL;
+		g->record_day = d && d->reached ? d->reached : g->today;
 		st = put_outcome(g, NULL, OUTCOME_DECISION, text, DECIDER, 0, OUTCOME_STATUS_DONE, &pl, 1,
 				 NULL, 0);
 	}
@@ -1128,7 +1155,8 @@ static enum status field_workshops(struct gen *g, size_t w, const struct topic_f
 	ws.demo = true;
 	struct uuid wid = ws.id;
 	int32_t wdate = ws.date;
-	enum status st = store_workshop_put(g->t, &ws);
+	g->record_day = wdate;
+	enum status st = put_recorded_workshop(g, &ws);
 	workshop_fini(&ws);
 	if (st != STATUS_OK)
 		return st;
@@ -1215,7 +1243,8 @@ static enum status field_workshops(struct gen *g, size_t w, const struct topic_f
 	ws.demo = true;
 	struct uuid fid = ws.id;
 	int32_t fdate = ws.date;
-	st = store_workshop_put(g->t, &ws);
+	g->record_day = fdate;
+	st = put_recorded_workshop(g, &ws);
 	workshop_fini(&ws);
 	if (st != STATUS_OK)
 		return st;
@@ -1252,7 +1281,7 @@ static enum status field_workshops(struct gen *g, size_t w, const struct topic_f
 		if (b->p.services[0] != a->p.services[0])
 			o.services[o.n_services++] = b->p.services[0];
 		o.demo = true;
-		st = store_outcome_put(g->t, &o);
+		st = put_recorded_outcome(g, &o);
 		outcome_fini(&o);
 	}
 	/* A county offers itself as a pilot. */

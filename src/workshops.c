@@ -290,16 +290,14 @@ static int collect_outcome(const struct outcome *o, void *arg)
 	return 0;
 }
 
-/* Creation order. Records created in the same second (the sample data, one
- * transaction) follow the workshop's date, or group an outcome with the other
- * outcomes of its workshop in the order of the kinds; the UUID decides last. */
+/* Creation order; the UUID decides between records created in the same
+ * second. Nothing that can be edited takes part, so an edit never changes a
+ * short index. */
 static int cmp_workshop(const void *a, const void *b)
 {
 	const struct workshop *x = a, *y = b;
 	if (x->created != y->created)
 		return x->created < y->created ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
 	return uuid_cmp(&x->id, &y->id);
 }
 
@@ -308,11 +306,6 @@ static int cmp_outcome(const void *a, const void *b)
 	const struct outcome *x = a, *y = b;
 	if (x->created != y->created)
 		return x->created < y->created ? -1 : 1;
-	int r = uuid_cmp(&x->workshop, &y->workshop);
-	if (r)
-		return r;
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
 	return uuid_cmp(&x->id, &y->id);
 }
 
