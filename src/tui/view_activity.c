@@ -104,10 +104,10 @@ static void act_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 {
 	struct aview *a = (struct aview *)v;
 	int what_w = cols - (16 + 1 + 12 + 1 + 5 + 1);
-	tui_put(t, w, 0, 0, "Wann", 16, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, 0, 17, "Wer", 12, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, 0, 30, "Nr", 5, THEME_HEADER, TUI_RIGHT);
-	tui_put(t, w, 0, 36, "Was", what_w, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 0, 0, _("When"), 16, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 0, 17, _("Who"), 12, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 0, 30, _("No"), 5, THEME_HEADER, TUI_RIGHT);
+	tui_put(t, w, 0, 36, _("What"), what_w, THEME_HEADER, TUI_LEFT);
 	int list_rows = rows - 2;
 	a->page_rows = list_rows;
 	tui_list_clamp(&a->list, list_rows);

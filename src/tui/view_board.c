@@ -342,7 +342,7 @@ static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int c
 
 	struct buf fb;
 	buf_init(&fb);
-	buf_printf(&fb, "%zu %s", total, total == 1 ? "Projekt" : "Projekte");
+	buf_printf(&fb, P_("%zu project", "%zu projects", total), total);
 	if (*b->expr)
 		buf_printf(&fb, " · filter: %s", b->expr);
 	if (b->n_marks)

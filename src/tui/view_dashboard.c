@@ -94,7 +94,7 @@ static enum status dash_load(struct tui *t, struct view *v, struct txn *txn)
 		without += d->counts[d->phases[i]][0];
 	if (without) {
 		d->rows[d->n_rows].field = 0;
-		d->rows[d->n_rows].name = xstrdup("(ohne Themenfeld)");
+		d->rows[d->n_rows].name = xstrdup(_("(no topic field)"));
 		d->n_rows++;
 	}
 	struct findings f;
@@ -179,7 +179,7 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	struct dash_geom g = geometry(d, cols);
 	int x0 = g.name_w;
 	/* header */
-	tui_put(t, w, 0, 0, "Themenfeld", g.name_w, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 0, 0, _("Topic field"), g.name_w, THEME_HEADER, TUI_LEFT);
 	/* Phase names that do not fit are abbreviated (a legend explains them):
 	 * "Sic" reads better in a column of numbers than "Si…". */
 	struct buf legend;
@@ -195,8 +195,8 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		tui_put(t, w, 0, x0 + (int)(i + 1) * g.cell_w - 1, " ", 1, THEME_HEADER, TUI_LEFT);
 	}
 	int xt = x0 + (int)d->n_phases * g.cell_w;
-	tui_put(t, w, 0, xt, "Summe", g.total_w, THEME_HEADER, TUI_RIGHT);
-	tui_put(t, w, 0, xt + g.total_w, " Befunde", g.find_w, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 0, xt, _("Total"), g.total_w, THEME_HEADER, TUI_RIGHT);
+	tui_put(t, w, 0, xt + g.total_w, _(" Findings"), g.find_w, THEME_HEADER, TUI_LEFT);
 
 	/* rows, totals last; scroll when the body is short */
 	size_t n = d->n_rows + 1;
@@ -207,7 +207,7 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	int y = 1;
 	for (size_t r = top; r < n && y < rows - 3; r++, y++) {
 		bool totals = r == d->n_rows;
-		const char *name = totals ? "Summe" : d->rows[r].name;
+		const char *name = totals ? _("Total") : d->rows[r].name;
 		bool rowsel = r == d->row;
 		tui_put(t, w, y, 0, name, g.name_w - 1, rowsel && d->col == 0 ? THEME_SELECTED : totals ? THEME_TOTAL : THEME_LABEL,
 			TUI_LEFT);
@@ -231,7 +231,7 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	struct buf info;
 	buf_init(&info);
 	if (d->row == d->n_rows)
-		buf_puts(&info, "alle Themenfelder");
+		buf_puts(&info, _("all topic fields"));
 	else
 		buf_puts(&info, d->rows[d->row].name);
 	if (d->col >= 1 && d->col <= d->n_phases) {
@@ -240,12 +240,12 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	}
 	uint32_t k = d->col == 0 ? cell(d, d->row, d->n_phases + 1) : cell(d, d->row, d->col > d->n_phases ? d->n_phases + 1 : d->col);
 	if (d->col == 0 && d->row < d->n_rows && d->rows[d->row].field)
-		buf_printf(&info, ": %u %s — Enter opens the topic field", k, k == 1 ? "Projekt" : "Projekte");
+		buf_printf(&info, P_(": %u project — Enter opens the topic field", ": %u projects — Enter opens the topic field", k), k);
 	else
-		buf_printf(&info, ": %u %s — Enter lists %s", k, k == 1 ? "Projekt" : "Projekte", k == 1 ? "it" : "them");
+		buf_printf(&info, P_(": %u project — Enter lists it", ": %u projects — Enter lists them", k), k);
 	tui_put(t, w, rows - 2, 0, info.data, cols, THEME_NORMAL, TUI_LEFT);
 	buf_fini(&info);
-	tui_put(t, w, rows - 1, 0, "Befunde: ✗ nicht repräsentativ ! verspätet ⇄ parallel Ü überfällig · keine", cols, THEME_DIM,
+	tui_put(t, w, rows - 1, 0, _("Findings: ✗ not representative ! late ⇄ parallel Ü overdue · none"), cols, THEME_DIM,
 		TUI_LEFT);
 	/* the legend of abbreviated phases, wrapped at " · ", right above the info line */
 	struct strv ll;
@@ -323,7 +323,7 @@ static enum view_result dash_key(struct tui *t, struct view *v, enum action a, i
 		buf_init(&f);
 		if (d->row < d->n_rows) {
 			if (d->rows[d->row].field == 0) {
-				tui_message(t, THEME_STATUS_ERROR, "projects without a topic field: use the filter in Projekte");
+				tui_message(t, THEME_STATUS_ERROR, _("projects without a topic field: use the filter in Projects"));
 				buf_fini(&f);
 				return VIEW_DRAW;
 			}

@@ -126,9 +126,9 @@ static int add_outcome(const struct outcome *o, void *arg)
 	return 0;
 }
 
-/* Short German names of the categories, for lists on one line. */
+/* Short names of the categories, for lists on one line (translated when shown). */
 static const char *const category_short[CAT__MAX + 1] = {
-	"", "Gemeinde", "Mittlere Stadt", "Große Stadt", "Kreisfreie Stadt", "Kreis",
+	"", N_("municipality"), N_("medium town"), N_("large town"), N_("city"), N_("county"),
 };
 
 static void category_labels(struct buf *b, uint32_t mask)
@@ -137,7 +137,7 @@ static void category_labels(struct buf *b, uint32_t mask)
 	for (int c = 1; c <= CAT__MAX; c++) {
 		if (!(mask & CAT_BIT(c)))
 			continue;
-		buf_printf(b, "%s%s", any ? ", " : "", category_short[c]);
+		buf_printf(b, "%s%s", any ? ", " : "", _(category_short[c]));
 		any = true;
 	}
 	if (!any)
@@ -168,32 +168,32 @@ static void build(struct tui *t, struct dview *d, struct txn *txn, const struct 
 {
 	const struct catalog *c = t->cat;
 	char date[11], date2[11];
-	add(d, THEME_SECTION, NULL, "Projekt %u: %s", p->number, p->title ? p->title : "");
+	add(d, THEME_SECTION, NULL, _("Project %u: %s"), p->number, p->title ? p->title : "");
 	const struct topic_field *tf = p->field ? catalog_field(c, p->field) : NULL;
-	add(d, THEME_NORMAL, "Themenfeld", "%s", tf && tf->name ? tf->name : "–");
+	add(d, THEME_NORMAL, _("Topic field"), "%s", tf && tf->name ? tf->name : "–");
 	const struct phase *ph = catalog_phase(c, p->phase);
-	add(d, THEME_NORMAL, "Phase", "%s", ph ? ph->name : "?");
+	add(d, THEME_NORMAL, _("Phase"), "%s", ph ? ph->name : "?");
 	const struct member *lead = project_lead(p);
-	add(d, THEME_NORMAL, "Federführung", "%s", lead ? tui_org_name(t, &lead->org) : "–");
+	add(d, THEME_NORMAL, _("Lead"), "%s", lead ? tui_org_name(t, &lead->org) : "–");
 	if (p->priority)
-		add(d, THEME_NORMAL, "Priorität", "%u", p->priority);
+		add(d, THEME_NORMAL, _("Priority"), "%u", p->priority);
 	else
-		add(d, THEME_DIM, "Priorität", "–");
-	add(d, THEME_NORMAL, "Breite", "%u Kommunen erbringen die Leistungen", rules_breadth(c, p));
+		add(d, THEME_DIM, _("Priority"), "–");
+	add(d, THEME_NORMAL, _("Breadth"), _("%u municipalities deliver the services"), rules_breadth(c, p));
 	char id[37];
 	uuid_format(&p->id, id);
 	add(d, THEME_DIM, "UUID", "%s", id);
 	char upd[21];
 	time_format(p->created, upd);
-	add(d, THEME_DIM, "Angelegt", "%.10s von %s", upd, p->created_by ? p->created_by : "?");
+	add(d, THEME_DIM, _("Created"), _("%.10s by %s"), upd, p->created_by ? p->created_by : "?");
 	time_format(p->updated, upd);
-	add(d, THEME_DIM, "Geändert", "%.10s von %s (Version %u)", upd, p->updated_by ? p->updated_by : "?", p->version);
+	add(d, THEME_DIM, _("Changed"), _("%.10s by %s (version %u)"), upd, p->updated_by ? p->updated_by : "?", p->version);
 	if (p->demo)
 		add(d, THEME_DIM, "Demo", "sample data of init --demo");
 
 	/* team and verdict */
 	struct team_verdict v = rules_check_team(c, p);
-	section(d, "Team");
+	section(d, _("Team"));
 	if (p->n_team == 0)
 		add(d, THEME_DIM, NULL, "no members yet");
 	for (size_t i = 0; i < p->n_team; i++) {
@@ -204,25 +204,25 @@ static void build(struct tui *t, struct dview *d, struct txn *txn, const struct 
 	struct buf b;
 	buf_init(&b);
 	if (v.representative) {
-		add(d, THEME_OK, "Repräsentativ", "✓ ja");
+		add(d, THEME_OK, _("Representative"), "%s", tui_verdict_word(true));
 	} else {
 		category_labels(&b, v.missing);
-		add(d, THEME_BAD, "Repräsentativ", "✗ nein — es fehlt: %s", b.data);
+		add(d, THEME_BAD, _("Representative"), _("%s — missing: %s"), tui_verdict_word(false), b.data);
 		buf_reset(&b);
 		const struct organisation *sug[8];
 		size_t ns = rules_suggest(c, p, &v, NULL, 0, sug, ARRAY_LEN(sug));
 		for (size_t i = 0; i < ns; i++) {
 			bool interested = project_is_interested(p, &sug[i]->id);
-			add(d, THEME_NORMAL, i == 0 ? "Vorschläge" : "", "%s — %s%s", sug[i]->name ? sug[i]->name : "?",
-			    category_label(sug[i]->category), interested ? " (hat Interesse bekundet)" : "");
+			add(d, THEME_NORMAL, i == 0 ? _("Suggestions") : "", "%s — %s%s", sug[i]->name ? sug[i]->name : "?",
+			    category_label(sug[i]->category), interested ? _(" (declared interest)") : "");
 		}
 	}
 	buf_reset(&b);
 	category_labels(&b, v.required);
-	add(d, THEME_DIM, "Verlangt", "%s", b.data);
-	uuid_list(d, "Interesse", p->interested, p->n_interested);
+	add(d, THEME_DIM, _("Required"), "%s", b.data);
+	uuid_list(d, _("Interest"), p->interested, p->n_interested);
 
-	section(d, "Leistungen");
+	section(d, _("Services"));
 	if (p->n_services == 0)
 		add(d, THEME_DIM, NULL, "no service yet");
 	for (size_t i = 0; i < p->n_services; i++) {
@@ -231,16 +231,16 @@ static void build(struct tui *t, struct dview *d, struct txn *txn, const struct 
 		category_labels(&b, s ? service_delivery(s) : CAT_DEFAULT_DELIVERY);
 		char lab[16];
 		snprintf(lab, sizeof lab, "%u", p->services[i]);
-		add(d, THEME_NORMAL, lab, "%s — erbracht von: %s%s", s && s->name ? s->name : "?", b.data,
-		    s && !s->categories ? " (nicht erhoben)" : "");
+		add(d, THEME_NORMAL, lab, _("%s — delivered by: %s%s"), s && s->name ? s->name : "?", b.data,
+		    s && !s->categories ? _(" (not surveyed)") : "");
 	}
-	section(d, "Basiskomponenten und Beteiligte");
-	strv_lines(d, "Basiskomponenten", &p->components);
-	uuid_list(d, "Ministerien", p->ministries, p->n_ministries);
-	strv_lines(d, "Fachämter", &p->departments);
-	strv_lines(d, "Vorh. Lösungen", &p->solutions);
+	section(d, _("Base components and parties"));
+	strv_lines(d, _("Base components"), &p->components);
+	uuid_list(d, _("Ministries"), p->ministries, p->n_ministries);
+	strv_lines(d, _("Departments"), &p->departments);
+	strv_lines(d, _("Solutions"), &p->solutions);
 
-	section(d, "Termine je Phase (geplant / erreicht)");
+	section(d, _("Dates per phase (planned / reached)"));
 	uint8_t late = rules_late_phase(&c->phases, p, t->today);
 	for (size_t i = 0; i < c->phases.n; i++) {
 		const struct phase *q = &c->phases.v[i];
@@ -257,23 +257,23 @@ static void build(struct tui *t, struct dview *d, struct txn *txn, const struct 
 		tui_text_fit(&row, date, 12, true, TUI_LEFT);
 		tui_text_fit(&row, date2, 10, true, TUI_LEFT);
 		add(d, is_late ? THEME_LATE : q->id == p->phase ? THEME_LABEL : THEME_NORMAL, q->name, "%s%s%s", row.data,
-		    q->id == p->phase ? "  ◀ aktuell" : "", is_late ? "  ! verspätet" : "");
+		    q->id == p->phase ? _("  ◀ current") : "", is_late ? _("  ! late") : "");
 		buf_fini(&row);
 	}
 
-	section(d, "Ergebnisse");
+	section(d, _("Outcomes"));
 	size_t before = d->n;
 	store_outcome_each_for_project(txn, &p->id, add_outcome, d);
 	if (d->n == before)
 		add(d, THEME_DIM, NULL, "no outcomes linked");
 
-	section(d, "Notizen");
+	section(d, _("Notes"));
 	if (p->notes && *p->notes)
 		add_text(d, "", p->notes);
 	else
 		add(d, THEME_DIM, NULL, "–");
 
-	section(d, "Verlauf");
+	section(d, _("History"));
 	before = d->n;
 	store_history_each_for(txn, &p->id, add_history, d);
 	if (d->n == before)

@@ -171,12 +171,12 @@ static void build(struct tui *t, struct fview *f, struct txn *txn, const struct 
 	const struct catalog *c = t->cat;
 	const struct topic_field *tf = catalog_field(c, f->field);
 	char day[11], right[64];
-	add(f, THEME_SECTION, FT_NONE, NULL, NULL, "Themenfeld %u · %s", (unsigned)f->field,
+	add(f, THEME_SECTION, FT_NONE, NULL, NULL, _("Topic field %u · %s"), (unsigned)f->field,
 	    tf->name ? tf->name : "?");
 	if (tf->sponsor)
-		add(f, THEME_NORMAL, FT_NONE, NULL, NULL, "Themenpate: %s", tf->sponsor);
+		add(f, THEME_NORMAL, FT_NONE, NULL, NULL, _("Sponsor: %s"), tf->sponsor);
 	else
-		add(f, THEME_DIM, FT_NONE, NULL, NULL, "Themenpate: – (noch niemand; s setzt ihn)");
+		add(f, THEME_DIM, FT_NONE, NULL, NULL, "%s", _("Sponsor: – (nobody yet; s sets one)"));
 
 	/* which outcomes belong here, once */
 	bool *mine = xcalloc(ol->n + 1, sizeof *mine);
@@ -190,9 +190,9 @@ static void build(struct tui *t, struct fview *f, struct txn *txn, const struct 
 		if (wl->v[i].field == f->field)
 			ws[n_ws++] = &wl->v[i];
 	qsort(ws, n_ws, sizeof *ws, cmp_workshop_date);
-	section(f, "Workshops (neueste zuerst)");
+	section(f, _("Workshops (newest first)"));
 	if (!n_ws)
-		add(f, THEME_DIM, FT_NONE, NULL, NULL, "  noch keine — a legt einen an");
+		add(f, THEME_DIM, FT_NONE, NULL, NULL, "%s", _("  none yet — a records one"));
 	for (size_t i = 0; i < n_ws; i++) {
 		size_t total = 0, open = 0, overdue = 0;
 		for (size_t k = 0; k < ol->n; k++) {
@@ -202,16 +202,16 @@ static void build(struct tui *t, struct fview *f, struct txn *txn, const struct 
 			open += ol->v[k].status == OUTCOME_STATUS_OPEN;
 			overdue += workshops_overdue(&ol->v[k], t->today);
 		}
-		snprintf(right, sizeof right, "%zu Ergebnisse · %zu offen%s", total, open,
-			 overdue ? " · ! überfällig" : "");
+		snprintf(right, sizeof right, _("%zu outcomes · %zu open%s"), total, open,
+			 overdue ? _(" · ! overdue") : "");
 		tui_date(ws[i]->date, day);
 		add(f, overdue ? THEME_LATE : THEME_NORMAL, FT_WORKSHOP, &ws[i]->id, right, "  %s  %s", day,
 		    ws[i]->title ? ws[i]->title : "");
 	}
 
 	/* outcomes by kind */
-	section(f, "Ergebnisse nach Art");
-	add(f, THEME_HEADER, FT_NONE, NULL, "gesamt  offen  überfällig", "  %s", "Art");
+	section(f, _("Outcomes by kind"));
+	add(f, THEME_HEADER, FT_NONE, NULL, _("total   open  overdue"), "  %s", _("Kind"));
 	for (int k = 0; k < OUTCOME__COUNT; k++) {
 		size_t total = 0, open = 0, overdue = 0;
 		for (size_t i = 0; i < ol->n; i++) {
@@ -228,7 +228,7 @@ static void build(struct tui *t, struct fview *f, struct txn *txn, const struct 
 
 	/* volunteers not yet in a team of the projects they offered to join
 	 * (with no project named: of any project of the field) */
-	section(f, "Mitarbeit angeboten, noch in keinem Team");
+	section(f, _("Offered to take part, in no team yet"));
 	size_t shown = 0;
 	const struct project **pv = xcalloc(ps->n + 1, sizeof *pv);
 	for (size_t i = 0; i < ol->n; i++) {
@@ -282,9 +282,9 @@ static void build(struct tui *t, struct fview *f, struct txn *txn, const struct 
 		add(f, THEME_DIM, FT_NONE, NULL, NULL, "  –");
 
 	/* projects by phase, in the order of the phases */
-	section(f, "Projekte nach Phase");
+	section(f, _("Projects by phase"));
 	if (!ps->n)
-		add(f, THEME_DIM, FT_NONE, NULL, NULL, "  keine");
+		add(f, THEME_DIM, FT_NONE, NULL, NULL, "%s", _("  none"));
 	for (size_t k = 0; k < c->phases.n; k++) {
 		const struct phase *ph = &c->phases.v[k];
 		bool head = false;
@@ -297,7 +297,7 @@ static void build(struct tui *t, struct fview *f, struct txn *txn, const struct 
 			head = true;
 			struct team_verdict v = rules_check_team(c, p);
 			add(f, v.representative ? THEME_NORMAL : THEME_BAD, FT_PROJECT, &p->id,
-			    v.representative ? "✓ repräsentativ" : "✗ nicht repräsentativ", "    #%-4u %s",
+			    v.representative ? _("✓ representative") : _("✗ not representative"), "    #%-4u %s",
 			    (unsigned)p->number, p->title ? p->title : "");
 		}
 	}
@@ -397,7 +397,7 @@ static enum view_result add_workshop(struct tui *t, struct fview *f)
 {
 	char today[11];
 	date_format(t->today, today);
-	struct tui_prompt p = {.label = "Workshop am (JJJJ-MM-TT): ", .initial = today};
+	struct tui_prompt p = {.label = _("Workshop on (YYYY-MM-DD): "), .initial = today};
 	char *date = tui_prompt_run(t, &p);
 	if (!date)
 		return VIEW_DRAW;
@@ -405,19 +405,19 @@ static enum view_result add_workshop(struct tui *t, struct fview *f)
 	workshop_init(&w);
 	w.field = f->field;
 	if (!date_parse(text_trim(date), &w.date)) {
-		tui_message(t, THEME_STATUS_ERROR, "✗ kein Datum: %s (JJJJ-MM-TT)", date);
+		tui_message(t, THEME_STATUS_ERROR, _("✗ not a date: %s (YYYY-MM-DD)"), date);
 		free(date);
 		workshop_fini(&w);
 		return VIEW_DRAW;
 	}
 	free(date);
-	struct tui_prompt pt = {.label = "Titel: "};
+	struct tui_prompt pt = {.label = _("Title: ")};
 	w.title = tui_prompt_run(t, &pt);
 	if (!w.title) {
 		workshop_fini(&w);
 		return VIEW_DRAW;
 	}
-	struct tui_prompt pp = {.label = "Ort (leer: keiner): "};
+	struct tui_prompt pp = {.label = _("Place (empty: none): ")};
 	w.place = tui_prompt_run(t, &pp);
 	if (w.place && !*text_trim(w.place)) {
 		free(w.place);
@@ -425,7 +425,7 @@ static enum view_result add_workshop(struct tui *t, struct fview *f)
 	}
 	enum status st = workshops_add(t->store, t->cat, &w);
 	if (st == STATUS_OK) {
-		tui_message(t, THEME_STATUS_OK, "✓ Workshop „%s“ angelegt", w.title);
+		tui_message(t, THEME_STATUS_OK, _("✓ workshop “%s” recorded"), w.title);
 		f->keep = w.id;
 		f->keep_target = FT_WORKSHOP;
 	} else {

@@ -143,9 +143,9 @@ static void orgs_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		const char *t;
 		int w;
 		enum tui_align a;
-	} head[] = {{"Name", name_w, TUI_LEFT}, {"Art", 16, TUI_LEFT}, {"Kategorie", cat_w, TUI_LEFT},
-		    {"Einwohner", 10, TUI_RIGHT}, {"leitet", 7, TUI_RIGHT}, {"Mitgl.", 7, TUI_RIGHT},
-		    {"Interes.", 7, TUI_RIGHT}};
+	} head[] = {{_("Name"), name_w, TUI_LEFT}, {_("Kind"), 16, TUI_LEFT}, {_("Category"), cat_w, TUI_LEFT},
+		    {_("Population"), 10, TUI_RIGHT}, {_("leads"), 7, TUI_RIGHT}, {_("member"), 7, TUI_RIGHT},
+		    {_("interest"), 7, TUI_RIGHT}};
 	int x = 0;
 	for (size_t i = 0; i < ARRAY_LEN(head); i++) {
 		tui_put(t, w, 0, x, head[i].t, head[i].w, THEME_HEADER, head[i].a);
@@ -179,7 +179,7 @@ static void orgs_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		}
 	}
 	char foot[128];
-	snprintf(foot, sizeof foot, "%zu Organisationen · / search · Enter: projects of the organisation", o->n);
+	snprintf(foot, sizeof foot, _("%zu organisations · / search · Enter: projects of the organisation"), o->n);
 	tui_put(t, w, rows - 1, 0, foot, cols, THEME_DIM, TUI_LEFT);
 	wmove(w, cy, 0);
 }
@@ -374,14 +374,14 @@ static void org_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 	}
 	tui_put(t, w, 0, 0, o->name, cols, THEME_SECTION, TUI_LEFT);
 	char info[512];
-	snprintf(info, sizeof info, "%s · %s · AGS %s · %u Einwohner · %s · %s", org_kind_label(o->kind),
+	snprintf(info, sizeof info, _("%s · %s · AGS %s · %u inhabitants · %s · %s"), org_kind_label(o->kind),
 		 o->category ? category_label(o->category) : "–", o->ags ? o->ags : "–", o->population,
 		 o->size_class ? o->size_class : "–", o->region ? o->region : "–");
 	tui_put(t, w, 1, 0, info, cols, THEME_NORMAL, TUI_LEFT);
-	tui_put(t, w, 3, 0, "Rolle", 16, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, 3, 17, "Nr", 4, THEME_HEADER, TUI_RIGHT);
-	tui_put(t, w, 3, 22, "Titel", cols - 22 - 14, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, 3, cols - 13, "Phase", 13, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 3, 0, _("Role"), 16, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 3, 17, _("No"), 4, THEME_HEADER, TUI_RIGHT);
+	tui_put(t, w, 3, 22, _("Title"), cols - 22 - 14, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 3, cols - 13, _("Phase"), 13, THEME_HEADER, TUI_LEFT);
 	int list_rows = rows - 5;
 	g->page_rows = list_rows;
 	tui_list_clamp(&g->list, list_rows);
@@ -398,7 +398,7 @@ static void org_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%u", r->number);
-		tui_put(t, w, y, 0, r->role == ROLE_NONE ? "Interesse" : role_label(r->role), 16, role, TUI_LEFT);
+		tui_put(t, w, y, 0, r->role == ROLE_NONE ? _("Interest") : role_label(r->role), 16, role, TUI_LEFT);
 		tui_put(t, w, y, 17, num, 4, role, TUI_RIGHT);
 		tui_put(t, w, y, 22, r->title, cols - 22 - 14, role, TUI_LEFT);
 		tui_put(t, w, y, cols - 13, r->phase, 13, role, TUI_LEFT);

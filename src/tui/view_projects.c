@@ -17,15 +17,15 @@ static const struct {
 	int drop;         /* dropped first when narrow: higher drops earlier; 0 never */
 	enum tui_align align;
 } columns[PC__COUNT] = {
-	[PC_NUMBER] = {"Nr", 4, 0, TUI_RIGHT},
-	[PC_TITLE] = {"Titel", 0, 0, TUI_LEFT},
-	[PC_FIELD] = {"Themenfeld", 16, 2, TUI_LEFT},
-	[PC_PHASE] = {"Phase", 12, 0, TUI_LEFT},
-	[PC_LEAD] = {"Federführung", 14, 1, TUI_LEFT},
-	[PC_TEAM] = {"Team", 6, 0, TUI_LEFT},
-	[PC_PRIO] = {"Prio", 4, 0, TUI_RIGHT},
-	[PC_NEXT] = {"Nächster", 11, 0, TUI_LEFT},
-	[PC_CHANGED] = {"Geändert", 10, 3, TUI_LEFT},
+	[PC_NUMBER] = {N_("No"), 4, 0, TUI_RIGHT},
+	[PC_TITLE] = {N_("Title"), 0, 0, TUI_LEFT},
+	[PC_FIELD] = {N_("Topic field"), 16, 2, TUI_LEFT},
+	[PC_PHASE] = {N_("Phase"), 12, 0, TUI_LEFT},
+	[PC_LEAD] = {N_("Lead"), 14, 1, TUI_LEFT},
+	[PC_TEAM] = {N_("Team"), 6, 0, TUI_LEFT},
+	[PC_PRIO] = {N_("Prio"), 4, 0, TUI_RIGHT},
+	[PC_NEXT] = {N_("Next"), 11, 0, TUI_LEFT},
+	[PC_CHANGED] = {N_("Changed"), 10, 3, TUI_LEFT},
 };
 #define TITLE_MIN 18
 
@@ -336,7 +336,7 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		if (!visible[c])
 			continue;
 		char h[64];
-		snprintf(h, sizeof h, "%s%s", columns[c].title, (int)p->sort == c ? (p->reverse ? "▼" : "▲") : "");
+		snprintf(h, sizeof h, "%s%s", _(columns[c].title), (int)p->sort == c ? (p->reverse ? "▼" : "▲") : "");
 		tui_put(t, w, 0, x, h, width[c], THEME_HEADER, columns[c].align);
 		x += width[c] + 1;
 	}
@@ -378,12 +378,12 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 			THEME_DIM, TUI_LEFT);
 	struct buf fb;
 	buf_init(&fb);
-	buf_printf(&fb, "%zu %s", p->n, p->n == 1 ? "Projekt" : "Projekte");
+	buf_printf(&fb, P_("%zu project", "%zu projects", p->n), p->n);
 	if (*p->expr)
 		buf_printf(&fb, " · filter: %s", p->expr);
 	if (p->n_marks)
 		buf_printf(&fb, " · %zu marked", p->n_marks);
-	buf_puts(&fb, " · ! verspätet · ✓/✗ Team repräsentativ");
+	buf_printf(&fb, " · %s", _("! late · ✓/✗ team representative"));
 	tui_put(t, w, rows - 1, 0, fb.data, cols, THEME_DIM, TUI_LEFT);
 	buf_fini(&fb);
 	wmove(w, cursor_y, 0);
@@ -511,7 +511,7 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 		p->sort = (enum pcol)((p->sort + 1) % PC__COUNT);
 		sort_rows(p);
 		tui_list_clamp(&p->list, p->page_rows);
-		tui_message(t, THEME_STATUS, "sorted by %s%s", columns[p->sort].title, p->reverse ? ", reversed" : "");
+		tui_message(t, THEME_STATUS, "sorted by %s%s", _(columns[p->sort].title), p->reverse ? ", reversed" : "");
 		return VIEW_DRAW;
 	case ACTION_SORT_REVERSE:
 		p->reverse = !p->reverse;

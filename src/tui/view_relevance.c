@@ -97,9 +97,10 @@ static enum status rel_load(struct tui *t, struct view *v, struct txn *txn)
 	return st;
 }
 
-static const char *const cat_head[CAT__MAX + 1] = {"", "Gem", "Mit", "Gro", "Kfr", "Krs"};
+/* translated when shown */
+static const char *const cat_head[CAT__MAX + 1] = {"", N_("Mun"), N_("Med"), N_("Lrg"), N_("Cty"), N_("Cou")};
 static const char *const cat_name[CAT__MAX + 1] = {
-	"", "Gemeinde", "Mittlere Stadt", "Große Stadt", "Kreisfreie Stadt", "Kreis",
+	"", N_("municipality"), N_("medium town"), N_("large town"), N_("city"), N_("county"),
 };
 
 #define CELL_W 5
@@ -114,13 +115,13 @@ static void rel_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 		return;
 	}
 	char line[512];
-	snprintf(line, sizeof line, "Relevanz: Themenfeld %u · %s — welche Kommunen erbringen die Leistung?",
+	snprintf(line, sizeof line, _("Relevance: topic field %u · %s — which municipalities deliver the service?"),
 		 (unsigned)r->field, tf->name ? tf->name : "?");
 	tui_put(t, w, 0, 0, line, cols, THEME_SECTION, TUI_LEFT);
-	snprintf(line, sizeof line, "Themenpate: %s", tf->sponsor ? tf->sponsor : "– (noch niemand)");
+	snprintf(line, sizeof line, _("Sponsor: %s"), tf->sponsor ? tf->sponsor : _("– (nobody yet)"));
 	tui_put(t, w, 1, 0, line, cols, tf->sponsor ? THEME_NORMAL : THEME_DIM, TUI_LEFT);
 	tui_put(t, w, 2, 0,
-		"Gem Gemeinde · Mit Mittlere · Gro Große · Kfr Kreisfreie Stadt · Krs Kreis",
+		_("Mun municipality · Med medium town · Lrg large town · Cty city · Cou county"),
 		cols, THEME_DIM, TUI_LEFT);
 
 	/* columns: id, name, five cells, reach, projects */
@@ -130,11 +131,11 @@ static void rel_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 	int x_name = 7, x_reach = x_cells + 5 * CELL_W + 1, x_proj = x_reach + 10;
 	int y0 = 4;
 	tui_put(t, w, y0, 0, "OZG-Id", 6, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, y0, x_name, "Leistung", x_cells - x_name - 1, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, x_name, _("Service"), x_cells - x_name - 1, THEME_HEADER, TUI_LEFT);
 	for (int k = 1; k <= CAT__MAX; k++)
-		tui_put(t, w, y0, x_cells + (k - 1) * CELL_W, cat_head[k], CELL_W - 1, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, y0, x_reach, "Kommunen", 9, THEME_HEADER, TUI_RIGHT);
-	tui_put(t, w, y0, x_proj, "Projekte", cols - x_proj, THEME_HEADER, TUI_LEFT);
+		tui_put(t, w, y0, x_cells + (k - 1) * CELL_W, _(cat_head[k]), CELL_W - 1, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, x_reach, _("Municip."), 9, THEME_HEADER, TUI_RIGHT);
+	tui_put(t, w, y0, x_proj, _("Projects"), cols - x_proj, THEME_HEADER, TUI_LEFT);
 	int list_rows = rows - y0 - 3;
 	if (list_rows < 1)
 		list_rows = 1;
@@ -184,10 +185,10 @@ static void rel_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 		tui_put(t, w, y, x_proj, proj, cols - x_proj, row->not_rep ? THEME_BAD : role, TUI_LEFT);
 	}
 	if (!r->n)
-		tui_put(t, w, y0 + 1, 0, "keine Leistungen in diesem Themenfeld", cols, THEME_DIM, TUI_LEFT);
-	tui_put(t, w, rows - 2, 0, "Space schaltet um · [x] erbringt · Std.: nie erhoben, es gelten 1–4",
+		tui_put(t, w, y0 + 1, 0, _("no services in this topic field"), cols, THEME_DIM, TUI_LEFT);
+	tui_put(t, w, rows - 2, 0, _("Space toggles · [x] delivers · Def.: never surveyed, 1–4 count"),
 		cols, THEME_DIM, TUI_LEFT);
-	tui_put(t, w, rows - 1, 0, "Kommunen: so viele erbringen sie (+K Kreise) · ✗ Teams nicht repräsentativ",
+	tui_put(t, w, rows - 1, 0, _("Municip.: how many deliver it (+C counties) · ✗ teams not representative"),
 		cols, THEME_DIM, TUI_LEFT);
 	wmove(w, cy, cx);
 }
@@ -243,8 +244,8 @@ static enum view_result toggle(struct tui *t, struct rview *r)
 	uint32_t mask = service_delivery(s) ^ CAT_BIT(r->col);
 	if (!(mask & (CAT_BIT(CAT__MAX + 1) - 2))) {
 		tui_message(t, THEME_STATUS_ERROR,
-			    "✗ mindestens eine Kategorie muss die Leistung erbringen (ozgtui service-categories %u "
-			    "default setzt sie zurück)", (unsigned)ozg_id);
+			    _("✗ at least one category must deliver the service (ozgtui service-categories %u "
+			      "default resets it)"), (unsigned)ozg_id);
 		return VIEW_DRAW;
 	}
 	bool on = mask & CAT_BIT(r->col);
@@ -273,13 +274,15 @@ static enum view_result toggle(struct tui *t, struct rview *r)
 		tui_message_status(t, st, "relevance");
 	else if (flipped)
 		tui_message(t, THEME_STATUS_OK,
-			    "✓ %u · %s %s · %zu Teamurteil%s geändert: ✗%zu nicht mehr, ✓%zu jetzt repräsentativ",
-			    (unsigned)ozg_id, cat_name[r->col], on ? "erbringt" : "erbringt nicht", flipped,
-			    flipped == 1 ? "" : "e", now_not, now_rep);
+			    P_("✓ %u · %s %s · %zu team verdict changed: ✗%zu no longer, ✓%zu now representative",
+			       "✓ %u · %s %s · %zu team verdicts changed: ✗%zu no longer, ✓%zu now representative", flipped),
+			    (unsigned)ozg_id, _(cat_name[r->col]), on ? _("delivers") : _("does not deliver"), flipped,
+			    now_not, now_rep);
 	else
-		tui_message(t, THEME_STATUS_OK, "✓ %u · %s %s · kein Teamurteil geändert (%zu Projekt%s)",
-			    (unsigned)ozg_id, cat_name[r->col], on ? "erbringt" : "erbringt nicht", after.n,
-			    after.n == 1 ? "" : "e");
+		tui_message(t, THEME_STATUS_OK,
+			    P_("✓ %u · %s %s · no team verdict changed (%zu project)",
+			       "✓ %u · %s %s · no team verdict changed (%zu projects)", after.n),
+			    (unsigned)ozg_id, _(cat_name[r->col]), on ? _("delivers") : _("does not deliver"), after.n);
 out:
 	free(before.ids);
 	free(before.rep);
