@@ -226,14 +226,14 @@ static size_t build_lines(const struct team_view *tv, struct line *out, size_t m
 		if (n < max)                                                                       \
 			out[n++] = (struct line){(k), (s), (r)};                                   \
 	} while (0)
-	PUSH(L_HEAD, "Mitglieder", 0);
+	PUSH(L_HEAD, _("Members"), 0);
 	if (tv->n_members == 0)
-		PUSH(L_TEXT, "(noch keine Mitglieder: a fügt hinzu)", 0);
+		PUSH(L_TEXT, _("(no members yet: a adds one)"), 0);
 	for (size_t i = 0; i < tv->n_members; i++)
 		PUSH(L_ROW, NULL, i);
 	if (tv->n_rows > tv->n_members) {
 		PUSH(L_BLANK, NULL, 0);
-		PUSH(L_HEAD, "Vorschläge für die fehlenden Kategorien (Enter fügt als Mitglied hinzu)", 0);
+		PUSH(L_HEAD, _("Suggestions for the missing categories (Enter adds as a member)"), 0);
 		for (size_t i = tv->n_members; i < tv->n_rows; i++)
 			PUSH(L_ROW, NULL, i);
 	}
@@ -271,10 +271,10 @@ static void draw_cands(struct tui *t, struct team_view *tv, WINDOW *w, int y0, i
 {
 	char head[128];
 	if (tv->n_cands_total == 0)
-		snprintf(head, sizeof head, "Keine Organisation passt.");
+		snprintf(head, sizeof head, "%s", _("No organisation matches."));
 	else
-		snprintf(head, sizeof head, "Kandidaten: %zu%s (Tab wählt, Enter übernimmt)", tv->n_cands_total,
-			 tv->n_cands_total > tv->n_cands ? ", die ersten gezeigt" : "");
+		snprintf(head, sizeof head, _("Candidates: %zu%s (Tab chooses, Enter takes)"), tv->n_cands_total,
+			 tv->n_cands_total > tv->n_cands ? _(", the first shown") : "");
 	tui_fill(t, w, y0, 0, cols, THEME_NORMAL);
 	tui_put(t, w, y0, 0, head, cols, THEME_SECTION, TUI_LEFT);
 	for (int i = 0; i + 1 < rows && (size_t)i < tv->n_cands; i++) {
@@ -292,22 +292,22 @@ static void team_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 {
 	struct team_view *tv = (struct team_view *)v;
 	if (!tv->found) {
-		tui_put(t, w, 0, 0, "Das Projekt gibt es nicht mehr. (q zurück)", cols, THEME_BAD, TUI_LEFT);
+		tui_put(t, w, 0, 0, _("The project no longer exists. (q back)"), cols, THEME_BAD, TUI_LEFT);
 		return;
 	}
 	char head[64];
-	snprintf(head, sizeof head, "Team von #%u ", tv->p.number);
+	snprintf(head, sizeof head, _("Team of #%u "), tv->p.number);
 	int hw = tui_put(t, w, 0, 0, head, (int)tui_text_cells(head), THEME_SECTION, TUI_LEFT);
 	tui_put(t, w, 0, hw, tv->p.title, cols - hw, THEME_SECTION, TUI_LEFT);
 
 	struct buf vb;
 	buf_init(&vb);
 	if (tv->verdict.representative) {
-		buf_puts(&vb, "Team: ✓ repräsentativ");
+		buf_puts(&vb, _("Team: ✓ representative"));
 	} else {
-		buf_puts(&vb, "Team: ✗ nicht repräsentativ");
+		buf_puts(&vb, _("Team: ✗ not representative"));
 		if (tv->missing && *tv->missing)
-			buf_printf(&vb, " — es fehlt: %s", tv->missing);
+			buf_printf(&vb, _(" — missing: %s"), tv->missing);
 	}
 	tui_put(t, w, 1, 0, vb.data, cols, tv->verdict.representative ? THEME_OK : THEME_BAD, TUI_LEFT);
 	buf_fini(&vb);
@@ -359,7 +359,7 @@ static void team_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		draw_cands(t, tv, w, rows - 1 - cr, cr, cols);
 	}
 	tui_put(t, w, rows - 1, 0,
-		"a hinzufügen · d entfernen · r Rolle · Enter Vorschlag übernehmen · u rückgängig · q zurück", cols,
+		_("a add · d remove · r role · Enter take suggestion · u undo · q back"), cols,
 		THEME_DIM, TUI_LEFT);
 }
 

@@ -97,10 +97,10 @@ static void sv_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 {
 	struct sview *s = (struct sview *)v;
 	int note_w = cols - (30 + 1 + 16 + 1 + 12 + 1);
-	tui_put(t, w, 0, 0, "Name", 30, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, 0, 31, "Gespeichert", 16, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, 0, 48, "Von", 12, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, 0, 61, "Notiz", note_w, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 0, 0, _("Name"), 30, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 0, 31, _("Saved"), 16, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 0, 48, _("By"), 12, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 0, 61, _("Note"), note_w, THEME_HEADER, TUI_LEFT);
 	int list_rows = rows - 2;
 	s->page_rows = list_rows;
 	tui_list_clamp(&s->list, list_rows);
@@ -121,12 +121,12 @@ static void sv_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 		tui_put(t, w, y, 61, r->note, note_w, sel ? role : THEME_DIM, TUI_LEFT);
 	}
 	if (s->n == 0)
-		tui_put(t, w, 1, 0, "noch kein Stand gespeichert (n speichert den aktuellen)", cols, THEME_DIM,
+		tui_put(t, w, 1, 0, _("no snapshot saved yet (n saves the current state)"), cols, THEME_DIM,
 			TUI_LEFT);
 	char foot[200];
 	snprintf(foot, sizeof foot,
-		 "%zu Stände · Enter: Veränderungen bis jetzt · d: seit dem Stand davor · n: speichern · "
-		 "Entf: entfernen",
+		 _("%zu snapshots · Enter: changes up to now · d: since the snapshot before · n: save · "
+		   "Del: remove"),
 		 s->n);
 	tui_put(t, w, rows - 1, 0, foot, cols, THEME_DIM, TUI_LEFT);
 	wmove(w, cy, 0);
@@ -167,7 +167,7 @@ static void show_diff(struct tui *t, const char *a, const char *b)
 out:
 	store_txn_end(txn);
 	if (st == STATUS_OK) {
-		char *title = xasprintf("Veränderungen: %s → %s", a, b ? b : "jetzt");
+		char *title = xasprintf(_("Changes: %s → %s"), a, b ? b : _("now"));
 		tui_pager(t, title, text.data ? text.data : "");
 		free(title);
 	} else {
@@ -186,13 +186,13 @@ static enum view_result save_new(struct tui *t)
 	char day[11];
 	date_format(t->today, day);
 	char *initial = xasprintf("stand-%s", day);
-	struct tui_prompt p = {.label = "Name des Stands: ", .initial = initial};
+	struct tui_prompt p = {.label = _("Name of the snapshot: "), .initial = initial};
 	char *name = tui_prompt_run(t, &p);
 	free(initial);
 	if (!name)
 		return VIEW_DRAW;
 	text_trim(name);
-	struct tui_prompt pn = {.label = "Notiz (optional): "};
+	struct tui_prompt pn = {.label = _("Note (optional): ")};
 	char *note = tui_prompt_run(t, &pn);
 	if (!note) {
 		free(name);
@@ -203,7 +203,7 @@ static enum view_result save_new(struct tui *t)
 	enum status st = snapshot_save(t->store, name, note, &saved);
 	enum view_result r = VIEW_DRAW;
 	if (st == STATUS_OK) {
-		tui_message(t, THEME_STATUS_OK, "✓ Stand „%s“ gespeichert (Revision %" PRIu64 ")", name,
+		tui_message(t, THEME_STATUS_OK, _("✓ snapshot “%s” saved (revision %" PRIu64 ")"), name,
 			    saved.revision);
 		r = VIEW_RELOAD;
 	} else {
@@ -220,7 +220,7 @@ static enum view_result remove_selected(struct tui *t, struct sview *s)
 	if (s->list.cur >= s->n)
 		return VIEW_DRAW;
 	const char *name = s->rows[s->list.cur].name;
-	char *q = xasprintf("Stand „%s“ entfernen? (die Daten bleiben, nur der Name geht)", name);
+	char *q = xasprintf(_("Remove the snapshot “%s”? (the data stays, only the name goes)"), name);
 	bool yes = tui_confirm(t, q);
 	free(q);
 	if (!yes)
@@ -228,7 +228,7 @@ static enum view_result remove_selected(struct tui *t, struct sview *s)
 	char *copy = xstrdup(name);
 	enum status st = snapshot_remove(t->store, copy);
 	if (st == STATUS_OK)
-		tui_message(t, THEME_STATUS_OK, "✓ Stand „%s“ entfernt", copy);
+		tui_message(t, THEME_STATUS_OK, _("✓ snapshot “%s” removed"), copy);
 	else
 		tui_message_status(t, st, "snapshot");
 	free(copy);
@@ -250,7 +250,7 @@ static enum view_result sv_key(struct tui *t, struct view *v, enum action a, int
 		if (s->list.cur + 1 < s->n)
 			show_diff(t, s->rows[s->list.cur + 1].name, s->rows[s->list.cur].name);
 		else if (s->list.cur < s->n)
-			tui_message(t, THEME_STATUS, "vor diesem Stand gibt es keinen");
+			tui_message(t, THEME_STATUS, "%s", _("there is no snapshot before this one"));
 		return VIEW_DRAW;
 	case ACTION_SNAPSHOT_SAVE:
 		return save_new(t);

@@ -137,7 +137,7 @@ static const char *status_word(const struct outcome *o, int32_t today, enum them
 {
 	if (workshops_overdue(o, today)) {
 		*role = THEME_LATE;
-		return "! überfällig";
+		return _("! overdue");
 	}
 	switch (o->status) {
 	case OUTCOME_STATUS_DONE: *role = THEME_OK; return "✓ erledigt";
@@ -213,18 +213,18 @@ static void ws_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 		overdue += workshops_overdue(&g->rows[i].o, t->today);
 	}
 	buf_reset(&b);
-	buf_printf(&b, "Ergebnisse: %zu · %zu offen · %zu überfällig", g->n, open, overdue);
+	buf_printf(&b, _("Outcomes: %zu · %zu open · %zu overdue"), g->n, open, overdue);
 	tui_put(t, w, 3, 0, b.data, cols, THEME_LABEL, TUI_LEFT);
 
 	/* the table */
 	int x_idx = 0, x_st = 5, x_kind = 18, x_due = 32, x_proj = cols - 10, x_text = 43;
 	int y0 = 4;
-	tui_put(t, w, y0, x_idx, "Nr", 4, THEME_HEADER, TUI_RIGHT);
+	tui_put(t, w, y0, x_idx, _("No"), 4, THEME_HEADER, TUI_RIGHT);
 	tui_put(t, w, y0, x_st, "Status", 12, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, y0, x_kind, "Art", 13, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, y0, x_due, "Fällig", 10, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, y0, x_text, "Text", x_proj - x_text - 1, THEME_HEADER, TUI_LEFT);
-	tui_put(t, w, y0, x_proj, "Projekte", 10, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, x_kind, _("Kind"), 13, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, x_due, _("Due"), 10, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, x_text, _("Text"), x_proj - x_text - 1, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, x_proj, _("Projects"), 10, THEME_HEADER, TUI_LEFT);
 	int list_rows = rows - y0 - 1 - DETAIL_ROWS;
 	if (list_rows < 1)
 		list_rows = 1;
@@ -254,7 +254,7 @@ static void ws_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 		tui_put(t, w, y, x_proj, r->projects, 10, role, TUI_LEFT);
 	}
 	if (!g->n)
-		tui_put(t, w, y0 + 1, 0, "noch keine Ergebnisse — a nimmt eines auf", cols, THEME_DIM, TUI_LEFT);
+		tui_put(t, w, y0 + 1, 0, _("no outcomes yet — a records one"), cols, THEME_DIM, TUI_LEFT);
 
 	/* the selected outcome in full */
 	int yd = rows - DETAIL_ROWS;
@@ -270,19 +270,19 @@ static void ws_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 			tui_put(t, w, yd + 1, 0, s + off, cols, THEME_NORMAL, TUI_LEFT);
 		buf_reset(&b);
 		if (r->o.owner)
-			buf_printf(&b, "Verantwortlich: %s   ", r->o.owner);
+			buf_printf(&b, _("Owner: %s   "), r->o.owner);
 		if (r->projects[0])
-			buf_printf(&b, "Projekte: %s   ", r->projects);
+			buf_printf(&b, _("Projects: %s   "), r->projects);
 		for (size_t i = 0; i < r->o.n_orgs; i++)
-			buf_printf(&b, "%s%s", i ? "; " : "Organisationen: ", tui_org_name(t, &r->o.orgs[i]));
+			buf_printf(&b, "%s%s", i ? "; " : _("Organisations: "), tui_org_name(t, &r->o.orgs[i]));
 		tui_put(t, w, yd + 2, 0, b.data ? b.data : "", cols, THEME_DIM, TUI_LEFT);
 		buf_reset(&b);
 		for (size_t i = 0; i < r->o.n_services; i++)
-			buf_printf(&b, "%s%u", i ? ", " : "Leistungen: ", (unsigned)r->o.services[i]);
+			buf_printf(&b, "%s%u", i ? ", " : _("Services: "), (unsigned)r->o.services[i]);
 		tui_put(t, w, yd + 3, 0, b.data ? b.data : "", cols, THEME_DIM, TUI_LEFT);
 	}
 	tui_put(t, w, rows - 1, 0,
-		"a neu · e ändern · d erledigt · x verwerfen · p mit Projekt verknüpfen · Enter Projekt",
+		_("a new · e edit · d done · x drop · p link to a project · Enter project"),
 		cols, THEME_DIM, TUI_LEFT);
 	buf_fini(&b);
 	wmove(w, cy, 0);
@@ -300,7 +300,7 @@ static bool pick_kind(struct tui *t, enum outcome_kind *kind)
 	const char *items[OUTCOME__COUNT];
 	for (int k = 0; k < OUTCOME__COUNT; k++)
 		items[k] = outcome_kind_label((enum outcome_kind)k);
-	int i = tui_pick(t, "Art des Ergebnisses", items, OUTCOME__COUNT, (size_t)*kind);
+	int i = tui_pick(t, _("Kind of outcome"), items, OUTCOME__COUNT, (size_t)*kind);
 	if (i < 0)
 		return false;
 	*kind = (enum outcome_kind)i;
@@ -311,7 +311,7 @@ static bool pick_kind(struct tui *t, enum outcome_kind *kind)
  * when set already); false when cancelled or invalid (message shown). */
 static bool ask_fields(struct tui *t, struct outcome *o)
 {
-	struct tui_prompt pt = {.label = "Text: ", .initial = o->text};
+	struct tui_prompt pt = {.label = _("Text: "), .initial = o->text};
 	char *text = tui_prompt_run(t, &pt);
 	if (!text)
 		return false;
@@ -328,14 +328,14 @@ static bool ask_fields(struct tui *t, struct outcome *o)
 	char due[11] = "";
 	if (o->due)
 		date_format(o->due, due);
-	struct tui_prompt pd = {.label = "Fällig am (JJJJ-MM-TT, leer: ohne): ", .initial = due};
+	struct tui_prompt pd = {.label = _("Due on (YYYY-MM-DD, empty: none): "), .initial = due};
 	char *d = tui_prompt_run(t, &pd);
 	if (!d)
 		return false;
 	text_trim(d);
 	int32_t day = 0;
 	if (*d && !date_parse(d, &day)) {
-		tui_message(t, THEME_STATUS_ERROR, "✗ kein Datum: %s (JJJJ-MM-TT)", d);
+		tui_message(t, THEME_STATUS_ERROR, _("✗ not a date: %s (YYYY-MM-DD)"), d);
 		free(d);
 		return false;
 	}
@@ -351,8 +351,10 @@ static void report(struct tui *t, enum status st, const char *ok, size_t interes
 		return;
 	}
 	if (interest)
-		tui_message(t, THEME_STATUS_OK, "✓ %s — %zu Organisation%s jetzt am Projekt interessiert", ok,
-			    interest, interest == 1 ? "" : "en");
+		tui_message(t, THEME_STATUS_OK,
+			    P_("✓ %s — %zu organisation now interested in the project",
+			       "✓ %s — %zu organisations now interested in the project", interest),
+			    ok, interest);
 	else
 		tui_message(t, THEME_STATUS_OK, "✓ %s", ok);
 }
@@ -367,7 +369,7 @@ static enum view_result outcome_add(struct tui *t, struct wview *g)
 	if (!pick_kind(t, &o.kind) || !ask_fields(t, &o))
 		goto out;
 	if (o.kind == OUTCOME_VOLUNTEER) {
-		struct tui_prompt pg = {.label = "Organisation (AGS oder Name, leer: später): "};
+		struct tui_prompt pg = {.label = _("Organisation (AGS or name, empty: later): ")};
 		char *name = tui_prompt_run(t, &pg);
 		if (name && *text_trim(name)) {
 			const struct organisation *org = NULL;
@@ -385,7 +387,7 @@ static enum view_result outcome_add(struct tui *t, struct wview *g)
 	}
 	size_t interest = 0;
 	enum status st = workshops_outcome_add(t->store, t->cat, &o, &interest);
-	report(t, st, "Ergebnis aufgenommen — p verknüpft es mit einem Projekt", interest);
+	report(t, st, _("outcome recorded — p links it to a project"), interest);
 	if (st == STATUS_OK) {
 		g->want = o.id;   /* selected after the reload */
 		g->has_want = true;
@@ -408,7 +410,7 @@ static enum view_result outcome_edit(struct tui *t, struct wview *g)
 	if (pick_kind(t, &o.kind) && ask_fields(t, &o)) {
 		size_t interest = 0;
 		enum status st = workshops_outcome_update(t->store, t->cat, &o, sel->o.version, &interest);
-		report(t, st, "Ergebnis geändert", interest);
+		report(t, st, _("outcome changed"), interest);
 		r = st == STATUS_OK || st == STATUS_CONFLICT ? VIEW_RELOAD : VIEW_DRAW;
 	}
 	outcome_fini(&o);
@@ -425,8 +427,8 @@ static enum view_result outcome_status(struct tui *t, struct wview *g, enum outc
 		to = OUTCOME_STATUS_OPEN;
 	enum status st = workshops_outcome_set_status(t->store, t->cat, &sel->o.id, to, sel->o.version);
 	char what[64];
-	snprintf(what, sizeof what, "Ergebnis %zu: %s", sel->index,
-		 to == OUTCOME_STATUS_DONE ? "erledigt" : to == OUTCOME_STATUS_DROPPED ? "verworfen" : "wieder offen");
+	snprintf(what, sizeof what, _("outcome %zu: %s"), sel->index,
+		 to == OUTCOME_STATUS_DONE ? _("done") : to == OUTCOME_STATUS_DROPPED ? _("dropped") : _("open again"));
 	report(t, st, what, 0);
 	return st == STATUS_OK || st == STATUS_CONFLICT ? VIEW_RELOAD : VIEW_DRAW;
 }
@@ -476,7 +478,7 @@ static enum view_result outcome_link(struct tui *t, struct wview *g)
 		goto out;
 	}
 	if (!pp.n) {
-		tui_message(t, THEME_STATUS_ERROR, "✗ noch keine Projekte");
+		tui_message(t, THEME_STATUS_ERROR, "%s", _("✗ no projects yet"));
 		goto out;
 	}
 	pick_field = g->w.field;
@@ -489,7 +491,7 @@ static enum view_result outcome_link(struct tui *t, struct wview *g)
 		items[i] = xasprintf("%s#%-4u %s", linked ? "✓ " : "  ", (unsigned)pp.v[i].number,
 				     pp.v[i].title ? pp.v[i].title : "");
 	}
-	int i = tui_pick(t, "Mit welchem Projekt verknüpfen?", (const char *const *)items, pp.n, 0);
+	int i = tui_pick(t, _("Link to which project?"), (const char *const *)items, pp.n, 0);
 	for (size_t k = 0; k < pp.n; k++)
 		free(items[k]);
 	free(items);
@@ -499,7 +501,7 @@ static enum view_result outcome_link(struct tui *t, struct wview *g)
 	size_t interest = 0;
 	st = workshops_outcome_link(t->store, t->cat, &sel->o.id, &l, sel->o.version, &interest);
 	char what[96];
-	snprintf(what, sizeof what, "Ergebnis %zu mit #%u verknüpft", sel->index, (unsigned)pp.v[i].number);
+	snprintf(what, sizeof what, _("outcome %zu linked to #%u"), sel->index, (unsigned)pp.v[i].number);
 	report(t, st, what, interest);
 	r = st == STATUS_OK || st == STATUS_CONFLICT ? VIEW_RELOAD : VIEW_DRAW;
 out:
@@ -526,7 +528,7 @@ static enum view_result ws_key(struct tui *t, struct view *v, enum action a, int
 	case ACTION_ENTER: {
 		const struct orow *sel = selected(g);
 		if (!sel || !sel->o.n_projects) {
-			tui_message(t, THEME_STATUS_ERROR, "✗ mit keinem Projekt verknüpft — p verknüpft es");
+			tui_message(t, THEME_STATUS_ERROR, "%s", _("✗ linked to no project — p links it"));
 			return VIEW_DRAW;
 		}
 		char id[37];
