@@ -71,9 +71,11 @@ bool store_role_parse(const char *s, enum access_role *out)
 	return false;
 }
 
-void store_role_action(const char *s)
+const char *store_role_action(const char *s)
 {
+	const char *before = action;
 	action = s;
+	return before;
 }
 
 /* ---- entries ----------------------------------------------------------- */

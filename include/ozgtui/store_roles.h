@@ -57,8 +57,9 @@ enum status store_role_each(struct txn *t, int (*fn)(const char *user, enum acce
  * at least need; store_write records the refusal after the abort. */
 enum status store_require(struct txn *t, enum access_role need);
 /* Names what the process is doing, for the refusal's history entry (the CLI
- * verb, "the interface"). s must outlive the process (a literal). */
-void store_role_action(const char *s);
+ * verb, "interface"); returns the name before. s must stay valid while it is
+ * the current name (a literal, or the command table's). */
+const char *store_role_action(const char *s);
 
 /* For store_write (src/store.c): runs fn inside t after the role check and
  * makes whoever initialises the database its admin; store_role_done is called

@@ -177,8 +177,10 @@ enum status cmd_dispatch(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_print_help(c, ctx->out);
 		return STATUS_OK;
 	}
-	store_role_action(c->name);   /* names a refused write in history */
+	/* names a refused write in history (the TUI's ':' line runs verbs too) */
+	const char *outer = store_role_action(c->name);
 	enum status st = c->run(ctx, argc, argv);
+	store_role_action(outer);
 	errno = 0;
 	if ((fflush(ctx->out) != 0 || ferror(ctx->out)) && st == STATUS_OK) {
 		st = status_fail(STATUS_IO, _("cannot write the output: %s"),

@@ -22,6 +22,7 @@
 
 #include "ozgtui/ops.h"
 #include "ozgtui/refdata.h"
+#include "ozgtui/store_roles.h"
 #include "ozgtui/view.h"
 #include "ozgtui/i18n.h"
 
@@ -1571,6 +1572,7 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 	keymap_load_file(&t->keys, keys_path);
 	free(keys_path);
 
+	store_role_action("interface");   /* names a refused change in history */
 	st = open_db(ctx);
 	if (st != STATUS_OK)
 		goto out;
