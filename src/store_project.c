@@ -241,6 +241,13 @@ enum status store_project_restore(struct txn *t, const struct project *p)
 	return project_write_new(t, p);
 }
 
+/* PUT_VERSIONED returns on failure; the caller cleans up. */
+static enum status project_put(struct txn *t, const struct project *p)
+{
+	PUT_VERSIONED(t, project, DB_PROJECTS, p->id.b, 16, p, VERSION_PROJECT, p->id.b);
+	return STATUS_OK;
+}
+
 enum status store_project_update(struct txn *t, struct project *p, uint32_t expected_version)
 {
 	if (t->st)
@@ -274,7 +281,8 @@ enum status store_project_update(struct txn *t, struct project *p, uint32_t expe
 	free(p->updated_by);
 	p->updated_by = xstrdup(user_name());
 	project_index(t, &old, false);
-	PUT_VERSIONED(t, project, DB_PROJECTS, p->id.b, 16, p, VERSION_PROJECT, p->id.b);
+	if ((st = project_put(t, p)) != STATUS_OK)
+		goto out;
 	st = project_index(t, p, true);
 out:
 	project_fini(&old);
