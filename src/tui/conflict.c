@@ -18,22 +18,22 @@
 #include "ozgtui/view.h"
 #include "ozgtui/i18n.h"
 
-/* The fields compared, in display order. X(NAME, German label) */
+/* The fields compared, in display order. X(NAME, label), translated when shown */
 #define CFIELD_LIST(X)                                                              \
-	X(TITLE, "Titel")                                                           \
-	X(FIELD, "Themenfeld")                                                      \
-	X(SERVICES, "OZG-Leistungen")                                               \
-	X(PHASE, "Phase")                                                           \
-	X(PRIORITY, "Priorität")                                                    \
-	X(LEAD, "Federführung")                                                     \
-	X(TEAM, "Team")                                                             \
-	X(INTEREST, "Interesse")                                                    \
-	X(MINISTRIES, "Ministerien")                                                \
-	X(COMPONENTS, "Basiskomponenten")                                           \
-	X(DEPARTMENTS, "Fachämter")                                                 \
-	X(SOLUTIONS, "Lösungen")                                                    \
-	X(DATES, "Termine")                                                         \
-	X(NOTES, "Notizen")
+	X(TITLE, N_("Title"))                                                       \
+	X(FIELD, N_("Topic field"))                                                 \
+	X(SERVICES, N_("OZG services"))                                             \
+	X(PHASE, N_("Phase"))                                                       \
+	X(PRIORITY, N_("Priority"))                                                 \
+	X(LEAD, N_("Lead"))                                                         \
+	X(TEAM, N_("Team"))                                                         \
+	X(INTEREST, N_("Interest"))                                                 \
+	X(MINISTRIES, N_("Ministries"))                                             \
+	X(COMPONENTS, N_("Base components"))                                        \
+	X(DEPARTMENTS, N_("Departments"))                                           \
+	X(SOLUTIONS, N_("Solutions"))                                               \
+	X(DATES, N_("Dates"))                                                       \
+	X(NOTES, N_("Notes"))
 
 enum cfield {
 #define CFIELD_ENUM(name, label) CF_##name,
@@ -401,9 +401,9 @@ static void conflict_draw(struct tui *t, struct view *v, WINDOW *w, int rows, in
 {
 	struct conflict_view *cv = (struct conflict_view *)v;
 	if (!cv->have_theirs) {
-		tui_put(t, w, 0, 0, "✗ Das Projekt wurde inzwischen gelöscht; deine Änderung ist nicht gespeichert.", cols,
+		tui_put(t, w, 0, 0, _("✗ The project was deleted meanwhile; your change is not saved."), cols,
 			THEME_BAD, TUI_LEFT);
-		tui_put(t, w, 2, 0, "t verwirft deine Änderung · q zurück", cols, THEME_DIM, TUI_LEFT);
+		tui_put(t, w, 2, 0, _("t discards your change · q back"), cols, THEME_DIM, TUI_LEFT);
 		return;
 	}
 	const struct project *th = &cv->theirs;
@@ -413,21 +413,21 @@ static void conflict_draw(struct tui *t, struct view *v, WINDOW *w, int rows, in
 	const char *who = th->updated_by ? th->updated_by : "?";
 	struct buf b;
 	buf_init(&b);
-	buf_printf(&b, "✗ Konflikt: #%u von %s geändert am %s (Version %u, deine Basis: %u)", th->number, who,
+	buf_printf(&b, _("✗ Conflict: #%u changed by %s on %s (version %u, your base: %u)"), th->number, who,
 		   when, th->version, cv->base.version);
 	tui_put(t, w, 0, 0, b.data, cols, THEME_BAD, TUI_LEFT);
-	tui_put(t, w, 1, 0, "Nichts gespeichert. Links deine Fassung, rechts ihre: die Felder, die sich unterscheiden.",
+	tui_put(t, w, 1, 0, _("Nothing saved. Yours on the left, theirs on the right: the fields that differ."),
 		cols, THEME_NORMAL, TUI_LEFT);
 	buf_reset(&b);
 
 	int label_w = 18;
 	int col_w = (cols - label_w - 4) / 2;
 	int x_mine = label_w + 1, x_theirs = label_w + 1 + col_w + 3;
-	buf_printf(&b, "Meine Fassung (%s)", user_name());
+	buf_printf(&b, _("My version (%s)"), user_name());
 	tui_put(t, w, 3, 0, "Feld", label_w, THEME_HEADER, TUI_LEFT);
 	tui_put(t, w, 3, x_mine, b.data, col_w, THEME_HEADER, TUI_LEFT);
 	buf_reset(&b);
-	buf_printf(&b, "Ihre Fassung (%s)", who);
+	buf_printf(&b, _("Their version (%s)"), who);
 	tui_put(t, w, 3, x_theirs, b.data, cols - x_theirs, THEME_HEADER, TUI_LEFT);
 	buf_fini(&b);
 
@@ -455,8 +455,8 @@ static void conflict_draw(struct tui *t, struct view *v, WINDOW *w, int rows, in
 		bool i_changed = strcmp(m.data, bs.data) != 0;
 		bool they_changed = strcmp(th_b.data, bs.data) != 0;
 		char label[64];
-		snprintf(label, sizeof label, "%s%s", cfield_label[f],
-			 i_changed && they_changed ? " (beide)" : i_changed ? " (du)" : they_changed ? " (sie)" : "");
+		snprintf(label, sizeof label, "%s%s", _(cfield_label[f]),
+			 i_changed && they_changed ? _(" (both)") : i_changed ? _(" (you)") : they_changed ? _(" (they)") : "");
 		tui_put(t, w, y, 0, label, label_w, THEME_LABEL, TUI_LEFT);
 		char *ml = one_line(m.data), *tl = one_line(th_b.data);
 		/* wrap each side over up to 3 lines when it is long */
@@ -499,13 +499,13 @@ static void conflict_draw(struct tui *t, struct view *v, WINDOW *w, int rows, in
 		y += lines;
 	}
 	if (n == 0)
-		tui_put(t, w, y0, 0, "(keine Unterschiede mehr: ihre Fassung enthält deine Änderung schon)", cols, THEME_DIM,
+		tui_put(t, w, y0, 0, _("(no differences left: their version holds your change already)"), cols, THEME_DIM,
 			TUI_LEFT);
 	else if (cv->top + shown < n || cv->top > 0)
-		tui_put(t, w, y0 + avail, 0, "(j/k blättert durch weitere Unterschiede)", cols, THEME_DIM, TUI_LEFT);
-	tui_put(t, w, rows - 2, 0, "(du)/(sie)/(beide): wer es geändert hat; m nimmt bei (beide) deins", cols, THEME_DIM,
+		tui_put(t, w, y0 + avail, 0, _("(j/k pages through more differences)"), cols, THEME_DIM, TUI_LEFT);
+	tui_put(t, w, rows - 2, 0, _("(you)/(they)/(both): who changed it; m takes yours for (both)"), cols, THEME_DIM,
 		TUI_LEFT);
-	tui_put(t, w, rows - 1, 0, "t ihre behalten · m meine darauf anwenden · e weiter bearbeiten", cols, THEME_KEY,
+	tui_put(t, w, rows - 1, 0, _("t keep theirs · m apply mine on top · e edit further"), cols, THEME_KEY,
 		TUI_LEFT);
 }
 

@@ -98,10 +98,10 @@ static enum status xv_load(struct tui *t, struct view *v, struct txn *txn)
 static const char *format_label(enum export_format f)
 {
 	switch (f) {
-	case EXPORT_JSON: return "json – das ganze Dokument (zum Import)";
-	case EXPORT_CSV: return "csv – eine Tabelle für die Tabellenkalkulation";
-	case EXPORT_MD: return "md – Bericht für Gremien (Markdown)";
-	case EXPORT_HTML: return "html – Seite mit Übersicht, zum Drucken und Verteilen";
+	case EXPORT_JSON: return _("json – the whole document (for import)");
+	case EXPORT_CSV: return _("csv – a table for the spreadsheet");
+	case EXPORT_MD: return _("md – report for committees (Markdown)");
+	case EXPORT_HTML: return _("html – page with the overview, to print and hand out");
 	case EXPORT__COUNT: break;
 	}
 	return "";
@@ -110,9 +110,9 @@ static const char *format_label(enum export_format f)
 static void xv_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols)
 {
 	struct xview *x = (struct xview *)v;
-	static const char *const labels[ROW__COUNT] = {"Format", "Tabelle", "Umfang", "Stand", "Datei", ""};
+	static const char *const labels[ROW__COUNT] = {N_("Format"), N_("Table"), N_("Scope"), N_("State"), N_("File"), ""};
 	const int lw = 10, vx = 12;
-	tui_put(t, w, 0, 0, "Export: Format, Umfang und Datei wählen", cols, THEME_SECTION, TUI_LEFT);
+	tui_put(t, w, 0, 0, _("Export: choose format, scope and file"), cols, THEME_SECTION, TUI_LEFT);
 	for (int r = 0; r < ROW__COUNT; r++) {
 		int y = 2 + r * 2;
 		if (y >= rows - 2)
@@ -124,21 +124,21 @@ static void xv_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 		switch ((enum row)r) {
 		case ROW_FORMAT: buf_puts(&val, format_label(x->format)); break;
 		case ROW_TABLE:
-			buf_puts(&val, x->format == EXPORT_CSV ? export_table_code(x->table) : "(nur für csv)");
+			buf_puts(&val, x->format == EXPORT_CSV ? export_table_code(x->table) : _("(for csv only)"));
 			break;
 		case ROW_SCOPE:
 			if (!x->filter)
-				buf_puts(&val, "alle Projekte (die Ansicht hat keinen Filter)");
+				buf_puts(&val, _("all projects (the view has no filter)"));
 			else if (x->use_filter)
-				buf_printf(&val, "Filter der Ansicht: %s", x->filter);
+				buf_printf(&val, _("the view's filter: %s"), x->filter);
 			else
-				buf_puts(&val, "alle Projekte");
+				buf_puts(&val, _("all projects"));
 			break;
 		case ROW_STATE:
 			if (x->state)
-				buf_printf(&val, "Stand „%s“", x->snapshots.v[x->state - 1]);
+				buf_printf(&val, _("snapshot “%s”"), x->snapshots.v[x->state - 1]);
 			else
-				buf_printf(&val, "aktueller Stand (%zu gespeicherte Stände: s)", x->snapshots.n);
+				buf_printf(&val, _("current state (%zu saved snapshots: s)"), x->snapshots.n);
 			break;
 		case ROW_FILE: buf_puts(&val, x->file); break;
 		case ROW_RUN: buf_puts(&val, "[ Exportieren ]"); break;
@@ -147,13 +147,13 @@ static void xv_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 		if (sel)
 			tui_fill(t, w, y, 0, cols, THEME_SELECTED);
 		enum theme_role role = sel ? THEME_SELECTED : off ? THEME_DIM : THEME_NORMAL;
-		tui_put(t, w, y, 0, labels[r], lw, sel ? role : THEME_LABEL, TUI_LEFT);
+		tui_put(t, w, y, 0, labels[r][0] ? _(labels[r]) : "", lw, sel ? role : THEME_LABEL, TUI_LEFT);
 		tui_put(t, w, y, r == ROW_RUN ? 0 : vx, val.data ? val.data : "", cols - (r == ROW_RUN ? 0 : vx),
 			role, TUI_LEFT);
 		buf_fini(&val);
 	}
 	tui_put(t, w, rows - 1, 0,
-		"↑↓ Zeile · ←→/Leertaste ändern · Enter: Datei bearbeiten bzw. exportieren · s: Stände · q: zurück",
+		_("↑↓ row · ←→/Space change · Enter: edit the file or export · s: snapshots · q: back"),
 		cols, THEME_DIM, TUI_LEFT);
 	wmove(w, 2 + (int)x->list.cur * 2, 0);
 }
@@ -186,7 +186,7 @@ static void cycle(struct xview *x, int dir)
 
 static void edit_file(struct tui *t, struct xview *x)
 {
-	struct tui_prompt p = {.label = "Datei: ", .initial = x->file};
+	struct tui_prompt p = {.label = _("File: "), .initial = x->file};
 	char *s = tui_prompt_run(t, &p);
 	if (!s)
 		return;
@@ -218,10 +218,10 @@ static void run_export(struct tui *t, struct xview *x)
 	struct stat sb;
 	if (stat(x->file, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode)) {
-			tui_message(t, THEME_STATUS_ERROR, "✗ %s ist ein Verzeichnis", x->file);
+			tui_message(t, THEME_STATUS_ERROR, _("✗ %s is a directory"), x->file);
 			return;
 		}
-		char *q = xasprintf("%s gibt es schon. Überschreiben?", x->file);
+		char *q = xasprintf(_("%s exists already. Overwrite?"), x->file);
 		bool yes = tui_confirm(t, q);
 		free(q);
 		if (!yes)

@@ -25,14 +25,15 @@
 
 enum ffield { FF_TITLE, FF_FIELD, FF_SERVICES, FF_LEAD, FF_PRIORITY, FF_COMPONENTS, FF_DEPARTMENTS, FF_NOTES, FF__FIXED };
 static const char *const ffield_label[FF__FIXED] = {
-	[FF_TITLE] = "Titel",
-	[FF_FIELD] = "Themenfeld",
-	[FF_SERVICES] = "OZG-Leistungen",
-	[FF_LEAD] = "Federführung",
-	[FF_PRIORITY] = "Priorität (1-5)",
-	[FF_COMPONENTS] = "Basiskomponenten",
-	[FF_DEPARTMENTS] = "Fachämter",
-	[FF_NOTES] = "Notizen",
+	/* translated when shown */
+	[FF_TITLE] = N_("Title"),
+	[FF_FIELD] = N_("Topic field"),
+	[FF_SERVICES] = N_("OZG services"),
+	[FF_LEAD] = N_("Lead"),
+	[FF_PRIORITY] = N_("Priority (1-5)"),
+	[FF_COMPONENTS] = N_("Base components"),
+	[FF_DEPARTMENTS] = N_("Departments"),
+	[FF_NOTES] = N_("Notes"),
 };
 
 enum cand_source { CS_ORG, CS_SERVICE };
@@ -95,7 +96,7 @@ static struct view *form_open(struct tui *t, const char *arg)
 		return NULL;
 	}
 	fv->list_rows = 10;
-	fv->v.subtitle = xstrdup(fv->create ? "neu" : "bearbeiten");
+	fv->v.subtitle = xstrdup(fv->create ? _("new") : _("edit"));
 	return &fv->v;
 }
 
@@ -133,7 +134,7 @@ static enum status form_load(struct tui *t, struct view *v, struct txn *txn)
 			project_copy(&fv->edit, &now);
 			fv->loaded = true;
 			free(fv->v.subtitle);
-			fv->v.subtitle = xasprintf("#%u bearbeiten", now.number);
+			fv->v.subtitle = xasprintf(_("edit #%u"), now.number);
 		}
 		fv->stored_version = now.version;
 		free(fv->stored_by);
@@ -163,11 +164,11 @@ static const struct phase *row_phase(const struct tui *t, size_t row)
 static void row_label(const struct tui *t, size_t row, struct buf *b)
 {
 	if (row < FF__FIXED) {
-		buf_puts(b, ffield_label[row]);
+		buf_puts(b, _(ffield_label[row]));
 		return;
 	}
 	const struct phase *ph = row_phase(t, row);
-	buf_printf(b, "Geplant: %s", ph ? ph->name : "?");
+	buf_printf(b, _("Planned: %s"), ph ? ph->name : "?");
 }
 
 static void row_value(const struct tui *t, const struct project *p, size_t row, struct buf *b)
@@ -213,7 +214,7 @@ static void row_value(const struct tui *t, const struct project *p, size_t row, 
 			lines++;
 		if (nl) {
 			buf_append(b, n, (size_t)(nl - n));
-			buf_printf(b, " … (%zu Zeilen; Enter oder E öffnet den Editor)", lines);
+			buf_printf(b, P_(" … (%zu line; Enter or E opens the editor)", " … (%zu lines; Enter or E opens the editor)", lines), lines);
 		} else {
 			buf_puts(b, n);
 		}
@@ -268,16 +269,16 @@ static void form_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	struct buf b;
 	buf_init(&b);
 	if (fv->create)
-		buf_puts(&b, "Neues Projekt");
+		buf_puts(&b, _("New project"));
 	else
-		buf_printf(&b, "Projekt #%u bearbeiten (Version %u)", fv->orig.number, fv->orig.version);
+		buf_printf(&b, _("Edit project #%u (version %u)"), fv->orig.number, fv->orig.version);
 	tui_put(t, w, 0, 0, b.data, cols, THEME_SECTION, TUI_LEFT);
 	buf_reset(&b);
 	if (fv->gone)
-		buf_puts(&b, "✗ Das Projekt wurde inzwischen gelöscht.");
+		buf_puts(&b, _("✗ The project was deleted meanwhile."));
 	else if (!fv->create && fv->stored_version != fv->orig.version)
-		buf_printf(&b, "! %s hat das Projekt inzwischen geändert (Version %u): Speichern zeigt beide Fassungen.",
-			   fv->stored_by ? fv->stored_by : "jemand", fv->stored_version);
+		buf_printf(&b, _("! %s changed the project meanwhile (version %u): saving shows both versions."),
+			   fv->stored_by ? fv->stored_by : _("someone"), fv->stored_version);
 	if (b.len)
 		tui_put(t, w, 1, 0, b.data, cols, fv->gone ? THEME_BAD : THEME_LATE, TUI_LEFT);
 
@@ -316,10 +317,10 @@ static void form_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		int y = y0 + list_rows;
 		buf_reset(&b);
 		if (fv->n_total == 0)
-			buf_puts(&b, "Nichts passt.");
+			buf_puts(&b, _("Nothing matches."));
 		else
-			buf_printf(&b, "Kandidaten: %zu%s (Tab wählt, Enter übernimmt)", fv->n_total,
-				   fv->n_total > fv->n_cands ? ", die ersten gezeigt" : "");
+			buf_printf(&b, _("Candidates: %zu%s (Tab chooses, Enter takes)"), fv->n_total,
+				   fv->n_total > fv->n_cands ? _(", the first shown") : "");
 		tui_put(t, w, y, 0, b.data, cols, THEME_SECTION, TUI_LEFT);
 		for (size_t i = 0; i < fv->n_cands && y + 1 + (int)i < rows - 1; i++) {
 			bool sel = fv->cycling && fv->cycle_i == i;
@@ -330,8 +331,8 @@ static void form_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		}
 	}
 	tui_put(t, w, rows - 1, 0,
-		fv->create ? "Enter ändert das Feld · s legt an · E Notizen im Editor · q verwirft (fragt)"
-			   : "Enter ändert das Feld · s speichert · E Notizen im Editor · * geändert · q verwirft (fragt)",
+		fv->create ? _("Enter changes the field · s creates · E notes in the editor · q discards (asks)")
+			   : _("Enter changes the field · s saves · E notes in the editor · * changed · q discards (asks)"),
 		cols, THEME_DIM, TUI_LEFT);
 	buf_fini(&b);
 }
@@ -517,7 +518,7 @@ static void edit_title(struct tui *t, struct form_view *fv)
 	const char *error = NULL;
 	char *initial = xstrdup(fv->edit.title ? fv->edit.title : "");
 	for (;;) {
-		struct tui_prompt pr = {.label = "Titel: ", .initial = initial, .error = error};
+		struct tui_prompt pr = {.label = _("Title: "), .initial = initial, .error = error};
 		char *s = tui_prompt_run(t, &pr);
 		if (!s)
 			break;
@@ -546,7 +547,7 @@ static void edit_field(struct tui *t, struct form_view *fv)
 		if (c->fields[i].number == fv->edit.field)
 			cur = i;
 	}
-	int i = tui_pick(t, "Themenfeld", (const char *const *)items, c->n_fields, cur);
+	int i = tui_pick(t, _("Topic field"), (const char *const *)items, c->n_fields, cur);
 	if (i >= 0)
 		fv->edit.field = c->fields[i].number;
 	for (size_t k = 0; k < c->n_fields; k++)
@@ -559,13 +560,13 @@ static void edit_services(struct tui *t, struct form_view *fv)
 	for (;;) {
 		size_t n = fv->edit.n_services + 1;
 		char **items = xcalloc(n, sizeof *items);
-		items[0] = xstrdup("+ Leistung hinzufügen (OZG-Id oder Name, Tab vervollständigt)");
+		items[0] = xstrdup(_("+ add a service (OZG id or name, Tab completes)"));
 		for (size_t i = 0; i < fv->edit.n_services; i++) {
 			const struct service *s = catalog_service(t->cat, fv->edit.services[i]);
-			items[i + 1] = xasprintf("− %u %s (entfernen)", (unsigned)fv->edit.services[i],
+			items[i + 1] = xasprintf(_("− %u %s (remove)"), (unsigned)fv->edit.services[i],
 						 s && s->name ? s->name : "?");
 		}
-		int pick = tui_pick(t, "OZG-Leistungen", (const char *const *)items, n, 0);
+		int pick = tui_pick(t, _("OZG services"), (const char *const *)items, n, 0);
 		for (size_t i = 0; i < n; i++)
 			free(items[i]);
 		free(items);
@@ -575,7 +576,7 @@ static void edit_services(struct tui *t, struct form_view *fv)
 			uint32_t id = 0;
 			struct uuid unused;
 			bool empty;
-			if (ask_cand(t, fv, CS_SERVICE, "Leistung: ", NULL, &unused, &id, &empty) && !empty) {
+			if (ask_cand(t, fv, CS_SERVICE, _("Service: "), NULL, &unused, &id, &empty) && !empty) {
 				if (project_has_service(&fv->edit, id))
 					tui_message(t, THEME_STATUS, "service %u is already there", (unsigned)id);
 				else
@@ -603,7 +604,7 @@ static void edit_lead(struct tui *t, struct form_view *fv)
 		old_org = old->org;
 	struct uuid org;
 	bool empty;
-	if (!ask_cand(t, fv, CS_ORG, "Federführung (Name oder AGS, Tab vervollständigt; leer = keine): ",
+	if (!ask_cand(t, fv, CS_ORG, _("Lead (name or AGS, Tab completes; empty = none): "),
 		      old ? tui_org_name(t, &old_org) : NULL, &org, NULL, &empty))
 		return;
 	if (empty) {
@@ -625,8 +626,8 @@ static void edit_lead(struct tui *t, struct form_view *fv)
 
 static void edit_priority(struct tui *t, struct form_view *fv)
 {
-	static const char *const items[] = {"– keine", "1", "2", "3", "4", "5"};
-	int i = tui_pick(t, "Priorität", items, ARRAY_LEN(items), fv->edit.priority <= 5 ? fv->edit.priority : 0);
+	const char *const items[] = {_("– none"), "1", "2", "3", "4", "5"};
+	int i = tui_pick(t, _("Priority"), items, ARRAY_LEN(items), fv->edit.priority <= 5 ? fv->edit.priority : 0);
 	if (i >= 0)
 		fv->edit.priority = (uint8_t)i;
 }
@@ -638,7 +639,7 @@ static void edit_date(struct tui *t, struct form_view *fv, const struct phase *p
 	if (d && d->planned)
 		date_format(d->planned, cur);
 	char label[128];
-	snprintf(label, sizeof label, "Geplant für %s (JJJJ-MM-TT, leer = keins): ", ph->name);
+	snprintf(label, sizeof label, _("Planned for %s (YYYY-MM-DD, empty = none): "), ph->name);
 	const char *error = NULL;
 	char *initial = xstrdup(cur);
 	for (;;) {
@@ -695,10 +696,10 @@ static void edit_row(struct tui *t, struct form_view *fv, size_t row)
 		edit_priority(t, fv);
 		break;
 	case FF_COMPONENTS:
-		edit_list(t, &fv->edit.components, "Basiskomponenten (durch Komma getrennt): ");
+		edit_list(t, &fv->edit.components, _("Base components (separated by commas): "));
 		break;
 	case FF_DEPARTMENTS:
-		edit_list(t, &fv->edit.departments, "Fachämter (durch Komma getrennt): ");
+		edit_list(t, &fv->edit.departments, _("Departments (separated by commas): "));
 		break;
 	case FF_NOTES:
 		edit_notes_in_form(t, fv);
