@@ -48,8 +48,10 @@ static void draw(struct progress *p)
 		i18n_number(p->total, total);
 		unsigned pct = (unsigned)(p->done >= p->total ? 100 : p->done * 100 / p->total);
 		fprintf(stderr, "\r%s: %s/%s %s (%u%%)\033[K", p->what, count, total, p->unit ? p->unit : "", pct);
-	} else {
+	} else if (p->done) {
 		fprintf(stderr, "\r%s: %s %s\033[K", p->what, count, p->unit ? p->unit : "");
+	} else {
+		fprintf(stderr, "\r%s: %s …\033[K", p->what, p->unit ? p->unit : "");
 	}
 	fflush(stderr);
 	p->shown = true;
@@ -77,6 +79,12 @@ void progress_set(struct progress *p, uint64_t done)
 void progress_step(struct progress *p, uint64_t n)
 {
 	progress_set(p, p->done + n);
+}
+
+void progress_show(struct progress *p)
+{
+	if (p->active)
+		draw(p);
 }
 
 void progress_end(struct progress *p)

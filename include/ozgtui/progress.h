@@ -43,6 +43,9 @@ void progress_begin(struct progress *p, const char *what, const char *unit, uint
 void progress_step(struct progress *p, uint64_t n);
 /* Sets the count (for work measured in bytes or pages). */
 void progress_set(struct progress *p, uint64_t done);
+/* Draws the line now (before one long call that reports no steps, such as
+ * LMDB's copy of the whole database: "backup: copying ..."). */
+void progress_show(struct progress *p);
 /* Clears the line. NULL-safe; safe to call twice. */
 void progress_end(struct progress *p);
 

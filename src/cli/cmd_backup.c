@@ -4,6 +4,7 @@
 
 #include "ozgtui/cli_util.h"
 #include "ozgtui/i18n.h"
+#include "ozgtui/progress.h"
 
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -27,7 +28,13 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if ((st = cmd_open_store(ctx, CMD_READS)) != STATUS_OK)
 		goto out;
-	if ((st = store_backup(ctx->store, dest)) != STATUS_OK)
+	/* one long call: a line on a terminal while LMDB copies (progress.h) */
+	struct progress prog;
+	progress_begin(&prog, _("backup"), _("copying the database"), 0);
+	progress_show(&prog);
+	st = store_backup(ctx->store, dest);
+	progress_end(&prog);
+	if (st != STATUS_OK)
 		goto out;
 	char *data = xasprintf("%s/data.mdb", dest);
 	struct stat sb;

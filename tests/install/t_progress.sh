@@ -26,6 +26,11 @@ script -qec "'$OZGTUI' --db '$TMP/b' export -o '$TMP/x.json'" /dev/null >"$TMP/t
 expect_contains "$(cat -v "$TMP/tty2.txt")" "^Mexport: " "export progress on a terminal"
 "$OZGTUI" --db "$TMP/b" export -o "$TMP/y.json" 2>"$TMP/err2.txt" || fail "export piped"
 expect_eq "$(cat "$TMP/err2.txt")" "" "export quiet when piped"
+# backup: one long copy, announced on a terminal, silent in cron
+script -qec "'$OZGTUI' --db '$TMP/b' backup '$TMP/bk1'" /dev/null >"$TMP/tty4.txt" </dev/null || fail "backup"
+expect_contains "$(cat -v "$TMP/tty4.txt")" "^Mbackup: copying the database" "backup shows a line on a terminal"
+"$OZGTUI" --db "$TMP/b" backup "$TMP/bk2" >/dev/null 2>"$TMP/err4.txt" || fail "backup piped"
+expect_eq "$(cat "$TMP/err4.txt")" "" "backup quiet when piped"
 # turned off
 OZGTUI_PROGRESS=0 script -qec "'$OZGTUI' --db '$TMP/c' import '$F'" /dev/null >"$TMP/tty3.txt" </dev/null
 expect_not_contains "$(cat -v "$TMP/tty3.txt")" "^Mimport: " "OZGTUI_PROGRESS=0"
