@@ -36,6 +36,7 @@
 #include "ozgtui/refdata.h"
 #include "ozgtui/store.h"
 #include "ozgtui/util.h"
+#include "ozgtui/progress.h"
 
 /* The day the data is "as of": 2026-03-01. */
 #define REF_DAY 20513
@@ -581,6 +582,9 @@ static int last_seq(const struct history_entry *e, void *arg)
 	return 1;
 }
 
+/* progress on a terminal (progress.h): one step per generated project */
+static struct progress gen_progress;
+
 static enum status gen_projects(struct txn *t, void *arg)
 {
 	struct gen *g = arg;
@@ -589,10 +593,12 @@ static enum status gen_projects(struct txn *t, void *arg)
 	g->n_ev = 0;
 	uint64_t last = 0;
 	enum status st = STATUS_OK;
+	gen_progress.done = 0;
 	for (uint32_t i = 0; i < g->n && st == STATUS_OK; i++) {
 		free(g->titles[i]);
 		g->titles[i] = NULL;
 		st = make_project(g, i);
+		progress_step(&gen_progress, 1);
 	}
 	/* the history so far (the seed's "init"): number after its newest entry */
 	if (st == STATUS_OK)
@@ -1153,7 +1159,11 @@ int main(int argc, char **argv)
 	g.field_of = xcalloc(n, sizeof(*g.field_of));
 	for (uint32_t i = 0; i < n; i++)
 		rng_uuid(&g.ids[i]);
-	if ((st = store_write(s, gen_projects, &g)) != STATUS_OK)
+	progress_enable();
+	progress_begin(&gen_progress, "generate", "projects", n);
+	st = store_write(s, gen_projects, &g);
+	progress_end(&gen_progress);
+	if (st != STATUS_OK)
 		goto out;
 	if ((st = export_json(s, json)) != STATUS_OK)
 		goto out;
