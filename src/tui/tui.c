@@ -166,7 +166,7 @@ void tui_message_status(struct tui *t, enum status st, const char *what)
 {
 	const char *d = status_detail();
 	tui_message(t, THEME_STATUS_ERROR, "%s%s%s", what ? what : "", what ? ": " : "",
-		    d && *d ? d : status_message(st));
+		    d && *d ? d : _(status_message(st)));
 }
 
 /* ---- layout and drawing ------------------------------------------------ */
@@ -1377,7 +1377,7 @@ static void run_command(struct tui *t)
 	if (st == STATUS_OK)
 		tui_message(t, THEME_STATUS_OK, "✓ :%s", line);
 	else
-		tui_message(t, THEME_STATUS_ERROR, "✗ :%s: %s (exit %d)", line, status_message(st),
+		tui_message(t, THEME_STATUS_ERROR, "✗ :%s: %s (exit %d)", line, _(status_message(st)),
 			    status_exit_code(st));
 	/* A command may have reopened the store or reloaded the catalog: follow it,
 	 * and reload everything so no view keeps a pointer into an old catalog. */
