@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "ozgtui/view.h"
+#include "ozgtui/i18n.h"
 
 #define DRAFT_MAGIC "ozgtui-draft 1\n"
 #define DRAFT_MAX (16u << 20)
@@ -410,12 +411,12 @@ void tui_drafts_offer(struct tui *t)
 		char when[32], q[200];
 		when_text(d->saved, when);
 		if (d->create)
-			snprintf(q, sizeof q, "Es gibt einen Entwurf für ein neues Projekt von %s — fortsetzen?", when);
+			snprintf(q, sizeof q, _("There is a draft of a new project from %s — continue?"), when);
 		else if (d->kind == DRAFT_TEAM)
-			snprintf(q, sizeof q, "Es gibt einen Entwurf für das Team von #%u von %s — fortsetzen?",
+			snprintf(q, sizeof q, _("There is a draft of the team of #%u from %s — continue?"),
 				 (unsigned)d->number, when);
 		else
-			snprintf(q, sizeof q, "Es gibt einen Entwurf für #%u von %s — fortsetzen?", (unsigned)d->number,
+			snprintf(q, sizeof q, _("There is a draft of #%u from %s — continue?"), (unsigned)d->number,
 				 when);
 		tui_draw(t);
 		bool yes = tui_confirm(t, q);
