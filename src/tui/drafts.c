@@ -422,7 +422,7 @@ void tui_drafts_offer(struct tui *t)
 		bool yes = tui_confirm(t, q);
 		draft_remove(d);
 		if (!yes) {
-			tui_message(t, THEME_STATUS, "Entwurf verworfen");
+			tui_message(t, THEME_STATUS, "%s", _("draft discarded"));
 			continue;
 		}
 		resumed = true;

@@ -140,12 +140,12 @@ static const char *status_word(const struct outcome *o, int32_t today, enum them
 		return _("! overdue");
 	}
 	switch (o->status) {
-	case OUTCOME_STATUS_DONE: *role = THEME_OK; return "✓ erledigt";
-	case OUTCOME_STATUS_DROPPED: *role = THEME_DIM; return "✗ verworfen";
+	case OUTCOME_STATUS_DONE: *role = THEME_OK; return _("✓ done");
+	case OUTCOME_STATUS_DROPPED: *role = THEME_DIM; return _("✗ dropped");
 	case OUTCOME_STATUS_OPEN: break;
 	}
 	*role = THEME_NORMAL;
-	return "○ offen";
+	return _("○ open");
 }
 
 #define DETAIL_ROWS 5
