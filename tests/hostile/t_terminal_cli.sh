@@ -61,27 +61,27 @@ visible "services"
 run 0 "services --format tsv" services --format tsv
 run 0 "dashboard" dashboard
 
-# Verbs of workshops and snapshots, where this build has them.
-if oz help | grep -q '^  workshop '; then
-	run 0 "workshop list" workshop list
-	visible "workshop list"
-	run 0 "workshop show" workshop show 6f1e5d0c-0000-4000-8000-0000000b05e1
-	visible "workshop show"
-fi
-if oz help | grep -q '^  outcome '; then
-	run 0 "outcome list" outcome list
-	visible "outcome list"
-fi
-if oz help | grep -q '^  snapshot '; then
-	run 64 "snapshot save with a hostile name" snapshot save $'vorher\e]0;SNAP\a'
-	expect_contains "$ERR" "control characters"
-	run 0 "snapshot save" snapshot save vorher --note $'Notiz \e[31mROT'
-	run 0 "snapshot list" snapshot list
-	oz edit "$n" --title $'Neu \e]0;NOCHMAL\a Titel' >/dev/null || fail "edit the title"
-	oz move "$n" umsetzung --force --reason "weiter" >/dev/null || fail "move"
-	run 0 "snapshot diff" snapshot diff vorher
-	visible "snapshot diff"
-fi
+# Workshops, outcomes, sponsors and snapshots.
+run 0 "workshop list" workshop list
+visible "workshop list"
+run 0 "workshop show" workshop show 6f1e5d0c-0000-4000-8000-0000000b05e1
+visible "workshop show" all
+run 0 "outcome list" outcome list
+visible "outcome list"
+run 0 "outcome show" outcome show 6f1e5d0c-0000-4000-8000-0000000b05e2
+visible "outcome show" all
+run 0 "sponsor" sponsor
+visible "sponsor"
+run 0 "sponsor FIELD" sponsor 1
+visible "sponsor FIELD" all
+run 64 "snapshot save with a hostile name" snapshot save $'vorher\e]0;SNAP\a'
+expect_contains "$ERR" "control characters"
+run 0 "snapshot save" snapshot save vorher --note $'Notiz \e[31mROT'
+run 0 "snapshot list" snapshot list
+oz edit "$n" --title $'Neu \e]0;NOCHMAL\a Titel' >/dev/null || fail "edit the title"
+oz move "$n" umsetzung --force --reason "weiter" >/dev/null || fail "move"
+run 0 "snapshot diff" snapshot diff vorher
+visible "snapshot diff"
 
 # Error messages that quote hostile input or data.
 run 65 "list with a hostile filter" list --filter $'phase:\e]0;FILTER\a'
