@@ -54,6 +54,9 @@ struct view_ops {
 	void (*close)(struct view *v);
 	/* Optional: the project under the cursor (for undo focus and pushes); false when none. */
 	bool (*selected_project)(struct view *v, struct uuid *out);
+	/* Optional: the projects marked with Space (borrowed until the next key);
+	 * returns how many. Bulk actions (export) act on them. */
+	size_t (*marked)(struct view *v, const struct uuid **out);
 	/* Optional: an edit in progress to keep when a signal ends the session
 	 * (src/tui/drafts.c): fills out (kind, project, number, base, edit, line)
 	 * and returns true, or false when there is nothing unsaved. */

@@ -1,5 +1,6 @@
 /* export_dialog.c - `x`: the export dialog. Format, CSV table, scope (the
- * filter of the view it was opened from, or all projects), state (now or a
+ * projects marked in the view it was opened from, else that view's filter, or
+ * all projects), state (now or a
  * snapshot) and file name, one row each; the last row writes the file, as
  * atomically as `export -o`. `s` opens the list of snapshots (view_snapshots.c).
  */
@@ -310,6 +311,23 @@ enum view_result tui_export_dialog(struct tui *t)
 		filter = below->subtitle;
 	if (below && below->ops == &view_export)
 		return VIEW_DRAW;
-	tui_push(t, &view_export, filter);
+	/* Marked projects are the scope when there are any: as a filter of their
+	 * numbers, so the export runs the same path as every other scope. */
+	struct buf marked;
+	buf_init(&marked);
+	const struct uuid *marks = NULL;
+	size_t n_marks = below && below->ops->marked ? below->ops->marked(below, &marks) : 0;
+	struct txn *txn = NULL;
+	if (n_marks && store_read_begin(t->store, &txn) == STATUS_OK) {
+		struct project p;
+		project_init(&p);
+		for (size_t i = 0; i < n_marks; i++)
+			if (store_project_get(txn, &marks[i], &p) == STATUS_OK)
+				buf_printf(&marked, "%s%u", marked.len ? "," : "number:", p.number);
+		project_fini(&p);
+		store_txn_end(txn);
+	}
+	tui_push(t, &view_export, marked.len ? marked.data : filter);
+	buf_fini(&marked);
 	return VIEW_DRAW;
 }

@@ -648,6 +648,13 @@ static bool board_selected(struct view *v, struct uuid *out)
 	return true;
 }
 
+static size_t board_marked(struct view *v, const struct uuid **out)
+{
+	struct board *b = (struct board *)v;
+	*out = b->marks;
+	return b->n_marks;
+}
+
 const struct view_ops view_board = {
 	.name = "board",
 	.title = N_("Board"),
@@ -658,4 +665,5 @@ const struct view_ops view_board = {
 	.key = board_key,
 	.close = board_close,
 	.selected_project = board_selected,
+	.marked = board_marked,
 };

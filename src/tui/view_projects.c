@@ -571,6 +571,13 @@ static bool proj_selected(struct view *v, struct uuid *out)
 	return true;
 }
 
+static size_t proj_marked(struct view *v, const struct uuid **out)
+{
+	struct pview *p = (struct pview *)v;
+	*out = p->marks;
+	return p->n_marks;
+}
+
 const struct view_ops view_projects = {
 	.name = "projects",
 	.title = N_("Projects"),
@@ -581,4 +588,5 @@ const struct view_ops view_projects = {
 	.key = proj_key,
 	.close = proj_close,
 	.selected_project = proj_selected,
+	.marked = proj_marked,
 };

@@ -116,5 +116,25 @@ keys q
 wait_for "Export: Format"
 keys q
 wait_for "filter: field:querschnitt"
+
+# bulk export: the marked projects are the scope, as a filter of their numbers
+keys Space Space
+wait_for "2 marked"
+keys x
+wait_line "number:[0-9]+,[0-9]+"
+marked=$(screen | grep -oE "number:[0-9]+,[0-9]+" | head -n 1)
+keys Up Enter
+wait_for "Datei:"
+keys C-u
+type_text "$TMP/markiert.html"
+keys Enter
+wait_for "$TMP/markiert.html"
+keys Down Enter
+wait_for "geschrieben"
+cli export --format html --filter "$marked" >"$TMP/cli-marked.html"
+cmp -s "$TMP/markiert.html" "$TMP/cli-marked.html" || fail "the marked export differs from the CLI's export of $marked"
+n_rows=$(cli list --filter "$marked" --format tsv | tail -n +2 | wc -l)
+[ "$n_rows" -eq 2 ] || fail "$marked names $n_rows projects, not the 2 marked"
+ok "x with marked projects exports exactly those ($marked)"
 stop
 echo "ok t_tui_export"
