@@ -57,6 +57,10 @@ struct view_ops {
 	/* Optional: the projects marked with Space (borrowed until the next key);
 	 * returns how many. Bulk actions (export) act on them. */
 	size_t (*marked)(struct view *v, const struct uuid **out);
+	/* Optional: the view's main list and the body row its first item is drawn
+	 * on. With --mouse, the framework then selects the clicked row and scrolls
+	 * with the wheel for views that do not handle the mouse themselves. */
+	struct tui_list *(*mouse_list)(struct view *v, int *first_row);
 	/* Optional: an edit in progress to keep when a signal ends the session
 	 * (src/tui/drafts.c): fills out (kind, project, number, base, edit, line)
 	 * and returns true, or false when there is nothing unsaved. */

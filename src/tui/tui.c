@@ -1399,6 +1399,29 @@ out:
 
 /* ---- keys -------------------------------------------------------------- */
 
+/* The mouse for list views that leave it to the framework: a click selects
+ * the row under the pointer, the wheel moves the selection by three rows. */
+static void mouse_on_list(struct tui *t, struct view *v)
+{
+	MEVENT ev;
+	int first = 0;
+	struct tui_list *l = v->ops->mouse_list(v, &first);
+	if (!l || getmouse(&ev) != OK || !t->body_win || l->n == 0)
+		return;
+	int y = ev.y, x = ev.x;
+	if (!wmouse_trafo(t->body_win, &y, &x, FALSE))
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		l->cur = l->cur >= 3 ? l->cur - 3 : 0;
+	} else if (ev.bstate & BUTTON5_PRESSED) {
+		l->cur = l->cur + 3 < l->n ? l->cur + 3 : l->n - 1;
+	} else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) && y >= first) {
+		size_t idx = l->top + (size_t)(y - first);
+		if (idx < l->n)
+			l->cur = idx;
+	}
+}
+
 static void handle_key(struct tui *t, int key)
 {
 	if (t->too_small) {
@@ -1414,6 +1437,10 @@ static void handle_key(struct tui *t, int key)
 		tui_reload(t);
 	if (r != VIEW_UNHANDLED)
 		return;
+	if (key == TKEY_FN(KEY_MOUSE) && v->ops->mouse_list) {
+		mouse_on_list(t, v);
+		return;
+	}
 	switch (a) {
 	case ACTION_QUIT:
 		t->quit = true;

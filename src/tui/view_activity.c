@@ -158,7 +158,14 @@ static enum view_result act_key(struct tui *t, struct view *v, enum action act, 
 	return VIEW_UNHANDLED;
 }
 
+static struct tui_list *act_mouse_list(struct view *v, int *first_row)
+{
+	*first_row = 1;   /* below the column headers */
+	return &((struct aview *)v)->list;
+}
+
 const struct view_ops view_activity = {
+	.mouse_list = act_mouse_list,
 	.name = "activity",
 	.title = N_("Activity"),
 	.context = KEYCTX_ACTIVITY,

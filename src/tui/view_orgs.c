@@ -258,7 +258,14 @@ static enum view_result orgs_key(struct tui *t, struct view *v, enum action a, i
 	}
 }
 
+static struct tui_list *orgs_mouse_list(struct view *v, int *first_row)
+{
+	*first_row = 1;   /* below the column headers */
+	return &((struct oview *)v)->list;
+}
+
 const struct view_ops view_orgs = {
+	.mouse_list = orgs_mouse_list,
 	.name = "orgs",
 	.title = N_("Organisations"),
 	.context = KEYCTX_ORGS,

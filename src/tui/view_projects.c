@@ -578,6 +578,12 @@ static size_t proj_marked(struct view *v, const struct uuid **out)
 	return p->n_marks;
 }
 
+static struct tui_list *proj_mouse_list(struct view *v, int *first_row)
+{
+	*first_row = 1;   /* below the column headers */
+	return &((struct pview *)v)->list;
+}
+
 const struct view_ops view_projects = {
 	.name = "projects",
 	.title = N_("Projects"),
@@ -589,4 +595,5 @@ const struct view_ops view_projects = {
 	.close = proj_close,
 	.selected_project = proj_selected,
 	.marked = proj_marked,
+	.mouse_list = proj_mouse_list,
 };

@@ -33,3 +33,34 @@ third=$(cli list --filter "phase:entscheidung" --format tsv | tail -n +2 | sed -
 keys Enter
 wait_for "Projekt $third:"
 ok "the wheel selects the column under the pointer and moves down (#$third)"
+
+# List views leave the mouse to the framework: a click selects the row under
+# the pointer, the wheel moves the selection by three rows.
+keys q
+wait_for "▸ Entscheidung ("
+keys 2
+wait_for "Projekte ·"
+nth() {
+	cli list --format tsv | tail -n +2 | sed -n "${1}p" | cut -f1
+}
+# screen rows: 1 title bar, 2 column headers, 3.. the projects
+click 20 5
+keys Enter
+wait_for "Projekt $(nth 3):"
+ok "a click selects the third row of the projects list (#$(nth 3))"
+keys q
+wait_for "Projekte ·"
+wheel_down 20 10
+keys Enter
+wait_for "Projekt $(nth 6):"
+ok "the wheel moves the projects list's selection down by three (#$(nth 6))"
+keys q
+keys 4
+wait_for "Einwohner"
+# the second organisation (screen row 4), not the selected first one
+second_org=$(screen_line 4 | sed 's/^[ ▶*]*//' | awk '{print $1}')
+[ -n "$second_org" ] || fail "no second organisation on the screen"
+click 20 4
+keys Enter
+wait_for "Organisation $second_org"
+ok "a click in the organisations list opens the clicked organisation ($second_org)"
