@@ -319,6 +319,7 @@ enum status store_open(const char *dir, unsigned flags, struct store **out)
 					   "(ozgtui init --shared GROUP) or read a copy (ozgtui backup)"), dir);
 		goto out;
 	}
+	s->shared = shared;
 	if (shared && !s->readonly)
 		store_fix_shared_modes(dir);
 	/* A data file shorter than the pages its meta page names would fault
@@ -378,7 +379,9 @@ static enum status txn_begin(struct store *s, bool write, struct txn *t)
 	memset(t, 0, sizeof *t);
 	t->s = s;
 	t->write = write;
-	t->now = clock_now();
+	/* OZGTUI_NOW fixes the clock for tests and private databases; on a shared
+	 * database nobody may choose the time that history records. */
+	t->now = s->shared ? clock_real() : clock_now();
 	if (write && s->readonly)
 		return status_fail(STATUS_PERM, _("%s: opened read-only"), s->dir);
 	if (s->broken)

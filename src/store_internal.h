@@ -40,6 +40,7 @@ struct store {
 	MDB_dbi dbi[DB__COUNT];
 	bool dbi_open;
 	bool readonly;
+	bool shared;   /* a setgid (team) database: history times come from the real clock */
 	bool broken;   /* a failed map growth left no map: every txn fails */
 	char *dir;
 };

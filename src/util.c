@@ -408,6 +408,11 @@ int64_t clock_now(void)
 	return (int64_t)time(NULL);
 }
 
+int64_t clock_real(void)
+{
+	return (int64_t)time(NULL);
+}
+
 int32_t clock_today(void)
 {
 	return date_from_time(clock_now());

@@ -56,6 +56,8 @@ bool strv_remove(struct strv *s, const char *str);   /* true when it was there *
  * 1970-01-01 and 0 means "no date". OZGTUI_NOW (seconds or YYYY-MM-DD[THH:MM:SSZ])
  * fixes the clock for reproducible tests and golden files. */
 int64_t clock_now(void);
+/* The system clock, whatever OZGTUI_NOW says (for shared databases). */
+int64_t clock_real(void);
 int32_t clock_today(void);
 int32_t date_from_time(int64_t t);
 /* Parses YYYY-MM-DD; false when malformed or impossible. */
