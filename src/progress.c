@@ -11,6 +11,9 @@
 #define PROGRESS_INTERVAL_MS 100
 
 static bool enabled;
+/* OZGTUI_PROGRESS=always: on any stderr, and from the first step (no hold
+ * for short work), so that a test sees a line whatever the machine's speed. */
+static bool immediate;
 
 void progress_enable(void)
 {
@@ -18,7 +21,7 @@ void progress_enable(void)
 	if (e && strcmp(e, "0") == 0)
 		enabled = false;
 	else if (e && strcmp(e, "always") == 0)
-		enabled = true;
+		enabled = immediate = true;
 	else
 		enabled = isatty(STDERR_FILENO) == 1;
 }
@@ -72,7 +75,7 @@ void progress_set(struct progress *p, uint64_t done)
 {
 	p->done = done;
 	/* nothing for work that ends within the first interval: no flicker */
-	if (p->active && mono_ms() - p->last_ms >= PROGRESS_INTERVAL_MS)
+	if (p->active && ((immediate && !p->shown) || mono_ms() - p->last_ms >= PROGRESS_INTERVAL_MS))
 		draw(p);
 }
 

@@ -5,8 +5,9 @@
  * (not by the full-screen interface, which owns the terminal) and takes effect
  * only when stderr is a terminal, so a pipe, a file or cron gets nothing.
  * A line "import: 1234/5000 projects (24%)" is rewritten in place with \r at
- * most ten times a second and cleared at the end. OZGTUI_PROGRESS=0 turns it
- * off.
+ * most ten times a second and cleared at the end; work that ends within the
+ * first tenth of a second shows nothing. OZGTUI_PROGRESS=0 turns it off;
+ * OZGTUI_PROGRESS=always shows it on any stderr and from the first step.
  *
  *   struct progress p;
  *   progress_begin(&p, "import", "projects", n);
