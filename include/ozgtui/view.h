@@ -175,6 +175,16 @@ void tui_reload(struct tui *t);
 /* Redraws everything (used by modal loops after a resize). */
 void tui_draw(struct tui *t);
 
+/* Projects marked with Space in a list or on the board (a set of UUIDs). */
+struct tui_marks {
+	struct uuid *v;
+	size_t n, cap;
+};
+bool tui_marks_has(const struct tui_marks *m, const struct uuid *id);
+/* Marks id, or unmarks it when it was marked. */
+void tui_marks_toggle(struct tui_marks *m, const struct uuid *id);
+void tui_marks_fini(struct tui_marks *m);
+
 /* A cursor over n lines in a window of rows lines. */
 struct tui_list {
 	size_t n, cur, top;

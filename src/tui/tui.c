@@ -394,6 +394,33 @@ static int get_key(struct tui *t, int timeout_ms)
 
 /* ---- the list cursor --------------------------------------------------- */
 
+bool tui_marks_has(const struct tui_marks *m, const struct uuid *id)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (uuid_cmp(&m->v[i], id) == 0)
+			return true;
+	return false;
+}
+
+void tui_marks_toggle(struct tui_marks *m, const struct uuid *id)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		if (uuid_cmp(&m->v[i], id) == 0) {
+			m->v[i] = m->v[--m->n];
+			return;
+		}
+	}
+	xgrow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v);
+	m->v[m->n++] = *id;
+}
+
+void tui_marks_fini(struct tui_marks *m)
+{
+	free(m->v);
+	m->v = NULL;
+	m->n = m->cap = 0;
+}
+
 void tui_list_clamp(struct tui_list *l, int rows)
 {
 	if (rows < 1)

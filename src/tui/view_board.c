@@ -45,8 +45,7 @@ struct board {
 	size_t n_cols;
 	size_t sel;          /* selected column */
 	size_t left;         /* first visible column */
-	struct uuid *marks;
-	size_t n_marks, cap_marks;
+	struct tui_marks marks;
 	char *search;
 	size_t search_col, search_card;
 	/* geometry of the last draw, for the mouse and paging */
@@ -92,7 +91,7 @@ static void board_close(struct view *v)
 {
 	struct board *b = (struct board *)v;
 	columns_free(b);
-	free(b->marks);
+	tui_marks_fini(&b->marks);
 	free(b->expr);
 	free(b->search);
 	free(b);
@@ -104,26 +103,6 @@ static struct card *selected_card(struct board *b)
 		return NULL;
 	struct column *c = &b->cols[b->sel];
 	return c->list.cur < c->n ? &c->cards[c->list.cur] : NULL;
-}
-
-static bool is_marked(const struct board *b, const struct uuid *id)
-{
-	for (size_t i = 0; i < b->n_marks; i++)
-		if (uuid_cmp(&b->marks[i], id) == 0)
-			return true;
-	return false;
-}
-
-static void toggle_mark(struct board *b, const struct uuid *id)
-{
-	for (size_t i = 0; i < b->n_marks; i++) {
-		if (uuid_cmp(&b->marks[i], id) == 0) {
-			b->marks[i] = b->marks[--b->n_marks];
-			return;
-		}
-	}
-	xgrow((void **)&b->marks, &b->cap_marks, b->n_marks + 1, sizeof *b->marks);
-	b->marks[b->n_marks++] = *id;
 }
 
 static void add_column(struct board *b, const struct phase *ph)
@@ -258,7 +237,7 @@ static void board_geometry(struct board *b, int cols)
 static void draw_card(struct tui *t, struct board *b, WINDOW *w, int y, int x, int width, const struct card *k,
 		      bool sel)
 {
-	bool marked = is_marked(b, &k->id);
+	bool marked = tui_marks_has(&b->marks, &k->id);
 	enum theme_role base = sel ? THEME_SELECTED : marked ? THEME_MARKED : THEME_NORMAL;
 	if (sel) {
 		tui_fill(t, w, y, x, width, THEME_SELECTED);
@@ -345,8 +324,8 @@ static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int c
 	buf_printf(&fb, P_("%zu project", "%zu projects", total), total);
 	if (*b->expr)
 		buf_printf(&fb, " · filter: %s", b->expr);
-	if (b->n_marks)
-		buf_printf(&fb, " · %zu marked", b->n_marks);
+	if (b->marks.n)
+		buf_printf(&fb, " · %zu marked", b->marks.n);
 	if (b->left > 0 || b->left + (size_t)b->vis_cols < b->n_cols)
 		buf_printf(&fb, " · columns %zu-%zu of %zu (h/l scroll)", b->left + 1,
 			   b->left + (size_t)b->vis_cols, b->n_cols);
@@ -509,13 +488,13 @@ static enum view_result edit_filter(struct tui *t, struct board *b)
 
 static enum view_result move_selected(struct tui *t, struct board *b, int dir)
 {
-	if (b->n_marks) {
-		size_t n = b->n_marks;
+	if (b->marks.n) {
+		size_t n = b->marks.n;
 		struct uuid *ids = xcalloc(n, sizeof *ids);
-		memcpy(ids, b->marks, n * sizeof *ids);
+		memcpy(ids, b->marks.v, n * sizeof *ids);
 		enum view_result r = tui_move_projects(t, ids, n, dir);
 		if (r == VIEW_RELOAD)
-			b->n_marks = 0;
+			b->marks.n = 0;
 		free(ids);
 		return r;
 	}
@@ -627,12 +606,12 @@ static enum view_result board_key(struct tui *t, struct view *v, enum action a, 
 		return search_again(t, b, -1);
 	case ACTION_MARK:
 		if (k) {
-			toggle_mark(b, &k->id);
+			tui_marks_toggle(&b->marks, &k->id);
 			tui_list_key(&c->list, ACTION_DOWN, b->card_rows);
 		}
 		return VIEW_DRAW;
 	case ACTION_MARK_CLEAR:
-		b->n_marks = 0;
+		b->marks.n = 0;
 		return VIEW_DRAW;
 	default:
 		return tui_project_actions(t, a, k ? &k->id : NULL);
@@ -651,8 +630,8 @@ static bool board_selected(struct view *v, struct uuid *out)
 static size_t board_marked(struct view *v, const struct uuid **out)
 {
 	struct board *b = (struct board *)v;
-	*out = b->marks;
-	return b->n_marks;
+	*out = b->marks.v;
+	return b->marks.n;
 }
 
 const struct view_ops view_board = {

@@ -53,8 +53,7 @@ struct pview {
 	struct tui_list list;
 	enum pcol sort;
 	bool reverse;
-	struct uuid *marks;
-	size_t n_marks, cap_marks;
+	struct tui_marks marks;
 	char *search;
 	size_t search_origin;
 	int page_rows;
@@ -94,30 +93,10 @@ static void proj_close(struct view *v)
 	struct pview *p = (struct pview *)v;
 	rows_clear(p);
 	free(p->rows);
-	free(p->marks);
+	tui_marks_fini(&p->marks);
 	free(p->expr);
 	free(p->search);
 	free(p);
-}
-
-static bool is_marked(const struct pview *p, const struct uuid *id)
-{
-	for (size_t i = 0; i < p->n_marks; i++)
-		if (uuid_cmp(&p->marks[i], id) == 0)
-			return true;
-	return false;
-}
-
-static void toggle_mark(struct pview *p, const struct uuid *id)
-{
-	for (size_t i = 0; i < p->n_marks; i++) {
-		if (uuid_cmp(&p->marks[i], id) == 0) {
-			p->marks[i] = p->marks[--p->n_marks];
-			return;
-		}
-	}
-	xgrow((void **)&p->marks, &p->cap_marks, p->n_marks + 1, sizeof *p->marks);
-	p->marks[p->n_marks++] = *id;
 }
 
 static int add_row(const struct project *pr, void *arg)
@@ -348,7 +327,7 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		size_t idx = p->list.top + (size_t)i;
 		const struct prow *r = &p->rows[idx];
 		bool sel = idx == p->list.cur;
-		bool marked = is_marked(p, &r->id);
+		bool marked = tui_marks_has(&p->marks, &r->id);
 		int y = 1 + i;
 		if (sel) {
 			tui_fill(t, w, y, 0, cols, THEME_SELECTED);
@@ -381,8 +360,8 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	buf_printf(&fb, P_("%zu project", "%zu projects", p->n), p->n);
 	if (*p->expr)
 		buf_printf(&fb, " · filter: %s", p->expr);
-	if (p->n_marks)
-		buf_printf(&fb, " · %zu marked", p->n_marks);
+	if (p->marks.n)
+		buf_printf(&fb, " · %zu marked", p->marks.n);
 	buf_printf(&fb, " · %s", _("! late · ✓/✗ team representative"));
 	tui_put(t, w, rows - 1, 0, fb.data, cols, THEME_DIM, TUI_LEFT);
 	buf_fini(&fb);
@@ -528,26 +507,26 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 		return search_again(t, p, -1);
 	case ACTION_MARK:
 		if (cur) {
-			toggle_mark(p, &cur->id);
+			tui_marks_toggle(&p->marks, &cur->id);
 			if (p->list.cur + 1 < p->n)
 				p->list.cur++;
 			tui_list_clamp(&p->list, p->page_rows);
 		}
 		return VIEW_DRAW;
 	case ACTION_MARK_CLEAR:
-		p->n_marks = 0;
+		p->marks.n = 0;
 		return VIEW_DRAW;
 	case ACTION_MOVE_PREV:
 	case ACTION_MOVE_NEXT:
 	case ACTION_MOVE_PICK: {
 		int dir = a == ACTION_MOVE_PREV ? -1 : a == ACTION_MOVE_NEXT ? 1 : 0;
-		if (p->n_marks) {
-			struct uuid *ids = xcalloc(p->n_marks, sizeof *ids);
-			memcpy(ids, p->marks, p->n_marks * sizeof *ids);
-			size_t n = p->n_marks;
+		if (p->marks.n) {
+			struct uuid *ids = xcalloc(p->marks.n, sizeof *ids);
+			memcpy(ids, p->marks.v, p->marks.n * sizeof *ids);
+			size_t n = p->marks.n;
 			enum view_result r = tui_move_projects(t, ids, n, dir);
 			if (r == VIEW_RELOAD)
-				p->n_marks = 0;
+				p->marks.n = 0;
 			free(ids);
 			return r;
 		}
@@ -574,8 +553,8 @@ static bool proj_selected(struct view *v, struct uuid *out)
 static size_t proj_marked(struct view *v, const struct uuid **out)
 {
 	struct pview *p = (struct pview *)v;
-	*out = p->marks;
-	return p->n_marks;
+	*out = p->marks.v;
+	return p->marks.n;
 }
 
 static struct tui_list *proj_mouse_list(struct view *v, int *first_row)
