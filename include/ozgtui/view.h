@@ -219,6 +219,10 @@ void tui_pager(struct tui *t, const char *title, const char *text);
  * phase, 0 asks for the phase. A refused gate shows why and offers an override
  * with a reason. Records undo entries. Returns VIEW_RELOAD when anything moved. */
 enum view_result tui_move_projects(struct tui *t, const struct uuid *ids, size_t n, int dir);
+/* The ':' command line: asks for a verb and its arguments, runs it, shows its output. */
+void tui_command_line(struct tui *t);
+/* Undoes (redo = false) or redoes the last change of this session. */
+void tui_undo_redo(struct tui *t, bool redo);
 /* Records an undo entry for a change made by a view (e.g. the team editor). */
 void tui_undo_push(struct tui *t, const struct undo_entry *e);
 
