@@ -677,17 +677,21 @@ static void set_date(struct project *p, uint8_t phase, int32_t planned, int32_t 
 }
 
 /* Reached dates back from the current phase, planned ones forward; a late
- * project has the next phase planned in the past and not reached. */
+ * project has the next phase planned in the past (after the current phase was
+ * reached) and not reached. Both kinds of date rise along the line: a phase is
+ * reached 40 to 149 days after the one before it and was planned at most 15
+ * days either side of that, so no phase is planned before an earlier one. */
 static void plan_dates(struct gen *g, struct plan *pl)
 {
 	int32_t r = g->today - 10 - (int32_t)rng_below(g, 110);
+	const int32_t current_reached = r;
 	if (pl->outside) {
 		set_date(&pl->p, pl->outside, 0, r);
 		r -= 20 + (int32_t)rng_below(g, 100);
 	}
 	for (size_t j = pl->k + 1; j-- > 0;) {
 		/* planned a little before or after it was reached */
-		int32_t planned = r - 30 + (int32_t)rng_below(g, 50);
+		int32_t planned = r - 15 + (int32_t)rng_below(g, 30);
 		set_date(&pl->p, g->line[j], j == 0 ? 0 : planned, r);
 		r -= 40 + (int32_t)rng_below(g, 110);
 	}
@@ -696,7 +700,9 @@ static void plan_dates(struct gen *g, struct plan *pl)
 	int32_t base = g->today;
 	for (size_t j = pl->k + 1; j < g->n_line; j++) {
 		if (j == pl->k + 1 && pl->late) {
-			base = g->today - 5 - (int32_t)rng_below(g, 100);
+			/* between the day the current phase was reached and 5 days ago */
+			base = current_reached + 1 +
+			       (int32_t)rng_below(g, (uint32_t)(g->today - 5 - current_reached));
 			set_date(&pl->p, g->line[j], base, 0);
 			base = g->today;
 			continue;
