@@ -396,33 +396,13 @@ static enum status add_history(struct txn *t, const struct project *p, const cha
 	return store_history_add(t, e);
 }
 
-/* Keeps the detail message of a failing callback across store_write's abort. */
-struct saved {
-	enum status st;
-	char detail[1024];
-};
-
-static enum status save(struct saved *sv, enum status st)
-{
-	sv->st = st;
-	snprintf(sv->detail, sizeof(sv->detail), "%s", status_detail());
-	return st;
-}
-
-static enum status restore(const struct saved *sv, enum status st)
-{
-	if (st != STATUS_OK && st == sv->st && sv->detail[0])
-		status_fail(st, "%s", sv->detail);
-	return st;
-}
-
 /* ---- create ----------------------------------------------------------- */
 
 struct create_arg {
 	const struct catalog *c;
 	const struct project *in;
 	struct project work;
-	struct saved sv;
+	struct status_saved sv;
 };
 
 static enum status create_cb(struct txn *t, void *arg)
@@ -433,7 +413,7 @@ static enum status create_cb(struct txn *t, void *arg)
 	project_copy(&a->work, a->in);
 	enum status st = store_project_create(t, &a->work);
 	if (st != STATUS_OK)
-		return save(&a->sv, st);
+		return status_save(&a->sv, st);
 	char *summary = xasprintf("created '%s' in %s (%s)", a->work.title,
 				  field_name(a->c, a->work.field), phase_name(a->c, a->work.phase));
 	struct history_entry e;
@@ -441,7 +421,7 @@ static enum status create_cb(struct txn *t, void *arg)
 	st = add_history(t, &a->work, "create", summary, &e);
 	history_entry_fini(&e);
 	free(summary);
-	return st == STATUS_OK ? st : save(&a->sv, st);
+	return st == STATUS_OK ? st : status_save(&a->sv, st);
 }
 
 enum status ops_project_create(struct store *s, const struct catalog *c, struct project *p)
@@ -456,7 +436,7 @@ enum status ops_project_create(struct store *s, const struct catalog *c, struct 
 		d->reached = clock_today();
 	struct create_arg a = { .c = c, .in = p };
 	project_init(&a.work);
-	st = restore(&a.sv, store_write(s, create_cb, &a));
+	st = status_restore(&a.sv, store_write(s, create_cb, &a));
 	if (st == STATUS_OK) {
 		project_fini(p);
 		project_init(p);
@@ -482,7 +462,7 @@ struct change {
 	const char *action;
 	struct project p;     /* the project as written */
 	bool changed;
-	struct saved sv;
+	struct status_saved sv;
 };
 
 static enum status conflict(const struct project *stored, uint32_t expected)
@@ -527,7 +507,7 @@ static enum status change_cb(struct txn *t, void *arg)
 out:
 	buf_fini(&summary);
 	history_entry_fini(&e);
-	return st == STATUS_OK ? st : save(&ch->sv, st);
+	return st == STATUS_OK ? st : status_save(&ch->sv, st);
 }
 
 static enum status run_change(struct store *s, const struct catalog *c, const struct uuid *project,
@@ -538,7 +518,7 @@ static enum status run_change(struct store *s, const struct catalog *c, const st
 		.action = action,
 	};
 	project_init(&ch.p);
-	enum status st = restore(&ch.sv, store_write(s, change_cb, &ch));
+	enum status st = status_restore(&ch.sv, store_write(s, change_cb, &ch));
 	project_fini(&ch.p);
 	return st;
 }
@@ -598,7 +578,7 @@ enum status ops_project_update(struct store *s, const struct catalog *c, struct 
 		.arg = &u, .action = "edit",
 	};
 	project_init(&ch.p);
-	enum status st = restore(&ch.sv, store_write(s, change_cb, &ch));
+	enum status st = status_restore(&ch.sv, store_write(s, change_cb, &ch));
 	if (st == STATUS_OK && ch.changed) {
 		project_fini(p);
 		project_init(p);
@@ -768,7 +748,7 @@ enum status ops_interest(struct store *s, const struct catalog *c, const struct 
 struct categories_arg {
 	uint32_t ozg_id;
 	uint32_t mask;
-	struct saved sv;
+	struct status_saved sv;
 };
 
 static void mask_text(struct buf *b, uint32_t mask)
@@ -809,7 +789,7 @@ out:
 	buf_fini(&summary);
 	history_entry_fini(&e);
 	service_fini(&sv);
-	return st == STATUS_OK ? st : save(&a->sv, st);
+	return st == STATUS_OK ? st : status_save(&a->sv, st);
 }
 
 enum status ops_service_categories(struct store *s, uint32_t ozg_id, uint32_t mask)
@@ -820,7 +800,7 @@ enum status ops_service_categories(struct store *s, uint32_t ozg_id, uint32_t ma
 	if (mask & ~valid)
 		return status_fail(STATUS_USAGE, _("bad category mask 0x%x"), (unsigned)mask);
 	struct categories_arg a = { .ozg_id = ozg_id, .mask = mask };
-	return restore(&a.sv, store_write(s, categories_cb, &a));
+	return status_restore(&a.sv, store_write(s, categories_cb, &a));
 }
 
 /* ---- settings ---------------------------------------------------------- */
@@ -828,7 +808,7 @@ enum status ops_service_categories(struct store *s, uint32_t ozg_id, uint32_t ma
 struct settings_arg {
 	const struct settings *next;
 	bool changed;
-	struct saved sv;
+	struct status_saved sv;
 };
 
 static const char *gate_text(const struct phase_list *l, uint8_t id)
@@ -893,13 +873,13 @@ out:
 	history_entry_fini(&e);
 	phase_list_fini(&l);
 	settings_fini(&cur);
-	return st == STATUS_OK ? st : save(&a->sv, st);
+	return st == STATUS_OK ? st : status_save(&a->sv, st);
 }
 
 enum status ops_settings_update(struct store *s, const struct settings *next, bool *changed)
 {
 	struct settings_arg a = { .next = next };
-	enum status st = restore(&a.sv, store_write(s, settings_cb, &a));
+	enum status st = status_restore(&a.sv, store_write(s, settings_cb, &a));
 	if (changed)
 		*changed = st == STATUS_OK && a.changed;
 	return st;

@@ -76,3 +76,17 @@ void status_clear(void)
 {
 	detail[0] = '\0';
 }
+
+enum status status_save(struct status_saved *sv, enum status st)
+{
+	sv->st = st;
+	snprintf(sv->detail, sizeof(sv->detail), "%s", status_detail());
+	return st;
+}
+
+enum status status_restore(const struct status_saved *sv, enum status st)
+{
+	if (st != STATUS_OK && st == sv->st && sv->detail[0])
+		status_fail(st, "%s", sv->detail);
+	return st;
+}

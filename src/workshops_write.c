@@ -94,26 +94,6 @@ static void item(struct buf *b)
 		buf_puts(b, "; ");
 }
 
-/* Keeps the detail message of a failing callback across store_write's abort. */
-struct saved {
-	enum status st;
-	char detail[1024];
-};
-
-static enum status save(struct saved *sv, enum status st)
-{
-	sv->st = st;
-	snprintf(sv->detail, sizeof(sv->detail), "%s", status_detail());
-	return st;
-}
-
-static enum status restore(const struct saved *sv, enum status st)
-{
-	if (st != STATUS_OK && st == sv->st && sv->detail[0])
-		status_fail(st, "%s", sv->detail);
-	return st;
-}
-
 static enum status history(struct txn *t, const char *entity, const struct uuid *id, uint32_t number,
 			   const char *action, char *summary)
 {
@@ -222,7 +202,7 @@ struct workshop_arg {
 	bool create;
 	struct workshop work;
 	bool changed;
-	struct saved sv;
+	struct status_saved sv;
 };
 
 static enum status workshop_cb(struct txn *t, void *arg)
@@ -290,7 +270,7 @@ static enum status workshop_cb(struct txn *t, void *arg)
 out:
 	buf_fini(&sum);
 	workshop_fini(&old);
-	return st == STATUS_OK ? st : save(&a->sv, st);
+	return st == STATUS_OK ? st : status_save(&a->sv, st);
 }
 
 static enum status workshop_write(struct store *s, const struct catalog *c, struct workshop *w,
@@ -309,7 +289,7 @@ static enum status workshop_write(struct store *s, const struct catalog *c, stru
 	}
 	a.in = &in;
 	workshop_init(&a.work);
-	st = restore(&a.sv, store_write(s, workshop_cb, &a));
+	st = status_restore(&a.sv, store_write(s, workshop_cb, &a));
 	if (st == STATUS_OK && (a.changed || create)) {
 		workshop_fini(w);
 		workshop_init(w);
@@ -510,7 +490,7 @@ struct outcome_arg {
 	struct outcome work;
 	bool changed;
 	size_t interest;
-	struct saved sv;
+	struct status_saved sv;
 };
 
 static enum status apply_links(struct outcome *o, const struct outcome_links *l, bool add)
@@ -669,14 +649,14 @@ out:
 	buf_fini(&d);
 	buf_fini(&sum);
 	outcome_fini(&old);
-	return st == STATUS_OK ? st : save(&a->sv, st);
+	return st == STATUS_OK ? st : status_save(&a->sv, st);
 }
 
 static enum status outcome_run(struct store *s, struct outcome_arg *a, struct outcome *result,
 			       size_t *new_interest)
 {
 	outcome_init(&a->work);
-	enum status st = restore(&a->sv, store_write(s, outcome_cb, a));
+	enum status st = status_restore(&a->sv, store_write(s, outcome_cb, a));
 	if (st == STATUS_OK && result && (a->changed || a->op == OC_ADD)) {
 		outcome_fini(result);
 		outcome_init(result);
@@ -769,7 +749,7 @@ enum status workshops_outcome_unlink(struct store *s, const struct catalog *c, c
 struct sponsor_arg {
 	uint16_t field;
 	const char *sponsor;   /* trimmed, NULL = clear */
-	struct saved sv;
+	struct status_saved sv;
 };
 
 static enum status sponsor_cb(struct txn *t, void *arg)
@@ -793,7 +773,7 @@ static enum status sponsor_cb(struct txn *t, void *arg)
 		free(summary);
 out:
 	topic_field_fini(&f);
-	return st == STATUS_OK ? st : save(&a->sv, st);
+	return st == STATUS_OK ? st : status_save(&a->sv, st);
 }
 
 enum status workshops_sponsor_set(struct store *s, const struct catalog *c, uint16_t field,
@@ -811,7 +791,7 @@ enum status workshops_sponsor_set(struct store *s, const struct catalog *c, uint
 		return status_fail(STATUS_USAGE, "a sponsor is one line");
 	}
 	struct sponsor_arg a = {.field = field, .sponsor = trimmed};
-	enum status st = restore(&a.sv, store_write(s, sponsor_cb, &a));
+	enum status st = status_restore(&a.sv, store_write(s, sponsor_cb, &a));
 	free(trimmed);
 	return st;
 }

@@ -49,4 +49,15 @@ enum status status_vfail(enum status st, const char *fmt, va_list ap);
 const char *status_detail(void);
 void status_clear(void);
 
+/* A failure's status and detail kept across an abort that may record details of
+ * its own: a store_write() callback saves what failed (status_save returns st),
+ * and its caller restores it over store_write's result (status_restore returns
+ * st, with the saved detail again when st is the saved status). */
+struct status_saved {
+	enum status st;
+	char detail[1024];
+};
+enum status status_save(struct status_saved *sv, enum status st);
+enum status status_restore(const struct status_saved *sv, enum status st);
+
 #endif
