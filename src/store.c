@@ -601,6 +601,26 @@ enum status store_raw_each(struct txn *t, enum dbi_id db, const void *prefix, si
 	return st;
 }
 
+enum status store_raw_each_from(struct txn *t, enum dbi_id db, const void *start, size_t slen,
+				store_raw_each_fn fn, void *arg)
+{
+	if (t->st)
+		return t->st;
+	MDB_cursor *cur;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	MDB_val k = {slen, (void *)start}, v;
+	rc = mdb_cursor_get(cur, &k, &v, slen ? MDB_SET_RANGE : MDB_FIRST);
+	while (!rc && !fn(&k, &v, arg))
+		rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+	enum status st = STATUS_OK;
+	if (rc && rc != MDB_NOTFOUND)
+		st = store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	mdb_cursor_close(cur);
+	return st;
+}
+
 /* The last key of a database (for "one past the last" counters). */
 enum status store_raw_last_key(struct txn *t, enum dbi_id db, MDB_val *k, bool *found)
 {

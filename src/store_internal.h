@@ -111,6 +111,10 @@ enum status store_raw_del(struct txn *t, enum dbi_id db, const void *k, size_t k
 typedef int (*store_raw_each_fn)(const MDB_val *k, const MDB_val *v, void *arg);
 enum status store_raw_each(struct txn *t, enum dbi_id db, const void *prefix, size_t plen,
 			   bool backwards, store_raw_each_fn fn, void *arg);
+/* Iterates forwards from the first key >= start (the first key when slen is 0)
+ * to the end of the database: a scan that resumes where an earlier one stopped. */
+enum status store_raw_each_from(struct txn *t, enum dbi_id db, const void *start, size_t slen,
+				store_raw_each_fn fn, void *arg);
 /* The last key of a database (for "one past the last" counters). */
 enum status store_raw_last_key(struct txn *t, enum dbi_id db, MDB_val *k, bool *found);
 enum status store_raw_count(struct txn *t, enum dbi_id db, size_t *n);

@@ -327,6 +327,54 @@ enum status store_project_each(struct txn *t, int (*fn)(const struct project *, 
 	return st ? st : c.st;
 }
 
+/* A record of the projects database, decoded for a project_each_ctx. */
+static int project_record_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct project_each_ctx *c = arg;
+	(void)k;
+	struct project p;
+	project_init(&p);
+	if (project_decode(&p, v->mv_data, v->mv_size) != STATUS_OK) {
+		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, "%s: a record cannot be read", "projects"));
+		project_fini(&p);
+		return 1;
+	}
+	int stop = c->fn(&p, c->arg);
+	project_fini(&p);
+	return stop;
+}
+
+enum status store_project_each_from(struct txn *t, const struct uuid *from,
+				    int (*fn)(const struct project *, void *), void *arg)
+{
+	struct project_each_ctx c = {t, fn, arg, STATUS_OK};
+	enum status st = store_raw_each_from(t, DB_PROJECTS, from ? from->b : NULL, from ? 16 : 0,
+					     project_record_cb, &c);
+	return st ? st : c.st;
+}
+
+struct number_each_ctx {
+	int (*fn)(uint32_t, const struct uuid *, void *);
+	void *arg;
+};
+
+static int number_each_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct number_each_ctx *c = arg;
+	if (k->mv_size != 4 || v->mv_size != 16)
+		return 0;   /* store_verify's business */
+	struct uuid id;
+	memcpy(id.b, v->mv_data, 16);
+	return c->fn(get32(k->mv_data), &id, c->arg);
+}
+
+enum status store_project_numbers(struct txn *t, int (*fn)(uint32_t number, const struct uuid *id, void *),
+				  void *arg)
+{
+	struct number_each_ctx c = {fn, arg};
+	return store_raw_each(t, DB_PROJECT_BY_NUMBER, NULL, 0, false, number_each_cb, &c);
+}
+
 struct id_each_ctx {
 	size_t offset;
 	int (*fn)(const struct uuid *, void *);

@@ -355,6 +355,15 @@ enum status store_outcome_each(struct txn *t, int (*fn)(const struct outcome *, 
 	return st ? st : c.st;
 }
 
+enum status store_outcome_each_from(struct txn *t, const struct uuid *from,
+				    int (*fn)(const struct outcome *, void *), void *arg)
+{
+	struct outcome_each_ctx c = {t, fn, arg, STATUS_OK, NULL, 0};
+	enum status st = store_raw_each_from(t, DB_OUTCOMES, from ? from->b : NULL, from ? 16 : 0,
+					     outcome_each_cb, &c);
+	return st ? st : c.st;
+}
+
 static int outcome_for_project_cb(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct outcome_each_ctx *c = arg;

@@ -111,6 +111,15 @@ enum status store_project_create(struct txn *t, struct project *p);
 enum status store_project_update(struct txn *t, struct project *p, uint32_t expected_version);
 /* Iterates all projects in number order. */
 enum status store_project_each(struct txn *t, int (*fn)(const struct project *, void *), void *arg);
+/* Iterates the projects with a UUID >= from (NULL: all) in UUID order, the
+ * order they are stored in: a long scan can stop and resume after the last
+ * UUID it saw (check.c does so in steps). */
+enum status store_project_each_from(struct txn *t, const struct uuid *from,
+				    int (*fn)(const struct project *, void *), void *arg);
+/* Every project's number and UUID in number order, from the number index
+ * (no record is read). */
+enum status store_project_numbers(struct txn *t, int (*fn)(uint32_t number, const struct uuid *id, void *),
+				  void *arg);
 /* Index scans: projects in a phase, in a field, with an organisation (any role or
  * interest), or with a service. They yield UUIDs only (cheap). */
 enum status store_project_ids_in_phase(struct txn *t, uint8_t phase,
@@ -133,6 +142,10 @@ enum status store_workshop_each(struct txn *t, int (*fn)(const struct workshop *
 enum status store_outcome_get(struct txn *t, const struct uuid *id, struct outcome *out);
 enum status store_outcome_put(struct txn *t, struct outcome *o);     /* bumps version */
 enum status store_outcome_each(struct txn *t, int (*fn)(const struct outcome *, void *), void *arg);
+/* Outcomes with a UUID >= from (NULL: all), in UUID order (resumable like
+ * store_project_each_from). */
+enum status store_outcome_each_from(struct txn *t, const struct uuid *from,
+				    int (*fn)(const struct outcome *, void *), void *arg);
 /* Outcomes linked to a project. */
 enum status store_outcome_each_for_project(struct txn *t, const struct uuid *project,
 					   int (*fn)(const struct outcome *, void *), void *arg);

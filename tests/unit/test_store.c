@@ -275,6 +275,114 @@ static void test_project_indexes_follow_updates(void **state)
 	project_fini(&p);
 }
 
+struct resume {
+	uint32_t seen[8];
+	size_t n, stop_after;
+	struct uuid last;
+};
+
+static int resume_project_cb(const struct project *p, void *arg)
+{
+	struct resume *r = arg;
+	if (r->n > 0)
+		assert_true(uuid_cmp(&r->last, &p->id) < 0);   /* UUID order */
+	r->last = p->id;
+	r->seen[r->n++] = p->number;
+	return r->n == r->stop_after;
+}
+
+static int resume_outcome_cb(const struct outcome *o, void *arg)
+{
+	struct resume *r = arg;
+	if (r->n > 0)
+		assert_true(uuid_cmp(&r->last, &o->id) < 0);
+	r->last = o->id;
+	r->seen[r->n++] = (uint32_t)o->kind;
+	return r->n == r->stop_after;
+}
+
+static int number_cb(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct resume *r = arg;
+	r->seen[r->n++] = number;
+	r->last = *id;
+	return 0;
+}
+
+/* The next UUID in byte order (none of these is the last one). */
+static struct uuid successor(const struct uuid *id)
+{
+	struct uuid u = *id;
+	for (int i = 15; i >= 0 && ++u.b[i] == 0; i--)
+		;
+	return u;
+}
+
+static enum status outcomes_cb(struct txn *t, void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 3; i++) {
+		struct outcome o;
+		outcome_init(&o);
+		o.kind = OUTCOME_QUESTION;
+		o.text = xasprintf("Frage %d", i);
+		store_outcome_put(t, &o);
+		outcome_fini(&o);
+	}
+	return store_txn_status(t);
+}
+
+/* A scan stopped after two records resumes at the successor of the last UUID
+ * it saw and meets every record exactly once; the number index yields numbers
+ * in order without reading records. */
+static void test_resumable_scans(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	for (int i = 0; i < 5; i++)
+		create(f->s, "Projekt", 1, 1, 11000, NULL);
+	assert_int_equal(store_write(f->s, outcomes_cb, NULL), STATUS_OK);
+	struct txn *t;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+
+	struct resume r = {.stop_after = 2};
+	assert_int_equal(store_project_each_from(t, NULL, resume_project_cb, &r), STATUS_OK);
+	assert_int_equal(r.n, 2);
+	struct uuid from = successor(&r.last);
+	r.stop_after = 0;
+	assert_int_equal(store_project_each_from(t, &from, resume_project_cb, &r), STATUS_OK);
+	assert_int_equal(r.n, 5);
+	uint32_t sum = 0;
+	for (size_t i = 0; i < r.n; i++)
+		sum += r.seen[i];
+	assert_int_equal(sum, 1 + 2 + 3 + 4 + 5);
+
+	/* from the last one: only it */
+	struct resume one = {0};
+	assert_int_equal(store_project_each_from(t, &r.last, resume_project_cb, &one), STATUS_OK);
+	assert_int_equal(one.n, 1);
+
+	struct resume o = {.stop_after = 1};
+	assert_int_equal(store_outcome_each_from(t, NULL, resume_outcome_cb, &o), STATUS_OK);
+	assert_int_equal(o.n, 1);
+	from = successor(&o.last);
+	o.stop_after = 0;
+	assert_int_equal(store_outcome_each_from(t, &from, resume_outcome_cb, &o), STATUS_OK);
+	assert_int_equal(o.n, 3);
+
+	struct resume nums = {0};
+	assert_int_equal(store_project_numbers(t, number_cb, &nums), STATUS_OK);
+	assert_int_equal(nums.n, 5);
+	for (size_t i = 0; i < nums.n; i++)
+		assert_int_equal(nums.seen[i], i + 1);
+	struct project p;
+	project_init(&p);
+	assert_int_equal(store_project_get(t, &nums.last, &p), STATUS_OK);
+	assert_int_equal(p.number, 5);
+	project_fini(&p);
+	store_txn_end(t);
+}
+
 static void test_stale_version_is_conflict(void **state)
 {
 	struct fixture *f = *state;
@@ -761,6 +869,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_creates_private_dir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_missing_is_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_project_indexes_follow_updates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resumable_scans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_version_is_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lookup_by_uuid_prefix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_newest_first_and_attributed, setup, teardown),
