@@ -65,7 +65,24 @@ struct view_ops {
 	 * (src/tui/drafts.c): fills out (kind, project, number, base, edit, line)
 	 * and returns true, or false when there is nothing unsaved. */
 	bool (*draft)(struct tui *t, struct view *v, struct draft *out);
+	/* Optional: work done in small steps after the frame is drawn, while no
+	 * key is waiting (what is slow to compute: the screen shows what is cheap
+	 * first and fills in the rest). The framework calls it for the top view
+	 * once that is loaded, again and again while it returns VIEW_IDLE_MORE,
+	 * and anew after every key, load and resize. Each call returns by
+	 * deadline (tui_clock_us()), so that a key waits at most that long;
+	 * VIEW_IDLE_DRAW asks for a redraw (what changed on screen). */
+	unsigned (*idle)(struct tui *t, struct view *v, int64_t deadline_us);
 };
+
+/* Bits of what an idle step returns. */
+enum view_idle {
+	VIEW_IDLE_DONE = 0,        /* nothing left to do */
+	VIEW_IDLE_MORE = 1 << 0,   /* call again when no key is waiting */
+	VIEW_IDLE_DRAW = 1 << 1,   /* something on screen changed: redraw */
+};
+/* A monotonic clock in microseconds (idle deadlines). */
+int64_t tui_clock_us(void);
 
 /* Embedded first in every view's own struct. */
 struct view {

@@ -30,6 +30,7 @@
 #define TKEY_NONE (-1)
 #define TKEY_RESIZE TKEY_FN(KEY_RESIZE)
 #define POLL_MS 500
+#define IDLE_SLICE_US 2000
 
 static SCREEN *tui_screen;
 
@@ -56,6 +57,13 @@ static int64_t now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t tui_clock_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /* Attributes added when there is no colour, for roles told apart by colour alone. */
@@ -1335,14 +1343,31 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 	if (t->keys.warnings.n)
 		tui_message(t, THEME_STATUS_ERROR, "key file: %zu problem%s (? lists them): %s", t->keys.warnings.n,
 			    t->keys.warnings.n == 1 ? "" : "s", t->keys.warnings.v[0]);
+		tui_message(t, THEME_STATUS_ERROR,
 	tui_drafts_offer(t);   /* edits a dropped session kept */
 
 	t->last_poll_ms = now_ms();
+	/* The top view's idle work (view.h) runs in slices of IDLE_SLICE_US
+	 * while no key is waiting; a frame is drawn after a key, a reload, a
+	 * timeout, or an idle slice that changed the screen. */
+	bool draw = true, idle_more = true;
 	while (!t->quit) {
-		tui_draw(t);
-		int key = get_key(t, POLL_MS);
+		if (draw)
+			tui_draw(t);
+		draw = true;
+		struct view *top = tui_top(t);
+		bool idle = idle_more && top && top->ops->idle && top->loaded_gen == t->gen;
+		uint64_t gen = t->gen;
+		int key = get_key(t, idle ? 0 : POLL_MS);
 		if (now_ms() - t->last_poll_ms >= POLL_MS)
 			poll_changes(t);
+		if (key == TKEY_NONE && idle && t->gen == gen) {
+			unsigned r = top->ops->idle(t, top, tui_clock_us() + IDLE_SLICE_US);
+			idle_more = r & VIEW_IDLE_MORE;
+			draw = r & VIEW_IDLE_DRAW;
+			continue;
+		}
+		idle_more = true;
 		if (key == TKEY_NONE || key == TKEY_RESIZE)
 			continue;
 		t->msg[0] = '\0';
