@@ -1343,7 +1343,6 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 	if (t->keys.warnings.n)
 		tui_message(t, THEME_STATUS_ERROR, "key file: %zu problem%s (? lists them): %s", t->keys.warnings.n,
 			    t->keys.warnings.n == 1 ? "" : "s", t->keys.warnings.v[0]);
-		tui_message(t, THEME_STATUS_ERROR,
 	tui_drafts_offer(t);   /* edits a dropped session kept */
 
 	t->last_poll_ms = now_ms();
