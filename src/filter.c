@@ -726,3 +726,20 @@ uint16_t filter_only_field(const struct filter *f)
 	}
 	return 0;
 }
+
+bool filter_index_exact(const struct filter *f)
+{
+	uint8_t phase = filter_only_phase(f);
+	uint16_t field = filter_only_field(f);
+	for (size_t i = 0; f && i < f->n; i++) {
+		const struct term *t = &f->terms[i];
+		if (t->negate)
+			return false;
+		if (t->kind == TERM_PHASE && phase && t->n_phases == 1 && t->phases[phase])
+			continue;
+		if (t->kind == TERM_FIELD && field && t->n_fields == 1 && t->fields[0] == field)
+			continue;
+		return false;
+	}
+	return true;
+}

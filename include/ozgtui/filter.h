@@ -32,5 +32,10 @@ bool filter_is_empty(const struct filter *f);
  * may scan instead of all projects; 0 when none. */
 uint8_t filter_only_phase(const struct filter *f);
 uint16_t filter_only_field(const struct filter *f);
+/* True when the index entries of filter_only_phase and filter_only_field
+ * (both, either, or every project when the filter is empty) are exactly the
+ * matches: every term names one phase or one field, those two, not negated.
+ * Then no project needs filter_match. */
+bool filter_index_exact(const struct filter *f);
 
 #endif

@@ -216,4 +216,11 @@ enum status store_restore_copy(const char *src, const char *dest);
 /* True when no project, workshop, outcome or history exists (import target). */
 enum status store_is_empty(struct txn *t, bool *empty);
 
+/* The pages of the database map this process has touched are given back
+ * (src/store_map.c): they stay in the page cache and are read again on the
+ * next touch. Long read passes (every project, a whole index) call it every
+ * few thousand records so that the resident set does not grow with the
+ * database. Harmless inside any transaction; a no-op where unsupported. */
+void store_map_release(struct txn *t);
+
 #endif

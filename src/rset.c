@@ -1,0 +1,582 @@
+/* rset.c - result sets of projects, kept as keys (rset.h). */
+#include "ozgtui/rset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ozgtui/query.h"
+
+/* The map's pages are given back (store_map_release) after about
+ * RELEASE_EVERY KiB of them may have been mapped. Every page read maps up to
+ * 64 KiB (fault-around), and the pages of one database lie scattered over
+ * the file: an index leaf holds 60 to 140 entries (about 1 KiB each), a leaf
+ * of records about 7 projects read in storage order (about 10 KiB each),
+ * and a project read by its UUID has a page of its own (64 KiB). */
+#define RELEASE_EVERY 8192
+#define RELEASE_ENTRY 1
+#define RELEASE_SEQUENTIAL 10
+#define RELEASE_RANDOM 64
+/* Below one candidate in SMALL_SHARE of all projects, decoding the
+ * candidates is cheaper than walking a whole index. */
+#define SMALL_SHARE 16
+/* From one project in LARGE_SHARE on, reading every project in storage order
+ * (sequential pages) is cheaper than reading each by its UUID. */
+#define LARGE_SHARE 4
+
+static void worked(struct txn *t, size_t *work, size_t amount)
+{
+	*work += amount;
+	if (*work >= RELEASE_EVERY) {
+		store_map_release(t);
+		*work = 0;
+	}
+}
+
+void rset_init(struct rset *r)
+{
+	memset(r, 0, sizeof *r);
+}
+
+void rset_fini(struct rset *r)
+{
+	if (!r)
+		return;
+	free(r->v);
+	rset_init(r);
+}
+
+static void push(struct rset *r, const struct uuid *id, uint32_t number)
+{
+	xgrow((void **)&r->v, &r->cap, r->n + 1, sizeof *r->v);
+	r->v[r->n].id = *id;
+	r->v[r->n].number = number;
+	r->n++;
+}
+
+static void reverse(struct rset *r)
+{
+	for (size_t i = 0, j = r->n; i + 1 < j; i++, j--) {
+		struct rset_key k = r->v[i];
+		r->v[i] = r->v[j - 1];
+		r->v[j - 1] = k;
+	}
+}
+
+/* ---- a set of UUIDs with a value each (open addressing) ---------------- */
+
+struct idmap {
+	struct idmap_slot {
+		struct uuid id;
+		uint32_t value;
+		bool used;
+	} *v;
+	size_t mask;
+};
+
+static size_t id_hash(const struct uuid *id)
+{
+	uint64_t a, b;
+	memcpy(&a, id->b, 8);
+	memcpy(&b, id->b + 8, 8);
+	uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15u)) * 0xbf58476d1ce4e5b9u;
+	return (size_t)(h ^ (h >> 31));
+}
+
+static void idmap_init(struct idmap *m, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	m->v = xcalloc(cap, sizeof *m->v);
+	m->mask = cap - 1;
+}
+
+static void idmap_fini(struct idmap *m)
+{
+	free(m->v);
+	m->v = NULL;
+}
+
+static void idmap_put(struct idmap *m, const struct uuid *id, uint32_t value)
+{
+	size_t i = id_hash(id) & m->mask;
+	while (m->v[i].used && uuid_cmp(&m->v[i].id, id) != 0)
+		i = (i + 1) & m->mask;
+	m->v[i].id = *id;
+	m->v[i].value = value;
+	m->v[i].used = true;
+}
+
+static const struct idmap_slot *idmap_get(const struct idmap *m, const struct uuid *id)
+{
+	size_t i = id_hash(id) & m->mask;
+	while (m->v[i].used) {
+		if (uuid_cmp(&m->v[i].id, id) == 0)
+			return &m->v[i];
+		i = (i + 1) & m->mask;
+	}
+	return NULL;
+}
+
+/* ---- orders ----------------------------------------------------------------- */
+
+struct entry {
+	struct rset_key key;
+	struct rset_sortkey sk;
+};
+
+static int order_cmp(const struct rset_order *o, const struct rset_sortkey *a, uint32_t na,
+		     const struct rset_sortkey *b, uint32_t nb)
+{
+	int c = 0;
+	if (o && o->key) {
+		c = strcmp(a->s ? a->s : "", b->s ? b->s : "");
+		if (!c)
+			c = (a->k > b->k) - (a->k < b->k);
+	}
+	if (!c)
+		c = (na > nb) - (na < nb);
+	return o && o->reverse ? -c : c;
+}
+
+static const struct rset_order *sort_order;   /* for qsort, which has no argument */
+
+static int entry_qcmp(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+	return order_cmp(sort_order, &a->sk, a->key.number, &b->sk, b->key.number);
+}
+
+static int number_qcmp(const void *x, const void *y)
+{
+	const struct rset_key *a = x, *b = y;
+	return (a->number > b->number) - (a->number < b->number);
+}
+
+static void sortkey_of(const struct rset_order *o, const struct project *p, struct rset_sortkey *out)
+{
+	memset(out, 0, sizeof *out);
+	if (o && o->key)
+		o->key(p, o->arg, out);
+}
+
+/* Sorts entries e[0..n) and writes their keys into r. */
+static void entries_to_rset(struct entry *e, size_t n, struct rset *r, const struct rset_order *o)
+{
+	sort_order = o;
+	if (n > 1)
+		qsort(e, n, sizeof *e, entry_qcmp);
+	sort_order = NULL;
+	r->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		push(r, &e[i].key.id, e[i].key.number);
+		free(e[i].sk.s);
+	}
+}
+
+/* Sort keys of the projects of a result set, read in storage order. */
+struct keying {
+	struct txn *t;
+	const struct rset_order *o;
+	const struct idmap *pos;     /* UUID -> index into e */
+	struct entry *e;
+	size_t work;
+};
+
+static int key_project(const struct project *p, void *arg)
+{
+	struct keying *k = arg;
+	worked(k->t, &k->work, RELEASE_SEQUENTIAL);
+	const struct idmap_slot *s = idmap_get(k->pos, &p->id);
+	if (s)
+		sortkey_of(k->o, p, &k->e[s->value].sk);
+	return 0;
+}
+
+enum status rset_sort(struct rset *r, struct txn *t, const struct rset_order *o)
+{
+	if (!o || !o->key) {
+		if (r->n > 1)
+			qsort(r->v, r->n, sizeof *r->v, number_qcmp);
+		if (o && o->reverse)
+			reverse(r);
+		return STATUS_OK;
+	}
+	struct entry *e = xcalloc(r->n ? r->n : 1, sizeof *e);
+	for (size_t i = 0; i < r->n; i++)
+		e[i].key = r->v[i];
+	size_t total = 0, work = 0;
+	enum status st = store_project_count(t, &total);
+	if (st == STATUS_OK && r->n * LARGE_SHARE >= total) {
+		struct idmap pos;
+		idmap_init(&pos, r->n);
+		for (size_t i = 0; i < r->n; i++)
+			idmap_put(&pos, &r->v[i].id, (uint32_t)i);
+		struct keying k = {.t = t, .o = o, .pos = &pos, .e = e};
+		st = store_project_each_from(t, NULL, key_project, &k);
+		idmap_fini(&pos);
+	} else if (st == STATUS_OK) {
+		struct project p;
+		project_init(&p);
+		for (size_t i = 0; i < r->n && st == STATUS_OK; i++) {
+			project_fini(&p);
+			project_init(&p);
+			st = store_project_get(t, &r->v[i].id, &p);
+			if (st == STATUS_NOT_FOUND)
+				st = STATUS_OK;   /* gone meanwhile: sorted by number alone */
+			else if (st == STATUS_OK)
+				sortkey_of(o, &p, &e[i].sk);
+			worked(t, &work, RELEASE_RANDOM);
+		}
+		project_fini(&p);
+	}
+	if (st == STATUS_OK) {
+		entries_to_rset(e, r->n, r, o);
+	} else {
+		for (size_t i = 0; i < r->n; i++)
+			free(e[i].sk.s);
+	}
+	free(e);
+	store_map_release(t);
+	return st;
+}
+
+/* ---- building ---------------------------------------------------------------- */
+
+struct build {
+	struct rset *r;
+	struct txn *t;
+	const struct catalog *c;
+	const struct filter *f;      /* NULL: every project offered matches */
+	int32_t today;
+	const struct rset_order *o;
+	bool keyed;                  /* o has a sort key: collect entries */
+	struct entry *e;
+	size_t ne, cap;
+	const struct idmap *only;    /* candidates: keep only these */
+	size_t weight;               /* work per decoded project */
+	size_t work;
+};
+
+/* A decoded project: kept when it matches. */
+static int build_project(const struct project *p, void *arg)
+{
+	struct build *b = arg;
+	worked(b->t, &b->work, b->weight);
+	if (b->only && !idmap_get(b->only, &p->id))
+		return 0;
+	if (b->f && !filter_match(b->f, b->c, p, b->today))
+		return 0;
+	if (b->keyed) {
+		xgrow((void **)&b->e, &b->cap, b->ne + 1, sizeof *b->e);
+		struct entry *e = &b->e[b->ne++];
+		e->key.id = p->id;
+		e->key.number = p->number;
+		sortkey_of(b->o, p, &e->sk);
+	} else {
+		push(b->r, &p->id, p->number);
+	}
+	return 0;
+}
+
+/* An entry of the number index. */
+static int build_number(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct build *b = arg;
+	worked(b->t, &b->work, RELEASE_ENTRY);
+	if (!b->only || idmap_get(b->only, id))
+		push(b->r, id, number);
+	return 0;
+}
+
+/* Decodes each of ids[0..n) and keeps the matches. */
+static enum status build_from_ids(struct build *b, const struct uuid *ids, size_t n)
+{
+	enum status st = STATUS_OK;
+	struct project p;
+	project_init(&p);
+	for (size_t i = 0; i < n && st == STATUS_OK; i++) {
+		project_fini(&p);
+		project_init(&p);
+		st = store_project_get(b->t, &ids[i], &p);
+		if (st == STATUS_NOT_FOUND) {
+			st = STATUS_OK;   /* an index entry without record: store_verify's business */
+			continue;
+		}
+		if (st == STATUS_OK)
+			build_project(&p, b);
+	}
+	project_fini(&p);
+	return st;
+}
+
+enum status rset_build(struct rset *r, struct txn *t, const struct catalog *c, const struct filter *f,
+		       int32_t today, const struct rset_order *o)
+{
+	struct build b = {.r = r, .t = t, .c = c, .today = today, .o = o, .keyed = o && o->key};
+	r->n = 0;
+	struct uuid *ids = NULL;
+	size_t n = 0, total = 0;
+	bool narrowed = false, by_uuid = false;
+	bool exact = filter_index_exact(f);
+	b.f = exact ? NULL : f;
+	enum status st = query_candidates(t, f, &ids, &n, &narrowed);
+	if (st == STATUS_OK)
+		st = store_project_count(t, &total);
+	if (st != STATUS_OK)
+		goto out;
+
+	if (!narrowed && exact && !b.keyed) {
+		st = store_project_numbers(t, build_number, &b);
+	} else if (narrowed && exact && !b.keyed && n * SMALL_SHARE >= total) {
+		struct idmap only;
+		idmap_init(&only, n);
+		for (size_t i = 0; i < n; i++)
+			idmap_put(&only, &ids[i], 0);
+		b.only = &only;
+		st = store_project_numbers(t, build_number, &b);
+		idmap_fini(&only);
+	} else if (narrowed && n * LARGE_SHARE < total) {
+		/* few candidates, or a filter to match: decode them */
+		b.weight = RELEASE_RANDOM;
+		st = build_from_ids(&b, ids, n);
+		by_uuid = true;
+	} else {
+		/* every project in storage order (sequential pages), kept when
+		 * a candidate and matching */
+		struct idmap only = {0};
+		if (narrowed) {
+			idmap_init(&only, n);
+			for (size_t i = 0; i < n; i++)
+				idmap_put(&only, &ids[i], 0);
+			b.only = &only;
+		}
+		b.weight = RELEASE_SEQUENTIAL;
+		st = store_project_each_from(t, NULL, build_project, &b);
+		idmap_fini(&only);
+		by_uuid = true;
+	}
+	if (st == STATUS_OK && !b.keyed && by_uuid && r->n > 1)
+		qsort(r->v, r->n, sizeof *r->v, number_qcmp);
+	if (st != STATUS_OK)
+		goto out;
+	if (b.keyed) {
+		entries_to_rset(b.e, b.ne, r, o);
+		b.ne = 0;
+	} else if (o && o->reverse) {
+		reverse(r);
+	}
+out:
+	for (size_t i = 0; i < b.ne; i++)
+		free(b.e[i].sk.s);
+	free(b.e);
+	free(ids);
+	if (st != STATUS_OK)
+		r->n = 0;
+	store_map_release(t);
+	return st;
+}
+
+/* ---- finding, removing, inserting -------------------------------------- */
+
+size_t rset_find(const struct rset *r, const struct uuid *id)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (memcmp(r->v[i].id.b, id->b, 16) == 0)
+			return i;
+	return r->n;
+}
+
+static int uuid_qcmp(const void *a, const void *b)
+{
+	return uuid_cmp(a, b);
+}
+
+void rset_remove(struct rset *r, const struct uuid *ids, size_t n)
+{
+	if (n == 0 || r->n == 0)
+		return;
+	struct uuid *sorted = xcalloc(n, sizeof *sorted);
+	memcpy(sorted, ids, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, uuid_qcmp);
+	size_t k = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (!bsearch(&r->v[i].id, sorted, n, sizeof *sorted, uuid_qcmp))
+			r->v[k++] = r->v[i];
+	r->n = k;
+	free(sorted);
+}
+
+enum status rset_insert(struct rset *r, struct txn *t, const struct project *p, const struct rset_order *o)
+{
+	struct rset_sortkey mine, other;
+	sortkey_of(o, p, &mine);
+	size_t lo = 0, hi = r->n;
+	enum status st = STATUS_OK;
+	struct project q;
+	project_init(&q);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		memset(&other, 0, sizeof other);
+		if (o && o->key) {
+			project_fini(&q);
+			project_init(&q);
+			st = store_project_get(t, &r->v[mid].id, &q);
+			if (st == STATUS_OK)
+				sortkey_of(o, &q, &other);
+			else if (st == STATUS_NOT_FOUND)
+				st = STATUS_OK;   /* compared by number alone */
+			else
+				break;
+		}
+		int c = order_cmp(o, &mine, p->number, &other, r->v[mid].number);
+		free(other.s);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	project_fini(&q);
+	free(mine.s);
+	if (st != STATUS_OK)
+		return st;
+	xgrow((void **)&r->v, &r->cap, r->n + 1, sizeof *r->v);
+	memmove(&r->v[lo + 1], &r->v[lo], (r->n - lo) * sizeof *r->v);
+	r->v[lo].id = p->id;
+	r->v[lo].number = p->number;
+	r->n++;
+	return STATUS_OK;
+}
+
+/* ---- phases --------------------------------------------------------------- */
+
+struct phase_walk {
+	struct txn *t;
+	const struct idmap *pos;
+	uint8_t *phase;
+	uint8_t current;
+	size_t work;
+};
+
+static int phase_id(const struct uuid *id, void *arg)
+{
+	struct phase_walk *w = arg;
+	worked(w->t, &w->work, RELEASE_ENTRY);
+	const struct idmap_slot *s = idmap_get(w->pos, id);
+	if (s)
+		w->phase[s->value] = w->current;
+	return 0;
+}
+
+enum status rset_phases(const struct rset *r, struct txn *t, const struct phase_list *pl, uint8_t *phase)
+{
+	memset(phase, 0, r->n);
+	size_t total = 0;
+	enum status st = store_project_count(t, &total);
+	if (st != STATUS_OK)
+		return st;
+	if (r->n * SMALL_SHARE < total) {
+		struct project p;
+		project_init(&p);
+		size_t work = 0;
+		for (size_t i = 0; i < r->n && st == STATUS_OK; i++) {
+			project_fini(&p);
+			project_init(&p);
+			st = store_project_get(t, &r->v[i].id, &p);
+			if (st == STATUS_NOT_FOUND)
+				st = STATUS_OK;
+			else if (st == STATUS_OK && phase_list_index(pl, p.phase) >= 0)
+				phase[i] = p.phase;
+			worked(t, &work, RELEASE_RANDOM);
+		}
+		project_fini(&p);
+	} else {
+		struct idmap pos;
+		idmap_init(&pos, r->n);
+		for (size_t i = 0; i < r->n; i++)
+			idmap_put(&pos, &r->v[i].id, (uint32_t)i);
+		struct phase_walk w = {.t = t, .pos = &pos, .phase = phase};
+		for (size_t i = 0; i < pl->n && st == STATUS_OK; i++) {
+			w.current = pl->v[i].id;
+			st = store_project_ids_in_phase(t, w.current, phase_id, &w);
+		}
+		idmap_fini(&pos);
+	}
+	store_map_release(t);
+	return st;
+}
+
+/* ---- changes ---------------------------------------------------------------- */
+
+static int newest_seq(const struct history_entry *e, void *arg)
+{
+	*(uint64_t *)arg = e->seq;
+	return 1;
+}
+
+enum status rset_stamp_take(struct txn *t, int32_t today, struct rset_stamp *out)
+{
+	memset(out, 0, sizeof *out);
+	out->today = today;
+	enum status st = store_history_each(t, 1, newest_seq, &out->seq);
+	if (st == STATUS_OK)
+		st = store_project_count(t, &out->projects);
+	return st;
+}
+
+struct changes {
+	uint64_t since;
+	struct uuid *ids;
+	size_t n, cap;
+	bool rebuild;
+};
+
+static int change(const struct history_entry *e, void *arg)
+{
+	struct changes *c = arg;
+	if (e->seq <= c->since)
+		return 1;
+	if (!e->entity || strcmp(e->entity, "project") != 0 || uuid_is_nil(&e->entity_id) || c->n >= RSET_MAX_CHANGES) {
+		c->rebuild = true;
+		return 1;
+	}
+	xgrow((void **)&c->ids, &c->cap, c->n + 1, sizeof *c->ids);
+	c->ids[c->n++] = e->entity_id;
+	return 0;
+}
+
+enum status rset_changes(struct txn *t, const struct rset_stamp *since, int32_t today, struct rset_stamp *now,
+			 struct uuid **ids, size_t *n, bool *rebuild)
+{
+	*ids = NULL;
+	*n = 0;
+	*rebuild = true;
+	enum status st = rset_stamp_take(t, today, now);
+	if (st != STATUS_OK)
+		return st;
+	/* Nothing in the history, yet something changed (or a reload was asked
+	 * for): the reference data, the phases, a restore. Another day: late:
+	 * and stale: match other projects. */
+	if (now->seq == since->seq || now->today != since->today || now->projects < since->projects)
+		return STATUS_OK;
+	struct changes c = {.since = since->seq};
+	st = store_history_each(t, 0, change, &c);
+	if (st != STATUS_OK || c.rebuild) {
+		free(c.ids);
+		return st;
+	}
+	qsort(c.ids, c.n, sizeof *c.ids, uuid_qcmp);
+	size_t k = 0;
+	for (size_t i = 0; i < c.n; i++)
+		if (k == 0 || uuid_cmp(&c.ids[k - 1], &c.ids[i]) != 0)
+			c.ids[k++] = c.ids[i];
+	/* projects created without an entry about them (a restore) */
+	if (now->projects - since->projects > k) {
+		free(c.ids);
+		return STATUS_OK;
+	}
+	*ids = c.ids;
+	*n = k;
+	*rebuild = false;
+	return STATUS_OK;
+}

@@ -1,0 +1,490 @@
+/* test_rset.c - result sets (rset.h) on the demo database in a real LMDB store.
+ *
+ * Every result set is compared with the plain answer: every project decoded,
+ * filter_match on each, sorted by the same key. Filters of every kind (none,
+ * each phase alone, fields, phase and field, filters no index answers, some
+ * with an index that narrows them) make the sets of every size, so each way
+ * of building (index only, decoding few candidates, one pass in storage
+ * order) is taken. Then changes: a move seen through rset_changes and applied
+ * with rset_remove/rset_insert gives what a fresh build gives; what the
+ * history cannot account for asks for a rebuild.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ozgtui/catalog.h"
+#include "ozgtui/demo.h"
+#include "ozgtui/filter.h"
+#include "ozgtui/ops.h"
+#include "ozgtui/refdata.h"
+#include "ozgtui/rset.h"
+#include "ozgtui/store.h"
+#include "ozgtui/util.h"
+
+#define SEED 2019u
+
+struct world {
+	char *dir;
+	struct store *store;
+	struct catalog cat;
+	int32_t today;
+};
+
+static enum status seed_cb(struct txn *t, void *arg)
+{
+	(void)arg;
+	enum status st = refdata_seed(t, PHASES_DEFAULT);
+	struct catalog c;
+	catalog_init(&c);
+	if (st == STATUS_OK)
+		st = catalog_load(&c, t);
+	if (st == STATUS_OK)
+		st = demo_seed(t, &c, SEED);
+	catalog_fini(&c);
+	return st;
+}
+
+static void reload_catalog(struct world *w)
+{
+	struct txn *t = NULL;
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	catalog_fini(&w->cat);
+	catalog_init(&w->cat);
+	assert_int_equal(catalog_load(&w->cat, t), STATUS_OK);
+	store_txn_end(t);
+}
+
+static int setup(void **state)
+{
+	setenv("OZGTUI_NOW", "2025-03-01", 1);
+	struct world *w = calloc(1, sizeof(*w));
+	catalog_init(&w->cat);
+	w->dir = test_tmpdir();
+	assert_int_equal(store_open(w->dir, STORE_CREATE, &w->store), STATUS_OK);
+	enum status st = store_write(w->store, seed_cb, NULL);
+	if (st != STATUS_OK)
+		fail_msg("seed: %s: %s", status_name(st), status_detail());
+	reload_catalog(w);
+	w->today = clock_today();
+	*state = w;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct world *w = *state;
+	catalog_fini(&w->cat);
+	store_close(w->store);
+	test_rmtree(w->dir);
+	free(w->dir);
+	free(w);
+	return 0;
+}
+
+/* ---- the plain answer ------------------------------------------------------ */
+
+/* Sort keys as a list view makes them: by folded title, or by phase position. */
+enum by { BY_NUMBER, BY_TITLE, BY_PHASE };
+struct order_arg {
+	enum by by;
+	const struct catalog *cat;
+};
+
+static void key_of(const struct project *p, void *arg, struct rset_sortkey *out)
+{
+	const struct order_arg *a = arg;
+	if (a->by == BY_TITLE)
+		out->s = text_fold(p->title ? p->title : "");
+	else if (a->by == BY_PHASE)
+		out->k = phase_list_index(&a->cat->phases, p->phase);
+}
+
+struct plain {
+	struct world *w;
+	const struct filter *f;
+	const struct rset_order *o;
+	struct row {
+		struct rset_key key;
+		struct rset_sortkey sk;
+	} *v;
+	size_t n;
+};
+
+static int plain_cb(const struct project *p, void *arg)
+{
+	struct plain *x = arg;
+	if (!filter_match(x->f, &x->w->cat, p, x->w->today))
+		return 0;
+	x->v = realloc(x->v, (x->n + 1) * sizeof(*x->v));
+	struct row *r = &x->v[x->n++];
+	r->key.id = p->id;
+	r->key.number = p->number;
+	memset(&r->sk, 0, sizeof(r->sk));
+	if (x->o && x->o->key)
+		x->o->key(p, x->o->arg, &r->sk);
+	return 0;
+}
+
+static const struct rset_order *plain_order;
+
+static int plain_cmp(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int c = 0;
+	if (plain_order && plain_order->key) {
+		c = strcmp(x->sk.s ? x->sk.s : "", y->sk.s ? y->sk.s : "");
+		if (!c)
+			c = (x->sk.k > y->sk.k) - (x->sk.k < y->sk.k);
+	}
+	if (!c)
+		c = (x->key.number > y->key.number) - (x->key.number < y->key.number);
+	return plain_order && plain_order->reverse ? -c : c;
+}
+
+/* Fails unless r holds exactly the projects matching f in order o. */
+static void assert_plain(struct world *w, const struct rset *r, const struct filter *f,
+			 const struct rset_order *o, const char *what)
+{
+	struct plain x = {.w = w, .f = f, .o = o};
+	struct txn *t = NULL;
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_project_each(t, plain_cb, &x), STATUS_OK);
+	store_txn_end(t);
+	plain_order = o;
+	if (x.n > 1)
+		qsort(x.v, x.n, sizeof(*x.v), plain_cmp);
+	plain_order = NULL;
+	if (r->n != x.n)
+		fail_msg("%s: %zu projects, expected %zu", what, r->n, x.n);
+	for (size_t i = 0; i < x.n; i++) {
+		if (r->v[i].number != x.v[i].key.number || uuid_cmp(&r->v[i].id, &x.v[i].key.id) != 0)
+			fail_msg("%s: position %zu holds #%u, expected #%u", what, i, r->v[i].number,
+				 x.v[i].key.number);
+		free(x.v[i].sk.s);
+	}
+	free(x.v);
+}
+
+static void build(struct world *w, struct rset *r, const char *expr, const struct rset_order *o)
+{
+	struct filter *f = NULL;
+	if (filter_compile(expr, &w->cat, &f) != STATUS_OK)
+		fail_msg("filter '%s': %s", expr, status_detail());
+	struct txn *t = NULL;
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	enum status st = rset_build(r, t, &w->cat, f, w->today, o);
+	store_txn_end(t);
+	if (st != STATUS_OK)
+		fail_msg("rset_build '%s': %s", expr, status_detail());
+	char what[160];
+	snprintf(what, sizeof what, "'%s' by %s%s", expr, o && o->key ? "key" : "number",
+		 o && o->reverse ? " reversed" : "");
+	assert_plain(w, r, f, o, what);
+	filter_free(f);
+}
+
+/* ---- building ------------------------------------------------------------------ */
+
+static void test_build_matches_plain_answer(void **state)
+{
+	struct world *w = *state;
+	struct order_arg by_title = {BY_TITLE, &w->cat}, by_phase = {BY_PHASE, &w->cat};
+	const struct rset_order orders[] = {
+		{NULL, NULL, false},
+		{NULL, NULL, true},
+		{key_of, &by_title, false},
+		{key_of, &by_phase, true},
+	};
+	struct strv exprs;
+	strv_init(&exprs);
+	strv_push(&exprs, "");
+	strv_push(&exprs, "rep:no");
+	strv_push(&exprs, "late:yes");
+	strv_push(&exprs, "-phase:sichtung");
+	strv_push(&exprs, "phase:sichtung,workshop");
+	strv_push(&exprs, "online");
+	for (size_t i = 0; i < w->cat.phases.n; i++) {
+		char e[256];
+		snprintf(e, sizeof e, "phase:%s", w->cat.phases.v[i].slug);
+		strv_push(&exprs, e);
+		snprintf(e, sizeof e, "phase:%s rep:no", w->cat.phases.v[i].slug);
+		strv_push(&exprs, e);
+		snprintf(e, sizeof e, "phase:%s field:%u", w->cat.phases.v[i].slug,
+			 (unsigned)w->cat.fields[i % w->cat.n_fields].number);
+		strv_push(&exprs, e);
+	}
+	for (size_t i = 0; i < w->cat.n_fields; i++) {
+		char e[64];
+		snprintf(e, sizeof e, "field:%u", (unsigned)w->cat.fields[i].number);
+		strv_push(&exprs, e);
+	}
+	struct rset r;
+	rset_init(&r);
+	for (size_t e = 0; e < exprs.n; e++)
+		for (size_t o = 0; o < ARRAY_LEN(orders); o++)
+			build(w, &r, exprs.v[e], &orders[o]);
+	rset_fini(&r);
+	strv_fini(&exprs);
+}
+
+static void test_index_exact(void **state)
+{
+	struct world *w = *state;
+	static const struct {
+		const char *expr;
+		bool exact;
+	} rows[] = {
+		{"", true},
+		{"phase:sichtung", true},
+		{"field:6", true},
+		{"phase:sichtung field:6", true},
+		{"field:6 phase:sichtung phase:sichtung", true},
+		{"phase:sichtung phase:workshop", false},   /* two phases: the index of one is not the answer */
+		{"phase:sichtung,workshop", false},
+		{"-phase:sichtung", false},
+		{"phase:sichtung rep:no", false},
+		{"online", false},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		struct filter *f = NULL;
+		assert_int_equal(filter_compile(rows[i].expr, &w->cat, &f), STATUS_OK);
+		if (filter_index_exact(f) != rows[i].exact)
+			fail_msg("'%s': filter_index_exact should be %d", rows[i].expr, rows[i].exact);
+		filter_free(f);
+	}
+}
+
+static void test_sort_and_phases(void **state)
+{
+	struct world *w = *state;
+	struct order_arg by_title = {BY_TITLE, &w->cat};
+	struct rset_order title = {key_of, &by_title, false}, number_rev = {NULL, NULL, true};
+	struct rset r;
+	rset_init(&r);
+	build(w, &r, "rep:no", NULL);
+	struct txn *t = NULL;
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(rset_sort(&r, t, &title), STATUS_OK);
+	struct filter *f = NULL;
+	assert_int_equal(filter_compile("rep:no", &w->cat, &f), STATUS_OK);
+	store_txn_end(t);
+	assert_plain(w, &r, f, &title, "rep:no re-sorted by title");
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(rset_sort(&r, t, &number_rev), STATUS_OK);
+	store_txn_end(t);
+	assert_plain(w, &r, f, &number_rev, "rep:no re-sorted by number, reversed");
+	filter_free(f);
+
+	/* the phase of each project, from the phase index or decoded */
+	const char *exprs[] = {"", "phase:sichtung field:6", "rep:no"};
+	for (size_t e = 0; e < ARRAY_LEN(exprs); e++) {
+		build(w, &r, exprs[e], NULL);
+		uint8_t *phase = calloc(r.n + 1, 1);
+		assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+		assert_int_equal(rset_phases(&r, t, &w->cat.phases, phase), STATUS_OK);
+		for (size_t i = 0; i < r.n; i++) {
+			struct project p;
+			project_init(&p);
+			assert_int_equal(store_project_get(t, &r.v[i].id, &p), STATUS_OK);
+			if (phase[i] != p.phase)
+				fail_msg("'%s': #%u in phase %u, rset_phases says %u", exprs[e], p.number, p.phase,
+					 phase[i]);
+			project_fini(&p);
+		}
+		store_txn_end(t);
+		free(phase);
+	}
+	rset_fini(&r);
+}
+
+/* ---- changes -------------------------------------------------------------------- */
+
+static void stamp(struct world *w, struct rset_stamp *s)
+{
+	struct txn *t = NULL;
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(rset_stamp_take(t, w->today, s), STATUS_OK);
+	store_txn_end(t);
+}
+
+/* What changed since *s, and *s moved on. */
+static bool changes(struct world *w, struct rset_stamp *s, struct uuid **ids, size_t *n)
+{
+	struct txn *t = NULL;
+	struct rset_stamp now;
+	bool rebuild = false;
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(rset_changes(t, s, w->today, &now, ids, n, &rebuild), STATUS_OK);
+	store_txn_end(t);
+	*s = now;
+	return rebuild;
+}
+
+/* Applies the changes to r as a list view does. */
+static void apply(struct world *w, struct rset *r, const char *expr, const struct rset_order *o,
+		  const struct uuid *ids, size_t n)
+{
+	struct filter *f = NULL;
+	assert_int_equal(filter_compile(expr, &w->cat, &f), STATUS_OK);
+	struct txn *t = NULL;
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	rset_remove(r, ids, n);
+	for (size_t i = 0; i < n; i++) {
+		struct project p;
+		project_init(&p);
+		assert_int_equal(store_project_get(t, &ids[i], &p), STATUS_OK);
+		if (filter_match(f, &w->cat, &p, w->today))
+			assert_int_equal(rset_insert(r, t, &p, o), STATUS_OK);
+		project_fini(&p);
+	}
+	store_txn_end(t);
+	char what[128];
+	snprintf(what, sizeof what, "'%s' after the changes", expr);
+	assert_plain(w, r, f, o, what);
+	filter_free(f);
+}
+
+static void move(struct world *w, uint32_t number, const char *phase)
+{
+	struct txn *t = NULL;
+	struct project p;
+	project_init(&p);
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_project_by_number(t, number, &p), STATUS_OK);
+	store_txn_end(t);
+	struct move_request m = {.project = p.id, .reason = "test", .force = true};
+	assert_int_equal(catalog_find_phase(&w->cat, phase, &m.to), STATUS_OK);
+	struct buf why;
+	buf_init(&why);
+	enum status st = ops_move(w->store, &w->cat, &m, &why);
+	if (st != STATUS_OK)
+		fail_msg("move #%u to %s: %s %s", number, phase, status_detail(), why.data ? why.data : "");
+	buf_fini(&why);
+	project_fini(&p);
+	reload_catalog(w);
+}
+
+static void test_changes_apply_like_a_rebuild(void **state)
+{
+	struct world *w = *state;
+	struct order_arg by_title = {BY_TITLE, &w->cat};
+	struct rset_order title_rev = {key_of, &by_title, true};
+	struct rset sichtung, all, titled;
+	rset_init(&sichtung);
+	rset_init(&all);
+	rset_init(&titled);
+	struct rset_stamp s;
+	stamp(w, &s);
+	build(w, &sichtung, "phase:sichtung", NULL);
+	build(w, &all, "", NULL);
+	build(w, &titled, "rep:no", &title_rev);
+	assert_true(sichtung.n >= 2);
+	uint32_t a = sichtung.v[0].number, b = sichtung.v[1].number;
+
+	/* nothing in the history since: a reload of unknown cause builds anew */
+	struct uuid *ids = NULL;
+	size_t n = 0;
+	struct rset_stamp s2 = s;
+	assert_true(changes(w, &s2, &ids, &n));
+	assert_null(ids);
+
+	/* two moves: exactly those two projects, which leave Sichtung */
+	move(w, a, "workshop");
+	move(w, b, "konzeption");
+	assert_false(changes(w, &s, &ids, &n));
+	assert_int_equal(n, 2);
+	apply(w, &sichtung, "phase:sichtung", NULL, ids, n);
+	apply(w, &all, "", NULL, ids, n);
+	apply(w, &titled, "rep:no", &title_rev, ids, n);
+	assert_int_equal(rset_find(&sichtung, &ids[0]), sichtung.n);
+	free(ids);
+
+	/* and back: they return to their places */
+	move(w, a, "sichtung");
+	assert_false(changes(w, &s, &ids, &n));
+	assert_int_equal(n, 1);
+	apply(w, &sichtung, "phase:sichtung", NULL, ids, n);
+	assert_int_equal(sichtung.v[0].number, a);
+	free(ids);
+
+	/* a change of the settings is not about one project: rebuild */
+	struct settings next;
+	settings_init(&next);
+	settings_copy(&next, &w->cat.settings);
+	next.gate_scope_phase = next.gate_scope_phase ? 0 : 2;
+	bool changed = false;
+	assert_int_equal(ops_settings_update(w->store, &next, &changed), STATUS_OK);
+	settings_fini(&next);
+	assert_true(changed);
+	assert_true(changes(w, &s, &ids, &n));
+	assert_null(ids);
+
+	/* another day: late: and stale: may match others */
+	move(w, a, "workshop");
+	w->today++;
+	assert_true(changes(w, &s, &ids, &n));
+	w->today--;
+
+	rset_fini(&sichtung);
+	rset_fini(&all);
+	rset_fini(&titled);
+}
+
+/* ---- the map --------------------------------------------------------------------- */
+
+struct pass {
+	struct txn *t;
+	bool release;
+	uint64_t sum;
+	size_t n;
+};
+
+static int pass_cb(const struct project *p, void *arg)
+{
+	struct pass *x = arg;
+	if (x->release)
+		store_map_release(x->t);
+	x->n++;
+	x->sum = x->sum * 31 + p->number + (p->title ? strlen(p->title) : 0);
+	return 0;
+}
+
+static struct pass scan(struct world *w, bool release, bool storage_order)
+{
+	struct pass x = {.release = release};
+	assert_int_equal(store_read_begin(w->store, &x.t), STATUS_OK);
+	if (storage_order)
+		assert_int_equal(store_project_each_from(x.t, NULL, pass_cb, &x), STATUS_OK);
+	else
+		assert_int_equal(store_project_each(x.t, pass_cb, &x), STATUS_OK);
+	store_txn_end(x.t);
+	return x;
+}
+
+/* Giving the map's pages back in the middle of a scan (after every project,
+ * with the cursor on its page) changes nothing read. */
+static void test_map_release_keeps_reading(void **state)
+{
+	struct world *w = *state;
+	for (int order = 0; order < 2; order++) {
+		struct pass plain = scan(w, false, order), released = scan(w, true, order);
+		assert_true(plain.n > 50);
+		assert_int_equal(plain.n, released.n);
+		assert_true(plain.sum == released.sum);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_build_matches_plain_answer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_index_exact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sort_and_phases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changes_apply_like_a_rebuild, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_map_release_keeps_reading, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
