@@ -6,11 +6,17 @@
  * not fit (at least BOARD_COL_MIN cells each), the board scrolls horizontally
  * and keeps the selected column in view. The selection is kept by UUID across
  * reloads, so a card moved with H/L stays selected in its new column.
+ *
+ * Each column holds only its projects' keys in number order (src/rset.c: the
+ * filter's result set dealt out by the phase index); the cards on screen are
+ * decoded when drawn. After a change only the projects the history names are
+ * read again (rset_changes).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ozgtui/filter.h"
+#include "ozgtui/rset.h"
 #include "ozgtui/rules.h"
 #include "ozgtui/view.h"
 #include "ozgtui/i18n.h"
@@ -18,6 +24,7 @@
 #define BOARD_COL_MIN 24
 #define CARD_LINES 3   /* two lines of text and a gap */
 
+/* A card as drawn: decoded for the cards on screen only. */
 struct card {
 	struct uuid id;
 	uint32_t number;
@@ -27,14 +34,14 @@ struct card {
 	bool rep;
 	bool late;
 	uint8_t prio;
+	bool live;         /* owns its strings */
 };
 
 struct column {
 	uint8_t phase;
 	char *name;
 	bool outside_line;
-	struct card *cards;
-	size_t n, cap;
+	struct rset keys;  /* its projects' keys in number order */
 	struct tui_list list;
 };
 
@@ -48,26 +55,45 @@ struct board {
 	struct tui_marks marks;
 	char *search;
 	size_t search_col, search_card;
+	/* the cards of the last frame (a cache) */
+	struct card *cards;
+	size_t n_cards;
+	size_t decoded;      /* cards decoded since the map was given back */
+	struct rset_stamp stamp;
+	bool built;          /* the columns are current up to the changes since stamp */
 	/* geometry of the last draw, for the mouse and paging */
 	int card_rows;
 	int vis_cols;
 	int col_w;
-	/* during load */
-	struct tui *t;
-	struct filter *filter;
 };
+
+/* Give the database map's pages back after this many decoded cards (store_map_release). */
+#define RELEASE_CARDS 128
+
+static void card_free(struct card *k)
+{
+	if (!k->live)
+		return;
+	free(k->title);
+	free(k->lead);
+	free(k->folded);
+	k->live = false;
+}
+
+static void cards_clear(struct board *b)
+{
+	for (size_t i = 0; i < b->n_cards; i++)
+		card_free(&b->cards[i]);
+	free(b->cards);
+	b->cards = NULL;
+	b->n_cards = 0;
+}
 
 static void columns_free(struct board *b)
 {
 	for (size_t i = 0; i < b->n_cols; i++) {
-		struct column *c = &b->cols[i];
-		for (size_t k = 0; k < c->n; k++) {
-			free(c->cards[k].title);
-			free(c->cards[k].lead);
-			free(c->cards[k].folded);
-		}
-		free(c->cards);
-		free(c->name);
+		rset_fini(&b->cols[i].keys);
+		free(b->cols[i].name);
 	}
 	free(b->cols);
 	b->cols = NULL;
@@ -90,6 +116,7 @@ static struct view *board_open(struct tui *t, const char *arg)
 static void board_close(struct view *v)
 {
 	struct board *b = (struct board *)v;
+	cards_clear(b);
 	columns_free(b);
 	tui_marks_fini(&b->marks);
 	free(b->expr);
@@ -97,39 +124,20 @@ static void board_close(struct view *v)
 	free(b);
 }
 
-static struct card *selected_card(struct board *b)
+/* The key of the selected card, or NULL. */
+static const struct rset_key *selected_key(struct board *b)
 {
 	if (b->sel >= b->n_cols)
 		return NULL;
 	struct column *c = &b->cols[b->sel];
-	return c->list.cur < c->n ? &c->cards[c->list.cur] : NULL;
+	return c->list.cur < c->keys.n ? &c->keys.v[c->list.cur] : NULL;
 }
 
-static void add_column(struct board *b, const struct phase *ph)
+static void card_fill(struct tui *t, struct card *k, const struct project *p)
 {
-	struct column *c = &b->cols[b->n_cols++];
-	memset(c, 0, sizeof *c);
-	c->phase = ph->id;
-	c->name = xstrdup(ph->name ? ph->name : "?");
-	c->outside_line = ph->outside_line;
-}
-
-static int add_card(const struct project *p, void *arg)
-{
-	struct board *b = arg;
-	struct tui *t = b->t;
 	const struct catalog *cat = t->cat;
-	if (b->filter && !filter_match(b->filter, cat, p, t->today))
-		return 0;
-	struct column *c = NULL;
-	for (size_t i = 0; i < b->n_cols; i++)
-		if (b->cols[i].phase == p->phase)
-			c = &b->cols[i];
-	if (!c)
-		return 0;   /* a phase no longer in the list: the projects view still shows it */
-	xgrow((void **)&c->cards, &c->cap, c->n + 1, sizeof *c->cards);
-	struct card *k = &c->cards[c->n++];
 	memset(k, 0, sizeof *k);
+	k->live = true;
 	k->id = p->id;
 	k->number = p->number;
 	k->title = xstrdup(p->title ? p->title : "");
@@ -142,77 +150,249 @@ static int add_card(const struct project *p, void *arg)
 	k->rep = rules_check_team(cat, p).representative;
 	k->late = rules_late_phase(&cat->phases, p, t->today) != 0;
 	k->prio = p->priority;
-	return 0;
+}
+
+/* Decodes the project of key into k, opening *txn when needed; a project gone
+ * meanwhile shows its number and a question mark. */
+static void card_decode(struct tui *t, struct board *b, struct txn **txn, const struct rset_key *key, struct card *k)
+{
+	struct project p;
+	project_init(&p);
+	if ((*txn || store_read_begin(t->store, txn) == STATUS_OK) && store_project_get(*txn, &key->id, &p) == STATUS_OK) {
+		card_fill(t, k, &p);
+	} else {
+		memset(k, 0, sizeof *k);
+		k->live = true;
+		k->id = key->id;
+		k->number = key->number;
+		k->title = xstrdup("?");
+		k->lead = xstrdup("–");
+		k->folded = xasprintf("%u ?", key->number);
+	}
+	project_fini(&p);
+	if (*txn && ++b->decoded >= RELEASE_CARDS) {
+		store_map_release(*txn);
+		b->decoded = 0;
+	}
+}
+
+static struct card *card_cached(struct board *b, const struct uuid *id)
+{
+	for (size_t i = 0; i < b->n_cards; i++)
+		if (b->cards[i].live && memcmp(b->cards[i].id.b, id->b, 16) == 0)
+			return &b->cards[i];
+	return NULL;
+}
+
+/* Makes cards hold the cards of the visible columns (in column order, each
+ * column's from its top): kept from the last frame, else decoded. */
+static void cards_window(struct tui *t, struct board *b, int card_rows)
+{
+	size_t need = 0;
+	for (int vi = 0; vi < b->vis_cols && b->left + (size_t)vi < b->n_cols; vi++) {
+		struct column *c = &b->cols[b->left + (size_t)vi];
+		for (int r = 0; r < card_rows && c->list.top + (size_t)r < c->keys.n; r++)
+			need++;
+	}
+	struct card *cards = xcalloc(need ? need : 1, sizeof *cards);
+	size_t n = 0;
+	struct txn *txn = NULL;
+	for (int vi = 0; vi < b->vis_cols && b->left + (size_t)vi < b->n_cols; vi++) {
+		struct column *c = &b->cols[b->left + (size_t)vi];
+		for (int r = 0; r < card_rows && c->list.top + (size_t)r < c->keys.n; r++) {
+			const struct rset_key *key = &c->keys.v[c->list.top + (size_t)r];
+			struct card *old = card_cached(b, &key->id);
+			if (old) {
+				cards[n] = *old;
+				old->live = false;   /* moved */
+			} else {
+				card_decode(t, b, &txn, key, &cards[n]);
+			}
+			n++;
+		}
+	}
+	store_txn_end(txn);
+	cards_clear(b);
+	b->cards = cards;
+	b->n_cards = n;
+}
+
+static void add_column(struct board *b, const struct phase *ph)
+{
+	struct column *c = &b->cols[b->n_cols++];
+	memset(c, 0, sizeof *c);
+	c->phase = ph->id;
+	c->name = xstrdup(ph->name ? ph->name : "?");
+	c->outside_line = ph->outside_line;
+	rset_init(&c->keys);
 }
 
 static bool find_card(const struct board *b, const struct uuid *id, size_t *col, size_t *idx)
 {
-	for (size_t i = 0; i < b->n_cols; i++)
-		for (size_t k = 0; k < b->cols[i].n; k++)
-			if (uuid_cmp(&b->cols[i].cards[k].id, id) == 0) {
-				*col = i;
-				*idx = k;
-				return true;
-			}
+	for (size_t i = 0; i < b->n_cols; i++) {
+		size_t k = rset_find(&b->cols[i].keys, id);
+		if (k < b->cols[i].keys.n) {
+			*col = i;
+			*idx = k;
+			return true;
+		}
+	}
 	return false;
+}
+
+static struct column *column_of(struct board *b, uint8_t phase)
+{
+	for (size_t i = 0; i < b->n_cols; i++)
+		if (b->cols[i].phase == phase)
+			return &b->cols[i];
+	return NULL;   /* a phase no longer in the list: the projects view still shows it */
+}
+
+/* Every column anew: the matching projects in number order (rset_build),
+ * dealt out by phase (rset_phases). */
+static enum status columns_build(struct tui *t, struct board *b, struct txn *txn, const struct filter *f)
+{
+	struct rset all;
+	rset_init(&all);
+	enum status st = rset_build(&all, txn, t->cat, f, t->today, NULL);
+	uint8_t *phase = xcalloc(all.n ? all.n : 1, 1);
+	if (st == STATUS_OK)
+		st = rset_phases(&all, txn, &t->cat->phases, phase);
+	for (size_t i = 0; i < b->n_cols; i++)
+		b->cols[i].keys.n = 0;
+	for (size_t i = 0; st == STATUS_OK && i < all.n; i++) {
+		struct column *c = column_of(b, phase[i]);
+		if (c) {
+			xgrow((void **)&c->keys.v, &c->keys.cap, c->keys.n + 1, sizeof *c->keys.v);
+			c->keys.v[c->keys.n++] = all.v[i];
+		}
+	}
+	free(phase);
+	rset_fini(&all);
+	return st;
+}
+
+/* Brings the columns up to date: only the projects changed since the stamp
+ * are read again (rset_changes), unless the history cannot tell. */
+static enum status columns_refresh(struct tui *t, struct board *b, struct txn *txn, const struct filter *f,
+				   bool layout_changed)
+{
+	struct rset_stamp now;
+	struct uuid *ids = NULL;
+	size_t n = 0;
+	bool rebuild = true;
+	enum status st = STATUS_OK;
+	if (b->built && !layout_changed)
+		st = rset_changes(txn, &b->stamp, t->today, &now, &ids, &n, &rebuild);
+	if (st == STATUS_OK && rebuild) {
+		st = rset_stamp_take(txn, t->today, &now);
+		if (st == STATUS_OK)
+			st = columns_build(t, b, txn, f);
+	} else if (st == STATUS_OK) {
+		for (size_t i = 0; i < b->n_cols; i++)
+			rset_remove(&b->cols[i].keys, ids, n);
+		struct project p;
+		project_init(&p);
+		for (size_t i = 0; i < n && st == STATUS_OK; i++) {
+			project_fini(&p);
+			project_init(&p);
+			st = store_project_get(txn, &ids[i], &p);
+			struct column *c = st == STATUS_OK ? column_of(b, p.phase) : NULL;
+			if (st == STATUS_NOT_FOUND)
+				st = STATUS_OK;
+			else if (c && filter_match(f, t->cat, &p, t->today))
+				st = rset_insert(&c->keys, txn, &p, NULL);
+		}
+		project_fini(&p);
+	}
+	free(ids);
+	b->built = st == STATUS_OK;
+	if (b->built)
+		b->stamp = now;
+	return st;
+}
+
+/* True when the columns are those of the phase list (ids, names, order). */
+static bool layout_matches(const struct board *b, const struct phase_list *pl)
+{
+	if (b->n_cols != pl->n)
+		return false;
+	size_t k = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < pl->n; i++) {
+			const struct phase *ph = &pl->v[i];
+			if (ph->outside_line != (pass == 1))
+				continue;
+			const struct column *c = &b->cols[k++];
+			if (c->phase != ph->id || c->outside_line != ph->outside_line ||
+			    strcmp(c->name, ph->name ? ph->name : "?") != 0)
+				return false;
+		}
+	return true;
 }
 
 static enum status board_load(struct tui *t, struct view *v, struct txn *txn)
 {
 	struct board *b = (struct board *)v;
+	const struct rset_key *sk = selected_key(b);
 	struct uuid sel_id;
-	struct card *sc = selected_card(b);
-	bool have = sc != NULL;
+	bool have = sk != NULL;
 	if (have)
-		sel_id = sc->id;
-	/* each column's cursor, to keep it where the project is gone */
-	size_t old_sel = b->sel, n_old = b->n_cols;
-	uint8_t *old_phase = xcalloc(n_old ? n_old : 1, sizeof *old_phase);
-	size_t *old_cur = xcalloc(n_old ? n_old : 1, sizeof *old_cur);
-	for (size_t i = 0; i < n_old; i++) {
-		old_phase[i] = b->cols[i].phase;
-		old_cur[i] = b->cols[i].list.cur;
-	}
-	columns_free(b);
-
+		sel_id = sk->id;
+	cards_clear(b);   /* names and data may have changed: decoded anew when drawn */
 	const struct phase_list *pl = &t->cat->phases;
-	b->cols = xcalloc(pl->n ? pl->n : 1, sizeof *b->cols);
-	for (size_t i = 0; i < pl->n; i++)
-		if (!pl->v[i].outside_line)
-			add_column(b, &pl->v[i]);
-	for (size_t i = 0; i < pl->n; i++)
-		if (pl->v[i].outside_line)
-			add_column(b, &pl->v[i]);
+	bool layout_changed = !layout_matches(b, pl);
+	if (layout_changed) {
+		/* each column's cursor, to keep it where the project is gone */
+		size_t n_old = b->n_cols;
+		uint8_t *old_phase = xcalloc(n_old ? n_old : 1, sizeof *old_phase);
+		size_t *old_cur = xcalloc(n_old ? n_old : 1, sizeof *old_cur);
+		for (size_t i = 0; i < n_old; i++) {
+			old_phase[i] = b->cols[i].phase;
+			old_cur[i] = b->cols[i].list.cur;
+		}
+		columns_free(b);
+		b->cols = xcalloc(pl->n ? pl->n : 1, sizeof *b->cols);
+		for (size_t i = 0; i < pl->n; i++)
+			if (!pl->v[i].outside_line)
+				add_column(b, &pl->v[i]);
+		for (size_t i = 0; i < pl->n; i++)
+			if (pl->v[i].outside_line)
+				add_column(b, &pl->v[i]);
+		for (size_t i = 0; i < b->n_cols; i++)
+			for (size_t k = 0; k < n_old; k++)
+				if (old_phase[k] == b->cols[i].phase)
+					b->cols[i].list.cur = old_cur[k];
+		free(old_phase);
+		free(old_cur);
+	}
 
-	enum status st = filter_compile(b->expr, t->cat, &b->filter);
+	struct filter *f = NULL;
+	enum status st = filter_compile(b->expr, t->cat, &f);
 	if (st != STATUS_OK) {
 		tui_message(t, THEME_STATUS_ERROR, "%s", status_detail());
-		b->filter = NULL;
+		for (size_t i = 0; i < b->n_cols; i++)
+			b->cols[i].keys.n = 0;
+		b->built = false;
 		st = STATUS_OK;
 	} else {
-		b->t = t;
-		st = store_project_each(txn, add_card, b);
-		filter_free(b->filter);
-		b->filter = NULL;
+		st = columns_refresh(t, b, txn, f, layout_changed);
+		filter_free(f);
 	}
 
 	for (size_t i = 0; i < b->n_cols; i++) {
 		struct column *c = &b->cols[i];
-		c->list.n = c->n;
-		for (size_t k = 0; k < n_old; k++)
-			if (old_phase[k] == c->phase)
-				c->list.cur = old_cur[k];
+		c->list.n = c->keys.n;
 		tui_list_clamp(&c->list, b->card_rows);
 	}
-	b->sel = old_sel < b->n_cols ? old_sel : 0;
+	if (b->sel >= b->n_cols)
+		b->sel = 0;
 	size_t col, idx;
 	if (have && find_card(b, &sel_id, &col, &idx)) {
 		b->sel = col;
 		b->cols[col].list.cur = idx;
 		tui_list_clamp(&b->cols[col].list, b->card_rows);
 	}
-	free(old_phase);
-	free(old_cur);
 	return st;
 }
 
@@ -282,8 +462,12 @@ static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int c
 	b->card_rows = card_rows;
 	size_t total = 0;
 	for (size_t i = 0; i < b->n_cols; i++)
-		total += b->cols[i].n;
+		total += b->cols[i].keys.n;
+	for (int vi = 0; vi < b->vis_cols && b->left + (size_t)vi < b->n_cols; vi++)
+		tui_list_clamp(&b->cols[b->left + (size_t)vi].list, card_rows);
+	cards_window(t, b, card_rows);
 
+	size_t shown = 0;   /* cards of the columns drawn so far */
 	for (int vi = 0; vi < b->vis_cols && b->left + (size_t)vi < b->n_cols; vi++) {
 		size_t ci = b->left + (size_t)vi;
 		struct column *c = &b->cols[ci];
@@ -292,22 +476,22 @@ static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int c
 		int inner = width - 2;   /* a space on the left, the separator on the right */
 		bool col_sel = ci == b->sel;
 		char head[128];
-		snprintf(head, sizeof head, "%s%s (%zu)%s", col_sel ? "▸ " : "", c->name, c->n,
+		size_t n = c->keys.n;
+		snprintf(head, sizeof head, "%s%s (%zu)%s", col_sel ? "▸ " : "", c->name, n,
 			 c->outside_line ? " ·" : "");
 		tui_put(t, w, 0, x + 1, head, inner, col_sel ? THEME_SECTION : THEME_HEADER, TUI_LEFT);
-		tui_list_clamp(&c->list, card_rows);
-		for (int r = 0; r < card_rows && c->list.top + (size_t)r < c->n; r++) {
+		for (int r = 0; r < card_rows && c->list.top + (size_t)r < n && shown < b->n_cards; r++) {
 			size_t idx = c->list.top + (size_t)r;
-			draw_card(t, b, w, 1 + r * CARD_LINES, x + 1, inner, &c->cards[idx],
+			draw_card(t, b, w, 1 + r * CARD_LINES, x + 1, inner, &b->cards[shown++],
 				  col_sel && idx == c->list.cur);
 		}
-		if (c->n == 0)
+		if (n == 0)
 			tui_put(t, w, 1, x + 2, "(leer)", inner - 1, THEME_DIM, TUI_LEFT);
 		if (c->list.top > 0)
 			tui_put(t, w, 0, x + width - 2, "↑", 1, THEME_DIM, TUI_LEFT);
-		if (c->list.top + (size_t)card_rows < c->n) {
+		if (c->list.top + (size_t)card_rows < n) {
 			char more[32];
-			snprintf(more, sizeof more, "↓ %zu more", c->n - c->list.top - (size_t)card_rows);
+			snprintf(more, sizeof more, "↓ %zu more", n - c->list.top - (size_t)card_rows);
 			tui_put(t, w, rows - 2, x + 1, more, inner, THEME_DIM, TUI_RIGHT);
 		}
 		if (vi + 1 < b->vis_cols)
@@ -340,7 +524,7 @@ static size_t total_cards(const struct board *b)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < b->n_cols; i++)
-		n += b->cols[i].n;
+		n += b->cols[i].keys.n;
 	return n;
 }
 
@@ -348,12 +532,12 @@ static size_t total_cards(const struct board *b)
 static void card_at(const struct board *b, size_t k, size_t *col, size_t *idx)
 {
 	for (size_t i = 0; i < b->n_cols; i++) {
-		if (k < b->cols[i].n) {
+		if (k < b->cols[i].keys.n) {
 			*col = i;
 			*idx = k;
 			return;
 		}
-		k -= b->cols[i].n;
+		k -= b->cols[i].keys.n;
 	}
 	*col = *idx = 0;
 }
@@ -362,7 +546,7 @@ static size_t card_pos(const struct board *b, size_t col, size_t idx)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < col && i < b->n_cols; i++)
-		k += b->cols[i].n;
+		k += b->cols[i].keys.n;
 	return k + idx;
 }
 
@@ -373,29 +557,42 @@ static void select_card(struct board *b, size_t col, size_t idx)
 	tui_list_clamp(&b->cols[col].list, b->card_rows);
 }
 
-static bool find_match(struct board *b, const char *s, size_t start, int dir, size_t *out)
+/* The next card from start (inclusive) in direction dir whose number, title
+ * or lead contain s: cards on screen are at hand, the others are decoded one
+ * by one until one matches. */
+static bool find_match(struct tui *t, struct board *b, const char *s, size_t start, int dir, size_t *out)
 {
 	size_t n = total_cards(b);
 	if (!s || !*s || n == 0)
 		return false;
 	char *needle = text_fold(s);
 	bool found = false;
+	struct txn *txn = NULL;
 	for (size_t k = 0; k < n && !found; k++) {
 		size_t pos = dir > 0 ? (start + k) % n : (start + n - k) % n;
 		size_t col, idx;
 		card_at(b, pos, &col, &idx);
-		if (strstr(b->cols[col].cards[idx].folded, needle)) {
-			*out = pos;
-			found = true;
+		const struct rset_key *key = &b->cols[col].keys.v[idx];
+		const struct card *cached = card_cached(b, &key->id);
+		if (cached) {
+			found = strstr(cached->folded, needle) != NULL;
+		} else {
+			struct card tmp;
+			card_decode(t, b, &txn, key, &tmp);
+			found = strstr(tmp.folded, needle) != NULL;
+			card_free(&tmp);
 		}
+		if (found)
+			*out = pos;
 	}
+	store_txn_end(txn);
 	free(needle);
 	return found;
 }
 
 static size_t current_pos(const struct board *b)
 {
-	if (b->sel < b->n_cols && b->cols[b->sel].n)
+	if (b->sel < b->n_cols && b->cols[b->sel].keys.n)
 		return card_pos(b, b->sel, b->cols[b->sel].list.cur);
 	return card_pos(b, b->sel < b->n_cols ? b->sel : 0, 0);
 }
@@ -404,7 +601,7 @@ static void search_changed(struct tui *t, const char *text, void *arg)
 {
 	struct board *b = arg;
 	size_t pos, col, idx;
-	if (find_match(b, text, card_pos(b, b->search_col, b->search_card), 1, &pos)) {
+	if (find_match(t, b, text, card_pos(b, b->search_col, b->search_card), 1, &pos)) {
 		card_at(b, pos, &col, &idx);
 		select_card(b, col, idx);
 		t->msg[0] = '\0';
@@ -427,7 +624,7 @@ static enum view_result do_search(struct tui *t, struct board *b)
 	free(b->search);
 	b->search = s;
 	size_t pos;
-	if (*s && !find_match(b, s, card_pos(b, b->search_col, b->search_card), 1, &pos))
+	if (*s && !find_match(t, b, s, card_pos(b, b->search_col, b->search_card), 1, &pos))
 		tui_message(t, THEME_STATUS_ERROR, "not found: %s", s);
 	return VIEW_DRAW;
 }
@@ -439,7 +636,7 @@ static enum view_result search_again(struct tui *t, struct board *b, int dir)
 		return VIEW_DRAW;
 	}
 	size_t n = total_cards(b), cur = current_pos(b), pos, col, idx;
-	if (n && find_match(b, b->search, (dir > 0 ? cur + 1 : cur + n - 1) % n, dir, &pos)) {
+	if (n && find_match(t, b, b->search, (dir > 0 ? cur + 1 : cur + n - 1) % n, dir, &pos)) {
 		if ((dir > 0 && pos <= cur) || (dir < 0 && pos >= cur))
 			tui_message(t, THEME_STATUS, "search wrapped: %s", b->search);
 		card_at(b, pos, &col, &idx);
@@ -473,6 +670,7 @@ static enum view_result edit_filter(struct tui *t, struct board *b)
 			b->expr = s;
 			free(b->v.subtitle);
 			b->v.subtitle = *s ? xstrdup(s) : NULL;
+			b->built = false;   /* another filter: build anew, not from changes */
 			r = VIEW_RELOAD;
 			break;
 		}
@@ -498,7 +696,7 @@ static enum view_result move_selected(struct tui *t, struct board *b, int dir)
 		free(ids);
 		return r;
 	}
-	struct card *k = selected_card(b);
+	const struct rset_key *k = selected_key(b);
 	if (!k) {
 		tui_message(t, THEME_STATUS_ERROR, "no project selected");
 		return VIEW_DRAW;
@@ -532,12 +730,12 @@ static enum view_result board_mouse(struct tui *t, struct board *b)
 		b->sel = col;
 		if (y >= 1) {
 			size_t idx = c->list.top + (size_t)((y - 1) / CARD_LINES);
-			if (idx < c->n && (y - 1) % CARD_LINES < 2)
+			if (idx < c->keys.n && (y - 1) % CARD_LINES < 2)
 				c->list.cur = idx;
 		}
 		tui_list_clamp(&c->list, b->card_rows);
 		if (ev.bstate & BUTTON1_DOUBLE_CLICKED) {
-			struct card *k = selected_card(b);
+			const struct rset_key *k = selected_key(b);
 			if (k) {
 				char id[37];
 				uuid_format(&k->id, id);
@@ -554,7 +752,7 @@ static enum view_result board_key(struct tui *t, struct view *v, enum action a, 
 	if (key == TKEY_FN(KEY_MOUSE))
 		return board_mouse(t, b);
 	struct column *c = b->sel < b->n_cols ? &b->cols[b->sel] : NULL;
-	struct card *k = selected_card(b);
+	const struct rset_key *k = selected_key(b);
 	switch (a) {
 	case ACTION_UP:
 	case ACTION_DOWN:
@@ -577,7 +775,7 @@ static enum view_result board_key(struct tui *t, struct view *v, enum action a, 
 		else
 			return VIEW_DRAW;
 		struct column *n = &b->cols[b->sel];
-		if (n->n && c->n) {
+		if (n->keys.n && c->keys.n) {
 			n->list.cur = n->list.top + row;
 			tui_list_clamp(&n->list, b->card_rows);
 		}
@@ -620,7 +818,7 @@ static enum view_result board_key(struct tui *t, struct view *v, enum action a, 
 
 static bool board_selected(struct view *v, struct uuid *out)
 {
-	struct card *k = selected_card((struct board *)v);
+	const struct rset_key *k = selected_key((struct board *)v);
 	if (!k)
 		return false;
 	*out = k->id;

@@ -1,6 +1,10 @@
 /* view_orgs.c - view 4, Organisationen: municipalities, counties, providers and
  * ministries with how many projects each leads, joins or is interested in; Enter
- * opens one organisation with those projects (view_org). */
+ * opens one organisation with those projects (view_org).
+ *
+ * The counts come from the organisation index (one entry per organisation and
+ * project, with its role; declared interest of an organisation outside the
+ * team has none): no project is read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,29 +61,29 @@ static void orgs_close(struct view *v)
 	free(o);
 }
 
-static struct orow *row_of(struct oview *o, const struct uuid *id)
-{
-	const struct organisation *org = catalog_org(o->t->cat, id);
-	if (!org)
-		return NULL;
-	size_t i = (size_t)(org - o->t->cat->orgs);
-	return i < o->n ? &o->rows[i] : NULL;
-}
+/* Counting one organisation's entries in the organisation index. */
+struct org_tally {
+	struct orow *row;
+	struct txn *txn;
+	size_t work;
+};
 
-static int tally(const struct project *p, void *arg)
+/* Give the database map's pages back after this many index entries (store_map_release). */
+#define RELEASE_ENTRIES 8192
+
+static int tally(const struct uuid *project, enum role role, void *arg)
 {
-	struct oview *o = arg;
-	for (size_t i = 0; i < p->n_team; i++) {
-		struct orow *r = row_of(o, &p->team[i].org);
-		if (r && p->team[i].role == ROLE_LEAD)
-			r->lead++;
-		else if (r)
-			r->member++;
-	}
-	for (size_t i = 0; i < p->n_interested; i++) {
-		struct orow *r = row_of(o, &p->interested[i]);
-		if (r)
-			r->interest++;
+	struct org_tally *c = arg;
+	(void)project;
+	if (role == ROLE_LEAD)
+		c->row->lead++;
+	else if (role == ROLE_NONE)
+		c->row->interest++;   /* the index records declared interest as no role */
+	else
+		c->row->member++;
+	if (++c->work >= RELEASE_ENTRIES) {
+		store_map_release(c->txn);
+		c->work = 0;
 	}
 	return 0;
 }
@@ -117,8 +121,14 @@ static enum status orgs_load(struct tui *t, struct view *v, struct txn *txn)
 		r->category = org->category;
 		r->population = org->population;
 	}
-	/* rows are in catalog order here, so row_of can index them */
-	enum status st = store_project_each(txn, tally, o);
+	/* From the organisation index: no project is read. */
+	enum status st = STATUS_OK;
+	struct org_tally tl = {.txn = txn};
+	for (size_t i = 0; i < o->n && st == STATUS_OK; i++) {
+		tl.row = &o->rows[i];
+		st = store_project_ids_with_org(txn, &o->rows[i].id, tally, &tl);
+	}
+	store_map_release(txn);
 	if (o->n > 1)
 		qsort(o->rows, o->n, sizeof *o->rows, cmp_org);
 	o->list.n = o->n;

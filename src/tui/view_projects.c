@@ -1,10 +1,18 @@
 /* view_projects.c - view 2, Projekte: a sortable, filterable table of projects
  * with incremental search, marks, and moves through phases. Opened with a
- * filter expression as its argument (from the dashboard) or none. */
+ * filter expression as its argument (from the dashboard) or none.
+ *
+ * At any size it holds only the result set's keys (src/rset.c: UUID and
+ * number of each matching project, in display order) and decodes the rows of
+ * the window on screen; rows still on screen after a scroll are kept. After a
+ * change only the projects the history names are read again (rset_changes),
+ * so a move costs the same at 100 projects and at 100,000. Search decodes
+ * the rows it passes until one matches. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ozgtui/filter.h"
+#include "ozgtui/rset.h"
 #include "ozgtui/rules.h"
 #include "ozgtui/view.h"
 #include "ozgtui/i18n.h"
@@ -29,6 +37,7 @@ static const struct {
 };
 #define TITLE_MIN 18
 
+/* A row as drawn: decoded for the projects on screen only. */
 struct prow {
 	struct uuid id;
 	uint32_t number;
@@ -43,13 +52,20 @@ struct prow {
 	int32_t next;
 	bool late;
 	int64_t updated;
+	bool live;           /* owns its strings */
 };
 
 struct pview {
 	struct view v;
 	char *expr;
+	/* The result set: the matching projects' keys in display order. Rows
+	 * are decoded for the window on screen (rows[i] shows keys.v[rows_top + i]). */
+	struct rset keys;
+	struct rset_stamp stamp;   /* what keys was built from (for rset_changes) */
+	bool built;                /* keys are current up to the changes since stamp */
 	struct prow *rows;
-	size_t n, cap;
+	size_t n_rows;
+	size_t decoded;            /* projects decoded since the map was given back */
 	struct tui_list list;
 	enum pcol sort;
 	bool reverse;
@@ -58,33 +74,43 @@ struct pview {
 	size_t search_origin;
 	int page_rows;
 	bool reset_selection;   /* the filter changed: start at the top */
-	/* during load */
-	struct filter *filter;
 	struct tui *t;
-	enum status load_st;
 };
+
+/* Give the database map's pages back after this many decoded rows (store_map_release). */
+#define RELEASE_ROWS 128
+
+static void row_free(struct prow *r)
+{
+	if (!r->live)
+		return;
+	free(r->title);
+	free(r->folded);
+	free(r->field);
+	free(r->phase);
+	free(r->lead);
+	r->live = false;
+}
 
 static void rows_clear(struct pview *p)
 {
-	for (size_t i = 0; i < p->n; i++) {
-		free(p->rows[i].title);
-		free(p->rows[i].folded);
-		free(p->rows[i].field);
-		free(p->rows[i].phase);
-		free(p->rows[i].lead);
-	}
-	p->n = 0;
+	for (size_t i = 0; i < p->n_rows; i++)
+		row_free(&p->rows[i]);
+	free(p->rows);
+	p->rows = NULL;
+	p->n_rows = 0;
 }
 
 static struct view *proj_open(struct tui *t, const char *arg)
 {
-	(void)t;
 	struct pview *p = xcalloc(1, sizeof *p);
+	p->t = t;
 	p->expr = xstrdup(arg ? arg : "");
 	if (*p->expr)
 		p->v.subtitle = xstrdup(p->expr);
 	p->sort = PC_NUMBER;
 	p->page_rows = 10;
+	rset_init(&p->keys);
 	return &p->v;
 }
 
@@ -92,23 +118,18 @@ static void proj_close(struct view *v)
 {
 	struct pview *p = (struct pview *)v;
 	rows_clear(p);
-	free(p->rows);
+	rset_fini(&p->keys);
 	tui_marks_fini(&p->marks);
 	free(p->expr);
 	free(p->search);
 	free(p);
 }
 
-static int add_row(const struct project *pr, void *arg)
+static void row_fill(struct tui *t, struct prow *r, const struct project *pr)
 {
-	struct pview *p = arg;
-	struct tui *t = p->t;
 	const struct catalog *c = t->cat;
-	if (p->filter && !filter_match(p->filter, c, pr, t->today))
-		return 0;
-	xgrow((void **)&p->rows, &p->cap, p->n + 1, sizeof *p->rows);
-	struct prow *r = &p->rows[p->n++];
 	memset(r, 0, sizeof *r);
+	r->live = true;
 	r->id = pr->id;
 	r->number = pr->number;
 	r->title = xstrdup(pr->title ? pr->title : "");
@@ -127,103 +148,213 @@ static int add_row(const struct project *pr, void *arg)
 	r->next = rules_next_planned(&c->phases, pr);
 	r->late = rules_late_phase(&c->phases, pr, t->today) != 0;
 	r->updated = pr->updated;
-	return 0;
 }
 
-static int cmp_rows(const struct prow *a, const struct prow *b, enum pcol col)
+/* A project gone from the store meanwhile: its number and a question mark. */
+static void row_missing(struct prow *r, const struct rset_key *k)
 {
-	int c = 0;
-	switch (col) {
-	case PC_NUMBER:
-		break;
+	memset(r, 0, sizeof *r);
+	r->live = true;
+	r->id = k->id;
+	r->number = k->number;
+	r->title = xstrdup("?");
+	r->folded = xasprintf("%u ?", k->number);
+	r->field = xstrdup("–");
+	r->phase = xstrdup("?");
+	r->lead = xstrdup("–");
+	r->phase_pos = -1;
+}
+
+/* Decodes the project of k into r, opening *txn when needed. */
+static void row_decode(struct tui *t, struct pview *p, struct txn **txn, const struct rset_key *k, struct prow *r)
+{
+	struct project pr;
+	project_init(&pr);
+	if ((*txn || store_read_begin(t->store, txn) == STATUS_OK) && store_project_get(*txn, &k->id, &pr) == STATUS_OK)
+		row_fill(t, r, &pr);
+	else
+		row_missing(r, k);
+	project_fini(&pr);
+	if (*txn && ++p->decoded >= RELEASE_ROWS) {
+		store_map_release(*txn);
+		p->decoded = 0;
+	}
+}
+
+static struct prow *row_cached(struct pview *p, const struct uuid *id)
+{
+	for (size_t i = 0; i < p->n_rows; i++)
+		if (p->rows[i].live && memcmp(p->rows[i].id.b, id->b, 16) == 0)
+			return &p->rows[i];
+	return NULL;
+}
+
+/* Makes rows hold the count rows from top: kept from the last frame where
+ * they were on screen, else decoded. */
+static void rows_window(struct tui *t, struct pview *p, size_t top, size_t count)
+{
+	struct prow *rows = xcalloc(count ? count : 1, sizeof *rows);
+	struct txn *txn = NULL;
+	for (size_t i = 0; i < count; i++) {
+		const struct rset_key *k = &p->keys.v[top + i];
+		struct prow *old = row_cached(p, &k->id);
+		if (old) {
+			rows[i] = *old;
+			old->live = false;   /* moved */
+		} else {
+			row_decode(t, p, &txn, k, &rows[i]);
+		}
+	}
+	store_txn_end(txn);
+	rows_clear(p);
+	p->rows = rows;
+	p->n_rows = count;
+}
+
+/* The sort key of the current column (rset_order.key). */
+static void sort_key(const struct project *pr, void *arg, struct rset_sortkey *out)
+{
+	struct pview *p = arg;
+	struct tui *t = p->t;
+	const struct catalog *c = t->cat;
+	switch (p->sort) {
 	case PC_TITLE:
-		c = strcmp(a->folded + strcspn(a->folded, " "), b->folded + strcspn(b->folded, " "));
+		out->s = text_fold(pr->title ? pr->title : "");
 		break;
-	case PC_FIELD:
-		c = strcmp(a->field, b->field);
+	case PC_FIELD: {
+		const struct topic_field *tf = pr->field ? catalog_field(c, pr->field) : NULL;
+		out->s = xstrdup(tf && tf->name ? tf->name : "–");
 		break;
+	}
 	case PC_PHASE:
-		c = (a->phase_pos > b->phase_pos) - (a->phase_pos < b->phase_pos);
+		out->k = phase_list_index(&c->phases, pr->phase);
 		break;
-	case PC_LEAD:
-		c = strcmp(a->lead, b->lead);
+	case PC_LEAD: {
+		const struct member *lead = project_lead(pr);
+		out->s = xstrdup(lead ? tui_org_name(t, &lead->org) : "–");
 		break;
+	}
 	case PC_TEAM:
-		c = (int)a->rep - (int)b->rep;
+		out->k = rules_check_team(c, pr).representative;
 		break;
 	case PC_PRIO:
-		c = (int)b->prio - (int)a->prio;   /* highest first */
+		out->k = -(int64_t)pr->priority;   /* highest first */
 		break;
-	case PC_NEXT:
-		/* projects without a date last */
-		c = (a->next == 0) - (b->next == 0);
-		if (!c)
-			c = (a->next > b->next) - (a->next < b->next);
+	case PC_NEXT: {
+		int32_t next = rules_next_planned(&c->phases, pr);
+		out->k = next ? next : INT64_MAX;   /* projects without a date last */
 		break;
+	}
 	case PC_CHANGED:
-		c = (a->updated < b->updated) - (a->updated > b->updated);   /* newest first */
+		out->k = -pr->updated;   /* newest first */
 		break;
+	case PC_NUMBER:
 	case PC__COUNT:
 		break;
 	}
-	if (!c)
-		c = (a->number > b->number) - (a->number < b->number);
-	return c;
 }
 
-static struct pview *sort_view;
-static int cmp_qsort(const void *x, const void *y)
+static struct rset_order order_of(struct pview *p)
 {
-	int c = cmp_rows(x, y, sort_view->sort);
-	return sort_view->reverse ? -c : c;
+	struct rset_order o = {p->sort == PC_NUMBER ? NULL : sort_key, p, p->reverse};
+	return o;
 }
 
-static void sort_rows(struct pview *p)
+/* Keeps the selection on the same project: the cursor is on it again after keys changed. */
+static void select_id(struct pview *p, const struct uuid *id)
+{
+	size_t i = rset_find(&p->keys, id);
+	if (i < p->keys.n)
+		p->list.cur = i;
+}
+
+static void sort_rows(struct tui *t, struct pview *p)
 {
 	struct uuid sel;
-	bool have = p->list.cur < p->n;
+	bool have = p->list.cur < p->keys.n;
 	if (have)
-		sel = p->rows[p->list.cur].id;
-	sort_view = p;
-	if (p->n > 1)
-		qsort(p->rows, p->n, sizeof *p->rows, cmp_qsort);
-	sort_view = NULL;
+		sel = p->keys.v[p->list.cur].id;
+	struct txn *txn = NULL;
+	struct rset_order o = order_of(p);
+	enum status st = store_read_begin(t->store, &txn);
+	if (st == STATUS_OK)
+		st = rset_sort(&p->keys, txn, &o);
+	store_txn_end(txn);
+	if (st != STATUS_OK) {
+		tui_message_status(t, st, _(view_projects.title));
+		p->built = false;   /* the next load builds anew */
+	}
 	if (have)
-		for (size_t i = 0; i < p->n; i++)
-			if (uuid_cmp(&p->rows[i].id, &sel) == 0)
-				p->list.cur = i;
+		select_id(p, &sel);
+	tui_list_clamp(&p->list, p->page_rows);
+}
+
+/* Brings keys up to date: only the projects changed since the stamp are read
+ * again, unless the history cannot tell (rset_changes) or nothing was built. */
+static enum status refresh_keys(struct tui *t, struct pview *p, struct txn *txn, const struct filter *f)
+{
+	struct rset_order o = order_of(p);
+	struct rset_stamp now;
+	struct uuid *ids = NULL;
+	size_t n = 0;
+	bool rebuild = true;
+	enum status st = STATUS_OK;
+	if (p->built)
+		st = rset_changes(txn, &p->stamp, t->today, &now, &ids, &n, &rebuild);
+	if (st == STATUS_OK && rebuild) {
+		st = rset_stamp_take(txn, t->today, &now);
+		if (st == STATUS_OK)
+			st = rset_build(&p->keys, txn, t->cat, f, t->today, &o);
+	} else if (st == STATUS_OK) {
+		rset_remove(&p->keys, ids, n);
+		struct project pr;
+		project_init(&pr);
+		for (size_t i = 0; i < n && st == STATUS_OK; i++) {
+			project_fini(&pr);
+			project_init(&pr);
+			st = store_project_get(txn, &ids[i], &pr);
+			if (st == STATUS_NOT_FOUND)
+				st = STATUS_OK;
+			else if (st == STATUS_OK && filter_match(f, t->cat, &pr, t->today))
+				st = rset_insert(&p->keys, txn, &pr, &o);
+		}
+		project_fini(&pr);
+	}
+	free(ids);
+	p->built = st == STATUS_OK;
+	if (p->built)
+		p->stamp = now;
+	return st;
 }
 
 static enum status proj_load(struct tui *t, struct view *v, struct txn *txn)
 {
 	struct pview *p = (struct pview *)v;
+	p->t = t;
 	struct uuid sel;
-	bool have = p->list.cur < p->n && !p->reset_selection;
+	bool have = p->list.cur < p->keys.n && !p->reset_selection;
 	if (have)
-		sel = p->rows[p->list.cur].id;
+		sel = p->keys.v[p->list.cur].id;
 	size_t old_cur = p->reset_selection ? 0 : p->list.cur;
 	p->reset_selection = false;
-	rows_clear(p);
-	enum status st = filter_compile(p->expr, t->cat, &p->filter);
+	rows_clear(p);   /* names and data may have changed: decoded anew when drawn */
+	struct filter *f = NULL;
+	enum status st = filter_compile(p->expr, t->cat, &f);
 	if (st != STATUS_OK) {
 		tui_message(t, THEME_STATUS_ERROR, "%s", status_detail());
-		p->filter = NULL;
+		p->keys.n = 0;
+		p->built = false;
 		p->list.n = 0;
 		return STATUS_OK;
 	}
-	p->t = t;
-	st = store_project_each(txn, add_row, p);
-	filter_free(p->filter);
-	p->filter = NULL;
-	p->list.n = p->n;
-	p->list.cur = 0;
-	sort_rows(p);
+	st = refresh_keys(t, p, txn, f);
+	filter_free(f);
+	size_t n = p->keys.n;
+	p->list.n = n;
 	/* keep the selection on the same project; else near the old position */
-	p->list.cur = old_cur < p->n ? old_cur : (p->n ? p->n - 1 : 0);
+	p->list.cur = old_cur < n ? old_cur : (n ? n - 1 : 0);
 	if (have)
-		for (size_t i = 0; i < p->n; i++)
-			if (uuid_cmp(&p->rows[i].id, &sel) == 0)
-				p->list.cur = i;
+		select_id(p, &sel);
 	tui_list_clamp(&p->list, p->page_rows);
 	return st;
 }
@@ -322,13 +453,18 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	int list_rows = rows - 2;
 	p->page_rows = list_rows;
 	tui_list_clamp(&p->list, list_rows);
+	size_t n = p->keys.n;
+	size_t count = list_rows > 0 && p->list.top < n ? n - p->list.top : 0;
+	if (list_rows > 0 && count > (size_t)list_rows)
+		count = (size_t)list_rows;
+	rows_window(t, p, p->list.top, count);
 	int cursor_y = 1;
-	for (int i = 0; i < list_rows && p->list.top + (size_t)i < p->n; i++) {
-		size_t idx = p->list.top + (size_t)i;
-		const struct prow *r = &p->rows[idx];
+	for (size_t i = 0; i < count; i++) {
+		size_t idx = p->list.top + i;
+		const struct prow *r = &p->rows[i];
 		bool sel = idx == p->list.cur;
 		bool marked = tui_marks_has(&p->marks, &r->id);
-		int y = 1 + i;
+		int y = 1 + (int)i;
 		if (sel) {
 			tui_fill(t, w, y, 0, cols, THEME_SELECTED);
 			cursor_y = y;
@@ -352,12 +488,12 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 			x += width[c] + 1;
 		}
 	}
-	if (p->n == 0)
+	if (n == 0)
 		tui_put(t, w, 1, 2, *p->expr ? "no project matches the filter (f edits it)" : "no projects yet", cols - 2,
 			THEME_DIM, TUI_LEFT);
 	struct buf fb;
 	buf_init(&fb);
-	buf_printf(&fb, P_("%zu project", "%zu projects", p->n), p->n);
+	buf_printf(&fb, P_("%zu project", "%zu projects", n), n);
 	if (*p->expr)
 		buf_printf(&fb, " · filter: %s", p->expr);
 	if (p->marks.n)
@@ -368,21 +504,32 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	wmove(w, cursor_y, 0);
 }
 
-/* Finds the next row from start (inclusive) in direction dir that matches s. */
-static bool find_match(struct pview *p, const char *s, size_t start, int dir, size_t *out)
+/* Finds the next row from start (inclusive) in direction dir whose number
+ * and title contain s: rows on screen are at hand, the others are decoded
+ * one by one until one matches. */
+static bool find_match(struct tui *t, struct pview *p, const char *s, size_t start, int dir, size_t *out)
 {
-	if (!s || !*s || p->n == 0)
+	size_t n = p->keys.n;
+	if (!s || !*s || n == 0)
 		return false;
 	char *needle = text_fold(s);
 	bool found = false;
-	for (size_t k = 0; k < p->n; k++) {
-		size_t i = dir > 0 ? (start + k) % p->n : (start + p->n - k) % p->n;
-		if (strstr(p->rows[i].folded, needle)) {
-			*out = i;
-			found = true;
-			break;
+	struct txn *txn = NULL;
+	for (size_t k = 0; k < n && !found; k++) {
+		size_t i = dir > 0 ? (start + k) % n : (start + n - k) % n;
+		const struct prow *r = row_cached(p, &p->keys.v[i].id);
+		if (r) {
+			found = strstr(r->folded, needle) != NULL;
+		} else {
+			struct prow tmp;
+			row_decode(t, p, &txn, &p->keys.v[i], &tmp);
+			found = strstr(tmp.folded, needle) != NULL;
+			row_free(&tmp);
 		}
+		if (found)
+			*out = i;
 	}
+	store_txn_end(txn);
 	free(needle);
 	return found;
 }
@@ -391,7 +538,7 @@ static void search_changed(struct tui *t, const char *text, void *arg)
 {
 	struct pview *p = arg;
 	size_t i;
-	if (find_match(p, text, p->search_origin, 1, &i)) {
+	if (find_match(t, p, text, p->search_origin, 1, &i)) {
 		p->list.cur = i;
 		tui_list_clamp(&p->list, p->page_rows);
 		t->msg[0] = '\0';
@@ -413,7 +560,7 @@ static enum view_result do_search(struct tui *t, struct pview *p)
 	free(p->search);
 	p->search = s;
 	size_t i;
-	if (*s && !find_match(p, s, p->search_origin, 1, &i))
+	if (*s && !find_match(t, p, s, p->search_origin, 1, &i))
 		tui_message(t, THEME_STATUS_ERROR, "not found: %s", s);
 	return VIEW_DRAW;
 }
@@ -425,8 +572,9 @@ static enum view_result search_again(struct tui *t, struct pview *p, int dir)
 		return VIEW_DRAW;
 	}
 	size_t i;
-	size_t start = dir > 0 ? p->list.cur + 1 : (p->list.cur + p->n - 1);
-	if (p->n && find_match(p, p->search, start % p->n, dir, &i)) {
+	size_t n = p->keys.n;
+	size_t start = dir > 0 ? p->list.cur + 1 : (p->list.cur + n - 1);
+	if (n && find_match(t, p, p->search, start % n, dir, &i)) {
 		if ((dir > 0 && i <= p->list.cur) || (dir < 0 && i >= p->list.cur))
 			tui_message(t, THEME_STATUS, "search wrapped: %s", p->search);
 		p->list.cur = i;
@@ -460,6 +608,7 @@ static enum view_result edit_filter(struct tui *t, struct pview *p)
 			p->list.cur = 0;
 			p->list.top = 0;
 			p->reset_selection = true;
+			p->built = false;   /* another filter: build anew, not from changes */
 			free(text);
 			return VIEW_RELOAD;
 		}
@@ -477,7 +626,7 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 	struct pview *p = (struct pview *)v;
 	if (tui_list_key(&p->list, a, p->page_rows))
 		return VIEW_DRAW;
-	const struct prow *cur = p->list.cur < p->n ? &p->rows[p->list.cur] : NULL;
+	const struct rset_key *cur = p->list.cur < p->keys.n ? &p->keys.v[p->list.cur] : NULL;
 	switch (a) {
 	case ACTION_ENTER:
 		if (cur) {
@@ -488,13 +637,13 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 		return VIEW_DRAW;
 	case ACTION_SORT:
 		p->sort = (enum pcol)((p->sort + 1) % PC__COUNT);
-		sort_rows(p);
+		sort_rows(t, p);
 		tui_list_clamp(&p->list, p->page_rows);
 		tui_message(t, THEME_STATUS, "sorted by %s%s", _(columns[p->sort].title), p->reverse ? ", reversed" : "");
 		return VIEW_DRAW;
 	case ACTION_SORT_REVERSE:
 		p->reverse = !p->reverse;
-		sort_rows(p);
+		sort_rows(t, p);
 		tui_list_clamp(&p->list, p->page_rows);
 		return VIEW_DRAW;
 	case ACTION_FILTER:
@@ -508,7 +657,7 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 	case ACTION_MARK:
 		if (cur) {
 			tui_marks_toggle(&p->marks, &cur->id);
-			if (p->list.cur + 1 < p->n)
+			if (p->list.cur + 1 < p->keys.n)
 				p->list.cur++;
 			tui_list_clamp(&p->list, p->page_rows);
 		}
@@ -544,9 +693,9 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 static bool proj_selected(struct view *v, struct uuid *out)
 {
 	struct pview *p = (struct pview *)v;
-	if (p->list.cur >= p->n)
+	if (p->list.cur >= p->keys.n)
 		return false;
-	*out = p->rows[p->list.cur].id;
+	*out = p->keys.v[p->list.cur].id;
 	return true;
 }
 
