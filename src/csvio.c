@@ -501,7 +501,8 @@ static void read_row(struct cimp *m)
 			buf_init(&what);
 			changed_fields(&what, &p, &db);
 			w = store_project_update(m->t, &p, db.version);
-			summary = xasprintf(_("updated from %s: %s"), m->file, what.len ? what.data : "");
+			/* history records stay English, whoever writes them (as ops.c's) */
+			summary = xasprintf("updated from %s: %s", m->file, what.len ? what.data : "");
 			if (w == STATUS_OK)
 				w = history_import(m->t, &p, summary, db.phase != p.phase ? db.phase : 0,
 						   db.phase != p.phase ? p.phase : 0);
@@ -509,7 +510,7 @@ static void read_row(struct cimp *m)
 			m->updated++;
 		} else {
 			w = store_project_create(m->t, &p);
-			summary = xasprintf(_("imported from %s"), m->file);
+			summary = xasprintf("imported from %s", m->file);
 			if (w == STATUS_OK)
 				w = history_import(m->t, &p, summary, 0, 0);
 			m->added++;
@@ -775,9 +776,10 @@ enum status csvio_import_projects(struct store *s, const char *path, bool dry_ru
 			goto out;
 	}
 	if (report)
-		buf_printf(report, _("%s %zu rows of projects: %zu added, %zu updated, %zu unchanged"),
-			   dry_run ? _("would import") : _("imported"), m.rows, m.added, m.updated,
-			   m.unchanged);
+		buf_printf(report,
+			   dry_run ? _("would import %zu rows of projects: %zu added, %zu updated, %zu unchanged")
+				   : _("imported %zu rows of projects: %zu added, %zu updated, %zu unchanged"),
+			   m.rows, m.added, m.updated, m.unchanged);
 out:
 	store_txn_end(t);
 	catalog_fini(&m.c);

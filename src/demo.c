@@ -830,10 +830,10 @@ static enum status write_project(struct gen *g, struct plan *pl)
 		if (forced && j == g->gate)
 			reason = xasprintf("Start beschlossen, obwohl eine Kommune der Kategorie „%s“ im "
 					   "Team fehlt; sie wird bis zum nächsten Workshop nachbenannt.",
-					   category_label(pl->dropped));
+					   category_label_de(pl->dropped));
 		else if (forced)
 			reason = xasprintf("Team weiterhin ohne Kommune der Kategorie „%s“; die "
-					   "Nachbenennung läuft.", category_label(pl->dropped));
+					   "Nachbenennung läuft.", category_label_de(pl->dropped));
 		st = history(g, pl, "move",
 			     forced ? xasprintf("phase %s → %s (gate overridden: team not representative)",
 						phase_name(g, from), phase_name(g, to))

@@ -80,7 +80,7 @@ static void missing_labels(struct buf *b, uint32_t mask)
 	for (int k = 1; k <= CAT__MAX; k++) {
 		if (mask & CAT_BIT(k)) {
 			buf_puts(b, sep);
-			esc(b, category_label((enum category)k));
+			esc(b, category_label_de((enum category)k));
 			sep = ", ";
 		}
 	}
@@ -250,8 +250,8 @@ static void changes(struct buf *b, const struct export_report *r)
 			case SNAPSHOT_TEAM:
 				project_cells(b, ch->number, ch->title);
 				td(b, org_name(c, &ch->org));
-				td(b, ch->old_role ? role_label(ch->old_role) : "–");
-				td(b, ch->new_role ? role_label(ch->new_role) : "–");
+				td(b, ch->old_role ? role_label_de(ch->old_role) : "–");
+				td(b, ch->new_role ? role_label_de(ch->new_role) : "–");
 				break;
 			case SNAPSHOT_VERDICT:
 				project_cells(b, ch->number, ch->title);
@@ -269,7 +269,7 @@ static void changes(struct buf *b, const struct export_report *r)
 				char due[11];
 				date_format(ch->due, due);
 				buf_puts(b, "<tr>");
-				td(b, outcome_kind_label(ch->outcome_kind));
+				td(b, outcome_kind_label_de(ch->outcome_kind));
 				buf_puts(b, "<th scope=\"row\">");
 				esc(b, ch->text);
 				buf_puts(b, "</th>");

@@ -45,7 +45,7 @@ static void missing_labels(struct buf *b, uint32_t mask)
 	const char *sep = "";
 	for (int k = 1; k <= CAT__MAX; k++) {
 		if (mask & CAT_BIT(k)) {
-			buf_printf(b, "%s%s", sep, category_label((enum category)k));
+			buf_printf(b, "%s%s", sep, category_label_de((enum category)k));
 			sep = ", ";
 		}
 	}

@@ -35,6 +35,12 @@ void i18n_init(const char *language)
 	i18n_set_language(language);
 }
 
+const char *i18n_pgettext(const char *id, const char *s)
+{
+	const char *t = gettext(id);
+	return t == id ? s : t;
+}
+
 void i18n_number(unsigned long long n, char out[static 32])
 {
 	/* printf's ' flag is POSIX, not C11: group by hand (groups of 3, as in

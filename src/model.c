@@ -98,10 +98,11 @@ bool uuid_parse(const char *s, struct uuid *u)
 
 /* ---- enums ------------------------------------------------------------------ */
 
-/* Finds s among n items by code or label: exact (folded) match first, else a
- * unique folded prefix of either. Returns the index or -1. */
+/* Finds s among n items by code, German label or English label (msgid; NULL:
+ * none): exact (folded) match of any first, else a unique folded prefix of
+ * the code or the German label. Returns the index or -1. */
 static int enum_find(const char *s, const char *const *codes, const char *const *labels,
-		     size_t n)
+		     const char *const *labels_en, size_t n)
 {
 	int found = -1;
 	char *q = text_fold(s);
@@ -109,10 +110,12 @@ static int enum_find(const char *s, const char *const *codes, const char *const 
 		goto out;
 	for (size_t i = 0; i < n && found < 0; i++) {
 		char *c = text_fold(codes[i]), *l = text_fold(labels[i]);
-		if (strcmp(c, q) == 0 || strcmp(l, q) == 0)
+		char *e = text_fold(labels_en ? labels_en[i] : "");
+		if (strcmp(c, q) == 0 || strcmp(l, q) == 0 || (*e && strcmp(e, q) == 0))
 			found = (int)i;
 		free(c);
 		free(l);
+		free(e);
 	}
 	if (found >= 0)
 		goto out;
@@ -134,18 +137,24 @@ out:
 	return found;
 }
 
-#define ENUM_CODE(name, code, label) code,
-#define ENUM_LABEL(name, code, label) label,
+#define ENUM_CODE(name, code, label, label_de) code,
+#define ENUM_LABEL(name, code, label, label_de) label,
+#define ENUM_LABEL_DE(name, code, label, label_de) label_de,
 
 static const char *const category_codes[] = {
-#define CAT_CODE(name, v, code, label) code,
+#define CAT_CODE(name, v, code, label, label_de) code,
 	CATEGORY_LIST(CAT_CODE)
 #undef CAT_CODE
 };
 static const char *const category_labels[] = {
-#define CAT_LABEL(name, v, code, label) label,
+#define CAT_LABEL(name, v, code, label, label_de) label,
 	CATEGORY_LIST(CAT_LABEL)
 #undef CAT_LABEL
+};
+static const char *const category_labels_de[] = {
+#define CAT_LABEL_DE(name, v, code, label, label_de) label_de,
+	CATEGORY_LIST(CAT_LABEL_DE)
+#undef CAT_LABEL_DE
 };
 
 const char *category_code(enum category c)
@@ -155,7 +164,12 @@ const char *category_code(enum category c)
 
 const char *category_label(enum category c)
 {
-	return c >= 1 && c <= CAT__MAX ? category_labels[c - 1] : "";
+	return c >= 1 && c <= CAT__MAX ? _(category_labels[c - 1]) : "";
+}
+
+const char *category_label_de(enum category c)
+{
+	return c >= 1 && c <= CAT__MAX ? category_labels_de[c - 1] : "";
 }
 
 bool category_parse(const char *s, enum category *out)
@@ -164,7 +178,7 @@ bool category_parse(const char *s, enum category *out)
 		*out = (enum category)(s[0] - '0');
 		return true;
 	}
-	int i = enum_find(s, category_codes, category_labels, ARRAY_LEN(category_codes));
+	int i = enum_find(s, category_codes, category_labels_de, category_labels, ARRAY_LEN(category_codes));
 	if (i < 0)
 		return false;
 	*out = (enum category)(i + 1);
@@ -213,6 +227,7 @@ out:
 
 static const char *const org_kind_codes[] = {ORG_KIND_LIST(ENUM_CODE)};
 static const char *const org_kind_labels[] = {ORG_KIND_LIST(ENUM_LABEL)};
+static const char *const org_kind_labels_de[] = {ORG_KIND_LIST(ENUM_LABEL_DE)};
 
 const char *org_kind_code(enum org_kind k)
 {
@@ -221,12 +236,17 @@ const char *org_kind_code(enum org_kind k)
 
 const char *org_kind_label(enum org_kind k)
 {
-	return (unsigned)k < ORG__COUNT ? org_kind_labels[k] : "";
+	return (unsigned)k < ORG__COUNT ? _(org_kind_labels[k]) : "";
+}
+
+const char *org_kind_label_de(enum org_kind k)
+{
+	return (unsigned)k < ORG__COUNT ? org_kind_labels_de[k] : "";
 }
 
 bool org_kind_parse(const char *s, enum org_kind *out)
 {
-	int i = enum_find(s, org_kind_codes, org_kind_labels, ORG__COUNT);
+	int i = enum_find(s, org_kind_codes, org_kind_labels_de, org_kind_labels, ORG__COUNT);
 	if (i < 0)
 		return false;
 	*out = (enum org_kind)i;
@@ -235,6 +255,7 @@ bool org_kind_parse(const char *s, enum org_kind *out)
 
 static const char *const role_codes[] = {ROLE_LIST(ENUM_CODE)};
 static const char *const role_labels[] = {ROLE_LIST(ENUM_LABEL)};
+static const char *const role_labels_de[] = {ROLE_LIST(ENUM_LABEL_DE)};
 #define ROLE__MAX ((int)ARRAY_LEN(role_codes))
 
 const char *role_code(enum role r)
@@ -244,12 +265,17 @@ const char *role_code(enum role r)
 
 const char *role_label(enum role r)
 {
-	return (int)r >= 1 && (int)r <= ROLE__MAX ? role_labels[r - 1] : "";
+	return (int)r >= 1 && (int)r <= ROLE__MAX ? _(role_labels[r - 1]) : "";
+}
+
+const char *role_label_de(enum role r)
+{
+	return (int)r >= 1 && (int)r <= ROLE__MAX ? role_labels_de[r - 1] : "";
 }
 
 bool role_parse(const char *s, enum role *out)
 {
-	int i = enum_find(s, role_codes, role_labels, ARRAY_LEN(role_codes));
+	int i = enum_find(s, role_codes, role_labels_de, role_labels, ARRAY_LEN(role_codes));
 	if (i < 0)
 		return false;
 	*out = (enum role)(i + 1);
@@ -258,6 +284,7 @@ bool role_parse(const char *s, enum role *out)
 
 static const char *const outcome_kind_codes[] = {OUTCOME_KIND_LIST(ENUM_CODE)};
 static const char *const outcome_kind_labels[] = {OUTCOME_KIND_LIST(ENUM_LABEL)};
+static const char *const outcome_kind_labels_de[] = {OUTCOME_KIND_LIST(ENUM_LABEL_DE)};
 
 const char *outcome_kind_code(enum outcome_kind k)
 {
@@ -266,20 +293,29 @@ const char *outcome_kind_code(enum outcome_kind k)
 
 const char *outcome_kind_label(enum outcome_kind k)
 {
-	return (unsigned)k < OUTCOME__COUNT ? outcome_kind_labels[k] : "";
+	return (unsigned)k < OUTCOME__COUNT ? _(outcome_kind_labels[k]) : "";
+}
+
+const char *outcome_kind_label_de(enum outcome_kind k)
+{
+	return (unsigned)k < OUTCOME__COUNT ? outcome_kind_labels_de[k] : "";
 }
 
 bool outcome_kind_parse(const char *s, enum outcome_kind *out)
 {
-	int i = enum_find(s, outcome_kind_codes, outcome_kind_labels, OUTCOME__COUNT);
+	int i = enum_find(s, outcome_kind_codes, outcome_kind_labels_de, outcome_kind_labels, OUTCOME__COUNT);
 	if (i < 0)
 		return false;
 	*out = (enum outcome_kind)i;
 	return true;
 }
 
-static const char *const outcome_status_codes[] = {OUTCOME_STATUS_LIST(ENUM_CODE)};
-static const char *const outcome_status_labels[] = {OUTCOME_STATUS_LIST(ENUM_LABEL)};
+#define STATUS_CODE(name, code, label) code,
+#define STATUS_LABEL(name, code, label) label,
+static const char *const outcome_status_codes[] = {OUTCOME_STATUS_LIST(STATUS_CODE)};
+static const char *const outcome_status_labels[] = {OUTCOME_STATUS_LIST(STATUS_LABEL)};
+#undef STATUS_CODE
+#undef STATUS_LABEL
 #define OUTCOME_STATUS__COUNT ARRAY_LEN(outcome_status_codes)
 
 const char *outcome_status_code(enum outcome_status s)
@@ -289,8 +325,7 @@ const char *outcome_status_code(enum outcome_status s)
 
 bool outcome_status_parse(const char *s, enum outcome_status *out)
 {
-	int i = enum_find(s, outcome_status_codes, outcome_status_labels,
-			  OUTCOME_STATUS__COUNT);
+	int i = enum_find(s, outcome_status_codes, outcome_status_labels, NULL, OUTCOME_STATUS__COUNT);
 	if (i < 0)
 		return false;
 	*out = (enum outcome_status)i;

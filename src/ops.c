@@ -608,10 +608,15 @@ static enum status apply_move(struct txn *t, const struct catalog *c, struct pro
 	if (st != STATUS_OK)
 		return st;
 	bool allowed = rules_gate_allows(&c->phases, &c->settings, from, to, &facts, &a->why);
-	if (!allowed && !a->m->force)
-		return status_fail(STATUS_RULE, _("#%u cannot move from %s to %s: %s"),
-				   (unsigned)p->number, phase_name(c, from), phase_name(c, to),
-				   a->why.data ? a->why.data : "a gate refused");
+	if (!allowed && !a->m->force) {
+		struct buf shown;
+		buf_init(&shown);
+		rules_why_text(a->why.data, &shown);
+		st = status_fail(STATUS_RULE, _("#%u cannot move from %s to %s: %s"), (unsigned)p->number,
+				 phase_name(c, from), phase_name(c, to), shown.len ? shown.data : _("a gate refused"));
+		buf_fini(&shown);
+		return st;
+	}
 	p->phase = to;
 	struct phase_date *d = project_date(p, to, true);
 	if (!d->reached)

@@ -1,5 +1,6 @@
 /* rules.c - the domain rules as pure functions (see ../shared/DOMAIN.md). */
 #include "ozgtui/rules.h"
+#include "ozgtui/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,22 @@ static void why_add(struct buf *why, const char *reason)
 	buf_puts(why, reason);
 }
 
+void rules_why_text(const char *why, struct buf *out)
+{
+	const char *s = why ? why : "";
+	while (*s) {
+		const char *end = strstr(s, "; ");
+		size_t n = end ? (size_t)(end - s) : strlen(s);
+		char *part = xstrndup(s, n);
+		buf_puts(out, _(part));
+		free(part);
+		if (!end)
+			break;
+		buf_puts(out, "; ");
+		s = end + 2;
+	}
+}
+
 /* Index of gate phase id on the line, or -1 when the gate is off or names no
  * phase of the line. */
 static int gate_index(const struct phase_list *phases, uint8_t id)
@@ -169,22 +186,22 @@ bool rules_gate_allows(const struct phase_list *phases, const struct settings *s
 	int si = gate_index(phases, st->gate_scope_phase);
 	if (si >= 0 && ti >= si) {
 		if (!facts->has_field) {
-			why_add(why, "no topic field");
+			why_add(why, N_("no topic field"));
 			ok = false;
 		}
 		if (facts->n_services < 1) {
-			why_add(why, "no service");
+			why_add(why, N_("no service"));
 			ok = false;
 		}
 	}
 	int gi = gate_index(phases, st->gate_team_phase);
 	if (gi >= 0 && ti >= gi) {
 		if (!facts->representative) {
-			why_add(why, "team not representative");
+			why_add(why, N_("team not representative"));
 			ok = false;
 		}
 		if (!facts->has_decision) {
-			why_add(why, "no decision recorded");
+			why_add(why, N_("no decision recorded"));
 			ok = false;
 		}
 	}

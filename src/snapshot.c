@@ -11,6 +11,7 @@
  * then the members who left; outcomes by UUID).
  */
 #include "ozgtui/snapshot.h"
+#include "ozgtui/i18n.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -698,7 +699,7 @@ static void mask_codes(struct buf *b, uint32_t mask, bool german)
 		if (!(mask & CAT_BIT(k)))
 			continue;
 		buf_printf(b, "%s%s", sep,
-			   german ? category_label((enum category)k) : category_code((enum category)k));
+			   german ? category_label_de((enum category)k) : category_code((enum category)k));
 		sep = ", ";
 	}
 }
@@ -712,29 +713,34 @@ static void numbers_text(struct buf *b, const struct snapshot_change *ch)
 void snapshot_diff_text(const struct snapshot_diff *d, const struct catalog *c, const char *label_a,
 			const char *label_b, struct buf *out)
 {
+	/* text for people, in their language; the codes (phases' direction, roles,
+	 * kinds, statuses) stay as typed on the command line */
 	static const char *const heads[SNAPSHOT__COUNT] = {
-		[SNAPSHOT_ADDED] = "added",
-		[SNAPSHOT_REMOVED] = "removed",
-		[SNAPSHOT_MOVED] = "moved",
-		[SNAPSHOT_TEAM] = "team changes",
-		[SNAPSHOT_VERDICT] = "verdict changes",
-		[SNAPSHOT_OUTCOME_OPENED] = "outcomes opened",
-		[SNAPSHOT_OUTCOME_CLOSED] = "outcomes closed",
+		[SNAPSHOT_ADDED] = N_("added"),
+		[SNAPSHOT_REMOVED] = N_("removed"),
+		[SNAPSHOT_MOVED] = N_("moved"),
+		[SNAPSHOT_TEAM] = N_("team changes"),
+		[SNAPSHOT_VERDICT] = N_("verdict changes"),
+		[SNAPSHOT_OUTCOME_OPENED] = N_("outcomes opened"),
+		[SNAPSHOT_OUTCOME_CLOSED] = N_("outcomes closed"),
 	};
-	buf_puts(out, "Changes from ");
-	text_sanitize(out, label_a);
-	buf_puts(out, " to ");
-	text_sanitize(out, label_b);
-	buf_puts(out, "\n");
+	struct buf a, b;
+	buf_init(&a);
+	buf_init(&b);
+	text_sanitize(&a, label_a);
+	text_sanitize(&b, label_b);
+	buf_printf(out, _("Changes from %s to %s\n"), a.data ? a.data : "", b.data ? b.data : "");
+	buf_fini(&a);
+	buf_fini(&b);
 	if (!d->n) {
-		buf_puts(out, "no changes\n");
+		buf_puts(out, _("no changes\n"));
 		return;
 	}
 	for (int k = 0; k < SNAPSHOT__COUNT; k++) {
 		size_t n = snapshot_diff_count(d, (enum snapshot_change_kind)k);
 		if (!n)
 			continue;
-		buf_printf(out, "\n%s (%zu):\n", heads[k], n);
+		buf_printf(out, "\n%s (%zu):\n", _(heads[k]), n);
 		for (size_t i = 0; i < d->n; i++) {
 			const struct snapshot_change *ch = &d->v[i];
 			if ((int)ch->kind != k)
@@ -751,7 +757,7 @@ void snapshot_diff_text(const struct snapshot_diff *d, const struct catalog *c, 
 				text_sanitize(out, phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase
 											  : ch->from_phase));
 				if (ch->field) {
-					buf_printf(out, ", field %u ", (unsigned)ch->field);
+					buf_printf(out, _(", field %u "), (unsigned)ch->field);
 					text_sanitize(out, field_name(c, ch->field));
 				}
 				break;
@@ -769,7 +775,7 @@ void snapshot_diff_text(const struct snapshot_diff *d, const struct catalog *c, 
 				} else if (ch->new_role == ROLE_NONE) {
 					buf_puts(out, "- ");
 					text_sanitize(out, org_name(c, &ch->org));
-					buf_printf(out, " (was %s)", role_code(ch->old_role));
+					buf_printf(out, _(" (was %s)"), role_code(ch->old_role));
 				} else {
 					text_sanitize(out, org_name(c, &ch->org));
 					buf_printf(out, ": %s → %s", role_code(ch->old_role), role_code(ch->new_role));
@@ -777,10 +783,12 @@ void snapshot_diff_text(const struct snapshot_diff *d, const struct catalog *c, 
 				break;
 			case SNAPSHOT_VERDICT:
 				buf_printf(out, "%s → %s",
-					   ch->was_representative ? "representative" : "not representative",
-					   ch->is_representative ? "representative" : "not representative");
+					   ch->was_representative ? C_("verdict", "representative")
+								  : C_("verdict", "not representative"),
+					   ch->is_representative ? C_("verdict", "representative")
+								 : C_("verdict", "not representative"));
 				if (ch->missing) {
-					buf_puts(out, " (missing: ");
+					buf_puts(out, _(" (missing: "));
 					mask_codes(out, ch->missing, false);
 					buf_puts(out, ")");
 				}
@@ -790,18 +798,18 @@ void snapshot_diff_text(const struct snapshot_diff *d, const struct catalog *c, 
 				buf_printf(out, "[%s] ", outcome_kind_code(ch->outcome_kind));
 				text_sanitize(out, ch->text);
 				if (ch->is_new)
-					buf_printf(out, " (new, %s)", outcome_status_code(ch->new_status));
+					buf_printf(out, _(" (new, %s)"), outcome_status_code(ch->new_status));
 				else
 					buf_printf(out, " (%s → %s)", outcome_status_code(ch->old_status),
 						   outcome_status_code(ch->new_status));
 				if (ch->owner && *ch->owner) {
-					buf_puts(out, "; owner ");
+					buf_puts(out, _("; owner "));
 					text_sanitize(out, ch->owner);
 				}
 				if (ch->due) {
-					char day[11];
-					date_format(ch->due, day);
-					buf_printf(out, "; due %s", day);
+					char day[32];
+					i18n_date(ch->due, day);
+					buf_printf(out, _("; due %s"), day);
 				}
 				if (ch->n_numbers) {
 					buf_puts(out, "; ");
@@ -835,7 +843,7 @@ static void md_project_cells(struct buf *out, const struct snapshot_change *ch)
 
 static const char *role_label_or_dash(enum role r)
 {
-	return r == ROLE_NONE ? "–" : role_label(r);
+	return r == ROLE_NONE ? "–" : role_label_de(r);
 }
 
 void snapshot_diff_markdown(const struct snapshot_diff *d, const struct catalog *c, const char *label_a,
@@ -941,7 +949,7 @@ void snapshot_diff_markdown(const struct snapshot_diff *d, const struct catalog 
 				break;
 			case SNAPSHOT_OUTCOME_OPENED:
 			case SNAPSHOT_OUTCOME_CLOSED: {
-				buf_printf(out, "| %s | ", outcome_kind_label(ch->outcome_kind));
+				buf_printf(out, "| %s | ", outcome_kind_label_de(ch->outcome_kind));
 				export_md_escape(out, ch->text);
 				buf_puts(out, " | ");
 				if (ch->owner && *ch->owner)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ozgtui/i18n.h"
 #include "workshops_internal.h"
 
 /* ---- rules ------------------------------------------------------------------- */
@@ -197,11 +198,11 @@ static bool all_digits(const char *s)
 
 /* Shared by the two finds: the index of the element named by s among n
  * UUIDs (get(i) gives the i-th) in *found, or a failing status with a detail. */
-static enum status find_in(const char *what, const char *s, size_t n,
+static enum status find_in(bool outcome, const char *s, size_t n,
 			   const struct uuid *(*get)(const void *, size_t), const void *l, size_t *found)
 {
 	if (!s || !*s)
-		return status_fail(STATUS_USAGE, "empty %s ID", what);
+		return status_fail(STATUS_USAGE, outcome ? _("empty outcome ID") : _("empty workshop ID"));
 	const char *id = s[0] == '#' ? s + 1 : s;
 	size_t len = strlen(id);
 	if (all_digits(id) && len < 8) {
@@ -210,7 +211,10 @@ static enum status find_in(const char *what, const char *s, size_t n,
 			*found = k - 1;
 			return STATUS_OK;
 		}
-		return status_fail(STATUS_NOT_FOUND, "no %s %s (short indexes run from 1 to %zu)", what, s, n);
+		return status_fail(STATUS_NOT_FOUND,
+				   outcome ? _("no outcome %s (short indexes run from 1 to %zu)")
+					   : _("no workshop %s (short indexes run from 1 to %zu)"),
+				   s, n);
 	}
 	/* a UUID prefix: hex digits, dashes ignored */
 	char want[33];
@@ -219,13 +223,18 @@ static enum status find_in(const char *what, const char *s, size_t n,
 		if (id[i] == '-')
 			continue;
 		if (!isxdigit((unsigned char)id[i]) || w >= 32)
-			return status_fail(STATUS_NOT_FOUND, "no %s '%s' (give its short index or a UUID prefix)",
-					   what, s);
+			return status_fail(STATUS_NOT_FOUND,
+					   outcome ? _("no outcome '%s' (give its short index or a UUID prefix)")
+						   : _("no workshop '%s' (give its short index or a UUID prefix)"),
+					   s);
 		want[w++] = (char)tolower((unsigned char)id[i]);
 	}
 	want[w] = '\0';
 	if (w < 4)
-		return status_fail(STATUS_USAGE, "%s '%s': give at least 4 hex digits of the UUID", what, s);
+		return status_fail(STATUS_USAGE,
+				   outcome ? _("outcome '%s': give at least 4 hex digits of the UUID")
+					   : _("workshop '%s': give at least 4 hex digits of the UUID"),
+				   s);
 	size_t hits = 0;
 	for (size_t i = 0; i < n; i++) {
 		char full[37], compact[33];
@@ -242,9 +251,12 @@ static enum status find_in(const char *what, const char *s, size_t n,
 		}
 	}
 	if (hits == 0)
-		return status_fail(STATUS_NOT_FOUND, "no %s '%s'", what, s);
+		return status_fail(STATUS_NOT_FOUND, outcome ? _("no outcome '%s'") : _("no workshop '%s'"), s);
 	if (hits > 1)
-		return status_fail(STATUS_DATA, "'%s' matches %zu %ss; give more of the UUID", s, hits, what);
+		return status_fail(STATUS_DATA,
+				   outcome ? _("'%s' matches %zu outcomes; give more of the UUID")
+					   : _("'%s' matches %zu workshops; give more of the UUID"),
+				   s, hits);
 	return STATUS_OK;
 }
 
@@ -263,7 +275,7 @@ enum status workshops_find(const struct workshop_list *l, const char *s, const s
 {
 	size_t i = 0;
 	*out = NULL;
-	enum status st = find_in("workshop", s, l->n, workshop_id_at, l, &i);
+	enum status st = find_in(false, s, l->n, workshop_id_at, l, &i);
 	if (st != STATUS_OK)
 		return st;
 	if (index)
@@ -277,7 +289,7 @@ enum status workshops_outcome_find(const struct outcome_list *l, const char *s, 
 {
 	size_t i = 0;
 	*out = NULL;
-	enum status st = find_in("outcome", s, l->n, outcome_id_at, l, &i);
+	enum status st = find_in(true, s, l->n, outcome_id_at, l, &i);
 	if (st != STATUS_OK)
 		return st;
 	if (index)

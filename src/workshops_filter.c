@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ozgtui/i18n.h"
 #include "workshops_internal.h"
 
 /* ---- filter -------------------------------------------------------------------- */
@@ -122,18 +123,18 @@ static enum status compile_value(struct wterm *t, const struct catalog *c, const
 				 const char *v, int col)
 {
 	if (!*v)
-		return status_fail(STATUS_USAGE, "filter: column %d: %s: needs a value", col, key);
+		return status_fail(STATUS_USAGE, _("filter: column %d: %s: needs a value"), col, key);
 	switch (t->kind) {
 	case WTERM_FIELD:
 		if (!match_fields(c, v, t))
-			return status_fail(STATUS_DATA, "filter: column %d: unknown topic field '%s'", col, v);
+			return status_fail(STATUS_DATA, _("filter: column %d: unknown topic field '%s'"), col, v);
 		return STATUS_OK;
 	case WTERM_KIND: {
 		enum outcome_kind k;
 		if (!outcome_kind_parse(v, &k))
 			return status_fail(STATUS_USAGE,
-					   "filter: column %d: unknown kind '%s' (decision, priority, bundle, "
-					   "volunteer, question, action)", col, v);
+					   _("filter: column %d: unknown kind '%s' (decision, priority, bundle, "
+					     "volunteer, question, action)"), col, v);
 		t->kinds |= 1u << k;
 		return STATUS_OK;
 	}
@@ -141,7 +142,7 @@ static enum status compile_value(struct wterm *t, const struct catalog *c, const
 		enum outcome_status s;
 		if (!outcome_status_parse(v, &s))
 			return status_fail(STATUS_USAGE,
-					   "filter: column %d: unknown status '%s' (open, done, dropped)", col, v);
+					   _("filter: column %d: unknown status '%s' (open, done, dropped)"), col, v);
 		t->statuses |= 1u << s;
 		return STATUS_OK;
 	}
@@ -149,7 +150,7 @@ static enum status compile_value(struct wterm *t, const struct catalog *c, const
 	case WTERM_DEMO: {
 		bool yes;
 		if (!parse_yes_no(v, &yes))
-			return status_fail(STATUS_USAGE, "filter: column %d: %s takes yes or no, not '%s'", col,
+			return status_fail(STATUS_USAGE, _("filter: column %d: %s takes yes or no, not '%s'"), col,
 					   key, v);
 		if (yes)
 			t->accept_yes = true;
@@ -164,7 +165,7 @@ static enum status compile_value(struct wterm *t, const struct catalog *c, const
 			char d[512];
 			snprintf(d, sizeof d, "%s", status_detail());
 			return status_fail(st == STATUS_NOT_FOUND ? STATUS_DATA : st,
-					   "filter: column %d: %s", col, d[0] ? d : "unknown organisation");
+					   _("filter: column %d: %s"), col, d[0] ? d : _("unknown organisation"));
 		}
 		uuid_push(&t->orgs, &t->n_orgs, &o->id);
 		return STATUS_OK;
@@ -202,7 +203,7 @@ enum status workshops_filter_compile(const char *expr, const struct catalog *c,
 		strv_init(&t.text);
 		t.kind = WTERM_WORD;
 		if (s[i] == '-' && (!s[i + 1] || s[i + 1] == ' ' || s[i + 1] == '\t')) {
-			st = status_fail(STATUS_USAGE, "filter: column %d: empty term", column(s, i));
+			st = status_fail(STATUS_USAGE, _("filter: column %d: empty term"), column(s, i));
 			strv_fini(&t.text);
 			break;
 		}
@@ -224,11 +225,12 @@ enum status workshops_filter_compile(const char *expr, const struct catalog *c,
 			if (j == ARRAY_LEN(wterm_keys) || !(wterm_targets[j] & tbit)) {
 				char *bad = xstrndup(s + i, kl);
 				st = status_fail(STATUS_USAGE,
-						 "filter: column %d: unknown key '%s:' for %s (keys: %s)",
-						 column(s, i), bad, target == WFILTER_OUTCOMES ? "outcomes" : "workshops",
 						 target == WFILTER_OUTCOMES
-							 ? "field kind status overdue owner org demo"
-							 : "field org demo");
+							 ? _("filter: column %d: unknown key '%s:' for outcomes (keys: %s)")
+							 : _("filter: column %d: unknown key '%s:' for workshops (keys: %s)"),
+						 column(s, i), bad,
+						 target == WFILTER_OUTCOMES ? "field kind status overdue owner org demo"
+									    : "field org demo");
 				free(bad);
 				strv_fini(&t.text);
 				break;
@@ -252,7 +254,7 @@ enum status workshops_filter_compile(const char *expr, const struct catalog *c,
 			bool comma = key && !quoted && ch == ',';
 			if (end || comma) {
 				if (!ch && quoted) {
-					st = status_fail(STATUS_USAGE, "filter: column %d: unmatched quote",
+					st = status_fail(STATUS_USAGE, _("filter: column %d: unmatched quote"),
 							 column(s, start));
 					break;
 				}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ozgtui/i18n.h"
 #include "workshops_internal.h"
 
 /* ---- small helpers ----------------------------------------------------------- */
@@ -115,16 +116,16 @@ static enum status history(struct txn *t, const char *entity, const struct uuid 
 static enum status validate_workshop(const struct catalog *c, struct workshop *w)
 {
 	if (blank(w->title))
-		return status_fail(STATUS_USAGE, "a workshop needs a title");
+		return status_fail(STATUS_USAGE, _("a workshop needs a title"));
 	if (!w->field)
-		return status_fail(STATUS_USAGE, "a workshop needs a topic field");
+		return status_fail(STATUS_USAGE, _("a workshop needs a topic field"));
 	if (!catalog_field(c, w->field))
-		return status_fail(STATUS_DATA, "unknown topic field %u", (unsigned)w->field);
+		return status_fail(STATUS_DATA, _("unknown topic field %u"), (unsigned)w->field);
 	if (!w->date)
-		return status_fail(STATUS_USAGE, "a workshop needs a date");
+		return status_fail(STATUS_USAGE, _("a workshop needs a date"));
 	for (size_t i = 0; i < w->n_participants; i++)
 		if (!catalog_org(c, &w->participants[i]))
-			return status_fail(STATUS_NOT_FOUND, "a participant is not a known organisation");
+			return status_fail(STATUS_NOT_FOUND, _("a participant is not a known organisation"));
 	uuid_dedupe(w->participants, &w->n_participants);
 	return STATUS_OK;
 }
@@ -222,7 +223,7 @@ static enum status workshop_cb(struct txn *t, void *arg)
 			uuid_new(&a->work.id);
 		st = store_workshop_get(t, &a->work.id, &old);
 		if (st == STATUS_OK) {
-			st = status_fail(STATUS_CONFLICT, "a workshop with this UUID exists already");
+			st = status_fail(STATUS_CONFLICT, _("a workshop with this UUID exists already"));
 			goto out;
 		}
 		if (st != STATUS_NOT_FOUND)
@@ -241,7 +242,7 @@ static enum status workshop_cb(struct txn *t, void *arg)
 			char when[21];
 			time_format(old.updated, when);
 			st = status_fail(STATUS_CONFLICT,
-					 "the workshop was changed at %s (version %u, you had %u)", when,
+					 _("the workshop was changed at %s (version %u, you had %u)"), when,
 					 (unsigned)old.version, (unsigned)a->expected);
 			goto out;
 		}
@@ -309,7 +310,7 @@ enum status workshops_update(struct store *s, const struct catalog *c, struct wo
 			     uint32_t expected_version)
 {
 	if (uuid_is_nil(&w->id))
-		return status_fail(STATUS_USAGE, "no workshop given");
+		return status_fail(STATUS_USAGE, _("no workshop given"));
 	return workshop_write(s, c, w, expected_version, false);
 }
 
@@ -320,20 +321,20 @@ enum status workshops_update(struct store *s, const struct catalog *c, struct wo
 static enum status validate_outcome(struct txn *t, const struct catalog *c, struct outcome *o)
 {
 	if ((unsigned)o->kind >= OUTCOME__COUNT)
-		return status_fail(STATUS_USAGE, "bad outcome kind");
+		return status_fail(STATUS_USAGE, _("bad outcome kind"));
 	if ((unsigned)o->status > OUTCOME_STATUS_DROPPED)
-		return status_fail(STATUS_USAGE, "bad outcome status");
+		return status_fail(STATUS_USAGE, _("bad outcome status"));
 	if (blank(o->text))
-		return status_fail(STATUS_USAGE, "an outcome needs a text");
+		return status_fail(STATUS_USAGE, _("an outcome needs a text"));
 	uuid_dedupe(o->projects, &o->n_projects);
 	uuid_dedupe(o->orgs, &o->n_orgs);
 	u32_dedupe(o->services, &o->n_services);
 	for (size_t i = 0; i < o->n_orgs; i++)
 		if (!catalog_org(c, &o->orgs[i]))
-			return status_fail(STATUS_NOT_FOUND, "a linked organisation is not known");
+			return status_fail(STATUS_NOT_FOUND, _("a linked organisation is not known"));
 	for (size_t i = 0; i < o->n_services; i++)
 		if (!catalog_service(c, o->services[i]))
-			return status_fail(STATUS_DATA, "unknown OZG service %u", (unsigned)o->services[i]);
+			return status_fail(STATUS_DATA, _("unknown OZG service %u"), (unsigned)o->services[i]);
 	if (!t)
 		return STATUS_OK;
 	if (!uuid_is_nil(&o->workshop)) {
@@ -342,7 +343,7 @@ static enum status validate_outcome(struct txn *t, const struct catalog *c, stru
 		enum status st = store_workshop_get(t, &o->workshop, &w);
 		workshop_fini(&w);
 		if (st != STATUS_OK)
-			return st == STATUS_NOT_FOUND ? status_fail(STATUS_NOT_FOUND, "the workshop no longer exists")
+			return st == STATUS_NOT_FOUND ? status_fail(STATUS_NOT_FOUND, _("the workshop no longer exists"))
 						      : st;
 	}
 	for (size_t i = 0; i < o->n_projects; i++) {
@@ -351,7 +352,7 @@ static enum status validate_outcome(struct txn *t, const struct catalog *c, stru
 		enum status st = store_project_get(t, &o->projects[i], &p);
 		project_fini(&p);
 		if (st != STATUS_OK)
-			return st == STATUS_NOT_FOUND ? status_fail(STATUS_NOT_FOUND, "a linked project does not exist")
+			return st == STATUS_NOT_FOUND ? status_fail(STATUS_NOT_FOUND, _("a linked project does not exist"))
 						      : st;
 	}
 	return STATUS_OK;
@@ -512,7 +513,7 @@ static enum status apply_links(struct outcome *o, const struct outcome_links *l,
 		for (k = 0; k < n && uuid_cmp(&o->projects[k], &l->projects[i]) != 0; k++)
 			;
 		if (k == n)
-			return status_fail(STATUS_NOT_FOUND, "the project is not linked to this outcome");
+			return status_fail(STATUS_NOT_FOUND, _("the project is not linked to this outcome"));
 		memmove(&o->projects[k], &o->projects[k + 1], (n - k - 1) * sizeof(*o->projects));
 		o->n_projects--;
 	}
@@ -521,7 +522,7 @@ static enum status apply_links(struct outcome *o, const struct outcome_links *l,
 		for (k = 0; k < n && uuid_cmp(&o->orgs[k], &l->orgs[i]) != 0; k++)
 			;
 		if (k == n)
-			return status_fail(STATUS_NOT_FOUND, "the organisation is not linked to this outcome");
+			return status_fail(STATUS_NOT_FOUND, _("the organisation is not linked to this outcome"));
 		memmove(&o->orgs[k], &o->orgs[k + 1], (n - k - 1) * sizeof(*o->orgs));
 		o->n_orgs--;
 	}
@@ -530,7 +531,7 @@ static enum status apply_links(struct outcome *o, const struct outcome_links *l,
 		for (k = 0; k < n && o->services[k] != l->services[i]; k++)
 			;
 		if (k == n)
-			return status_fail(STATUS_NOT_FOUND, "service %u is not linked to this outcome",
+			return status_fail(STATUS_NOT_FOUND, _("service %u is not linked to this outcome"),
 					   (unsigned)l->services[i]);
 		memmove(&o->services[k], &o->services[k + 1], (n - k - 1) * sizeof(*o->services));
 		o->n_services--;
@@ -569,7 +570,7 @@ static enum status outcome_cb(struct txn *t, void *arg)
 			uuid_new(&a->work.id);
 		st = store_outcome_get(t, &a->work.id, &old);
 		if (st == STATUS_OK) {
-			st = status_fail(STATUS_CONFLICT, "an outcome with this UUID exists already");
+			st = status_fail(STATUS_CONFLICT, _("an outcome with this UUID exists already"));
 			goto out;
 		}
 		if (st != STATUS_NOT_FOUND)
@@ -587,7 +588,7 @@ static enum status outcome_cb(struct txn *t, void *arg)
 			char when[21];
 			time_format(old.updated, when);
 			st = status_fail(STATUS_CONFLICT,
-					 "the outcome was changed at %s (version %u, you had %u)", when,
+					 _("the outcome was changed at %s (version %u, you had %u)"), when,
 					 (unsigned)old.version, (unsigned)a->expected);
 			goto out;
 		}
@@ -701,7 +702,7 @@ enum status workshops_outcome_update(struct store *s, const struct catalog *c, s
 				     uint32_t expected_version, size_t *new_interest)
 {
 	if (uuid_is_nil(&o->id))
-		return status_fail(STATUS_USAGE, "no outcome given");
+		return status_fail(STATUS_USAGE, _("no outcome given"));
 	struct outcome in;
 	outcome_init(&in);
 	outcome_copy(&in, o);
@@ -718,7 +719,7 @@ enum status workshops_outcome_set_status(struct store *s, const struct catalog *
 					 enum outcome_status status, uint32_t expected_version)
 {
 	if ((unsigned)status > OUTCOME_STATUS_DROPPED)
-		return status_fail(STATUS_USAGE, "bad outcome status");
+		return status_fail(STATUS_USAGE, _("bad outcome status"));
 	struct outcome_arg a = {
 		.c = c, .op = OC_STATUS, .id = *id, .status = status, .expected = expected_version,
 	};
@@ -759,7 +760,7 @@ static enum status sponsor_cb(struct txn *t, void *arg)
 	topic_field_init(&f);
 	enum status st = store_field_get(t, a->field, &f);
 	if (st == STATUS_NOT_FOUND)
-		st = status_fail(STATUS_DATA, "unknown topic field %u", (unsigned)a->field);
+		st = status_fail(STATUS_DATA, _("unknown topic field %u"), (unsigned)a->field);
 	if (st != STATUS_OK || strcmp(str(f.sponsor), str(a->sponsor)) == 0)
 		goto out;
 	char *summary = xasprintf("field %u %s: sponsor '%s' → '%s'", (unsigned)f.number, str(f.name),
@@ -780,7 +781,7 @@ enum status workshops_sponsor_set(struct store *s, const struct catalog *c, uint
 				  const char *sponsor)
 {
 	if (!catalog_field(c, field))
-		return status_fail(STATUS_DATA, "unknown topic field %u", (unsigned)field);
+		return status_fail(STATUS_DATA, _("unknown topic field %u"), (unsigned)field);
 	char *trimmed = sponsor ? text_trim(xstrdup(sponsor)) : NULL;
 	if (trimmed && !*trimmed) {
 		free(trimmed);
@@ -788,7 +789,7 @@ enum status workshops_sponsor_set(struct store *s, const struct catalog *c, uint
 	}
 	if (trimmed && strchr(trimmed, '\n')) {
 		free(trimmed);
-		return status_fail(STATUS_USAGE, "a sponsor is one line");
+		return status_fail(STATUS_USAGE, _("a sponsor is one line"));
 	}
 	struct sponsor_arg a = {.field = field, .sponsor = trimmed};
 	enum status st = status_restore(&a.sv, store_write(s, sponsor_cb, &a));

@@ -117,6 +117,9 @@ void cli_table_cellf(struct cli_table *t, const char *fmt, ...) __attribute__((f
 void cli_table_cell_alt(struct cli_table *t, const char *shown, const char *raw);
 /* Adds a number: with the locale's thousands separator in a table, plain in tsv. */
 void cli_table_cell_num(struct cli_table *t, unsigned long long n);
+/* Adds a day: the locale's date in a table ("22.11.2026"), YYYY-MM-DD in tsv;
+ * empty for 0. */
+void cli_table_cell_date(struct cli_table *t, int32_t day);
 size_t cli_table_rows(const struct cli_table *t);
 void cli_table_print(const struct cli_table *t, FILE *out, enum cli_format fmt);
 /* Escapes a value for tsv into b. */

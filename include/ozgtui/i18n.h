@@ -17,6 +17,13 @@
 #define N_(s) (s)
 /* Plural forms: P_("%zu project", "%zu projects", n). */
 #define P_(s, p, n) ngettext(s, p, n)
+/* A message in a context, where one English word needs different German ones:
+ * C_("dashboard column", "Late") (gettext's msgctxt; ctx and s are literals). */
+#define C_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+
+/* The translation of the context-qualified msgid id ("ctx\004text"), or s when
+ * there is none. Use C_(). */
+const char *i18n_pgettext(const char *id, const char *s) __attribute__((format_arg(2)));
 
 /* Sets the locale from the environment (setlocale(LC_ALL, "")), binds the
  * text domain to $OZGTUI_LOCALEDIR (a build tree's compiled catalogs) or the

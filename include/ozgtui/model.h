@@ -27,17 +27,23 @@ int uuid_cmp(const struct uuid *a, const struct uuid *b);
 void uuid_format(const struct uuid *u, char out[static 37]);
 bool uuid_parse(const char *s, struct uuid *u);
 
+/* Labels: the code (machine formats, command-line input) never changes; the
+ * label for people is an English msgid, translated where shown (*_label: the
+ * German catalog gives the German term); *_label_de is the fixed German term,
+ * for the German-language documents (Markdown and HTML reports). Parsers accept
+ * the code, the German label and the English label. */
+
 /* Municipality categories of the representativeness rule, village end to city end,
- * plus the county level. X(NAME, value, code name, German label) */
-#define CATEGORY_LIST(X)                                                            \
-	X(MUNICIPALITY, 1, "municipality", "Kreisangehörige Gemeinde")              \
-	X(MEDIUM_TOWN, 2, "medium-town", "Mittlere kreisangehörige Stadt")          \
-	X(LARGE_TOWN, 3, "large-town", "Große kreisangehörige Stadt")               \
-	X(CITY, 4, "city", "Kreisfreie Stadt")                                      \
-	X(COUNTY, 5, "county", "Kreis")
+ * plus the county level. X(NAME, value, code name, English label, German label) */
+#define CATEGORY_LIST(X)                                                                          \
+	X(MUNICIPALITY, 1, "municipality", N_("Municipality in a county"), "Kreisangehörige Gemeinde") \
+	X(MEDIUM_TOWN, 2, "medium-town", N_("Medium town in a county"), "Mittlere kreisangehörige Stadt") \
+	X(LARGE_TOWN, 3, "large-town", N_("Large town in a county"), "Große kreisangehörige Stadt")  \
+	X(CITY, 4, "city", N_("County-free city"), "Kreisfreie Stadt")                             \
+	X(COUNTY, 5, "county", N_("County"), "Kreis")
 enum category {
 	CAT_NONE = 0,
-#define CATEGORY_ENUM(name, v, code, label) CAT_##name = v,
+#define CATEGORY_ENUM(name, v, code, label, label_de) CAT_##name = v,
 	CATEGORY_LIST(CATEGORY_ENUM)
 #undef CATEGORY_ENUM
 	CAT__MAX = 5
@@ -48,29 +54,31 @@ enum category {
 	(CAT_BIT(CAT_MUNICIPALITY) | CAT_BIT(CAT_MEDIUM_TOWN) | CAT_BIT(CAT_LARGE_TOWN) | \
 	 CAT_BIT(CAT_CITY))
 const char *category_code(enum category c);   /* "medium-town"; "" for none */
-const char *category_label(enum category c);  /* German label */
-/* Parses a code, German label or unique prefix of either, or a number 1-5. */
+const char *category_label(enum category c);     /* translated label; "" for none */
+const char *category_label_de(enum category c);  /* German label; "" for none */
+/* Parses a code, a label, a unique prefix of the code or German label, or a number 1-5. */
 bool category_parse(const char *s, enum category *out);
 /* Formats a CAT_BIT mask as "municipality,city" into b. */
 void category_mask_format(struct buf *b, uint32_t mask);
 /* Parses "municipality,city" (or numbers "1,4"); false with *bad set to the bad item. */
 bool category_mask_parse(const char *s, uint32_t *mask, char **bad);
 
-/* X(NAME, code, German label) */
+/* X(NAME, code, English label, German label) */
 #define ORG_KIND_LIST(X)                                                            \
-	X(MUNICIPALITY, "municipality", "Gemeinde")                                 \
-	X(COUNTY, "county", "Kreis")                                                \
-	X(PROVIDER, "provider", "IT-Dienstleister")                                 \
-	X(MINISTRY, "ministry", "Ministerium")                                      \
-	X(OTHER, "other", "Sonstige")
+	X(MUNICIPALITY, "municipality", N_("Municipality"), "Gemeinde")             \
+	X(COUNTY, "county", N_("County"), "Kreis")                                  \
+	X(PROVIDER, "provider", N_("IT service provider"), "IT-Dienstleister")      \
+	X(MINISTRY, "ministry", N_("Ministry"), "Ministerium")                      \
+	X(OTHER, "other", N_("Other"), "Sonstige")
 enum org_kind {
-#define ORG_KIND_ENUM(name, code, label) ORG_##name,
+#define ORG_KIND_ENUM(name, code, label, label_de) ORG_##name,
 	ORG_KIND_LIST(ORG_KIND_ENUM)
 #undef ORG_KIND_ENUM
 	ORG__COUNT
 };
 const char *org_kind_code(enum org_kind k);
-const char *org_kind_label(enum org_kind k);
+const char *org_kind_label(enum org_kind k);     /* translated */
+const char *org_kind_label_de(enum org_kind k);  /* German */
 bool org_kind_parse(const char *s, enum org_kind *out);
 
 /* A topic field (Themenfeld). Key: number 1..n. */
@@ -127,19 +135,20 @@ struct service {
 /* The categories that deliver s: its mask, or CAT_DEFAULT_DELIVERY when unset. */
 uint32_t service_delivery(const struct service *s);
 
-/* X(NAME, code, German label) */
+/* X(NAME, code, English label, German label) */
 #define ROLE_LIST(X)                                                                \
-	X(LEAD, "lead", "Federführung")                                             \
-	X(MEMBER, "member", "Mitglied")                                             \
-	X(ADVISOR, "advisor", "Beratung")
+	X(LEAD, "lead", N_("Lead"), "Federführung")                                 \
+	X(MEMBER, "member", N_("Member"), "Mitglied")                               \
+	X(ADVISOR, "advisor", N_("Advisor"), "Beratung")
 enum role {
 	ROLE_NONE = 0,
-#define ROLE_ENUM(name, code, label) ROLE_##name,
+#define ROLE_ENUM(name, code, label, label_de) ROLE_##name,
 	ROLE_LIST(ROLE_ENUM)
 #undef ROLE_ENUM
 };
 const char *role_code(enum role r);
-const char *role_label(enum role r);
+const char *role_label(enum role r);     /* translated */
+const char *role_label_de(enum role r);  /* German */
 bool role_parse(const char *s, enum role *out);
 
 struct member {
@@ -197,22 +206,23 @@ void project_add_interest(struct project *p, const struct uuid *org);
 struct phase_date *project_date(struct project *p, uint8_t phase, bool create);
 const struct phase_date *project_date_const(const struct project *p, uint8_t phase);
 
-/* X(NAME, code, German label) */
+/* X(NAME, code, English label, German label) */
 #define OUTCOME_KIND_LIST(X)                                                        \
-	X(DECISION, "decision", "Entscheidung")                                     \
-	X(PRIORITY, "priority", "Priorität")                                        \
-	X(BUNDLE, "bundle", "Bündelung")                                            \
-	X(VOLUNTEER, "volunteer", "Mitarbeit")                                      \
-	X(QUESTION, "question", "Offene Frage")                                     \
-	X(ACTION, "action", "Aufgabe")
+	X(DECISION, "decision", N_("Decision"), "Entscheidung")                     \
+	X(PRIORITY, "priority", N_("Priority"), "Priorität")                        \
+	X(BUNDLE, "bundle", N_("Bundle"), "Bündelung")                              \
+	X(VOLUNTEER, "volunteer", N_("Volunteers"), "Mitarbeit")                    \
+	X(QUESTION, "question", N_("Open question"), "Offene Frage")                \
+	X(ACTION, "action", N_("Action item"), "Aufgabe")
 enum outcome_kind {
-#define OUTCOME_KIND_ENUM(name, code, label) OUTCOME_##name,
+#define OUTCOME_KIND_ENUM(name, code, label, label_de) OUTCOME_##name,
 	OUTCOME_KIND_LIST(OUTCOME_KIND_ENUM)
 #undef OUTCOME_KIND_ENUM
 	OUTCOME__COUNT
 };
 const char *outcome_kind_code(enum outcome_kind k);
-const char *outcome_kind_label(enum outcome_kind k);
+const char *outcome_kind_label(enum outcome_kind k);     /* translated */
+const char *outcome_kind_label_de(enum outcome_kind k);  /* German */
 bool outcome_kind_parse(const char *s, enum outcome_kind *out);
 
 #define OUTCOME_STATUS_LIST(X)                                                      \

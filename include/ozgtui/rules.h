@@ -49,10 +49,14 @@ struct gate_facts {
 	bool has_decision;     /* a decision outcome is linked to the project */
 };
 /* Checks a move of a project to phase `to`. Returns true when allowed; when not,
- * appends the reasons to why ("no topic field; no service"). Moves into phases
- * outside the line (Pausiert, Abgebrochen) and backwards are never gated. */
+ * appends the reasons to why ("no topic field; no service"), in English as
+ * history keeps them. Moves into phases outside the line (Pausiert, Abgebrochen)
+ * and backwards are never gated. */
 bool rules_gate_allows(const struct phase_list *phases, const struct settings *st,
 		       uint8_t from, uint8_t to, const struct gate_facts *facts, struct buf *why);
+/* Appends the reasons of rules_gate_allows (why; NULL for none) to out in the
+ * user's language (each reason through gettext). */
+void rules_why_text(const char *why, struct buf *out);
 
 /* Late: a phase after the project's current one on the line has a planned date
  * before today and no reached date. Returns the first such phase id, or 0. */

@@ -263,7 +263,8 @@ enum view_result tui_team_editor_resume(struct tui *t, const struct uuid *projec
 /* Small formatting helpers shared by views. */
 /* "✓ ja" / "✗ nein" */
 const char *tui_verdict_word(bool representative);
-/* Formats a day as YYYY-MM-DD, or "–" for none. */
+/* Formats a day in the locale's date format ("22.11.2026"; YYYY-MM-DD in the C
+ * locale and where the locale's would not fit), or "–" for none. */
 void tui_date(int32_t day, char out[static 11]);
 /* Display name of an organisation, or "–" (borrowed from the catalog). */
 const char *tui_org_name(const struct tui *t, const struct uuid *id);

@@ -423,6 +423,17 @@ void cli_table_cell_num(struct cli_table *t, unsigned long long n)
 	strv_push(&t->raw, raw);
 }
 
+void cli_table_cell_date(struct cli_table *t, int32_t day)
+{
+	char shown[32], raw[11];
+	i18n_date(day, shown);
+	raw[0] = '\0';
+	if (day)
+		date_format(day, raw);
+	strv_push(&t->cells, shown);
+	strv_push(&t->raw, raw);
+}
+
 size_t cli_table_rows(const struct cli_table *t)
 {
 	return t->n_cols ? t->cells.n / t->n_cols : 0;

@@ -137,10 +137,12 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		for (size_t f = 0; f < 256; f++)
 			total += counts[ph][f];
 
-	char today_s[11];
-	date_format(today, today_s);
-	buf_printf(&out, _("Projects per topic field and phase — %llu projects, %zu findings (%s)\n\n"),
-		   (unsigned long long)total, fs.n, today_s);
+	char today_s[32], total_s[32], findings_s[32];
+	i18n_date(today, today_s);
+	i18n_number(total, total_s);
+	i18n_number(fs.n, findings_s);
+	buf_printf(&out, _("Projects per topic field and phase — %s projects, %s findings (%s)\n\n"), total_s,
+		   findings_s, today_s);
 
 	/* head */
 	for (size_t i = 0; i < label_w; i++)
@@ -154,14 +156,16 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		buf_init(&ab);
 		abbreviate(&ab, sane.data ? sane.data : "", ABBREV);
 		cell_text(&out, ab.data ? ab.data : "");
+	/* TRANSLATORS: column heads of at most 4 characters; the legend below
+	 * explains Off, ¬Rep, Late and Par */
 		buf_fini(&ab);
 	}
 	if (any_outside)
-		cell_text(&out, "Off");
-	cell_text(&out, "Sum");
-	cell_text(&out, "¬Rep");
-	cell_text(&out, "Late");
-	cell_text(&out, "Par");
+		cell_text(&out, C_("dashboard column", "Off"));
+	cell_text(&out, C_("dashboard column", "Sum"));
+	cell_text(&out, C_("dashboard column", "¬Rep"));
+	cell_text(&out, C_("dashboard column", "Late"));
+	cell_text(&out, C_("dashboard column", "Par"));
 	buf_putc(&out, '\n');
 
 	/* rows */
@@ -177,7 +181,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 			buf_printf(&sane, "%2u ", (unsigned)field);
 			cli_text(&sane, c->fields[fi].name);
 		} else {
-			buf_puts(&sane, "   no field");
+			buf_puts(&sane, _("   no field"));
 		}
 		cli_fit(&out, sane.data, label_w - 1, true);
 		buf_putc(&out, ' ');
@@ -203,7 +207,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 
 	/* totals */
-	cli_fit(&out, "   Sum", label_w - 1, true);
+	cli_fit(&out, _("   Sum"), label_w - 1, true);
 	buf_putc(&out, ' ');
 	for (size_t k = 0; k < c->phases.n; k++)
 		if (!c->phases.v[k].outside_line)
@@ -219,7 +223,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct legend lg = { .out = &out };
 	struct buf item;
 	buf_init(&item);
-	legend_word(&lg, "Phases:");
+	legend_word(&lg, _("Phases:"));
 	size_t left = n_line;
 	for (size_t k = 0; k < c->phases.n; k++) {
 		if (c->phases.v[k].outside_line)
@@ -233,7 +237,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (any_outside) {
 		buf_reset(&item);
-		buf_puts(&item, "Off = outside the line (");
+		buf_puts(&item, _("Off = outside the line ("));
 		bool first = true;
 		for (size_t k = 0; k < c->phases.n; k++) {
 			if (!c->phases.v[k].outside_line)
@@ -246,11 +250,11 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		buf_puts(&item, ").");
 		legend_word(&lg, item.data);
 	}
-	legend_word(&lg, "¬Rep = teams not representative,");
-	legend_word(&lg, "Late = late projects,");
-	legend_word(&lg, "Par = parallel work on one service.");
-	legend_word(&lg, "· = none.");
-	legend_word(&lg, "Details: ozgtui check.");
+	legend_word(&lg, _("¬Rep = teams not representative,"));
+	legend_word(&lg, _("Late = late projects,"));
+	legend_word(&lg, _("Par = parallel work on one service."));
+	legend_word(&lg, _("· = none."));
+	legend_word(&lg, _("Details: ozgtui check."));
 	buf_putc(&out, '\n');
 	buf_fini(&item);
 	fwrite(out.data, 1, out.len, ctx->out);

@@ -52,19 +52,29 @@ static long strv_find_folded(const struct strv *s, const char *text)
 	return found;
 }
 
-static enum status strv_edit(struct strv *s, const char *what, const char *text, bool add,
+/* The lists of free words a project keeps (one message each: German declines
+ * the noun). */
+enum word_list { WL_COMPONENT, WL_DEPARTMENT, WL_SOLUTION };
+
+static enum status strv_edit(struct strv *s, enum word_list what, const char *text, bool add,
 			     uint32_t number)
 {
 	char *v = text_trim(xstrdup(text));
 	enum status st = STATUS_OK;
 	long at = strv_find_folded(s, v);
 	if (!*v) {
-		st = status_fail(STATUS_USAGE, _("an empty %s"), what);
+		st = status_fail(STATUS_USAGE, what == WL_COMPONENT    ? _("an empty base component")
+					       : what == WL_DEPARTMENT ? _("an empty department")
+								       : _("an empty existing solution"));
 	} else if (add) {
 		if (at < 0)
 			strv_push(s, v);
 	} else if (at < 0) {
-		st = status_fail(STATUS_NOT_FOUND, _("#%u has no %s '%s'"), (unsigned)number, what, v);
+		st = status_fail(STATUS_NOT_FOUND,
+				 what == WL_COMPONENT	 ? _("#%u has no base component '%s'")
+				 : what == WL_DEPARTMENT ? _("#%u has no department '%s'")
+							 : _("#%u has no existing solution '%s'"),
+				 (unsigned)number, v);
 	} else {
 		char *victim = xstrdup(s->v[at]);
 		strv_remove(s, victim);
@@ -158,15 +168,15 @@ static enum status apply(struct cmd_ctx *ctx, struct project *pr, const struct p
 		break;
 	case O_ADD_COMPONENT:
 	case O_RM_COMPONENT:
-		st = strv_edit(&pr->components, "base component", o->val, o->opt == O_ADD_COMPONENT, pr->number);
+		st = strv_edit(&pr->components, WL_COMPONENT, o->val, o->opt == O_ADD_COMPONENT, pr->number);
 		break;
 	case O_ADD_DEPARTMENT:
 	case O_RM_DEPARTMENT:
-		st = strv_edit(&pr->departments, "department", o->val, o->opt == O_ADD_DEPARTMENT, pr->number);
+		st = strv_edit(&pr->departments, WL_DEPARTMENT, o->val, o->opt == O_ADD_DEPARTMENT, pr->number);
 		break;
 	case O_ADD_SOLUTION:
 	case O_RM_SOLUTION:
-		st = strv_edit(&pr->solutions, "existing solution", o->val, o->opt == O_ADD_SOLUTION, pr->number);
+		st = strv_edit(&pr->solutions, WL_SOLUTION, o->val, o->opt == O_ADD_SOLUTION, pr->number);
 		break;
 	case O_ADD_MINISTRY:
 	case O_RM_MINISTRY:

@@ -47,11 +47,11 @@ static int print_entry(const struct history_entry *e, void *arg)
 		buf_init(&b);
 		buf_puts(&b, e->summary ? e->summary : "");
 		if (e->reason && e->reason[0]) {
-			buf_puts(&b, " — reason: ");
+			buf_puts(&b, _(" — reason: "));
 			buf_puts(&b, e->reason);
 		}
 		if (e->forced)
-			buf_puts(&b, " [forced]");
+			buf_puts(&b, _(" [forced]"));
 		cli_table_cell(a->tab, b.data);
 		buf_fini(&b);
 	}

@@ -96,7 +96,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct stat sb;
 	if (stat(path, &sb) != 0) {
 		st = status_fail(errno == ENOENT || errno == ENOTDIR ? STATUS_NOT_FOUND : STATUS_IO,
-				 "cannot read %s: %s", path, strerror(errno));
+				 _("cannot read %s: %s"), path, strerror(errno));
 		goto out;
 	}
 	if (S_ISDIR(sb.st_mode)) {

@@ -194,8 +194,10 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct counts n;
 	if (store_initialised(ctx->store)) {
 		if (!a.demo || phases_given) {
-			st = status_fail(STATUS_DATA, _("%s is already initialised%s"), store_dir(ctx->store),
-					 a.demo ? "; its phases stay as they are" : "");
+			st = status_fail(STATUS_DATA,
+					 a.demo ? _("%s is already initialised; its phases stay as they are")
+						: _("%s is already initialised"),
+					 store_dir(ctx->store));
 			goto out;
 		}
 		if ((st = count_projects(ctx, &n)) != STATUS_OK)

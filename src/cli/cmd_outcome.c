@@ -638,7 +638,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 			json_array_append_new(arr, outcome_json(c, &d, oc, i + 1, today));
 			continue;
 		}
-		char day[11] = "";
+		char day[32] = "";
 		size_t wi = uuid_is_nil(&oc->workshop) ? 0 : workshops_index_of(&d.ws, &oc->workshop);
 		cli_table_cellf(&tab, "%zu", i + 1);
 		if (fmt == CLI_TSV) {
@@ -652,14 +652,15 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 			cli_table_cell(&tab, fmt == CLI_TSV ? "" : "-");
 		cli_table_cell(&tab, outcome_kind_code(oc->kind));
 		cli_table_cell(&tab, outcome_status_code(oc->status));
-		if (oc->due)
-			date_format(oc->due, day);
 		bool late = workshops_overdue(oc, today);
 		shown_overdue |= late;
 		if (fmt == CLI_TSV) {
+			if (oc->due)
+				date_format(oc->due, day);
 			cli_table_cell(&tab, day);
 			cli_table_cell(&tab, late ? "yes" : "no");
 		} else {
+			i18n_date(oc->due, day);
 			cli_table_cellf(&tab, "%s%s", day, late ? " !" : "");
 		}
 		cli_table_cell(&tab, cli_field_name(c, field));
@@ -688,6 +689,18 @@ out:
 	buf_fini(&expr);
 	cli_parser_fini(&p);
 	return st;
+}
+
+#define LABEL_W 13
+
+/* A translated label (msgid name; "" for none), padded to LABEL_W cells (at
+ * least one space). */
+static void label(struct buf *b, const char *name)
+{
+	const char *t = *name ? _(name) : "";
+	size_t w = text_width(t);
+	buf_puts(b, t);
+	buf_printf(b, "%*s", (int)(w < LABEL_W ? LABEL_W - w : 1), "");
 }
 
 static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
@@ -725,11 +738,12 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	struct buf b;
 	buf_init(&b);
-	char day[11], id[37], when[21];
+	char day[32], id[37], when[21];
 	buf_printf(&b, _("outcome %zu  %s (%s)%s\n"), index, outcome_kind_label(oc->kind),
 		   outcome_kind_code(oc->kind), oc->demo ? "  [demo]" : "");
 	uuid_format(&oc->id, id);
-	buf_printf(&b, "%-13s%s\n", "uuid", id);
+	label(&b, N_("uuid"));
+	buf_printf(&b, "%s\n", id);
 	const struct workshop *w = NULL;
 	size_t wi = 0;
 	for (size_t i = 0; i < d.ws.n; i++)
@@ -737,41 +751,43 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 			w = &d.ws.v[i];
 			wi = i + 1;
 		}
-	buf_printf(&b, "%-13s", "workshop");
+	label(&b, N_("workshop"));
 	if (w) {
-		date_format(w->date, day);
+		i18n_date(w->date, day);
 		buf_printf(&b, _("%zu  %s  "), wi, day);
 		cli_text(&b, w->title);
 	} else {
-		buf_puts(&b, "none");
+		buf_puts(&b, _("none"));
 	}
 	buf_putc(&b, '\n');
 	uint16_t field = workshops_outcome_field(d.t, &d.ws, oc);
-	buf_printf(&b, "%-13s", "field");
+	label(&b, N_("field"));
 	if (field) {
 		buf_printf(&b, "%u ", (unsigned)field);
 		cli_text(&b, cli_field_name(c, field));
 	} else {
-		buf_puts(&b, "none");
+		buf_puts(&b, _("none"));
 	}
 	buf_putc(&b, '\n');
-	buf_printf(&b, "%-13s%s\n", "status", outcome_status_code(oc->status));
-	buf_printf(&b, "%-13s", "text");
+	label(&b, N_("status"));
+	buf_printf(&b, "%s\n", outcome_status_code(oc->status));
+	label(&b, N_("text"));
 	cli_text(&b, oc->text);
 	buf_putc(&b, '\n');
 	if (oc->owner) {
-		buf_printf(&b, "%-13s", "owner");
+		label(&b, N_("owner"));
 		cli_text(&b, oc->owner);
 		buf_putc(&b, '\n');
 	}
 	if (oc->due) {
-		date_format(oc->due, day);
-		buf_printf(&b, "%-13s%s%s\n", "due", day, workshops_overdue(oc, today) ? " (overdue)" : "");
+		i18n_date(oc->due, day);
+		label(&b, N_("due"));
+		buf_printf(&b, workshops_overdue(oc, today) ? _("%s (overdue)\n") : "%s\n", day);
 	}
 	for (size_t i = 0; i < oc->n_projects; i++) {
 		struct project pr;
 		project_init(&pr);
-		buf_printf(&b, "%-13s", i ? "" : "projects");
+		label(&b, i ? "" : N_("projects"));
 		if (store_project_get(d.t, &oc->projects[i], &pr) == STATUS_OK) {
 			buf_printf(&b, "#%u ", (unsigned)pr.number);
 			cli_text(&b, pr.title);
@@ -783,18 +799,20 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 		project_fini(&pr);
 	}
 	for (size_t i = 0; i < oc->n_orgs; i++) {
-		buf_printf(&b, "%-13s", i ? "" : "organisations");
+		label(&b, i ? "" : N_("organisations"));
 		cli_text(&b, cli_org_name(c, &oc->orgs[i]));
 		buf_putc(&b, '\n');
 	}
 	for (size_t i = 0; i < oc->n_services; i++) {
 		const struct service *s = catalog_service(c, oc->services[i]);
-		buf_printf(&b, "%-13s%u ", i ? "" : "services", (unsigned)oc->services[i]);
+		label(&b, i ? "" : N_("services"));
+		buf_printf(&b, "%u ", (unsigned)oc->services[i]);
 		cli_text(&b, s ? s->name : "?");
 		buf_putc(&b, '\n');
 	}
 	time_format(oc->updated, when);
-	buf_printf(&b, _("%-13s%s (version %u)\n"), "updated", when, (unsigned)oc->version);
+	label(&b, N_("updated"));
+	buf_printf(&b, _("%s (version %u)\n"), when, (unsigned)oc->version);
 	fputs(b.data, ctx->out);
 	buf_fini(&b);
 out:
@@ -850,19 +868,22 @@ const struct cmd cmd_outcome = {
 	.name = "outcome",
 	.usage = "add|list|show|edit|done|drop|reopen|link|unlink ...",
 	.summary = N_("record, follow up and link the outcomes of workshops"),
-	.help =
-		"  outcome add " USAGE_ADD "\n"
+	/* the usage lines repeat USAGE_*: a macro cannot stand in a message */
+	.help = N_(
+		"  outcome add WORKSHOP|- --kind K --text T [--owner O] [--due YYYY-MM-DD]"
+		" [--project ID]... [--org ORG]... [--service OZGID]...\n"
 		"      Records an outcome of a workshop (- for none, e.g. a committee's decision) and\n"
 		"      prints its UUID (and nothing else).\n"
-		"  outcome list " USAGE_LIST "\n"
+		"  outcome list [--filter EXPR] [--overdue] [--kind K] [--status S] [--field F]"
+		" [--workshop W] [--project ID] [--format table|tsv|json] [EXPR...]\n"
 		"      Lists outcomes in creation order with their short index (#) and workshop (W);\n"
 		"      a ! after the due date marks an overdue action item. The filter takes field:,\n"
 		"      kind:, status:, overdue:, owner:, org:, demo: and free words; see docs/filter.md.\n"
-		"  outcome show " USAGE_SHOW "\n"
-		"  outcome edit " USAGE_EDIT "\n"
-		"  outcome done|drop|reopen " USAGE_STATUS "\n"
+		"  outcome show ID [--format text|json]\n"
+		"  outcome edit ID [--kind K] [--text T] [--owner O] [--due D|none] [--expect-version N]\n"
+		"  outcome done|drop|reopen ID [--expect-version N]\n"
 		"      Sets the status: done, dropped, or open again.\n"
-		"  outcome link|unlink " USAGE_LINK "\n"
+		"  outcome link|unlink ID (--project ID | --org ORG | --service OZGID)... [--expect-version N]\n"
 		"      Links (or unlinks) projects, organisations and services.\n"
 		"\n"
 		"Kinds: decision, priority, bundle, volunteer, question (open question), action\n"
@@ -888,7 +909,7 @@ const struct cmd cmd_outcome = {
 		"      --expect-version N refuse (exit 75) unless the outcome is at version N\n"
 		"      --format F         list: table, tsv or json; show: text or json\n"
 		"\n"
-		"Example: ozgtui outcome add 3 --kind decision --text 'Umsetzung beschlossen' --project 12\n",
+		"Example: ozgtui outcome add 3 --kind decision --text 'Umsetzung beschlossen' --project 12\n"),
 	.flags = CMD_WRITES,
 	.run = run,
 };

@@ -63,7 +63,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		s = NULL;
 		undo_restore(dir);
 		st = status_fail(st == STATUS_CORRUPT ? STATUS_CORRUPT : st,
-				 "the backup in %s does not verify; nothing was restored", p.pos.v[0]);
+				 _("the backup in %s does not verify; nothing was restored"), p.pos.v[0]);
 		goto out;
 	}
 	fputs(_("restored "), ctx->out);

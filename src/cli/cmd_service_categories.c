@@ -94,10 +94,10 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	buf_reset(&b);
 	buf_printf(&b, "%u ", (unsigned)ozg_id);
 	cli_text(&b, s ? s->name : "?");
-	buf_puts(&b, ": delivered by ");
+	buf_puts(&b, _(": delivered by "));
 	category_mask_format(&b, s ? service_delivery(s) : CAT_DEFAULT_DELIVERY);
 	if (!mask)
-		buf_puts(&b, " (default)");
+		buf_puts(&b, _(" (default)"));
 	fprintf(ctx->out, _("%s\n%zu of %zu projects with this service changed their team verdict\n"),
 		b.data, changed, after.n);
 out:

@@ -64,6 +64,8 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		buf_reset(&cats);
 		category_mask_format(&cats, service_delivery(s));
+		size_t codes_len = cats.len;
+		/* tsv keeps " (default)" in English, as it always had it */
 		if (!s->categories)
 			buf_puts(&cats, " (default)");
 		if (arr) {
@@ -85,7 +87,13 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		cli_table_cellf(&tab, "%u", (unsigned)s->ozg_id);
 		cli_table_cell(&tab, s->name);
 		cli_table_cell(&tab, cli_field_name(c, s->field));
-		cli_table_cell(&tab, cats.data);
+		if (s->categories) {
+			cli_table_cell(&tab, cats.data);
+		} else {
+			char *shown = xasprintf("%.*s%s", (int)codes_len, cats.data, _(" (default)"));
+			cli_table_cell_alt(&tab, shown, cats.data);
+			free(shown);
+		}
 	}
 	if (arr)
 		cli_json_print(ctx->out, arr);

@@ -18,15 +18,18 @@ static enum status cmd_save(struct cmd_ctx *ctx, const char *name, const char *n
 	if ((st = remove ? snapshot_remove(ctx->store, name) : snapshot_save(ctx->store, name, note, &saved)) !=
 	    STATUS_OK)
 		goto out;
-	fputs(remove ? "removed snapshot '" : "saved snapshot '", ctx->out);
-	cli_puts(ctx->out, name);
+	struct buf shown;
+	buf_init(&shown);
+	cli_text(&shown, name);
 	if (remove) {
-		fputs("'\n", ctx->out);
+		fprintf(ctx->out, _("removed snapshot '%s'\n"), shown.data ? shown.data : "");
 	} else {
 		char when[21];
 		time_format(saved.created, when);
-		fprintf(ctx->out, "' at revision %" PRIu64 " (%s)\n", saved.revision, when);
+		fprintf(ctx->out, _("saved snapshot '%s' at revision %" PRIu64 " (%s)\n"), shown.data ? shown.data : "",
+			saved.revision, when);
 	}
+	buf_fini(&shown);
 out:
 	snapshot_fini(&saved);
 	return st;
@@ -102,7 +105,7 @@ static enum status side(struct txn *t, const char *name, uint64_t *rev, char **t
 {
 	if (!name || strcmp(name, "now") == 0) {
 		*rev = SNAPSHOT_NOW;
-		*text_label = xstrdup("now");
+		*text_label = xstrdup(_("now"));
 		*md_label = xstrdup("aktueller Stand");
 		return STATUS_OK;
 	}
@@ -110,10 +113,12 @@ static enum status side(struct txn *t, const char *name, uint64_t *rev, char **t
 	snapshot_init(&s);
 	enum status st = store_snapshot_get(t, name, &s);
 	if (st == STATUS_OK) {
-		char day[11];
+		char day[11], shown[32];
 		date_format(date_from_time(s.created), day);
+		i18n_date(date_from_time(s.created), shown);
 		*rev = s.revision;
-		*text_label = xasprintf("snapshot '%s' (%s)", s.name, day);
+		*text_label = xasprintf(_("snapshot '%s' (%s)"), s.name, shown);
+		/* the Markdown report is a German document */
 		*md_label = xasprintf("Stand „%s“ vom %s", s.name, day);
 	}
 	snapshot_fini(&s);

@@ -95,13 +95,19 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	const struct topic_field *f = catalog_field(&ctx->catalog, field);
 	struct buf b;
 	buf_init(&b);
-	buf_printf(&b, "%u ", (unsigned)field);
-	cli_text(&b, f ? f->name : "?");
-	buf_puts(&b, ": sponsor ");
+	struct buf name, who;
+	buf_init(&name);
+	buf_init(&who);
+	cli_text(&name, f ? f->name : "?");
 	if (f && f->sponsor)
-		cli_text(&b, f->sponsor);
+		cli_text(&who, f->sponsor);
+	/* TRANSLATORS: "2 Bauen & Wohnen: sponsor krz" after setting a sponsor */
+	if (f && f->sponsor)
+		buf_printf(&b, _("%u %s: sponsor %s"), (unsigned)field, name.data ? name.data : "", who.data);
 	else
-		buf_puts(&b, "none");
+		buf_printf(&b, _("%u %s: sponsor none"), (unsigned)field, name.data ? name.data : "");
+	buf_fini(&name);
+	buf_fini(&who);
 	fprintf(ctx->out, "%s\n", b.data);
 	buf_fini(&b);
 out:

@@ -184,7 +184,7 @@ enum status cmd_dispatch(struct cmd_ctx *ctx, int argc, char **argv)
 	errno = 0;
 	if ((fflush(ctx->out) != 0 || ferror(ctx->out)) && st == STATUS_OK) {
 		st = status_fail(STATUS_IO, _("cannot write the output: %s"),
-				 errno ? strerror(errno) : "write error");
+				 errno ? strerror(errno) : _("write error"));
 	}
 	if (st != STATUS_OK && !cli_take_reported()) {
 		const char *d = status_detail();

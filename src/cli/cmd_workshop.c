@@ -368,15 +368,13 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const struct workshop *w = rows[i].w;
 		struct counts k = outcome_counts(&d, &w->id, today);
-		char day[11];
-		date_format(w->date, day);
 		cli_table_cellf(&tab, "%zu", rows[i].index);
 		if (fmt == CLI_TSV) {
 			char id[37];
 			uuid_format(&w->id, id);
 			cli_table_cell(&tab, id);
 		}
-		cli_table_cell(&tab, day);
+		cli_table_cell_date(&tab, w->date);
 		cli_table_cell(&tab, cli_field_name(c, w->field));
 		if (w->head_count)
 			cli_table_cellf(&tab, "%u", (unsigned)w->head_count);
@@ -407,9 +405,13 @@ out:
 
 #define LABEL_W 14
 
+/* A translated label (msgid name), padded to LABEL_W cells (at least one space). */
 static void label(struct buf *b, const char *name)
 {
-	buf_printf(b, "%-*s", LABEL_W, name);
+	const char *t = _(name);
+	size_t w = text_width(t);
+	buf_puts(b, t);
+	buf_printf(b, "%*s", (int)(w < LABEL_W ? LABEL_W - w : 1), "");
 }
 
 static void project_ref(struct buf *b, struct txn *t, const struct uuid *id)
@@ -429,25 +431,32 @@ static void project_ref(struct buf *b, struct txn *t, const struct uuid *id)
 static void outcome_text(struct buf *b, const struct catalog *c, struct txn *t, const struct outcome *o,
 			 size_t index, int32_t today)
 {
-	char day[11];
+	char day[32];
 	buf_printf(b, _("  %4zu  %-9s %-8s "), index, outcome_kind_code(o->kind), outcome_status_code(o->status));
 	cli_text(b, o->text);
 	buf_putc(b, '\n');
 	if (o->owner || o->due) {
 		buf_printf(b, "%*s", 26, "");
 		if (o->owner) {
-			buf_puts(b, "owner: ");
+			buf_puts(b, _("owner: "));
 			cli_text(b, o->owner);
 			buf_puts(b, o->due ? ", " : "");
 		}
 		if (o->due) {
-			date_format(o->due, day);
-			buf_printf(b, _("due %s%s"), day, workshops_overdue(o, today) ? " (overdue!)" : "");
+			i18n_date(o->due, day);
+			buf_printf(b, workshops_overdue(o, today) ? _("due %s (overdue!)") : _("due %s"), day);
 		}
 		buf_putc(b, '\n');
 	}
+	/* "project: #3 ...", further projects under the first */
+	const char *project_word = _("project: ");
+	size_t project_w = text_width(project_word);
 	for (size_t i = 0; i < o->n_projects; i++) {
-		buf_printf(b, "%*s%s", 26, "", i ? "         " : "project: ");
+		buf_printf(b, "%*s", 26, "");
+		if (i)
+			buf_printf(b, "%*s", (int)project_w, "");
+		else
+			buf_puts(b, project_word);
 		project_ref(b, t, &o->projects[i]);
 		buf_putc(b, '\n');
 	}
@@ -546,36 +555,36 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	struct buf b;
 	buf_init(&b);
-	char day[11], id[37], when[21];
-	date_format(w->date, day);
+	char day[32], id[37], when[21];
+	i18n_date(w->date, day);
 	buf_printf(&b, _("workshop %zu  "), index);
 	cli_text(&b, w->title);
 	if (w->demo)
 		buf_puts(&b, "  [demo]");
 	buf_putc(&b, '\n');
 	uuid_format(&w->id, id);
-	label(&b, "uuid");
+	label(&b, N_("uuid"));
 	buf_printf(&b, "%s\n", id);
-	label(&b, "field");
+	label(&b, N_("field"));
 	buf_printf(&b, "%u ", (unsigned)w->field);
 	cli_text(&b, cli_field_name(c, w->field));
 	buf_putc(&b, '\n');
 	const struct topic_field *tf = catalog_field(c, w->field);
 	if (tf && tf->sponsor) {
-		label(&b, "sponsor");
+		label(&b, N_("sponsor"));
 		cli_text(&b, tf->sponsor);
 		buf_putc(&b, '\n');
 	}
-	label(&b, "date");
+	label(&b, N_("date"));
 	buf_printf(&b, "%s\n", day);
 	if (w->place) {
-		label(&b, "place");
+		label(&b, N_("place"));
 		cli_text(&b, w->place);
 		buf_putc(&b, '\n');
 	}
-	label(&b, "participants");
+	label(&b, N_("participants"));
 	if (!w->n_participants)
-		buf_puts(&b, "none recorded");
+		buf_puts(&b, _("none recorded"));
 	for (size_t i = 0; i < w->n_participants; i++) {
 		if (i)
 			buf_puts(&b, "; ");
@@ -583,16 +592,16 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	buf_putc(&b, '\n');
 	if (w->head_count) {
-		label(&b, "head count");
+		label(&b, N_("head count"));
 		buf_printf(&b, "%u\n", (unsigned)w->head_count);
 	}
 	if (w->notes) {
-		label(&b, "notes");
+		label(&b, N_("notes"));
 		cli_text(&b, w->notes);
 		buf_putc(&b, '\n');
 	}
 	time_format(w->updated, when);
-	label(&b, "updated");
+	label(&b, N_("updated"));
 	buf_printf(&b, _("%s (version %u)\n"), when, (unsigned)w->version);
 	struct counts k = outcome_counts(&d, &w->id, today);
 	buf_printf(&b, _("\noutcomes: %zu (%zu open, %zu overdue)\n"), k.total, k.open, k.overdue);
@@ -671,16 +680,20 @@ const struct cmd cmd_workshop = {
 	.name = "workshop",
 	.usage = "add|list|show|edit ...",
 	.summary = N_("record and list the workshops of the topic fields"),
-	.help =
-		"  workshop add " USAGE_ADD "\n"
+	/* the usage lines repeat USAGE_*: a macro cannot stand in a message */
+	.help = N_(
+		"  workshop add --field F --date YYYY-MM-DD --title T [--place P]"
+		" [--participant ORG]... [--heads N] [--notes TEXT]\n"
 		"      Records a workshop and prints its UUID (and nothing else).\n"
-		"  workshop list " USAGE_LIST "\n"
+		"  workshop list [--filter EXPR] [--field F] [--format table|tsv|json] [EXPR...]\n"
 		"      Lists workshops, newest first, with their short index (#), head count and\n"
 		"      outcome counts. The filter takes field:, org: (a participant), demo: and free\n"
 		"      words (title, place, notes); see docs/filter.md.\n"
-		"  workshop show " USAGE_SHOW "\n"
+		"  workshop show ID [--format text|json]\n"
 		"      One workshop with its participants and its outcomes grouped by kind.\n"
-		"  workshop edit " USAGE_EDIT "\n"
+		"  workshop edit ID [--field F] [--date D] [--title T] [--place P]"
+		" [--participant ORG]... [--no-participant ORG]... [--heads N] [--notes TEXT]"
+		" [--expect-version N]\n"
 		"      Changes what the options give; --participant adds, --no-participant removes;\n"
 		"      an empty --place or --notes clears it.\n"
 		"\n"
@@ -699,7 +712,7 @@ const struct cmd cmd_workshop = {
 		"      --format F         list: table, tsv or json; show: text or json\n"
 		"\n"
 		"Example: ozgtui workshop add --field bauen --date 2025-02-12 --title 'Initialer "
-		"Workshop' --participant krz --heads 18\n",
+		"Workshop' --participant krz --heads 18\n"),
 	.flags = CMD_WRITES,
 	.run = run,
 };

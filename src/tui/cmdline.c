@@ -124,7 +124,7 @@ void tui_command_line(struct tui *t)
 			fclose(o);
 		if (e)
 			fclose(e);
-		tui_message(t, THEME_STATUS_ERROR, "cannot run a command: %s", strerror(errno));
+		tui_message(t, THEME_STATUS_ERROR, _("cannot run a command: %s"), strerror(errno));
 		goto out;
 	}
 	FILE *save_out = t->ctx->out, *save_err = t->ctx->err;
@@ -157,7 +157,7 @@ void tui_command_line(struct tui *t)
 	if (st == STATUS_OK)
 		tui_message(t, THEME_STATUS_OK, "✓ :%s", line);
 	else
-		tui_message(t, THEME_STATUS_ERROR, "✗ :%s: %s (exit %d)", line, _(status_message(st)),
+		tui_message(t, THEME_STATUS_ERROR, _("✗ :%s: %s (exit %d)"), line, _(status_message(st)),
 			    status_exit_code(st));
 	/* A command may have reopened the store or reloaded the catalog: follow it,
 	 * and reload everything so no view keeps a pointer into an old catalog. */

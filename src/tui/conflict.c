@@ -321,10 +321,10 @@ static struct view *conflict_open(struct tui *t, const char *arg)
 	project_init(&cv->theirs);
 	if (!arg || !uuid_parse(arg, &cv->id)) {
 		free(cv);
-		tui_message(t, THEME_STATUS_ERROR, "conflict screen: no project");
+		tui_message(t, THEME_STATUS_ERROR, _("conflict screen: no project"));
 		return NULL;
 	}
-	cv->v.subtitle = xstrdup("Konflikt");
+	cv->v.subtitle = xstrdup(_("conflict"));
 	return &cv->v;
 }
 
@@ -424,7 +424,7 @@ static void conflict_draw(struct tui *t, struct view *v, WINDOW *w, int rows, in
 	int col_w = (cols - label_w - 4) / 2;
 	int x_mine = label_w + 1, x_theirs = label_w + 1 + col_w + 3;
 	buf_printf(&b, _("My version (%s)"), user_name());
-	tui_put(t, w, 3, 0, "Feld", label_w, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, 3, 0, _("Field"), label_w, THEME_HEADER, TUI_LEFT);
 	tui_put(t, w, 3, x_mine, b.data, col_w, THEME_HEADER, TUI_LEFT);
 	buf_reset(&b);
 	buf_printf(&b, _("Their version (%s)"), who);
@@ -547,11 +547,11 @@ static enum view_result apply_mine(struct tui *t, struct conflict_view *cv)
 		project_copy(&mine, &cv->mine);
 		finish(t, cv, CONFLICT_APPLY_MINE, &merged, &mine);
 		project_fini(&mine);
-		tui_message(t, THEME_STATUS_OK, "✓ #%u saved: your changes applied on top of %s's", number, who);
+		tui_message(t, THEME_STATUS_OK, _("✓ #%u saved: your changes applied on top of %s's"), number, who);
 	} else if (st == STATUS_CONFLICT) {
-		tui_message(t, THEME_STATUS_ERROR, "changed again meanwhile: %s — compare once more", status_detail());
+		tui_message(t, THEME_STATUS_ERROR, _("changed again meanwhile: %s — compare once more"), status_detail());
 	} else {
-		tui_message_status(t, st, "save");
+		tui_message_status(t, st, _("save"));
 		r = VIEW_DRAW;
 	}
 	project_fini(&merged);
@@ -571,28 +571,28 @@ static enum view_result conflict_key(struct tui *t, struct view *v, enum action 
 		cv->top++;
 		return VIEW_DRAW;
 	case ACTION_KEEP_THEIRS: {
-		if (!tui_confirm(t, "Discard your changes and keep their version?"))
+		if (!tui_confirm(t, _("Discard your changes and keep their version?")))
 			return VIEW_DRAW;
 		unsigned number = cv->theirs.number;
 		bool had = cv->have_theirs;
 		finish(t, cv, CONFLICT_KEEP_THEIRS, &cv->theirs, &cv->mine);
 		if (had)
-			tui_message(t, THEME_STATUS, "#%u: their version kept, your changes discarded", number);
+			tui_message(t, THEME_STATUS, _("#%u: their version kept, your changes discarded"), number);
 		else
-			tui_message(t, THEME_STATUS, "your changes discarded (the project was deleted)");
+			tui_message(t, THEME_STATUS, _("your changes discarded (the project was deleted)"));
 		return VIEW_RELOAD;
 	}
 	case ACTION_APPLY_MINE:
 		if (!cv->have_theirs) {
-			tui_message(t, THEME_STATUS_ERROR, "the project was deleted meanwhile: nothing to apply to");
+			tui_message(t, THEME_STATUS_ERROR, _("the project was deleted meanwhile: nothing to apply to"));
 			return VIEW_DRAW;
 		}
-		if (!tui_confirm(t, "Apply your changes on top of their version and save?"))
+		if (!tui_confirm(t, _("Apply your changes on top of their version and save?")))
 			return VIEW_DRAW;
 		return apply_mine(t, cv);
 	case ACTION_EDIT_AGAIN: {
 		if (!cv->have_theirs) {
-			tui_message(t, THEME_STATUS_ERROR, "the project was deleted meanwhile");
+			tui_message(t, THEME_STATUS_ERROR, _("the project was deleted meanwhile"));
 			return VIEW_DRAW;
 		}
 		struct project merged;
@@ -612,11 +612,11 @@ static enum view_result conflict_key(struct tui *t, struct view *v, enum action 
 	case ACTION_VIEW_4:
 	case ACTION_VIEW_5:
 		if (a == ACTION_BACK) {
-			tui_message(t, THEME_STATUS, "choose: t keep theirs · m apply mine · e edit again");
+			tui_message(t, THEME_STATUS, _("choose: t keep theirs · m apply mine · e edit again"));
 			return VIEW_DRAW;
 		}
 		/* leaving discards my change: ask, then let the framework go */
-		return tui_confirm(t, "Leave without saving your changes?") ? VIEW_UNHANDLED : VIEW_DRAW;
+		return tui_confirm(t, _("Leave without saving your changes?")) ? VIEW_UNHANDLED : VIEW_DRAW;
 	default:
 		return VIEW_UNHANDLED;
 	}
@@ -653,6 +653,6 @@ struct view *tui_conflict_open(struct tui *t, const struct project *base, const 
 	project_copy(&cv->mine, mine);
 	cv->done = done;
 	cv->arg = arg;
-	tui_message(t, THEME_STATUS_ERROR, "✗ not saved: %s", *status_detail() ? status_detail() : "changed meanwhile");
+	tui_message(t, THEME_STATUS_ERROR, _("✗ not saved: %s"), *status_detail() ? status_detail() : _("changed meanwhile"));
 	return v;
 }

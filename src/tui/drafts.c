@@ -81,7 +81,7 @@ static enum status make_dir(const char *dir)
 		char c = *s;
 		*s = '\0';
 		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			st = status_fail(STATUS_CANT_WRITE, "cannot create %s: %s", p, strerror(errno));
+			st = status_fail(STATUS_CANT_WRITE, _("cannot create %s: %s"), p, strerror(errno));
 			break;
 		}
 		*s = c;
@@ -144,7 +144,7 @@ enum status draft_save(const char *db_dir, const struct draft *d)
 
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		st = status_fail(STATUS_CANT_WRITE, "cannot write a draft in %s: %s", dir, strerror(errno));
+		st = status_fail(STATUS_CANT_WRITE, _("cannot write a draft in %s: %s"), dir, strerror(errno));
 		goto out;
 	}
 	size_t done = 0;
@@ -159,7 +159,7 @@ enum status draft_save(const char *db_dir, const struct draft *d)
 	bool ok = done == b.len && fchmod(fd, 0600) == 0 && fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0) {
-		st = status_fail(STATUS_CANT_WRITE, "cannot write the draft %s: %s", path, strerror(errno));
+		st = status_fail(STATUS_CANT_WRITE, _("cannot write the draft %s: %s"), path, strerror(errno));
 		unlink(tmp);
 		goto out;
 	}
@@ -363,9 +363,9 @@ void tui_signal_exit(struct tui *t, int sig)
 		endwin();
 	if (kept) {
 		char msg[200];
-		int len = number ? snprintf(msg, sizeof msg, "ozgtui: your edit of #%u is kept as a draft; the next start "
-						  "offers it\n", (unsigned)number)
-				 : snprintf(msg, sizeof msg, "ozgtui: your edit is kept as a draft; the next start offers it\n");
+		int len = number ? snprintf(msg, sizeof msg, _("ozgtui: your edit of #%u is kept as a draft; the next start "
+						  "offers it\n"), (unsigned)number)
+				 : snprintf(msg, sizeof msg, _("ozgtui: your edit is kept as a draft; the next start offers it\n"));
 		if (len > 0 && write(STDERR_FILENO, msg, (size_t)len) < 0) {
 			/* the terminal is gone: nothing to tell */
 		}
@@ -435,6 +435,8 @@ void tui_drafts_offer(struct tui *t)
 		draft_fini(&v[i]);
 	free(v);
 	if (bad && !resumed)
-		tui_message(t, THEME_STATUS_ERROR, "%zu draft file%s could not be read (kept in the drafts directory)", bad,
-			    bad == 1 ? "" : "s");
+		tui_message(t, THEME_STATUS_ERROR,
+			    P_("%zu draft file could not be read (kept in the drafts directory)",
+			       "%zu draft files could not be read (kept in the drafts directory)", bad),
+			    bad);
 }

@@ -142,7 +142,7 @@ static void xv_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 				buf_printf(&val, _("current state (%zu saved snapshots: s)"), x->snapshots.n);
 			break;
 		case ROW_FILE: buf_puts(&val, x->file); break;
-		case ROW_RUN: buf_puts(&val, "[ Exportieren ]"); break;
+		case ROW_RUN: buf_puts(&val, _("[ Export ]")); break;
 		case ROW__COUNT: break;
 		}
 		if (sel)
@@ -254,12 +254,14 @@ out:
 	filter_free(filter);
 	snapshot_fini(&snap);
 	if (st != STATUS_OK) {
-		tui_message_status(t, st, "export");
+		tui_message_status(t, st, _("export"));
 		return;
 	}
 	long long size = stat(x->file, &sb) == 0 ? (long long)sb.st_size : 0;
 	char *abs = realpath(x->file, NULL);
-	tui_message(t, THEME_STATUS_OK, "✓ %s geschrieben (%lld Bytes)", abs ? abs : x->file, size);
+	char bytes[32];
+	i18n_number((unsigned long long)size, bytes);
+	tui_message(t, THEME_STATUS_OK, _("✓ %s written (%s bytes)"), abs ? abs : x->file, bytes);
 	free(abs);
 }
 

@@ -92,7 +92,7 @@ static struct view *form_open(struct tui *t, const char *arg)
 	fv->create = arg == NULL;
 	if (arg && !uuid_parse(arg, &fv->id)) {
 		free(fv);
-		tui_message(t, THEME_STATUS_ERROR, "form: bad project id");
+		tui_message(t, THEME_STATUS_ERROR, _("form: bad project id"));
 		return NULL;
 	}
 	fv->list_rows = 10;
@@ -176,7 +176,7 @@ static void row_value(const struct tui *t, const struct project *p, size_t row, 
 	const struct catalog *c = t->cat;
 	switch (row) {
 	case FF_TITLE:
-		buf_puts(b, p->title && *p->title ? p->title : "(leer)");
+		buf_puts(b, p->title && *p->title ? p->title : _("(empty)"));
 		break;
 	case FF_FIELD: {
 		const struct topic_field *f = p->field ? catalog_field(c, p->field) : NULL;
@@ -228,7 +228,7 @@ static void row_value(const struct tui *t, const struct project *p, size_t row, 
 		buf_puts(b, pl);
 		if (d && d->reached) {
 			tui_date(d->reached, re);
-			buf_printf(b, "   (erreicht %s)", re);
+			buf_printf(b, _("   (reached %s)"), re);
 		}
 		break;
 	}
@@ -468,7 +468,7 @@ static bool ask_cand(struct tui *t, struct form_view *fv, enum cand_source src, 
 				break;
 			}
 		}
-		error = xstrdup(*status_detail() ? status_detail() : "not found");
+		error = xstrdup(*status_detail() ? status_detail() : _("not found"));
 	}
 	free(text);
 	free(error);
@@ -524,7 +524,7 @@ static void edit_title(struct tui *t, struct form_view *fv)
 			break;
 		text_trim(s);
 		if (!*s) {
-			error = "a project needs a title";
+			error = _("a project needs a title");
 			free(s);
 			continue;
 		}
@@ -578,7 +578,7 @@ static void edit_services(struct tui *t, struct form_view *fv)
 			bool empty;
 			if (ask_cand(t, fv, CS_SERVICE, _("Service: "), NULL, &unused, &id, &empty) && !empty) {
 				if (project_has_service(&fv->edit, id))
-					tui_message(t, THEME_STATUS, "service %u is already there", (unsigned)id);
+					tui_message(t, THEME_STATUS, _("service %u is already there"), (unsigned)id);
 				else
 					project_add_service(&fv->edit, id);
 			}
@@ -587,7 +587,7 @@ static void edit_services(struct tui *t, struct form_view *fv)
 		size_t k = (size_t)pick - 1;
 		uint32_t id = fv->edit.services[k];
 		char q[256];
-		snprintf(q, sizeof q, "Remove service %u from the project?", (unsigned)id);
+		snprintf(q, sizeof q, _("Remove service %u from the project?"), (unsigned)id);
 		if (tui_confirm(t, q)) {
 			memmove(&fv->edit.services[k], &fv->edit.services[k + 1],
 				(fv->edit.n_services - k - 1) * sizeof *fv->edit.services);
@@ -610,7 +610,7 @@ static void edit_lead(struct tui *t, struct form_view *fv)
 	if (empty) {
 		if (old) {
 			char q[256];
-			snprintf(q, sizeof q, "%s no longer leads (stays in the team as member)?", tui_org_name(t, &old_org));
+			snprintf(q, sizeof q, _("%s no longer leads (stays in the team as member)?"), tui_org_name(t, &old_org));
 			if (tui_confirm(t, q))
 				project_set_member(&fv->edit, &old_org, ROLE_MEMBER);
 		}
@@ -650,7 +650,7 @@ static void edit_date(struct tui *t, struct form_view *fv, const struct phase *p
 		text_trim(s);
 		int32_t day = 0;
 		if (*s && !date_parse(s, &day)) {
-			error = "not a date: use YYYY-MM-DD";
+			error = _("not a date: use YYYY-MM-DD");
 			free(initial);
 			initial = s;
 			continue;
@@ -668,7 +668,7 @@ static void edit_notes_in_form(struct tui *t, struct form_view *fv)
 	char *text = NULL;
 	enum status st = tui_run_editor(t, fv->edit.notes ? fv->edit.notes : "", &text);
 	if (st != STATUS_OK) {
-		tui_message_status(t, st, "notes");
+		tui_message_status(t, st, _("notes"));
 		return;
 	}
 	free(fv->edit.notes);
@@ -732,7 +732,7 @@ static void form_conflict_done(struct tui *t, enum conflict_choice choice, const
 		project_init(&fv->edit);
 		project_copy(&fv->edit, mine);
 		fv->stored_version = now->version;
-		tui_message(t, THEME_STATUS, "editing on top of version %u by %s; s saves", now->version,
+		tui_message(t, THEME_STATUS, _("editing on top of version %u by %s; s saves"), now->version,
 			    now->updated_by ? now->updated_by : "?");
 		break;
 	}
@@ -741,11 +741,11 @@ static void form_conflict_done(struct tui *t, enum conflict_choice choice, const
 static enum view_result form_save(struct tui *t, struct form_view *fv)
 {
 	if (store_readonly(t->store)) {
-		tui_message(t, THEME_STATUS_ERROR, "the database is open read-only");
+		tui_message(t, THEME_STATUS_ERROR, _("the database is open read-only"));
 		return VIEW_DRAW;
 	}
 	if (fv->gone) {
-		tui_message(t, THEME_STATUS_ERROR, "the project was deleted meanwhile; q leaves the form");
+		tui_message(t, THEME_STATUS_ERROR, _("the project was deleted meanwhile; q leaves the form"));
 		return VIEW_DRAW;
 	}
 	struct project p;
@@ -759,27 +759,27 @@ static enum view_result form_save(struct tui *t, struct form_view *fv)
 			uint32_t number = p.number;
 			char *title = xstrdup(p.title ? p.title : "");
 			tui_pop(t);   /* frees fv */
-			tui_message(t, THEME_STATUS_OK, "✓ project #%u created: %s", number, title);
+			tui_message(t, THEME_STATUS_OK, _("✓ project #%u created: %s"), number, title);
 			free(title);
 			r = VIEW_RELOAD;
 		} else {
-			tui_message_status(t, st, "not created");
+			tui_message_status(t, st, _("not created"));
 		}
 	} else if (!tui_project_differs(t, &fv->orig, &fv->edit)) {
 		uint32_t number = fv->orig.number;
 		tui_pop(t);
-		tui_message(t, THEME_STATUS, "#%u: nothing changed", number);
+		tui_message(t, THEME_STATUS, _("#%u: nothing changed"), number);
 	} else {
 		enum status st = ops_project_update(t->store, t->cat, &p, fv->orig.version);
 		if (st == STATUS_OK) {
 			uint32_t number = fv->orig.number;
 			tui_pop(t);
-			tui_message(t, THEME_STATUS_OK, "✓ #%u saved (version %u)", number, p.version);
+			tui_message(t, THEME_STATUS_OK, _("✓ #%u saved (version %u)"), number, p.version);
 			r = VIEW_RELOAD;
 		} else if (st == STATUS_CONFLICT) {
 			tui_conflict_open(t, &fv->orig, &fv->edit, form_conflict_done, fv);
 		} else {
-			tui_message_status(t, st, "not saved");
+			tui_message_status(t, st, _("not saved"));
 		}
 	}
 	project_fini(&p);
@@ -817,7 +817,7 @@ static enum view_result form_key(struct tui *t, struct view *v, enum action a, i
 	case ACTION_SAVE:
 		return form_save(t, fv);
 	case ACTION_BACK:
-		if (form_dirty(t, fv) && !tui_confirm(t, fv->create ? "Discard the new project?" : "Discard your changes?"))
+		if (form_dirty(t, fv) && !tui_confirm(t, fv->create ? _("Discard the new project?") : _("Discard your changes?")))
 			return VIEW_DRAW;
 		tui_pop(t);   /* frees fv */
 		return VIEW_DRAW;
@@ -829,12 +829,12 @@ static enum view_result form_key(struct tui *t, struct view *v, enum action a, i
 	case ACTION_VIEW_3:
 	case ACTION_VIEW_4:
 	case ACTION_VIEW_5:
-		if (form_dirty(t, fv) && !tui_confirm(t, "Leave the form and discard your changes?"))
+		if (form_dirty(t, fv) && !tui_confirm(t, _("Leave the form and discard your changes?")))
 			return VIEW_DRAW;
 		return VIEW_UNHANDLED;
 	case ACTION_UNDO:
 	case ACTION_REDO:
-		tui_message(t, THEME_STATUS, "undo works on saved changes; q leaves the form");
+		tui_message(t, THEME_STATUS, _("undo works on saved changes; q leaves the form"));
 		return VIEW_DRAW;
 	default:
 		return VIEW_UNHANDLED;
@@ -882,7 +882,7 @@ const struct view_ops view_form = {
 enum view_result tui_project_form(struct tui *t, const struct uuid *project)
 {
 	if (store_readonly(t->store)) {
-		tui_message(t, THEME_STATUS_ERROR, "the database is open read-only");
+		tui_message(t, THEME_STATUS_ERROR, _("the database is open read-only"));
 		return VIEW_DRAW;
 	}
 	if (!project) {
@@ -935,7 +935,7 @@ static enum status read_file_max(const char *path, size_t max, struct buf *out)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return status_fail(STATUS_IO, "cannot read %s: %s", path, strerror(errno));
+		return status_fail(STATUS_IO, _("cannot read %s: %s"), path, strerror(errno));
 	char chunk[4096];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
@@ -946,7 +946,7 @@ static enum status read_file_max(const char *path, size_t max, struct buf *out)
 	bool err = ferror(f);
 	fclose(f);
 	if (err)
-		return status_fail(STATUS_IO, "cannot read %s", path);
+		return status_fail(STATUS_IO, _("cannot read %s"), path);
 	return STATUS_OK;
 }
 
@@ -999,7 +999,7 @@ enum status tui_run_editor(struct tui *t, const char *text, char **out)
 	enum status st = STATUS_OK;
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		st = status_fail(STATUS_CANT_WRITE, "cannot create a temporary file: %s", strerror(errno));
+		st = status_fail(STATUS_CANT_WRITE, _("cannot create a temporary file: %s"), strerror(errno));
 		free(path);
 		return st;
 	}
@@ -1018,7 +1018,7 @@ enum status tui_run_editor(struct tui *t, const char *text, char **out)
 	if (close(fd) != 0)
 		ok = false;
 	if (!ok) {
-		st = status_fail(STATUS_CANT_WRITE, "cannot write %s: %s", path, strerror(errno));
+		st = status_fail(STATUS_CANT_WRITE, _("cannot write %s: %s"), path, strerror(errno));
 		goto out;
 	}
 
@@ -1030,18 +1030,18 @@ enum status tui_run_editor(struct tui *t, const char *text, char **out)
 	tui_draw(t);
 
 	if (rc != 0) {
-		st = status_fail(STATUS_IO, "the editor '%s' ended with status %d; notes unchanged", editor, rc);
+		st = status_fail(STATUS_IO, _("the editor '%s' ended with status %d; notes unchanged"), editor, rc);
 		goto out;
 	}
 	st = read_file_max(path, TUI_NOTES_MAX, &b);
 	if (st != STATUS_OK)
 		goto out;
 	if (b.len > TUI_NOTES_MAX) {
-		st = status_fail(STATUS_DATA, "notes are limited to %d KiB; nothing changed", TUI_NOTES_MAX / 1024);
+		st = status_fail(STATUS_DATA, _("notes are limited to %d KiB; nothing changed"), TUI_NOTES_MAX / 1024);
 		goto out;
 	}
 	if (b.len && (memchr(b.data, '\0', b.len) || !text_valid_utf8(b.data, b.len))) {
-		st = status_fail(STATUS_DATA, "the notes are not valid UTF-8 text; nothing changed");
+		st = status_fail(STATUS_DATA, _("the notes are not valid UTF-8 text; nothing changed"));
 		goto out;
 	}
 	while (b.len && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r'))
@@ -1065,11 +1065,11 @@ static void notes_conflict_done(struct tui *t, enum conflict_choice choice, cons
 enum view_result tui_edit_notes(struct tui *t, const struct uuid *project)
 {
 	if (!project) {
-		tui_message(t, THEME_STATUS_ERROR, "no project selected");
+		tui_message(t, THEME_STATUS_ERROR, _("no project selected"));
 		return VIEW_DRAW;
 	}
 	if (store_readonly(t->store)) {
-		tui_message(t, THEME_STATUS_ERROR, "the database is open read-only");
+		tui_message(t, THEME_STATUS_ERROR, _("the database is open read-only"));
 		return VIEW_DRAW;
 	}
 	struct project base;
@@ -1082,16 +1082,16 @@ enum view_result tui_edit_notes(struct tui *t, const struct uuid *project)
 	enum view_result r = VIEW_DRAW;
 	char *text = NULL;
 	if (st != STATUS_OK) {
-		tui_message_status(t, st, "notes");
+		tui_message_status(t, st, _("notes"));
 		goto out;
 	}
 	st = tui_run_editor(t, base.notes ? base.notes : "", &text);
 	if (st != STATUS_OK) {
-		tui_message_status(t, st, "notes");
+		tui_message_status(t, st, _("notes"));
 		goto out;
 	}
 	if (strcmp(text, base.notes ? base.notes : "") == 0) {
-		tui_message(t, THEME_STATUS, "#%u: notes unchanged", base.number);
+		tui_message(t, THEME_STATUS, _("#%u: notes unchanged"), base.number);
 		goto out;
 	}
 	struct project mine;
@@ -1105,12 +1105,12 @@ enum view_result tui_edit_notes(struct tui *t, const struct uuid *project)
 	status_clear();
 	st = ops_project_update(t->store, t->cat, &p, base.version);
 	if (st == STATUS_OK) {
-		tui_message(t, THEME_STATUS_OK, "✓ #%u: notes saved", base.number);
+		tui_message(t, THEME_STATUS_OK, _("✓ #%u: notes saved"), base.number);
 		r = VIEW_RELOAD;
 	} else if (st == STATUS_CONFLICT) {
 		tui_conflict_open(t, &base, &mine, notes_conflict_done, NULL);
 	} else {
-		tui_message_status(t, st, "notes");
+		tui_message_status(t, st, _("notes"));
 	}
 	project_fini(&p);
 	project_fini(&mine);
@@ -1131,7 +1131,7 @@ enum view_result tui_project_actions(struct tui *t, enum action a, const struct 
 		return tui_project_form(t, NULL);
 	case ACTION_PROJECT_EDIT:
 		if (!project) {
-			tui_message(t, THEME_STATUS_ERROR, "no project selected");
+			tui_message(t, THEME_STATUS_ERROR, _("no project selected"));
 			return VIEW_DRAW;
 		}
 		return tui_project_form(t, project);

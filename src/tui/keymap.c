@@ -10,6 +10,8 @@
 
 #include <curses.h>
 
+#include "ozgtui/i18n.h"
+
 static const char *const action_names_raw[] = {
 	"none",
 #define ACTION_NAME(name, help) #name,
@@ -409,33 +411,33 @@ static bool parse_line(struct keymap *k, const char *name, unsigned lineno, char
 	if (n == 0)
 		return true;
 	if (strcmp(w[0], "bind") != 0) {
-		warn(k, "%s:%u: unknown command '%s' (expected 'bind CONTEXT KEY ACTION')", name, lineno, w[0]);
+		warn(k, _("%s:%u: unknown command '%s' (expected 'bind CONTEXT KEY ACTION')"), name, lineno, w[0]);
 		return false;
 	}
 	if (n != 4) {
-		warn(k, "%s:%u: expected 'bind CONTEXT KEY ACTION'", name, lineno);
+		warn(k, _("%s:%u: expected 'bind CONTEXT KEY ACTION'"), name, lineno);
 		return false;
 	}
 	enum keyctx c;
 	int key;
 	enum action a;
 	if (!keyctx_parse(w[1], &c)) {
-		warn(k, "%s:%u: unknown context '%s'", name, lineno, w[1]);
+		warn(k, _("%s:%u: unknown context '%s'"), name, lineno, w[1]);
 		return false;
 	}
 	if (!keyname_parse(w[2], &key)) {
-		warn(k, "%s:%u: unknown key '%s'", name, lineno, w[2]);
+		warn(k, _("%s:%u: unknown key '%s'"), name, lineno, w[2]);
 		return false;
 	}
 	if (!action_parse(w[3], &a)) {
-		warn(k, "%s:%u: unknown action '%s'", name, lineno, w[3]);
+		warn(k, _("%s:%u: unknown action '%s'"), name, lineno, w[3]);
 		return false;
 	}
 	const struct binding *old = find(k, c, key);
 	if (user && old && old->line && old->action != a) {
 		char kn[16];
 		keyname_format(key, kn);
-		warn(k, "%s:%u: key %s in %s is already bound to %s (line %u); now %s", name, lineno, kn,
+		warn(k, _("%s:%u: key %s in %s is already bound to %s (line %u); now %s"), name, lineno, kn,
 		     keyctx_name(c), action_name(old->action), old->line, a ? action_name(a) : "none");
 	}
 	bind(k, c, key, a, user ? lineno : 0);

@@ -46,7 +46,7 @@ static enum status move_one(struct tui *t, const struct uuid *id, int dir, uint8
 		st = store_project_get(txn, id, &p);
 	store_txn_end(txn);
 	if (st != STATUS_OK) {
-		tui_message_status(t, st, "move");
+		tui_message_status(t, st, _("move"));
 		*stop = true;
 		goto out;
 	}
@@ -56,29 +56,40 @@ static enum status move_one(struct tui *t, const struct uuid *id, int dir, uint8
 	else if (dir < 0)
 		to = phase_list_prev(&t->cat->phases, p.phase);
 	if (!to || to == p.phase) {
-		tui_message(t, THEME_STATUS_ERROR, "project %u is already in %s: no %s phase", p.number,
-			    phase_name(t, p.phase), dir > 0 ? "next" : dir < 0 ? "previous" : "other");
+		tui_message(t, THEME_STATUS_ERROR,
+			    dir > 0   ? _("project %u is already in %s: no next phase")
+			    : dir < 0 ? _("project %u is already in %s: no previous phase")
+				      : _("project %u is already in %s: no other phase"),
+			    p.number, phase_name(t, p.phase));
 		st = STATUS_RULE;
 		goto out;
 	}
 	struct move_request m = {.project = *id, .to = to, .expected_version = p.version};
 	st = ops_move(t->store, t->cat, &m, &why);
 	if (st == STATUS_RULE) {
+		/* the gate's reasons in the user's language (why holds them in English) */
+		struct buf shown;
+		buf_init(&shown);
+		rules_why_text(why.data, &shown);
+		const char *reasons = shown.len ? shown.data : status_detail();
 		char q[512];
-		snprintf(q, sizeof q, "✗ gate refuses project %u → %s: %s. Override?", p.number, phase_name(t, to),
-			 why.len ? why.data : status_detail());
+		/* the question first: on a narrow screen the reasons give way */
+		snprintf(q, sizeof q, _("✗ Override the gate? #%u → %s refused: %s"), p.number, phase_name(t, to),
+			 reasons);
 		if (!tui_confirm(t, q)) {
-			tui_message(t, THEME_STATUS_ERROR, "not moved: project %u → %s refused: %s", p.number,
-				    phase_name(t, to), why.len ? why.data : status_detail());
+			tui_message(t, THEME_STATUS_ERROR, _("not moved: project %u → %s refused: %s"), p.number,
+				    phase_name(t, to), reasons);
+			buf_fini(&shown);
 			goto out;
 		}
-		struct tui_prompt pr = {.label = "Reason for the override (kept in history): "};
+		struct tui_prompt pr = {.label = _("Reason for the override (kept in history): ")};
 		char title_q[512];
-		snprintf(title_q, sizeof title_q, "gate: %s", why.len ? why.data : "refused");
+		snprintf(title_q, sizeof title_q, _("gate: %s"), shown.len ? shown.data : _("refused"));
+		buf_fini(&shown);
 		pr.error = title_q;
 		reason = tui_prompt_run(t, &pr);
 		if (!reason || !*text_trim(reason)) {
-			tui_message(t, THEME_STATUS_ERROR, "not moved: an override needs a reason");
+			tui_message(t, THEME_STATUS_ERROR, _("not moved: an override needs a reason"));
 			st = STATUS_RULE;
 			goto out;
 		}
@@ -90,10 +101,10 @@ static enum status move_one(struct tui *t, const struct uuid *id, int dir, uint8
 	if (st == STATUS_OK) {
 		struct undo_entry e = {.kind = UNDO_MOVE, .project = *id, .number = p.number, .from = p.phase, .to = to};
 		tui_undo_push(t, &e);
-		tui_message(t, THEME_STATUS_OK, "✓ project %u: %s → %s%s", p.number, phase_name(t, p.phase),
-			    phase_name(t, to), m.force ? " (gate overridden)" : "");
+		tui_message(t, THEME_STATUS_OK, _("✓ project %u: %s → %s%s"), p.number, phase_name(t, p.phase),
+			    phase_name(t, to), m.force ? _(" (gate overridden)") : "");
 	} else if (st != STATUS_RULE) {
-		tui_message_status(t, st, "move");
+		tui_message_status(t, st, _("move"));
 		*stop = true;
 	}
 out:
@@ -106,11 +117,11 @@ out:
 enum view_result tui_move_projects(struct tui *t, const struct uuid *ids, size_t n, int dir)
 {
 	if (n == 0) {
-		tui_message(t, THEME_STATUS_ERROR, "no project selected");
+		tui_message(t, THEME_STATUS_ERROR, _("no project selected"));
 		return VIEW_DRAW;
 	}
 	if (store_readonly(t->store)) {
-		tui_message(t, THEME_STATUS_ERROR, "the database is open read-only");
+		tui_message(t, THEME_STATUS_ERROR, _("the database is open read-only"));
 		return VIEW_DRAW;
 	}
 	uint8_t picked = 0;
@@ -129,7 +140,7 @@ enum view_result tui_move_projects(struct tui *t, const struct uuid *ids, size_t
 			start = (size_t)phase_list_index(pl, p.phase);
 		store_txn_end(txn);
 		project_fini(&p);
-		int i = tui_pick(t, n > 1 ? "Move marked projects to" : "Move to phase", items, pl->n, start);
+		int i = tui_pick(t, n > 1 ? _("Move marked projects to") : _("Move to phase"), items, pl->n, start);
 		free(items);
 		if (i < 0)
 			return VIEW_DRAW;
@@ -138,10 +149,12 @@ enum view_result tui_move_projects(struct tui *t, const struct uuid *ids, size_t
 	if (n > 1) {
 		char q[256];
 		if (dir == 0)
-			snprintf(q, sizeof q, "Move %zu marked projects to %s?", n, phase_name(t, picked));
+			snprintf(q, sizeof q, _("Move %zu marked projects to %s?"), n, phase_name(t, picked));
 		else
-			snprintf(q, sizeof q, "Move %zu marked projects to their %s phase?", n,
-				 dir > 0 ? "next" : "previous");
+			snprintf(q, sizeof q,
+				 dir > 0 ? _("Move %zu marked projects to their next phase?")
+					 : _("Move %zu marked projects to their previous phase?"),
+				 n);
 		if (!tui_confirm(t, q))
 			return VIEW_DRAW;
 	}
@@ -154,7 +167,7 @@ enum view_result tui_move_projects(struct tui *t, const struct uuid *ids, size_t
 			tui_reload(t);   /* the next gate sees the current catalog */
 	}
 	if (n > 1 && !stop)
-		tui_message(t, moved == n ? THEME_STATUS_OK : THEME_STATUS_ERROR, "%s%zu of %zu projects moved",
+		tui_message(t, moved == n ? THEME_STATUS_OK : THEME_STATUS_ERROR, _("%s%zu of %zu projects moved"),
 			    moved == n ? "✓ " : "", moved, n);
 	return moved ? VIEW_RELOAD : VIEW_DRAW;
 }
@@ -180,13 +193,13 @@ void tui_undo_redo(struct tui *t, bool redo)
 {
 	size_t *n = redo ? &t->n_redo : &t->n_undo;
 	if (*n == 0) {
-		tui_message(t, THEME_STATUS_ERROR, redo ? "nothing to redo" : "nothing to undo (only your own changes of this session)");
+		tui_message(t, THEME_STATUS_ERROR, redo ? _("nothing to redo") : _("nothing to undo (only your own changes of this session)"));
 		return;
 	}
 	struct undo_entry e = (redo ? t->redo : t->undo)[*n - 1];
 	enum status st = undo_apply(t, &e, redo);
 	if (st != STATUS_OK) {
-		tui_message_status(t, st, redo ? "redo" : "undo");
+		tui_message_status(t, st, redo ? _("redo") : _("undo"));
 		return;
 	}
 	(*n)--;
@@ -196,9 +209,11 @@ void tui_undo_redo(struct tui *t, bool redo)
 		undo_stack_push(&t->redo, &t->n_redo, &t->cap_redo, &e);
 	tui_reload(t);
 	if (e.kind == UNDO_MOVE)
-		tui_message(t, THEME_STATUS_OK, "✓ %s: project %u back in %s", redo ? "redone" : "undone", e.number,
+		tui_message(t, THEME_STATUS_OK,
+			    redo ? _("✓ redone: project %u back in %s") : _("✓ undone: project %u back in %s"), e.number,
 			    phase_name(t, redo ? e.to : e.from));
 	else
-		tui_message(t, THEME_STATUS_OK, "✓ %s: team of project %u", redo ? "redone" : "undone", e.number);
+		tui_message(t, THEME_STATUS_OK, redo ? _("✓ redone: team of project %u") : _("✓ undone: team of project %u"),
+			    e.number);
 }
 

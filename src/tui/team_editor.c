@@ -88,7 +88,7 @@ static struct view *team_open(struct tui *t, const char *arg)
 	project_init(&tv->p);
 	if (!arg || !uuid_parse(arg, &tv->project)) {
 		free(tv);
-		tui_message(t, THEME_STATUS_ERROR, "team editor: no project");
+		tui_message(t, THEME_STATUS_ERROR, _("team editor: no project"));
 		return NULL;
 	}
 	tv->cands = xcalloc(MAX_CANDS, sizeof *tv->cands);
@@ -154,7 +154,7 @@ static enum status team_load(struct tui *t, struct view *v, struct txn *txn)
 	enum status st = store_project_get(txn, &tv->project, &tv->p);
 	tv->found = st == STATUS_OK;
 	if (st == STATUS_NOT_FOUND) {
-		tui_message(t, THEME_STATUS_ERROR, "the project no longer exists");
+		tui_message(t, THEME_STATUS_ERROR, _("the project no longer exists"));
 		tv->list.n = 0;
 		return STATUS_OK;
 	}
@@ -262,7 +262,7 @@ static void draw_row(struct tui *t, WINDOW *w, int y, int cols, const struct tea
 			sel ? THEME_SELECTED : THEME_DIM, TUI_LEFT);
 		x += cat_w + 1;
 	}
-	const char *role = sugg ? (r->interested ? "★ interessiert" : r->volunteer ? "★ Mitarbeit" : "")
+	const char *role = sugg ? (r->interested ? _("★ interested") : r->volunteer ? _("★ volunteered") : "")
 				: role_label(r->role);
 	tui_put(t, w, y, x, role, cols - x, base, TUI_LEFT);
 }
@@ -369,9 +369,9 @@ static void verdict_after(const struct tui *t, const struct project *p, struct b
 {
 	struct team_verdict v = rules_check_team(t->cat, p);
 	if (v.representative) {
-		buf_puts(b, " — team ✓ representative");
+		buf_puts(b, _(" — team ✓ representative"));
 	} else {
-		buf_puts(b, " — team ✗ not representative, missing: ");
+		buf_puts(b, _(" — team ✗ not representative, missing: "));
 		missing_text(b, v.missing);
 	}
 }
@@ -385,7 +385,7 @@ static void team_conflict_done(struct tui *t, enum conflict_choice choice, const
 	if (choice == CONFLICT_APPLY_MINE)
 		tui_undo_push(t, &tv->pending);
 	else if (choice == CONFLICT_EDIT_AGAIN)
-		tui_message(t, THEME_STATUS, "team of #%u: the editor shows their version; change it again",
+		tui_message(t, THEME_STATUS, _("team of #%u: the editor shows their version; change it again"),
 			    tv->p.number);
 }
 
@@ -393,7 +393,7 @@ static void team_conflict_done(struct tui *t, enum conflict_choice choice, const
 static enum view_result team_change(struct tui *t, struct team_view *tv, const struct uuid *org, enum role role)
 {
 	if (store_readonly(t->store)) {
-		tui_message(t, THEME_STATUS_ERROR, "the database is open read-only");
+		tui_message(t, THEME_STATUS_ERROR, _("the database is open read-only"));
 		return VIEW_DRAW;
 	}
 	const struct member *was = project_member(&tv->p, org);
@@ -430,7 +430,7 @@ static enum view_result team_change(struct tui *t, struct team_view *tv, const s
 		tui_conflict_open(t, &tv->p, &mine, team_conflict_done, tv);
 		r = VIEW_DRAW;
 	} else {
-		tui_message_status(t, st, "team");
+		tui_message_status(t, st, _("team"));
 	}
 	project_fini(&mine);
 	return r;
@@ -553,7 +553,7 @@ static const struct organisation *ask_org(struct tui *t, struct team_view *tv, c
 			found = catalog_org(c, &tv->cands[tv->cycle_i].org);
 		if (!found && catalog_find_org(c, s, &found) != STATUS_OK) {
 			found = NULL;
-			error = xstrdup(*status_detail() ? status_detail() : "no such organisation");
+			error = xstrdup(*status_detail() ? status_detail() : _("no such organisation"));
 			continue;
 		}
 		break;
@@ -571,12 +571,12 @@ static const struct organisation *ask_org(struct tui *t, struct team_view *tv, c
 
 static enum view_result team_add(struct tui *t, struct team_view *tv)
 {
-	const struct organisation *o = ask_org(t, tv, "Add to the team (name or AGS, Tab completes): ");
+	const struct organisation *o = ask_org(t, tv, _("Add to the team (name or AGS, Tab completes): "));
 	if (!o)
 		return VIEW_DRAW;
 	const struct member *m = project_member(&tv->p, &o->id);
 	if (m) {
-		tui_message(t, THEME_STATUS_ERROR, "%s is already in the team (%s); r changes the role", o->name,
+		tui_message(t, THEME_STATUS_ERROR, _("%s is already in the team (%s); r changes the role"), o->name,
 			    role_label(m->role));
 		return VIEW_DRAW;
 	}
@@ -635,14 +635,14 @@ static enum view_result team_key(struct tui *t, struct view *v, enum action a, i
 		return team_add(t, tv);
 	case ACTION_TEAM_REMOVE: {
 		if (!on_member) {
-			tui_message(t, THEME_STATUS_ERROR, "select a member to remove");
+			tui_message(t, THEME_STATUS_ERROR, _("select a member to remove"));
 			return VIEW_DRAW;
 		}
 		char q[512];
-		snprintf(q, sizeof q, "Remove %s (%s) from the team of #%u?", cur->name, role_label(cur->role),
+		snprintf(q, sizeof q, _("Remove %s (%s) from the team of #%u?"), cur->name, role_label(cur->role),
 			 tv->p.number);
 		if (!tui_confirm(t, q)) {
-			tui_message(t, THEME_STATUS, "nothing removed");
+			tui_message(t, THEME_STATUS, _("nothing removed"));
 			return VIEW_DRAW;
 		}
 		struct uuid org = cur->org;
@@ -650,7 +650,7 @@ static enum view_result team_key(struct tui *t, struct view *v, enum action a, i
 	}
 	case ACTION_TEAM_ROLE: {
 		if (!on_member) {
-			tui_message(t, THEME_STATUS_ERROR, "select a member to change the role (Enter adds a suggestion)");
+			tui_message(t, THEME_STATUS_ERROR, _("select a member to change the role (Enter adds a suggestion)"));
 			return VIEW_DRAW;
 		}
 		struct uuid org = cur->org;
@@ -660,7 +660,7 @@ static enum view_result team_key(struct tui *t, struct view *v, enum action a, i
 		if (!cur)
 			return VIEW_DRAW;
 		if (on_member) {
-			tui_message(t, THEME_STATUS, "r changes the role, d removes the member");
+			tui_message(t, THEME_STATUS, _("r changes the role, d removes the member"));
 			return VIEW_DRAW;
 		}
 		struct uuid org = cur->org;
@@ -717,7 +717,7 @@ const struct view_ops view_team = {
 enum view_result tui_team_editor(struct tui *t, const struct uuid *project)
 {
 	if (!project) {
-		tui_message(t, THEME_STATUS_ERROR, "no project selected");
+		tui_message(t, THEME_STATUS_ERROR, _("no project selected"));
 		return VIEW_DRAW;
 	}
 	char id[37];

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "ozgtui/i18n.h"
 
 static const char *const role_names_raw[] = {
 #define THEME_ROLE_NAME(name, def, help) #name,
@@ -116,12 +117,12 @@ bool theme_style_parse(const char *s, struct theme_style *st, const char **why)
 	bool ok = true;
 	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save), n++) {
 		if (n == 0 && !parse_colour(w, &r.fg)) {
-			*why = "unknown foreground colour";
+			*why = _("unknown foreground colour");
 			ok = false;
 			break;
 		}
 		if (n == 1 && !parse_colour(w, &r.bg)) {
-			*why = "unknown background colour";
+			*why = _("unknown background colour");
 			ok = false;
 			break;
 		}
@@ -131,7 +132,7 @@ bool theme_style_parse(const char *s, struct theme_style *st, const char **why)
 				if (strcmp(w, attr_names[i].name) == 0)
 					break;
 			if (i == ARRAY_LEN(attr_names)) {
-				*why = "unknown attribute";
+				*why = _("unknown attribute");
 				ok = false;
 				break;
 			}
@@ -139,7 +140,7 @@ bool theme_style_parse(const char *s, struct theme_style *st, const char **why)
 		}
 	}
 	if (ok && n < 2) {
-		*why = "expected 'fg bg [attributes]'";
+		*why = _("expected 'fg bg [attributes]'");
 		ok = false;
 	}
 	free(copy);
@@ -193,7 +194,7 @@ enum status theme_parse(struct theme *t, const char *name, const char *text, str
 		char msg[512];
 		char *eq = strchr(line, '=');
 		if (!eq) {
-			snprintf(msg, sizeof msg, "%s:%u: expected 'role = fg bg [attributes]'", name, lineno);
+			snprintf(msg, sizeof msg, _("%s:%u: expected 'role = fg bg [attributes]'"), name, lineno);
 			strv_push(warnings, msg);
 			ok = false;
 			free(line);
@@ -206,7 +207,7 @@ enum status theme_parse(struct theme *t, const char *name, const char *text, str
 		struct theme_style st;
 		const char *why = NULL;
 		if (!theme_role_parse(role, &r)) {
-			snprintf(msg, sizeof msg, "%s:%u: unknown role '%.100s'", name, lineno, role);
+			snprintf(msg, sizeof msg, _("%s:%u: unknown role '%.100s'"), name, lineno, role);
 			strv_push(warnings, msg);
 			ok = false;
 		} else if (!theme_style_parse(spec, &st, &why)) {
@@ -259,7 +260,7 @@ enum status theme_load(struct theme *t, const char *name, struct strv *warnings)
 		return STATUS_OK;
 	for (const char *c = name; *c; c++) {
 		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.' && *c != '/')
-			return status_fail(STATUS_USAGE, "theme name '%s' may hold only letters, digits, -, _ and .", name);
+			return status_fail(STATUS_USAGE, _("theme name '%s' may hold only letters, digits, -, _ and ."), name);
 	}
 	struct buf b;
 	buf_init(&b);
@@ -282,7 +283,7 @@ enum status theme_load(struct theme *t, const char *name, struct strv *warnings)
 	}
 	if (!found) {
 		buf_fini(&b);
-		return status_fail(STATUS_NOT_FOUND, "no theme '%s' (looked in $XDG_CONFIG_HOME/ozgtui/themes and %s/themes)",
+		return status_fail(STATUS_NOT_FOUND, _("no theme '%s' (looked in $XDG_CONFIG_HOME/ozgtui/themes and %s/themes)"),
 				   name, OZGTUI_DATADIR);
 	}
 	/* messages name the file as the user knows it: "mine.theme:3: ..." */

@@ -204,8 +204,8 @@ static void draw_too_small(struct tui *t)
 {
 	werase(stdscr);
 	char need[128];
-	snprintf(need, sizeof need, "(need %d×%d, have %d×%d)", TUI_MIN_COLS, TUI_MIN_ROWS, t->cols, t->rows);
-	const char *lines[] = {"terminal too small", need, "enlarge the window, or press Q to quit"};
+	snprintf(need, sizeof need, _("(need %d×%d, have %d×%d)"), TUI_MIN_COLS, TUI_MIN_ROWS, t->cols, t->rows);
+	const char *lines[] = {_("terminal too small"), need, _("enlarge the window, or press Q to quit")};
 	int y0 = t->rows / 2 - 1;
 	if (y0 < 0)
 		y0 = 0;
@@ -256,7 +256,7 @@ static void draw_title(struct tui *t)
 	/* read-only matters more than the crumbs: it keeps its place at the right */
 	int right = t->cols;
 	if (store_readonly(t->store)) {
-		const char *ro = " [read-only] ";
+		const char *ro = _(" [read-only] ");
 		int rw = (int)tui_text_cells(ro);
 		right -= rw;
 		tui_put(t, w, 0, right, ro, rw, THEME_TAB_ACTIVE, TUI_LEFT);
@@ -274,7 +274,8 @@ static void draw_status(struct tui *t)
 	if (t->msg[0]) {
 		tui_put(t, w, 0, 0, t->msg, t->cols, t->msg_role, TUI_LEFT);
 	} else {
-		tui_put(t, w, 0, 0, " ? help  : command  Tab next view  Enter open  q back  Q quit", t->cols,
+		/* TRANSLATORS: the key hint line; the keys (?, :, Tab, Enter, q, Q) stay */
+		tui_put(t, w, 0, 0, _(" ? help  : command  Tab next view  Enter open  q back  Q quit"), t->cols,
 			THEME_STATUS, TUI_LEFT);
 	}
 	wnoutrefresh(w);
@@ -531,7 +532,7 @@ void tui_reload(struct tui *t)
 {
 	enum status st = reload_catalog(t);
 	if (st != STATUS_OK) {
-		tui_message_status(t, st, "reload");
+		tui_message_status(t, st, _("reload"));
 		return;
 	}
 	ensure_loaded(t, tui_top(t));
@@ -557,7 +558,7 @@ static void poll_changes(struct tui *t)
 struct view *tui_push(struct tui *t, const struct view_ops *ops, const char *arg)
 {
 	if (t->depth == ARRAY_LEN(t->stack)) {
-		tui_message(t, THEME_STATUS_ERROR, "too many views open; go back with q first");
+		tui_message(t, THEME_STATUS_ERROR, _("too many views open; go back with q first"));
 		return NULL;
 	}
 	struct view *v = ops->open(t, arg);
@@ -590,7 +591,7 @@ void tui_pop(struct tui *t)
 static void switch_top(struct tui *t, size_t i)
 {
 	if (i >= tui_top_views_len || !tui_top_views[i]) {
-		tui_message(t, THEME_STATUS_ERROR, "view %zu is not available in this version", i + 1);
+		tui_message(t, THEME_STATUS_ERROR, _("view %zu is not available in this version"), i + 1);
 		return;
 	}
 	while (t->depth > 1)
@@ -598,7 +599,7 @@ static void switch_top(struct tui *t, size_t i)
 	if (!t->tops[i]) {
 		struct view *v = tui_top_views[i]->open(t, NULL);
 		if (!v) {
-			tui_message(t, THEME_STATUS_ERROR, "cannot open %s", _(tui_top_views[i]->title));
+			tui_message(t, THEME_STATUS_ERROR, _("cannot open %s"), _(tui_top_views[i]->title));
 			return;
 		}
 		v->ops = tui_top_views[i];
@@ -827,14 +828,26 @@ char *tui_prompt_run(struct tui *t, const struct tui_prompt *p)
 
 bool tui_confirm(struct tui *t, const char *question)
 {
-	char label[600];
-	snprintf(label, sizeof label, "%s (y/n) ", question);
+	/* TRANSLATORS: the answer keys of a yes/no question; y and j both mean
+	 * yes, any other key no */
+	const char *keys = _("(y/n)");
 	for (;;) {
 		if (!t->too_small) {
 			draw_base(t);
 			WINDOW *w = t->status_win;
 			werase(w);
-			tui_put(t, w, 0, 0, label, t->cols, THEME_PROMPT, TUI_LEFT);
+			/* a long question gives way, the answer keys always show */
+			struct buf label;
+			buf_init(&label);
+			size_t kw = tui_text_cells(keys) + 2;
+			size_t room = (size_t)t->cols > kw ? (size_t)t->cols - kw : 0;
+			if (tui_text_cells(question) > room)
+				tui_text_fit(&label, question, room, false, TUI_LEFT);
+			else
+				buf_puts(&label, question);
+			buf_printf(&label, " %s ", keys);
+			tui_put(t, w, 0, 0, label.data, t->cols, THEME_PROMPT, TUI_LEFT);
+			buf_fini(&label);
 			wnoutrefresh(w);
 		}
 		doupdate();
@@ -985,7 +998,7 @@ void tui_pager(struct tui *t, const char *title, const char *text)
 			for (int i = 0; i < rows && top + (size_t)i < text_lines.n; i++)
 				tui_put(t, w, 1 + i, 2, text_lines.v[top + (size_t)i], wd - 4, THEME_OVERLAY, TUI_LEFT);
 			char pos[64];
-			snprintf(pos, sizeof pos, " %zu-%zu/%zu  q close ", text_lines.n ? top + 1 : 0,
+			snprintf(pos, sizeof pos, _(" %zu-%zu/%zu  q close "), text_lines.n ? top + 1 : 0,
 				 top + (size_t)rows < text_lines.n ? top + (size_t)rows : text_lines.n, text_lines.n);
 			int pw = (int)tui_text_cells(pos);
 			if (pw < wd - 4)
@@ -1059,23 +1072,23 @@ static void show_help(struct tui *t)
 	struct buf out;
 	buf_init(&out);
 	if (ctx != KEYCTX_GLOBAL) {
-		buf_printf(&out, "%s (context %s)\n", _(v->ops->title), keyctx_name(ctx));
+		buf_printf(&out, _("%s (context %s)\n"), _(v->ops->title), keyctx_name(ctx));
 		help_section(t, &out, ctx, ctx);
 		buf_puts(&out, "\n");
 	}
-	buf_printf(&out, "Everywhere (context global)\n");
+	buf_printf(&out, _("Everywhere (context global)\n"));
 	help_section(t, &out, KEYCTX_GLOBAL, ctx);
 	char *path = keymap_user_path();
-	buf_printf(&out, "\nPrompts: Enter accepts, Esc cancels, Up/Down history, Tab completes.\n"
-			 "Keys are configurable in %s:\n  bind CONTEXT KEY ACTION   (docs/keys.md)\n",
+	buf_printf(&out, _("\nPrompts: Enter accepts, Esc cancels, Up/Down history, Tab completes.\n"
+			 "Keys are configurable in %s:\n  bind CONTEXT KEY ACTION   (docs/keys.md)\n"),
 		   path);
 	free(path);
 	if (t->keys.warnings.n) {
-		buf_puts(&out, "\nProblems in the key file:\n");
+		buf_puts(&out, _("\nProblems in the key file:\n"));
 		for (size_t i = 0; i < t->keys.warnings.n; i++)
 			buf_printf(&out, "  %s\n", t->keys.warnings.v[i]);
 	}
-	tui_pager(t, "Help: keys", out.data);
+	tui_pager(t, _("Help: keys"), out.data);
 	buf_fini(&out);
 }
 
@@ -1152,7 +1165,7 @@ static void handle_key(struct tui *t, int key)
 	case ACTION_RELOAD:
 		tui_reload(t);
 		if (!t->msg[0])
-			tui_message(t, THEME_STATUS_OK, "✓ reloaded");
+			tui_message(t, THEME_STATUS_OK, _("✓ reloaded"));
 		break;
 	case ACTION_REDRAW:
 		clearok(curscr, TRUE);
@@ -1250,12 +1263,12 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 	if (!opts)
 		opts = &no_opts;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return status_fail(STATUS_USAGE, "the full-screen interface needs a terminal on stdin and stdout; "
-						 "use a command instead (see 'ozgtui --help')");
+		return status_fail(STATUS_USAGE, _("the full-screen interface needs a terminal on stdin and stdout; "
+						 "use a command instead (see 'ozgtui --help')"));
 	const char *term = getenv("TERM");
 	if (!term || !*term || strcmp(term, "dumb") == 0)
-		return status_fail(STATUS_USAGE, "the terminal type (TERM=%s) cannot run the full-screen interface; "
-						 "use a command instead (see 'ozgtui --help')",
+		return status_fail(STATUS_USAGE, _("the terminal type (TERM=%s) cannot run the full-screen interface; "
+						 "use a command instead (see 'ozgtui --help')"),
 				   term ? term : "");
 	setlocale(LC_ALL, "");
 
@@ -1291,7 +1304,7 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 
 	tui_screen = newterm(NULL, stdout, stdin);
 	if (!tui_screen) {
-		st = status_fail(STATUS_USAGE, "cannot use the terminal type '%s'; use a command instead (see 'ozgtui --help')",
+		st = status_fail(STATUS_USAGE, _("cannot use the terminal type '%s'; use a command instead (see 'ozgtui --help')"),
 				 term);
 		goto out;
 	}
@@ -1299,7 +1312,7 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 	const char *cup = tigetstr("cup");
 	if (!cup || cup == (char *)-1) {
 		endwin();
-		st = status_fail(STATUS_USAGE, "the terminal type '%s' cannot address the cursor; use a command instead",
+		st = status_fail(STATUS_USAGE, _("the terminal type '%s' cannot address the cursor; use a command instead"),
 				 term);
 		goto out;
 	}
@@ -1336,13 +1349,15 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 	}
 	switch_top(t, 0);
 	if (database_empty(t))
-		tui_message(t, THEME_STATUS, "empty database — load the demo with: ozgtui init --demo");
+		tui_message(t, THEME_STATUS, _("empty database — load the demo with: ozgtui init --demo"));
 	if (theme_warnings.n)
-		tui_message(t, THEME_STATUS_ERROR, "theme: %s%s", theme_warnings.v[0],
-			    theme_warnings.n > 1 ? " (and more)" : "");
+		tui_message(t, THEME_STATUS_ERROR, _("theme: %s%s"), theme_warnings.v[0],
+			    theme_warnings.n > 1 ? _(" (and more)") : "");
 	if (t->keys.warnings.n)
-		tui_message(t, THEME_STATUS_ERROR, "key file: %zu problem%s (? lists them): %s", t->keys.warnings.n,
-			    t->keys.warnings.n == 1 ? "" : "s", t->keys.warnings.v[0]);
+		tui_message(t, THEME_STATUS_ERROR,
+			    P_("key file: %zu problem (? lists it): %s", "key file: %zu problems (? lists them): %s",
+			       t->keys.warnings.n),
+			    t->keys.warnings.n, t->keys.warnings.v[0]);
 	tui_drafts_offer(t);   /* edits a dropped session kept */
 
 	t->last_poll_ms = now_ms();
@@ -1400,7 +1415,13 @@ void tui_date(int32_t day, char out[static 11])
 		snprintf(out, 11, "–");
 		return;
 	}
-	date_format(day, out);
+	/* the locale's date ("22.11.2026" in German), ISO where it would not fit */
+	char loc[32];
+	i18n_date(day, loc);
+	if (loc[0] && strlen(loc) < 11)
+		memcpy(out, loc, strlen(loc) + 1);
+	else
+		date_format(day, out);
 }
 
 const char *tui_org_name(const struct tui *t, const struct uuid *id)

@@ -76,9 +76,9 @@ static int add_entry(const struct history_entry *e, void *arg)
 	else
 		buf_puts(&b, e->action ? e->action : "");
 	if (e->forced)
-		buf_puts(&b, " [gate overridden]");
+		buf_puts(&b, _(" [gate overridden]"));
 	if (e->reason && *e->reason)
-		buf_printf(&b, " — reason: %s", e->reason);
+		buf_printf(&b, _(" — reason: %s"), e->reason);
 	r->what = buf_steal(&b);
 	buf_fini(&b);
 	return 0;
@@ -131,9 +131,9 @@ static void act_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 		tui_put(t, w, y, 36, r->what, what_w, sel ? role : r->forced ? THEME_LATE : THEME_NORMAL, TUI_LEFT);
 	}
 	if (a->n == 0)
-		tui_put(t, w, 1, 0, "no changes recorded yet", cols, THEME_DIM, TUI_LEFT);
+		tui_put(t, w, 1, 0, _("no changes recorded yet"), cols, THEME_DIM, TUI_LEFT);
 	char foot[128];
-	snprintf(foot, sizeof foot, "%zu changes, newest first · Enter: the project concerned", a->n);
+	snprintf(foot, sizeof foot, _("%zu changes, newest first · Enter: the project concerned"), a->n);
 	tui_put(t, w, rows - 1, 0, foot, cols, THEME_DIM, TUI_LEFT);
 	wmove(w, cy, 0);
 }
@@ -147,7 +147,7 @@ static enum view_result act_key(struct tui *t, struct view *v, enum action act, 
 	if (act == ACTION_ENTER && a->list.cur < a->n) {
 		const struct arow *r = &a->rows[a->list.cur];
 		if (!r->is_project) {
-			tui_message(t, THEME_STATUS, "this change is not about one project");
+			tui_message(t, THEME_STATUS, _("this change is not about one project"));
 			return VIEW_DRAW;
 		}
 		char id[37];

@@ -108,9 +108,9 @@ static int add_history(const struct history_entry *e, void *arg)
 	buf_init(&b);
 	buf_printf(&b, "%s  %s", e->user ? e->user : "?", e->summary && *e->summary ? e->summary : e->action);
 	if (e->forced)
-		buf_puts(&b, "  [gate overridden]");
+		buf_puts(&b, _("  [gate overridden]"));
 	if (e->reason && *e->reason)
-		buf_printf(&b, "  reason: %s", e->reason);
+		buf_printf(&b, _("  reason: %s"), e->reason);
 	add(d, e->forced ? THEME_LATE : THEME_NORMAL, when, "%s", b.data);
 	buf_fini(&b);
 	return 0;
@@ -122,7 +122,7 @@ static int add_outcome(const struct outcome *o, void *arg)
 	char due[11];
 	tui_date(o->due, due);
 	add(d, THEME_NORMAL, outcome_kind_label(o->kind), "%s  (%s%s%s)", o->text ? o->text : "",
-	    outcome_status_code(o->status), o->due ? ", due " : "", o->due ? due : "");
+	    outcome_status_code(o->status), o->due ? _(", due ") : "", o->due ? due : "");
 	return 0;
 }
 
@@ -189,13 +189,13 @@ static void build(struct tui *t, struct dview *d, struct txn *txn, const struct 
 	time_format(p->updated, upd);
 	add(d, THEME_DIM, _("Changed"), _("%.10s by %s (version %u)"), upd, p->updated_by ? p->updated_by : "?", p->version);
 	if (p->demo)
-		add(d, THEME_DIM, "Demo", "sample data of init --demo");
+		add(d, THEME_DIM, "Demo", _("sample data of init --demo"));
 
 	/* team and verdict */
 	struct team_verdict v = rules_check_team(c, p);
 	section(d, _("Team"));
 	if (p->n_team == 0)
-		add(d, THEME_DIM, NULL, "no members yet");
+		add(d, THEME_DIM, NULL, _("no members yet"));
 	for (size_t i = 0; i < p->n_team; i++) {
 		const struct organisation *o = catalog_org(c, &p->team[i].org);
 		add(d, THEME_NORMAL, role_label(p->team[i].role), "%s — %s", o && o->name ? o->name : "?",
@@ -224,7 +224,7 @@ static void build(struct tui *t, struct dview *d, struct txn *txn, const struct 
 
 	section(d, _("Services"));
 	if (p->n_services == 0)
-		add(d, THEME_DIM, NULL, "no service yet");
+		add(d, THEME_DIM, NULL, _("no service yet"));
 	for (size_t i = 0; i < p->n_services; i++) {
 		const struct service *s = catalog_service(c, p->services[i]);
 		buf_reset(&b);
@@ -265,7 +265,7 @@ static void build(struct tui *t, struct dview *d, struct txn *txn, const struct 
 	size_t before = d->n;
 	store_outcome_each_for_project(txn, &p->id, add_outcome, d);
 	if (d->n == before)
-		add(d, THEME_DIM, NULL, "no outcomes linked");
+		add(d, THEME_DIM, NULL, _("no outcomes linked"));
 
 	section(d, _("Notes"));
 	if (p->notes && *p->notes)
@@ -277,7 +277,7 @@ static void build(struct tui *t, struct dview *d, struct txn *txn, const struct 
 	before = d->n;
 	store_history_each_for(txn, &p->id, add_history, d);
 	if (d->n == before)
-		add(d, THEME_DIM, NULL, "no history");
+		add(d, THEME_DIM, NULL, _("no history"));
 	buf_fini(&b);
 }
 
@@ -286,14 +286,14 @@ static enum status detail_load(struct tui *t, struct view *v, struct txn *txn)
 	struct dview *d = (struct dview *)v;
 	lines_clear(d);
 	if (!d->valid) {
-		add(d, THEME_STATUS_ERROR, NULL, "no such project");
+		add(d, THEME_STATUS_ERROR, NULL, _("no such project"));
 		return STATUS_OK;
 	}
 	struct project p;
 	project_init(&p);
 	enum status st = store_project_get(txn, &d->id, &p);
 	if (st == STATUS_NOT_FOUND) {
-		add(d, THEME_STATUS_ERROR, NULL, "this project no longer exists");
+		add(d, THEME_STATUS_ERROR, NULL, _("this project no longer exists"));
 		project_fini(&p);
 		return STATUS_OK;
 	}

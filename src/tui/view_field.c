@@ -267,7 +267,7 @@ static void build(struct tui *t, struct fview *f, struct txn *txn, const struct 
 	if (!shown)
 		add(f, THEME_DIM, FT_NONE, NULL, NULL, "  –");
 
-	section(f, "Offene Fragen");
+	section(f, _("Open questions"));
 	shown = 0;
 	for (size_t i = 0; i < ol->n; i++) {
 		const struct outcome *o = &ol->v[i];
@@ -317,7 +317,7 @@ static enum status field_load(struct tui *t, struct view *v, struct txn *txn)
 	free(f->v.subtitle);
 	f->v.subtitle = xstrdup(tf && tf->name ? tf->name : "?");
 	if (!tf) {
-		add(f, THEME_STATUS_ERROR, FT_NONE, NULL, NULL, "no such topic field");
+		add(f, THEME_STATUS_ERROR, FT_NONE, NULL, NULL, "%s", _("no such topic field"));
 		return STATUS_OK;
 	}
 	struct workshop_list wl;
@@ -429,7 +429,7 @@ static enum view_result add_workshop(struct tui *t, struct fview *f)
 		f->keep = w.id;
 		f->keep_target = FT_WORKSHOP;
 	} else {
-		tui_message_status(t, st, "workshop");
+		tui_message_status(t, st, _("workshop"));
 	}
 	workshop_fini(&w);
 	return st == STATUS_OK ? VIEW_RELOAD : VIEW_DRAW;
@@ -440,15 +440,15 @@ static enum view_result edit_sponsor(struct tui *t, struct fview *f)
 	const struct topic_field *tf = catalog_field(t->cat, f->field);
 	if (!tf)
 		return VIEW_DRAW;
-	struct tui_prompt p = {.label = "Themenpate (leer: keiner): ", .initial = tf->sponsor};
+	struct tui_prompt p = {.label = _("Sponsor (empty: none): "), .initial = tf->sponsor};
 	char *who = tui_prompt_run(t, &p);
 	if (!who)
 		return VIEW_DRAW;
 	enum status st = workshops_sponsor_set(t->store, t->cat, f->field, who);
 	if (st == STATUS_OK)
-		tui_message(t, THEME_STATUS_OK, "✓ Themenpate: %s", *text_trim(who) ? who : "–");
+		tui_message(t, THEME_STATUS_OK, _("✓ sponsor: %s"), *text_trim(who) ? who : "–");
 	else
-		tui_message_status(t, st, "sponsor");
+		tui_message_status(t, st, _("sponsor"));
 	free(who);
 	return st == STATUS_OK ? VIEW_RELOAD : VIEW_DRAW;
 }

@@ -111,7 +111,7 @@ static void rel_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 	const struct catalog *c = t->cat;
 	const struct topic_field *tf = catalog_field(c, r->field);
 	if (!tf) {
-		tui_put(t, w, 0, 0, "no such topic field", cols, THEME_STATUS_ERROR, TUI_LEFT);
+		tui_put(t, w, 0, 0, _("no such topic field"), cols, THEME_STATUS_ERROR, TUI_LEFT);
 		return;
 	}
 	char line[512];
@@ -130,7 +130,7 @@ static void rel_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 		x_cells = 20;
 	int x_name = 7, x_reach = x_cells + 5 * CELL_W + 1, x_proj = x_reach + 10;
 	int y0 = 4;
-	tui_put(t, w, y0, 0, "OZG-Id", 6, THEME_HEADER, TUI_LEFT);
+	tui_put(t, w, y0, 0, _("OZG id"), 6, THEME_HEADER, TUI_LEFT);
 	tui_put(t, w, y0, x_name, _("Service"), x_cells - x_name - 1, THEME_HEADER, TUI_LEFT);
 	for (int k = 1; k <= CAT__MAX; k++)
 		tui_put(t, w, y0, x_cells + (k - 1) * CELL_W, _(cat_head[k]), CELL_W - 1, THEME_HEADER, TUI_LEFT);
@@ -171,7 +171,9 @@ static void rel_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 		char reach[32];
 		uint32_t counties = workshops_reach_counties(c, mask);
 		if (counties)
-			snprintf(reach, sizeof reach, "%u+%uK", (unsigned)workshops_reach(c, mask), (unsigned)counties);
+			/* TRANSLATORS: municipalities + counties delivering a service, "207+31C";
+			 * C as in the help line's "(+C counties)" */
+			snprintf(reach, sizeof reach, _("%u+%uC"), (unsigned)workshops_reach(c, mask), (unsigned)counties);
 		else
 			snprintf(reach, sizeof reach, "%u", (unsigned)workshops_reach(c, mask));
 		tui_put(t, w, y, x_reach, reach, 9, role, TUI_RIGHT);
@@ -181,7 +183,8 @@ static void rel_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 		else if (row->projects)
 			snprintf(proj, sizeof proj, "%zu", row->projects);
 		if (!s->categories)
-			snprintf(proj + strlen(proj), sizeof proj - strlen(proj), "%sStd.", proj[0] ? " " : "");
+			/* TRANSLATORS: Def.: the service's categories were never surveyed, 1-4 count */
+			snprintf(proj + strlen(proj), sizeof proj - strlen(proj), "%s%s", proj[0] ? " " : "", _("Def."));
 		tui_put(t, w, y, x_proj, proj, cols - x_proj, row->not_rep ? THEME_BAD : role, TUI_LEFT);
 	}
 	if (!r->n)
@@ -254,7 +257,7 @@ static enum view_result toggle(struct tui *t, struct rview *r)
 	if (st == STATUS_OK)
 		st = ops_service_categories(t->store, ozg_id, mask);
 	if (st != STATUS_OK) {
-		tui_message_status(t, st, "relevance");
+		tui_message_status(t, st, _("relevance"));
 		goto out;
 	}
 	/* judge again at once, against the new catalog */
@@ -271,7 +274,7 @@ static enum view_result toggle(struct tui *t, struct rview *r)
 					now_not++;
 			}
 	if (st != STATUS_OK)
-		tui_message_status(t, st, "relevance");
+		tui_message_status(t, st, _("relevance"));
 	else if (flipped)
 		tui_message(t, THEME_STATUS_OK,
 			    P_("✓ %u · %s %s · %zu team verdict changed: ✗%zu no longer, ✓%zu now representative",

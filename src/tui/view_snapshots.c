@@ -155,13 +155,13 @@ static void show_diff(struct tui *t, const char *a, const char *b)
 					 &d)) != STATUS_OK)
 		goto out;
 	char day[11];
-	date_format(date_from_time(sa.created), day);
-	la = xasprintf("snapshot '%s' (%s)", sa.name, day);
+	tui_date(date_from_time(sa.created), day);
+	la = xasprintf(_("snapshot '%s' (%s)"), sa.name, day);
 	if (b) {
-		date_format(date_from_time(sb.created), day);
-		lb = xasprintf("snapshot '%s' (%s)", sb.name, day);
+		tui_date(date_from_time(sb.created), day);
+		lb = xasprintf(_("snapshot '%s' (%s)"), sb.name, day);
 	} else {
-		lb = xstrdup("now");
+		lb = xstrdup(_("now"));
 	}
 	snapshot_diff_text(&d, t->cat, la, lb, &text);
 out:
@@ -171,7 +171,7 @@ out:
 		tui_pager(t, title, text.data ? text.data : "");
 		free(title);
 	} else {
-		tui_message_status(t, st, "diff");
+		tui_message_status(t, st, _("diff"));
 	}
 	free(la);
 	free(lb);
@@ -207,7 +207,7 @@ static enum view_result save_new(struct tui *t)
 			    saved.revision);
 		r = VIEW_RELOAD;
 	} else {
-		tui_message_status(t, st, "snapshot");
+		tui_message_status(t, st, _("snapshot"));
 	}
 	snapshot_fini(&saved);
 	free(name);
@@ -230,7 +230,7 @@ static enum view_result remove_selected(struct tui *t, struct sview *s)
 	if (st == STATUS_OK)
 		tui_message(t, THEME_STATUS_OK, _("✓ snapshot “%s” removed"), copy);
 	else
-		tui_message_status(t, st, "snapshot");
+		tui_message_status(t, st, _("snapshot"));
 	free(copy);
 	return st == STATUS_OK ? VIEW_RELOAD : VIEW_DRAW;
 }

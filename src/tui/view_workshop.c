@@ -182,7 +182,7 @@ static void ws_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 {
 	struct wview *g = (struct wview *)v;
 	if (!g->found) {
-		tui_put(t, w, 0, 0, g->valid ? "this workshop no longer exists" : "no such workshop", cols,
+		tui_put(t, w, 0, 0, g->valid ? _("this workshop no longer exists") : _("no such workshop"), cols,
 			THEME_STATUS_ERROR, TUI_LEFT);
 		return;
 	}
@@ -197,10 +197,10 @@ static void ws_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int cols
 	if (g->w.place)
 		buf_printf(&b, " · %s", g->w.place);
 	if (g->w.head_count)
-		buf_printf(&b, " · %u Personen", (unsigned)g->w.head_count);
+		buf_printf(&b, P_(" · %u person", " · %u people", g->w.head_count), (unsigned)g->w.head_count);
 	tui_put(t, w, 1, 0, b.data, cols, THEME_NORMAL, TUI_LEFT);
 	buf_reset(&b);
-	buf_puts(&b, "Teilnehmende: ");
+	buf_puts(&b, _("Participants: "));
 	if (!g->w.n_participants)
 		buf_puts(&b, "–");
 	for (size_t i = 0; i < g->w.n_participants; i++)
@@ -319,7 +319,7 @@ static bool ask_fields(struct tui *t, struct outcome *o)
 	o->text = text;
 	if (o->kind != OUTCOME_ACTION && !o->owner && !o->due)
 		return true;
-	struct tui_prompt po = {.label = "Verantwortlich (leer: niemand): ", .initial = o->owner};
+	struct tui_prompt po = {.label = _("Owner (empty: nobody): "), .initial = o->owner};
 	char *owner = tui_prompt_run(t, &po);
 	if (!owner)
 		return false;
@@ -347,7 +347,7 @@ static bool ask_fields(struct tui *t, struct outcome *o)
 static void report(struct tui *t, enum status st, const char *ok, size_t interest)
 {
 	if (st != STATUS_OK) {
-		tui_message_status(t, st, "outcome");
+		tui_message_status(t, st, _("outcome"));
 		return;
 	}
 	if (interest)
@@ -375,7 +375,7 @@ static enum view_result outcome_add(struct tui *t, struct wview *g)
 			const struct organisation *org = NULL;
 			enum status st = catalog_find_org(t->cat, name, &org);
 			if (st != STATUS_OK) {
-				tui_message_status(t, st, "organisation");
+				tui_message_status(t, st, _("organisation"));
 				free(name);
 				goto out;
 			}
@@ -474,7 +474,7 @@ static enum view_result outcome_link(struct tui *t, struct wview *g)
 	store_txn_end(txn);
 	enum view_result r = VIEW_DRAW;
 	if (st != STATUS_OK) {
-		tui_message_status(t, st, "projects");
+		tui_message_status(t, st, _("projects"));
 		goto out;
 	}
 	if (!pp.n) {

@@ -127,7 +127,7 @@ json_check "$OUT" 'not any(f["kind"] == "bundle-drift" for f in d)'
 
 # ---- show and edit
 expect_status 0 -- oz outcome show "$v"
-expect_contains "$OUT" "Mitarbeit (volunteer)"
+expect_contains "$OUT" "Volunteers (volunteer)"
 expect_contains "$OUT" "$volunteer_name"
 expect_contains "$OUT" "Initialer Workshop Bauen"
 expect_status 0 -- oz outcome show "$d" --format json
@@ -143,8 +143,8 @@ json_check "$OUT" 'd["due"] is None and d["owner"] == "krz"'
 expect_status 75 -- oz outcome edit "$q" --text x --expect-version 1
 expect_status 75 -- oz outcome done "$q" --expect-version 1
 expect_status 0 -- oz workshop show "$w"
-expect_contains "$OUT" "Entscheidung (decision):"
-expect_contains "$OUT" "Aufgabe (action):"
+expect_contains "$OUT" "Decision (decision):"
+expect_contains "$OUT" "Action item (action):"
 
 # ---- errors
 expect_status 64 -- oz outcome

@@ -1,8 +1,10 @@
 #!/bin/bash
 # t_catalog.sh SRCDIR - the German catalog is complete and in step with the
 # sources: msgfmt -c passes for every catalog, de.po has no untranslated and no
-# fuzzy message, and every string the sources mark (xgettext over po/POTFILES
-# with the keywords of po/meson.build) is in de.po. Skipped (77) without gettext.
+# fuzzy message, every source file that marks strings (_, N_, P_, C_,
+# STATUS_X, ACTION_X) is in po/POTFILES, and every string the sources mark (xgettext over
+# po/POTFILES with the keywords of po/meson.build) is in de.po. Skipped (77)
+# without gettext.
 set -u
 SRC=${1:?usage: t_catalog.sh SRCDIR}
 command -v msgfmt >/dev/null 2>&1 && command -v xgettext >/dev/null 2>&1 ||
@@ -35,8 +37,20 @@ if command -v msgattrib >/dev/null 2>&1; then
 	[ "${left:-0}" -le 1 ] || fail "msgattrib: $((left - 1)) fuzzy in de.po"
 fi
 
+# every source file that marks strings is in po/POTFILES (else its strings
+# silently stay English), and every file POTFILES names exists
+marked=$(cd "$SRC" && grep -rlE '(^|[^A-Za-z0-9_])(_|N_|P_|C_|STATUS_X|ACTION_X)\(' src include \
+	--include='*.c' --include='*.h' | grep -vx 'include/ozgtui/i18n.h' | sort)
+listed=$(grep -v '^#' "$SRC/po/POTFILES" | sed '/^$/d' | sort)
+for f in $(comm -23 <(printf '%s\n' "$marked") <(printf '%s\n' "$listed")); do
+	fail "$f marks strings for translation but is not in po/POTFILES"
+done
+for f in $listed; do
+	[ -f "$SRC/$f" ] || fail "po/POTFILES names $f, which does not exist"
+done
+
 # the sources' strings, extracted as the build does
-(cd "$SRC" && xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kP_:1,2 -kSTATUS_X:3 -kACTION_X:2 \
+(cd "$SRC" && xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kP_:1,2 -kC_:1c,2 -kSTATUS_X:3 -kACTION_X:2 \
 	--files-from=po/POTFILES -o "$TMP/now.pot" 2>"$TMP/xerr") || fail "xgettext: $(cat "$TMP/xerr")"
 if [ -f "$TMP/now.pot" ]; then
 	msgcmp --use-untranslated "$SRC/po/de.po" "$TMP/now.pot" 2>"$TMP/cmp" ||

@@ -41,13 +41,13 @@ type_text "$title"
 keys Enter
 wait_line "▸ Workshop \("
 keys H
-wait_for "project $number: Workshop → Sichtung"
+wait_for "Projekt $number: Workshop → Sichtung"
 [ "$(phase_of "$number")" = "Sichtung" ] || fail "H did not move $number to Sichtung: $(phase_of "$number")"
 wait_line "▸ Sichtung \("
 ok "H moves #$number to Sichtung (CLI confirms), the selection follows the card"
 
 keys L
-wait_for "project $number: Sichtung → Workshop"
+wait_for "Projekt $number: Sichtung → Workshop"
 [ "$(phase_of "$number")" = "Workshop" ] || fail "L did not move $number back to Workshop"
 ok "L moves it to the next phase again"
 
@@ -79,9 +79,9 @@ n_workshop=$(cli list --filter "phase:workshop" --format tsv | tail -n +2 | wc -
 keys g Space Space
 wait_for "2 marked"
 keys H
-wait_for "Move 2 marked projects to their previous phase? (y/n)"
+wait_for "2 markierte Projekte in ihre vorige Phase verschieben? (j/n)"
 keys y
-wait_for "2 of 2 projects moved"
+wait_for "2 von 2 Projekten verschoben"
 n_after=$(cli list --filter "phase:workshop" --format tsv | tail -n +2 | wc -l)
 [ "$n_after" -eq $((n_workshop - 2)) ] || fail "bulk move: $n_workshop -> $n_after in Workshop"
 ok "Space marks cards, H moves the marked ones after asking"

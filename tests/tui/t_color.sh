@@ -47,7 +47,7 @@ ok "the shipped themes load without warnings"
 mkdir -p "$XDG_CONFIG_HOME/ozgtui/themes"
 printf 'titel = red blue\nselected = black yellow\n' >"$XDG_CONFIG_HOME/ozgtui/themes/mine.theme"
 start 80 24 --theme mine
-wait_for "mine.theme:1: unknown role 'titel'"
+wait_for "mine.theme:1: unbekannte Rolle 'titel'"
 ok "a user theme is found; its bad line is reported with file:line"
 stop
 

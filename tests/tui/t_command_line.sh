@@ -30,5 +30,5 @@ type_text "frobnicate"
 keys Enter
 wait_for "unbekannter Befehl"   # the interface speaks German (LANGUAGE=de)
 keys q
-wait_for "exit 64"
+wait_for "Rückgabewert 64"
 ok "an unknown verb shows its error and exit status"

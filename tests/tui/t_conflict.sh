@@ -37,17 +37,17 @@ keys s
 wait_for "Konflikt: #$number von"
 wait_line "Titel \(beide\) +Titel aus dem TUI +│ Titel aus der CLI"
 wait_for "Meine Fassung"
-wait_for "Ihre Fassung ("
+wait_for "Andere Fassung ("
 wait_for "2025-03-01 00:00"
 [ "$(title_of $number)" = "Titel aus der CLI" ] || fail "the save overwrote the CLI's title"
 ok "s shows the conflict screen with both versions; nothing saved"
 
 keys q
-wait_for "choose: t keep theirs"
+wait_for "wählen: t andere Fassung behalten"
 keys t
-wait_for "Discard your changes and keep their version? (y/n)"
+wait_for "Ihre Änderungen verwerfen und die andere Fassung behalten? (j/n)"
 keys y
-wait_for "their version kept, your changes discarded"
+wait_for "andere Fassung behalten, Ihre Änderungen verworfen"
 wait_gone "bearbeiten"
 [ "$(title_of $number)" = "Titel aus der CLI" ] || fail "keep theirs changed the title: $(title_of $number)"
 ok "keep theirs: the CLI's title stays, the form is closed"
@@ -62,12 +62,12 @@ cli edit "$number" --priority 1 >/dev/null || fail "cli edit --priority"
 wait_for "(Version $((v0 + 2)))"
 keys s
 wait_for "Konflikt: #$number"
-wait_line "Titel \(du\) +Mein neuer Titel +│ Titel aus der CLI"
-wait_line "Priorität \(sie\)"
+wait_line "Titel \(ich\) +Mein neuer Titel +│ Titel aus der CLI"
+wait_line "Priorität \(andere\)"
 keys m
-wait_for "Apply your changes on top of their version and save? (y/n)"
+wait_for "Ihre Änderungen auf die andere Fassung anwenden und speichern? (j/n)"
 keys y
-wait_for "✓ #$number saved: your changes applied on top of"
+wait_for "✓ #$number gespeichert: Ihre Änderungen auf die Fassung von"
 [ "$(title_of $number)" = "Mein neuer Titel" ] || fail "apply mine lost my title"
 cli show "$number" --format json | grep -q '"priority": 1' || fail "apply mine lost their priority"
 ok "apply mine: my title, their priority"
@@ -87,6 +87,6 @@ wait_for "Projekt #$number bearbeiten (Version 5)"
 wait_line "Priorität \(1-5\) +2"
 wait_line "^\* Titel +Noch ein Titel"
 keys s
-wait_for "✓ #$number saved (version 6)"
+wait_for "✓ #$number gespeichert (Version 6)"
 [ "$(title_of $number)" = "Noch ein Titel" ] || fail "edit again + save lost my title"
 ok "edit again: the form on top of their version, then s saves"

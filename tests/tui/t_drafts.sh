@@ -50,7 +50,7 @@ keys Enter
 wait_line "Titel +Entwurf nach Verbindungsabbruch"
 kill_tui HUP
 screen | grep -q "Entwurf nach Verbindungsabbruch" && fail "SIGHUP: the form is still on the screen"
-screen | grep -q "kept as a draft" || fail "no word about the draft after SIGHUP"
+screen | grep -q "als Entwurf gesichert" || fail "no word about the draft after SIGHUP"
 ls "$DRAFTS"/*.draft >/dev/null 2>&1 || fail "no draft file in $DRAFTS"
 [ "$(stat -c %a "$DRAFTS"/*.draft)" = 600 ] || fail "draft mode $(stat -c %a "$DRAFTS"/*.draft), expected 600"
 [ "$(stat -c %a "$DRAFTS")" = 700 ] || fail "drafts directory mode $(stat -c %a "$DRAFTS")"
@@ -68,7 +68,7 @@ keys j
 wait_line "Titel +Entwurf nach Verbindungsabbruch"
 ls "$DRAFTS"/*.draft >/dev/null 2>&1 && fail "the draft file is still there after resuming"
 keys s
-wait_for "✓ #1 saved"
+wait_for "✓ #1 gespeichert"
 [ "$(title_of 1)" = "Entwurf nach Verbindungsabbruch" ] || fail "resumed draft not saved: $(title_of 1)"
 ok "the next start offers the draft; j resumes it and s saves it"
 stop
@@ -109,7 +109,7 @@ wait_line "^ +1 "
 keys t
 wait_for "Team"
 keys a
-wait_for "Add to the team"
+wait_for "Ins Team aufnehmen"
 type_text "Bielef"
 kill_tui HUP
 stop
@@ -127,7 +127,7 @@ wait_line "^ +1 "
 keys t
 wait_for "Team"
 keys a
-wait_for "Add to the team"
+wait_for "Ins Team aufnehmen"
 type_text "Müns"
 kill_tui TERM
 stop

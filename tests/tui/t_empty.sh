@@ -6,7 +6,7 @@
 # No database yet: the interface creates and seeds one.
 [ -e "$DB" ] && fail "the test database exists already"
 start 80 24
-wait_for "empty database — load the demo with: ozgtui init --demo"
+wait_for "leere Datenbank — die Demo lädt: ozgtui init --demo"
 keys Q
 wait_for "OZGTUI-EXIT=0"
 stop
@@ -15,7 +15,7 @@ cli dashboard | grep -q "Arbeit & R" || fail "not seeded with the topic fields"
 ok "a missing database is created and seeded"
 
 start 80 24
-wait_for "empty database — load the demo with: ozgtui init --demo"
+wait_for "leere Datenbank — die Demo lädt: ozgtui init --demo"
 wait_for "Arbeit & Ruhestand"
 screen | grep -E "^Summe +(· +)+· *$" >/dev/null || fail "totals are not all empty"
 ok "empty database: fields without counts and the hint"

@@ -38,7 +38,7 @@ wait_for "Enter opens the topic field"
 keys Enter
 wait_for "Themenfeld 3 · Bildung"
 sponsor=$(cli sponsor 3 --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["sponsor"])')
-wait_for "Themenpate: $sponsor"
+wait_for "Themenpat*in: $sponsor"
 ok "sponsor shown"
 
 # workshops newest first, as the CLI lists them
@@ -120,11 +120,11 @@ ok "r opens the relevance screen"
 
 # s: a new sponsor, recorded with history
 keys s
-wait_for "Themenpate (leer: keiner):"
+wait_for "Themenpat*in (leer: niemand):"
 keys C-u
 type_text "Themenpatin: Schulamt Kreis Lippe"
 keys Enter
-wait_for "Themenpate: Themenpatin: Schulamt Kreis Lippe"
+wait_for "Themenpat*in: Themenpatin: Schulamt Kreis Lippe"
 got=$(cli sponsor 3 --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["sponsor"])')
 [ "$got" = "Themenpatin: Schulamt Kreis Lippe" ] || fail "sponsor in the database: '$got'"
 cli history --limit 1 --format json | grep -q '"entity": "field"' || fail "no history entry for the sponsor"

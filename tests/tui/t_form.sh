@@ -21,7 +21,7 @@ screen | grep -q "Geplant: Pausiert" && fail "no planned date for a phase outsid
 ok "a opens an empty form with a planned date per phase of the line"
 
 keys s
-wait_for "not created"
+wait_for "nicht angelegt"
 ok "saving without title and field is refused with the reason"
 
 keys g Enter
@@ -58,7 +58,7 @@ keys j j j j Enter
 wait_for "Geplant für Workshop"
 type_text "2025-13-40"
 keys Enter
-wait_for "not a date"
+wait_for "kein Datum"
 keys C-u
 type_text "2025-06-30"
 keys Enter
@@ -66,8 +66,8 @@ wait_line "Geplant: Workshop +2025-06-30"
 ok "fields filled: title, field picker, service and lead with completion, priority, components, date"
 
 keys s
-wait_line "✓ project #[0-9]+ created: Bewohnerparkausweis digital"
-number=$(screen | sed -n 's/.*✓ project #\([0-9]*\) created.*/\1/p' | head -1)
+wait_line "✓ Projekt #[0-9]+ angelegt: Bewohnerparkausweis digital"
+number=$(screen | sed -n 's/.*✓ Projekt #\([0-9]*\) angelegt.*/\1/p' | head -1)
 cli list --format json | grep -q '"title": "Bewohnerparkausweis digital – Prüfung"' ||
 	fail "ozgtui list --format json does not contain the new project"
 json=$(cli show "$number" --format json | tr -d '\n')
@@ -86,21 +86,21 @@ wait_for "Priorität"
 keys 6
 wait_line "^\* Priorität \(1-5\) +5"
 keys q
-wait_for "Discard your changes? (y/n)"
+wait_for "Ihre Änderungen verwerfen? (j/n)"
 keys n
 wait_for "bearbeiten (Version 1)"
 keys s
-wait_for "✓ #$number saved (version 2)"
+wait_for "✓ #$number gespeichert (Version 2)"
 cli show "$number" --format json | grep -q '"priority": 5' || fail "priority not saved by e"
 ok "e edits with a * on changed fields; q asks before discarding; s saves"
 
 # notes in $EDITOR
 keys E
-wait_for "✓ #$number: notes saved"
+wait_for "✓ #$number: Notizen gespeichert"
 cli show "$number" --format json | grep -q '"notes": "Abstimmung mit dem Kreis: Größe ✓"' ||
 	fail "notes not saved: $(cli show "$number" --format json | grep notes)"
 keys E
-wait_for "✓ #$number: notes saved"
+wait_for "✓ #$number: Notizen gespeichert"
 cli show "$number" --format json | grep -q '"notes": "Abstimmung mit dem Kreis: Größe ✓\\nAbstimmung mit dem Kreis: Größe ✓"' ||
 	fail "second line not appended: $(cli show "$number" --format json | grep notes)"
 ok "E runs \$EDITOR on the notes and saves what it wrote"
@@ -111,6 +111,6 @@ cat >"$TMP/editor.sh" <<'SH'
 printf 'kaputt \377\n' >>"$1"
 SH
 keys E
-wait_for "not valid UTF-8"
+wait_for "kein gültiger UTF-8-Text"
 cli show "$number" --format json | grep -q 'kaputt' && fail "invalid UTF-8 was saved"
 ok "invalid UTF-8 from the editor is refused"

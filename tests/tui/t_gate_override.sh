@@ -11,31 +11,31 @@ type_text "rep:no phase:konzeption"
 keys Enter
 wait_for "filter: rep:no phase:konzeption"
 keys g L
-wait_for "gate refuses project $number → Umsetzung"
-wait_for "Override? (y/n)"
+wait_for "✗ Gate übergehen? #$number → Umsetzung verweigert: Team nicht repräsentativ (j/n)"
 keys n
-wait_for "not moved"
+wait_for "nicht verschoben"
 cli list --filter "phase:konzeption" --format tsv | cut -f1 | grep -qx "$number" || fail "moved although declined"
 ok "refused gate shows why; declined, project $number stays"
 
 keys L
-wait_for "Override? (y/n)"
-keys y
-wait_for "Reason for the override"
+wait_for "Gate übergehen?"
+wait_for "(j/n)"
+keys j   # German yes
+wait_for "Grund für das Übergehen"
 type_text "Pilot mit dem Kreis vereinbart"
 keys Enter
-wait_for "project $number: Konzeption → Umsetzung (gate overridden)"
+wait_for "Projekt $number: Konzeption → Umsetzung (Gate übergangen)"
 h=$(cli history "$number" | head -3)
 echo "$h" | grep "Konzeption → Umsetzung" | grep -q "Pilot mit dem Kreis vereinbart" || fail "no reason in history: $h"
 echo "$h" | grep "Konzeption → Umsetzung" | grep -qi "forced\|overridden" || fail "not marked forced: $h"
 ok "override with a reason is in history, forced"
 
 keys u
-wait_for "undone: project $number back in Konzeption"
+wait_for "rückgängig: Projekt $number wieder in Konzeption"
 cli list --filter "phase:konzeption" --format tsv | cut -f1 | grep -qx "$number" || fail "undo did not move it back"
 cli history "$number" | sed -n 2p | grep -q "reason: undo" || fail "undo has no history entry with its reason"
 ok "u moves it back, recorded as undo"
 keys C-r
-wait_for "redone: project $number back in Umsetzung"
+wait_for "wiederhergestellt: Projekt $number wieder in Umsetzung"
 cli list --filter "phase:umsetzung" --format tsv | cut -f1 | grep -qx "$number" || fail "redo did not move it"
 ok "Ctrl-R redoes the move"

@@ -12,20 +12,20 @@ bind projects w move-next
 bind global Z frobnicate
 KEYS
 start 80 24
-wait_for "key file: 2 problems"
+wait_for "Tastendatei: 2 Probleme"
 ok "a conflict in the key file is reported at start"
 keys 2 ?
-wait_for "Help: keys"
-wait_for "Projekte (context projects)"
+wait_for "Hilfe: Tasten"
+wait_for "Projekte (Kontext projects)"
 screen | grep -E "^│ +s, x +sort " >/dev/null || fail "help does not show x → sort (the later binding wins)"
 screen | grep -E "^│ +L, w +move-next" >/dev/null || fail "help does not show L, w → move-next"
 ok "help lists the live key map (user bindings included)"
 keys G
-wait_for "Problems in the key file"
-wait_for "unknown action 'frobnicate'"
+wait_for "Probleme in der Tastendatei"
+wait_for "unbekannte Aktion 'frobnic"
 ok "help lists the key file's problems"
 keys q
-wait_gone "Help: keys"
+wait_gone "Hilfe: Tasten"
 keys w
-wait_for "project 1: Workshop → Entscheidung"
+wait_for "Projekt 1: Workshop → Entscheidung"
 ok "a user binding works"

@@ -14,11 +14,11 @@ wait_for "2 marked"
 screen | grep -cE '^\* +[0-9]+ ' | grep -qx 2 || fail "two rows should show *"
 ok "Space marks two projects, shown with *"
 keys m
-wait_for "Move marked projects to"
+wait_for "Markierte Projekte verschieben nach"
 keys 2
-wait_for "Move 2 marked projects to Workshop? (y/n)"
+wait_for "2 markierte Projekte nach Workshop verschieben? (j/n)"
 keys y
-wait_for "2 of 2 projects moved"
+wait_for "2 von 2 Projekten verschoben"
 for n in "${ids[0]}" "${ids[1]}"; do
 	cli list --filter "phase:workshop" --format tsv | cut -f1 | grep -qx "$n" || fail "project $n not in Workshop"
 done

@@ -14,13 +14,13 @@ w=$(screen | wc -L)
 [ "$w" -le 80 ] || fail "a line is $w characters wide at 80 columns"
 ok "80×24: narrower columns dropped, layout fits"
 resize 79 24
-wait_for "terminal too small"
-wait_for "(need 80×24, have 79×24)"
+wait_for "Terminal zu klein"
+wait_for "(nötig 80×24, vorhanden 79×24)"
 resize 100 20
-wait_for "have 100×20"
+wait_for "vorhanden 100×20"
 ok "below the minimum: the too-small screen"
 resize 80 24
-wait_gone "terminal too small"
+wait_gone "Terminal zu klein"
 wait_for "Nächster"
 ok "back to 80×24: the view returns"
 keys Q

@@ -44,7 +44,7 @@ wait_line "^  \+ .*Kreisangehörige Gemeinde"
 ok "t opens the team editor of #$number: verdict, what is missing, suggestions"
 
 keys a
-wait_for "Add to the team"
+wait_for "Ins Team aufnehmen"
 type_text "${member:0:3}"
 wait_for "Kandidaten:"
 wait_line "^  $member +Kreisangehörige Gemeinde"
@@ -52,7 +52,7 @@ ok "candidates show while typing"
 keys C-u
 type_text "$member"
 keys Tab
-wait_for "Tab completes): $member"
+wait_for "Tab ergänzt): $member"
 keys Enter
 wait_for "✓ #$number: + $member (Mitglied)"
 wait_for "Team: ✓ repräsentativ"
@@ -67,14 +67,14 @@ wait_line "• $member .*Beratung"
 ok "r cycles the role"
 
 keys d
-wait_for "Remove $member (Beratung) from the team of #$number? (y/n)"
+wait_for "$member (Beratung) aus dem Team von #$number entfernen? (j/n)"
 keys n
-wait_for "nothing removed"
+wait_for "nichts entfernt"
 cli show "$number" --format json | grep -q "\"$member\"" || fail "declined removal removed $member"
 ok "d asks first; n keeps the member"
 
 keys Delete
-wait_for "Remove $member"
+wait_for "$member (Beratung) aus dem Team"
 keys y
 wait_for "✓ #$number: − $member"
 wait_for "Team: ✗ nicht repräsentativ"
@@ -82,17 +82,17 @@ cli show "$number" --format json | grep -q "\"$member\"" && fail "$member still 
 ok "Delete removes after y; the verdict turns back"
 
 keys u
-wait_for "undone: team of project $number"
+wait_for "rückgängig: Team von Projekt $number"
 wait_for "Team: ✓ repräsentativ"
 cli show "$number" --format json | grep -q "\"$member\"" || fail "undo did not bring $member back"
 ok "u undoes the removal"
 
 # a suggestion is one key away
 keys C-r
-wait_for "redone: team of project $number"
+wait_for "wiederhergestellt: Team von Projekt $number"
 wait_for "Team: ✗ nicht repräsentativ"
 keys G
 keys Enter
-wait_line "✓ #$number: \+ .* \(Mitglied\) — team ✓ representative"
+wait_line "✓ #$number: \+ .* \(Mitglied\) — Team ✓ repräsentativ"
 compact_show "$number" | grep -q '"representative":true' || fail "adding a suggestion did not make #$number representative"
 ok "Enter on a suggestion adds it"

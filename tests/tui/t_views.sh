@@ -20,9 +20,9 @@ keys q q
 wait_for "Einwohner"
 keys 5
 wait_for "Wann"
-wait_for "changes, newest first"
+wait_for "Änderungen, neueste zuerst"
 keys Enter
-wait_for "this change is not about one project"
+wait_for "diese Änderung betrifft kein einzelnes Projekt"
 # The newest changes may concern no project (the demo's own entries): walk
 # down to the first row that does and open it.
 opened=no
@@ -55,8 +55,8 @@ wait_for "Projekte ·"
 # --readonly: shown in the title bar; moves are refused with a message.
 stop
 start 80 24 --readonly
-wait_for "[read-only]"
+wait_for "[nur lesend]"
 keys 2 L
-wait_for "read-only"
+wait_for "nur lesend"
 cli list --format tsv | sed -n 2p | cut -f3 | grep -qx "Workshop" || fail "project 1 moved in read-only mode"
 ok "--readonly: marked in the title, moves refused"

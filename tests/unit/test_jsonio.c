@@ -122,7 +122,7 @@ static void put_org(struct txn *t, struct uuid *id, const char *name, enum org_k
 	o.ags = ags ? xstrdup(ags) : NULL;
 	o.category = cat;
 	o.population = pop;
-	o.legal_type = cat ? xstrdup(category_label(cat)) : NULL;
+	o.legal_type = cat ? xstrdup(category_label_de(cat)) : NULL;
 	o.region = xstrdup("Düsseldorf");
 	assert_int_equal(store_org_put(t, &o), STATUS_OK);
 	organisation_fini(&o);

@@ -832,9 +832,13 @@ static void test_category(void **state)
 			fail_msg("category_parse('%s') = %d, %d", t[i].s, ok, c);
 	}
 	assert_string_equal(category_code(CAT_MEDIUM_TOWN), "medium-town");
-	assert_string_equal(category_label(CAT_CITY), "Kreisfreie Stadt");
+	/* the label for people is translated (no catalog here: the English
+	 * msgid), the one for German documents is fixed */
+	assert_string_equal(category_label(CAT_CITY), "County-free city");
+	assert_string_equal(category_label_de(CAT_CITY), "Kreisfreie Stadt");
 	assert_string_equal(category_code(CAT_NONE), "");
 	assert_string_equal(category_label((enum category)9), "");
+	assert_string_equal(category_label_de((enum category)9), "");
 	/* Every code and label parses back to itself. */
 	for (int c = 1; c <= CAT__MAX; c++) {
 		enum category out;
@@ -842,7 +846,13 @@ static void test_category(void **state)
 		assert_int_equal(out, c);
 		assert_true(category_parse(category_label((enum category)c), &out));
 		assert_int_equal(out, c);
+		assert_true(category_parse(category_label_de((enum category)c), &out));
+		assert_int_equal(out, c);
 	}
+	/* an English label parses whole, its prefix does not shadow a code's */
+	enum category cc;
+	assert_true(category_parse("coun", &cc));
+	assert_int_equal(cc, CAT_COUNTY);
 }
 
 static void test_category_mask(void **state)
@@ -902,7 +912,10 @@ static void test_other_enums(void **state)
 	assert_false(org_kind_parse("m", &k));   /* municipality, ministry, Ministerium */
 	assert_false(org_kind_parse("x", &k));
 	assert_string_equal(org_kind_code(ORG_MINISTRY), "ministry");
-	assert_string_equal(org_kind_label(ORG_OTHER), "Sonstige");
+	assert_string_equal(org_kind_label(ORG_OTHER), "Other");
+	assert_string_equal(org_kind_label_de(ORG_OTHER), "Sonstige");
+	assert_true(org_kind_parse("IT service provider", &k));
+	assert_int_equal(k, ORG_PROVIDER);
 	assert_string_equal(org_kind_code((enum org_kind)99), "");
 
 	enum role r;
@@ -920,7 +933,10 @@ static void test_other_enums(void **state)
 	assert_false(role_parse("boss", &r));
 	assert_string_equal(role_code(ROLE_NONE), "");
 	assert_string_equal(role_code(ROLE_ADVISOR), "advisor");
-	assert_string_equal(role_label(ROLE_MEMBER), "Mitglied");
+	assert_string_equal(role_label(ROLE_MEMBER), "Member");
+	assert_string_equal(role_label_de(ROLE_MEMBER), "Mitglied");
+	assert_true(role_parse("Advisor", &r));
+	assert_int_equal(r, ROLE_ADVISOR);
 
 	enum outcome_kind ok;
 	assert_true(outcome_kind_parse("Priorität", &ok));
@@ -938,7 +954,10 @@ static void test_other_enums(void **state)
 	assert_true(outcome_kind_parse("auf", &ok));
 	assert_int_equal(ok, OUTCOME_ACTION);
 	assert_false(outcome_kind_parse("z", &ok));
-	assert_string_equal(outcome_kind_label(OUTCOME_QUESTION), "Offene Frage");
+	assert_string_equal(outcome_kind_label(OUTCOME_QUESTION), "Open question");
+	assert_string_equal(outcome_kind_label_de(OUTCOME_QUESTION), "Offene Frage");
+	assert_true(outcome_kind_parse("open question", &ok));
+	assert_int_equal(ok, OUTCOME_QUESTION);
 	assert_string_equal(outcome_kind_code(OUTCOME_VOLUNTEER), "volunteer");
 
 	enum outcome_status st;
