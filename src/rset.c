@@ -23,13 +23,28 @@
  * (sequential pages) is cheaper than reading each by its UUID. */
 #define LARGE_SHARE 4
 
-static void worked(struct txn *t, size_t *work, size_t amount)
+/* The map a pass may have touched since it last gave it back, in the units
+ * above. */
+struct budget {
+	size_t since;
+};
+
+static void worked(struct txn *t, struct budget *b, size_t amount)
 {
-	*work += amount;
-	if (*work >= RELEASE_EVERY) {
+	b->since += amount;
+	if (b->since >= RELEASE_EVERY) {
 		store_map_release(t);
-		*work = 0;
+		b->since = 0;
 	}
+}
+
+/* At the end of a pass: gives back what a large one left mapped (a small one
+ * keeps it: the next screen likely reads the same pages). */
+static void finished(struct txn *t, struct budget *b)
+{
+	if (b->since >= RELEASE_EVERY / 8)
+		store_map_release(t);
+	b->since = 0;
 }
 
 void rset_init(struct rset *r)
@@ -180,13 +195,13 @@ struct keying {
 	const struct rset_order *o;
 	const struct idmap *pos;     /* UUID -> index into e */
 	struct entry *e;
-	size_t work;
+	struct budget *budget;
 };
 
 static int key_project(const struct project *p, void *arg)
 {
 	struct keying *k = arg;
-	worked(k->t, &k->work, RELEASE_SEQUENTIAL);
+	worked(k->t, k->budget, RELEASE_SEQUENTIAL);
 	const struct idmap_slot *s = idmap_get(k->pos, &p->id);
 	if (s)
 		sortkey_of(k->o, p, &k->e[s->value].sk);
@@ -205,14 +220,15 @@ enum status rset_sort(struct rset *r, struct txn *t, const struct rset_order *o)
 	struct entry *e = xcalloc(r->n ? r->n : 1, sizeof *e);
 	for (size_t i = 0; i < r->n; i++)
 		e[i].key = r->v[i];
-	size_t total = 0, work = 0;
+	size_t total = 0;
+	struct budget budget = {0};
 	enum status st = store_project_count(t, &total);
 	if (st == STATUS_OK && r->n * LARGE_SHARE >= total) {
 		struct idmap pos;
 		idmap_init(&pos, r->n);
 		for (size_t i = 0; i < r->n; i++)
 			idmap_put(&pos, &r->v[i].id, (uint32_t)i);
-		struct keying k = {.t = t, .o = o, .pos = &pos, .e = e};
+		struct keying k = {.t = t, .o = o, .pos = &pos, .e = e, .budget = &budget};
 		st = store_project_each_from(t, NULL, key_project, &k);
 		idmap_fini(&pos);
 	} else if (st == STATUS_OK) {
@@ -226,7 +242,7 @@ enum status rset_sort(struct rset *r, struct txn *t, const struct rset_order *o)
 				st = STATUS_OK;   /* gone meanwhile: sorted by number alone */
 			else if (st == STATUS_OK)
 				sortkey_of(o, &p, &e[i].sk);
-			worked(t, &work, RELEASE_RANDOM);
+			worked(t, &budget, RELEASE_RANDOM);
 		}
 		project_fini(&p);
 	}
@@ -237,7 +253,7 @@ enum status rset_sort(struct rset *r, struct txn *t, const struct rset_order *o)
 			free(e[i].sk.s);
 	}
 	free(e);
-	store_map_release(t);
+	finished(t, &budget);
 	return st;
 }
 
@@ -254,15 +270,15 @@ struct build {
 	struct entry *e;
 	size_t ne, cap;
 	const struct idmap *only;    /* candidates: keep only these */
-	size_t weight;               /* work per decoded project */
-	size_t work;
+	size_t weight;               /* map per decoded project (RELEASE_*) */
+	struct budget budget;
 };
 
 /* A decoded project: kept when it matches. */
 static int build_project(const struct project *p, void *arg)
 {
 	struct build *b = arg;
-	worked(b->t, &b->work, b->weight);
+	worked(b->t, &b->budget, b->weight);
 	if (b->only && !idmap_get(b->only, &p->id))
 		return 0;
 	if (b->f && !filter_match(b->f, b->c, p, b->today))
@@ -283,7 +299,7 @@ static int build_project(const struct project *p, void *arg)
 static int build_number(uint32_t number, const struct uuid *id, void *arg)
 {
 	struct build *b = arg;
-	worked(b->t, &b->work, RELEASE_ENTRY);
+	worked(b->t, &b->budget, RELEASE_ENTRY);
 	if (!b->only || idmap_get(b->only, id))
 		push(b->r, id, number);
 	return 0;
@@ -373,7 +389,7 @@ out:
 	free(ids);
 	if (st != STATUS_OK)
 		r->n = 0;
-	store_map_release(t);
+	finished(t, &b.budget);
 	return st;
 }
 
@@ -396,6 +412,18 @@ void rset_remove(struct rset *r, const struct uuid *ids, size_t n)
 {
 	if (n == 0 || r->n == 0)
 		return;
+	if (n <= 4) {   /* a move or two: compared directly */
+		size_t k = 0;
+		for (size_t i = 0; i < r->n; i++) {
+			bool gone = false;
+			for (size_t j = 0; j < n && !gone; j++)
+				gone = memcmp(r->v[i].id.b, ids[j].b, 16) == 0;
+			if (!gone)
+				r->v[k++] = r->v[i];
+		}
+		r->n = k;
+		return;
+	}
 	struct uuid *sorted = xcalloc(n, sizeof *sorted);
 	memcpy(sorted, ids, n * sizeof *sorted);
 	qsort(sorted, n, sizeof *sorted, uuid_qcmp);
@@ -455,13 +483,13 @@ struct phase_walk {
 	const struct idmap *pos;
 	uint8_t *phase;
 	uint8_t current;
-	size_t work;
+	struct budget *budget;
 };
 
 static int phase_id(const struct uuid *id, void *arg)
 {
 	struct phase_walk *w = arg;
-	worked(w->t, &w->work, RELEASE_ENTRY);
+	worked(w->t, w->budget, RELEASE_ENTRY);
 	const struct idmap_slot *s = idmap_get(w->pos, id);
 	if (s)
 		w->phase[s->value] = w->current;
@@ -472,13 +500,13 @@ enum status rset_phases(const struct rset *r, struct txn *t, const struct phase_
 {
 	memset(phase, 0, r->n);
 	size_t total = 0;
+	struct budget budget = {0};
 	enum status st = store_project_count(t, &total);
 	if (st != STATUS_OK)
 		return st;
 	if (r->n * SMALL_SHARE < total) {
 		struct project p;
 		project_init(&p);
-		size_t work = 0;
 		for (size_t i = 0; i < r->n && st == STATUS_OK; i++) {
 			project_fini(&p);
 			project_init(&p);
@@ -487,7 +515,7 @@ enum status rset_phases(const struct rset *r, struct txn *t, const struct phase_
 				st = STATUS_OK;
 			else if (st == STATUS_OK && phase_list_index(pl, p.phase) >= 0)
 				phase[i] = p.phase;
-			worked(t, &work, RELEASE_RANDOM);
+			worked(t, &budget, RELEASE_RANDOM);
 		}
 		project_fini(&p);
 	} else {
@@ -495,14 +523,14 @@ enum status rset_phases(const struct rset *r, struct txn *t, const struct phase_
 		idmap_init(&pos, r->n);
 		for (size_t i = 0; i < r->n; i++)
 			idmap_put(&pos, &r->v[i].id, (uint32_t)i);
-		struct phase_walk w = {.t = t, .pos = &pos, .phase = phase};
+		struct phase_walk w = {.t = t, .pos = &pos, .phase = phase, .budget = &budget};
 		for (size_t i = 0; i < pl->n && st == STATUS_OK; i++) {
 			w.current = pl->v[i].id;
 			st = store_project_ids_in_phase(t, w.current, phase_id, &w);
 		}
 		idmap_fini(&pos);
 	}
-	store_map_release(t);
+	finished(t, &budget);
 	return st;
 }
 

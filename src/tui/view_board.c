@@ -30,7 +30,7 @@ struct card {
 	uint32_t number;
 	char *title;
 	char *lead;
-	char *folded;      /* "N title lead", folded, for search */
+	char *folded;      /* "N title lead", folded, for search (made when first searched) */
 	bool rep;
 	bool late;
 	uint8_t prio;
@@ -143,10 +143,6 @@ static void card_fill(struct tui *t, struct card *k, const struct project *p)
 	k->title = xstrdup(p->title ? p->title : "");
 	const struct member *lead = project_lead(p);
 	k->lead = xstrdup(lead ? tui_org_name(t, &lead->org) : "–");
-	char *ft = text_fold(k->title), *fl = text_fold(k->lead);
-	k->folded = xasprintf("%u %s %s", p->number, ft, fl);
-	free(ft);
-	free(fl);
 	k->rep = rules_check_team(cat, p).representative;
 	k->late = rules_late_phase(&cat->phases, p, t->today) != 0;
 	k->prio = p->priority;
@@ -167,13 +163,33 @@ static void card_decode(struct tui *t, struct board *b, struct txn **txn, const 
 		k->number = key->number;
 		k->title = xstrdup("?");
 		k->lead = xstrdup("–");
-		k->folded = xasprintf("%u ?", key->number);
 	}
 	project_fini(&p);
 	if (*txn && ++b->decoded >= RELEASE_CARDS) {
 		store_map_release(*txn);
 		b->decoded = 0;
 	}
+}
+
+/* What search looks in: number, title and lead, folded. */
+static const char *card_folded(struct card *k)
+{
+	if (!k->folded) {
+		char *ft = text_fold(k->title), *fl = text_fold(k->lead);
+		k->folded = xasprintf("%u %s %s", k->number, ft, fl);
+		free(ft);
+		free(fl);
+	}
+	return k->folded;
+}
+
+/* Forgets the decoded cards of the projects ids[0..n) (changed since). */
+static void cards_forget(struct board *b, const struct uuid *ids, size_t n)
+{
+	for (size_t i = 0; i < b->n_cards; i++)
+		for (size_t k = 0; k < n && b->cards[i].live; k++)
+			if (uuid_cmp(&b->cards[i].id, &ids[k]) == 0)
+				card_free(&b->cards[i]);
 }
 
 static struct card *card_cached(struct board *b, const struct uuid *id)
@@ -285,10 +301,12 @@ static enum status columns_refresh(struct tui *t, struct board *b, struct txn *t
 	if (b->built && !layout_changed)
 		st = rset_changes(txn, &b->stamp, t->today, &now, &ids, &n, &rebuild);
 	if (st == STATUS_OK && rebuild) {
+		cards_clear(b);   /* names and data may have changed: decoded anew when drawn */
 		st = rset_stamp_take(txn, t->today, &now);
 		if (st == STATUS_OK)
 			st = columns_build(t, b, txn, f);
 	} else if (st == STATUS_OK) {
+		cards_forget(b, ids, n);
 		for (size_t i = 0; i < b->n_cols; i++)
 			rset_remove(&b->cols[i].keys, ids, n);
 		struct project p;
@@ -339,7 +357,6 @@ static enum status board_load(struct tui *t, struct view *v, struct txn *txn)
 	bool have = sk != NULL;
 	if (have)
 		sel_id = sk->id;
-	cards_clear(b);   /* names and data may have changed: decoded anew when drawn */
 	const struct phase_list *pl = &t->cat->phases;
 	bool layout_changed = !layout_matches(b, pl);
 	if (layout_changed) {
@@ -371,6 +388,7 @@ static enum status board_load(struct tui *t, struct view *v, struct txn *txn)
 	enum status st = filter_compile(b->expr, t->cat, &f);
 	if (st != STATUS_OK) {
 		tui_message(t, THEME_STATUS_ERROR, "%s", status_detail());
+		cards_clear(b);
 		for (size_t i = 0; i < b->n_cols; i++)
 			b->cols[i].keys.n = 0;
 		b->built = false;
@@ -573,13 +591,13 @@ static bool find_match(struct tui *t, struct board *b, const char *s, size_t sta
 		size_t col, idx;
 		card_at(b, pos, &col, &idx);
 		const struct rset_key *key = &b->cols[col].keys.v[idx];
-		const struct card *cached = card_cached(b, &key->id);
+		struct card *cached = card_cached(b, &key->id);
 		if (cached) {
-			found = strstr(cached->folded, needle) != NULL;
+			found = strstr(card_folded(cached), needle) != NULL;
 		} else {
 			struct card tmp;
 			card_decode(t, b, &txn, key, &tmp);
-			found = strstr(tmp.folded, needle) != NULL;
+			found = strstr(card_folded(&tmp), needle) != NULL;
 			card_free(&tmp);
 		}
 		if (found)

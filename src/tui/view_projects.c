@@ -42,7 +42,7 @@ struct prow {
 	struct uuid id;
 	uint32_t number;
 	char *title;
-	char *folded;        /* title and number for search */
+	char *folded;        /* number and title folded, for search (made when first searched) */
 	char *field;
 	int phase_pos;
 	char *phase;
@@ -133,9 +133,6 @@ static void row_fill(struct tui *t, struct prow *r, const struct project *pr)
 	r->id = pr->id;
 	r->number = pr->number;
 	r->title = xstrdup(pr->title ? pr->title : "");
-	char *f = text_fold(r->title);
-	r->folded = xasprintf("%u %s", pr->number, f);
-	free(f);
 	const struct topic_field *tf = pr->field ? catalog_field(c, pr->field) : NULL;
 	r->field = xstrdup(tf && tf->name ? tf->name : "–");
 	const struct phase *ph = catalog_phase(c, pr->phase);
@@ -158,7 +155,6 @@ static void row_missing(struct prow *r, const struct rset_key *k)
 	r->id = k->id;
 	r->number = k->number;
 	r->title = xstrdup("?");
-	r->folded = xasprintf("%u ?", k->number);
 	r->field = xstrdup("–");
 	r->phase = xstrdup("?");
 	r->lead = xstrdup("–");
@@ -179,6 +175,26 @@ static void row_decode(struct tui *t, struct pview *p, struct txn **txn, const s
 		store_map_release(*txn);
 		p->decoded = 0;
 	}
+}
+
+/* What search looks in: the number and the folded title. */
+static const char *row_folded(struct prow *r)
+{
+	if (!r->folded) {
+		char *f = text_fold(r->title);
+		r->folded = xasprintf("%u %s", r->number, f);
+		free(f);
+	}
+	return r->folded;
+}
+
+/* Forgets the decoded rows of the projects ids[0..n) (changed since). */
+static void rows_forget(struct pview *p, const struct uuid *ids, size_t n)
+{
+	for (size_t i = 0; i < p->n_rows; i++)
+		for (size_t k = 0; k < n && p->rows[i].live; k++)
+			if (uuid_cmp(&p->rows[i].id, &ids[k]) == 0)
+				row_free(&p->rows[i]);
 }
 
 static struct prow *row_cached(struct pview *p, const struct uuid *id)
@@ -302,10 +318,12 @@ static enum status refresh_keys(struct tui *t, struct pview *p, struct txn *txn,
 	if (p->built)
 		st = rset_changes(txn, &p->stamp, t->today, &now, &ids, &n, &rebuild);
 	if (st == STATUS_OK && rebuild) {
+		rows_clear(p);   /* names and data may have changed: decoded anew when drawn */
 		st = rset_stamp_take(txn, t->today, &now);
 		if (st == STATUS_OK)
 			st = rset_build(&p->keys, txn, t->cat, f, t->today, &o);
 	} else if (st == STATUS_OK) {
+		rows_forget(p, ids, n);
 		rset_remove(&p->keys, ids, n);
 		struct project pr;
 		project_init(&pr);
@@ -337,11 +355,11 @@ static enum status proj_load(struct tui *t, struct view *v, struct txn *txn)
 		sel = p->keys.v[p->list.cur].id;
 	size_t old_cur = p->reset_selection ? 0 : p->list.cur;
 	p->reset_selection = false;
-	rows_clear(p);   /* names and data may have changed: decoded anew when drawn */
 	struct filter *f = NULL;
 	enum status st = filter_compile(p->expr, t->cat, &f);
 	if (st != STATUS_OK) {
 		tui_message(t, THEME_STATUS_ERROR, "%s", status_detail());
+		rows_clear(p);
 		p->keys.n = 0;
 		p->built = false;
 		p->list.n = 0;
@@ -517,14 +535,26 @@ static bool find_match(struct tui *t, struct pview *p, const char *s, size_t sta
 	struct txn *txn = NULL;
 	for (size_t k = 0; k < n && !found; k++) {
 		size_t i = dir > 0 ? (start + k) % n : (start + n - k) % n;
-		const struct prow *r = row_cached(p, &p->keys.v[i].id);
+		struct prow *r = row_cached(p, &p->keys.v[i].id);
 		if (r) {
-			found = strstr(r->folded, needle) != NULL;
+			found = strstr(row_folded(r), needle) != NULL;
 		} else {
-			struct prow tmp;
-			row_decode(t, p, &txn, &p->keys.v[i], &tmp);
-			found = strstr(tmp.folded, needle) != NULL;
-			row_free(&tmp);
+			/* only the title is needed: no row is made */
+			struct project pr;
+			project_init(&pr);
+			if ((txn || store_read_begin(t->store, &txn) == STATUS_OK) &&
+			    store_project_get(txn, &p->keys.v[i].id, &pr) == STATUS_OK) {
+				char *f = text_fold(pr.title ? pr.title : "");
+				char *hay = xasprintf("%u %s", pr.number, f);
+				found = strstr(hay, needle) != NULL;
+				free(hay);
+				free(f);
+			}
+			project_fini(&pr);
+			if (txn && ++p->decoded >= RELEASE_ROWS) {
+				store_map_release(txn);
+				p->decoded = 0;
+			}
 		}
 		if (found)
 			*out = i;
