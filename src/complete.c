@@ -1,5 +1,6 @@
 /* complete.c - `ozgtui complete WHAT [PREFIX]`: candidates for the shell completions. */
 #include "ozgtui/complete.h"
+#include "ozgtui/i18n.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -156,13 +157,13 @@ enum status complete_run(struct cmd_ctx *ctx, int argc, char **argv)
 			store_txn_end(t);
 		}
 	} else {
-		st = status_fail(STATUS_USAGE, "complete: unknown list '%s' (verbs, options, formats, phases, fields, "
-					       "projects, themes)", what);
+		st = status_fail(STATUS_USAGE, _("complete: unknown list '%s' (verbs, options, formats, phases, fields, "
+					       "projects, themes)"), what);
 	}
 out:
 	status_clear();
 	if (st != STATUS_OK)
-		status_fail(st, "complete: unknown list (verbs, options, formats, phases, fields, projects, themes)");
+		status_fail(st, _("complete: unknown list (verbs, options, formats, phases, fields, projects, themes)"));
 	free(c.prefix);
 	strv_fini(&c.seen);
 	return st;

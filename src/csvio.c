@@ -684,7 +684,8 @@ static enum status fail_errors(const struct cimp *m)
 			p++;
 	}
 	if (m->n_errors > shown)
-		buf_printf(&out, "\n(%zu more error%s)", m->n_errors - shown, m->n_errors - shown == 1 ? "" : "s");
+		buf_printf(&out, P_("\n(%zu more error)", "\n(%zu more errors)", m->n_errors - shown),
+			   m->n_errors - shown);
 	enum status st = status_fail(STATUS_DATA, "%s", out.data ? out.data : "");
 	buf_fini(&out);
 	return st;

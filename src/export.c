@@ -3,6 +3,7 @@
  * Markdown and HTML.
  */
 #include "ozgtui/export.h"
+#include "ozgtui/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -90,7 +91,7 @@ enum status export_run(struct txn *t, const struct catalog *c, const struct expo
 	case EXPORT__COUNT:
 		break;
 	}
-	return status_fail(STATUS_USAGE, "unknown export format");
+	return status_fail(STATUS_USAGE, _("unknown export format"));
 }
 
 /* ---- atomic write ---------------------------------------------------------------- */
@@ -118,7 +119,7 @@ enum status export_write_atomic(const char *path, enum status (*fn)(FILE *out, v
 	FILE *f = NULL;
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		st = status_fail(STATUS_CANT_WRITE, "cannot create a file in %s: %s", dir, strerror(errno));
+		st = status_fail(STATUS_CANT_WRITE, _("cannot create a file in %s: %s"), dir, strerror(errno));
 		goto out;
 	}
 	/* mkstemp makes 0600; an export is an ordinary file: 0666 less the umask */
@@ -127,20 +128,20 @@ enum status export_write_atomic(const char *path, enum status (*fn)(FILE *out, v
 	fchmod(fd, 0666 & ~um);
 	f = fdopen(fd, "w");
 	if (!f) {
-		st = status_fail(STATUS_IO, "cannot write %s: %s", tmp, strerror(errno));
+		st = status_fail(STATUS_IO, _("cannot write %s: %s"), tmp, strerror(errno));
 		close(fd);
 		goto fail;
 	}
 	st = fn(f, arg);
 	errno = 0;
 	if (st == STATUS_OK && (fflush(f) != 0 || ferror(f) || fsync(fd) != 0))
-		st = status_fail(STATUS_IO, "cannot write %s: %s", path, errno ? strerror(errno) : "write error");
+		st = status_fail(STATUS_IO, _("cannot write %s: %s"), path, errno ? strerror(errno) : _("write error"));
 	if (fclose(f) != 0 && st == STATUS_OK)
-		st = status_fail(STATUS_IO, "cannot write %s: %s", path, strerror(errno));
+		st = status_fail(STATUS_IO, _("cannot write %s: %s"), path, strerror(errno));
 	if (st != STATUS_OK)
 		goto fail;
 	if (rename(tmp, path) != 0) {
-		st = status_fail(STATUS_CANT_WRITE, "cannot replace %s: %s", path, strerror(errno));
+		st = status_fail(STATUS_CANT_WRITE, _("cannot replace %s: %s"), path, strerror(errno));
 		goto fail;
 	}
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -8,6 +8,7 @@
  * columns: docs/export-formats.md.
  */
 #include "ozgtui/export.h"
+#include "ozgtui/i18n.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -535,10 +536,10 @@ enum status export_csv(struct txn *t, const struct catalog *c, const struct expo
 	case EXPORT_TABLE_HISTORY:
 		st = table_history(&w, t, &r, o->snapshot);
 		break;
-	case EXPORT_TABLE__COUNT: st = status_fail(STATUS_USAGE, "unknown table"); break;
+	case EXPORT_TABLE__COUNT: st = status_fail(STATUS_USAGE, _("unknown table")); break;
 	}
 	if (st == STATUS_OK && (w.failed || fflush(out) != 0 || ferror(out)))
-		st = status_fail(STATUS_IO, "cannot write the export: %s", errno ? strerror(errno) : "write error");
+		st = status_fail(STATUS_IO, _("cannot write the export: %s"), errno ? strerror(errno) : _("write error"));
 out:
 	export_report_fini(&r);
 	buf_fini(&w.cell);

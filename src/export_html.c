@@ -11,6 +11,7 @@
  * HTML-escaped (& < > " ').
  */
 #include "ozgtui/export.h"
+#include "ozgtui/i18n.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -538,7 +539,7 @@ enum status export_html(struct txn *t, const struct catalog *c, const struct exp
 
 	errno = 0;
 	if (fwrite(b.data, 1, b.len, out) != b.len || fflush(out) != 0 || ferror(out))
-		st = status_fail(STATUS_IO, "cannot write the export: %s", errno ? strerror(errno) : "write error");
+		st = status_fail(STATUS_IO, _("cannot write the export: %s"), errno ? strerror(errno) : _("write error"));
 out:
 	export_report_fini(&r);
 	buf_fini(&b);

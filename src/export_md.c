@@ -13,6 +13,7 @@
  * cannot open a link, an emphasis, a heading or a table cell.
  */
 #include "ozgtui/export.h"
+#include "ozgtui/i18n.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -322,7 +323,7 @@ enum status export_md(struct txn *t, const struct catalog *c, const struct expor
 
 	errno = 0;
 	if (fwrite(b.data, 1, b.len, out) != b.len || fflush(out) != 0 || ferror(out))
-		st = status_fail(STATUS_IO, "cannot write the export: %s", errno ? strerror(errno) : "write error");
+		st = status_fail(STATUS_IO, _("cannot write the export: %s"), errno ? strerror(errno) : _("write error"));
 out:
 	export_report_fini(&r);
 	buf_fini(&b);

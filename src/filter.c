@@ -438,7 +438,7 @@ static enum status compile_range(struct term *t, const char *key, const char *v,
 	if (!ok)
 		return status_fail(STATUS_USAGE,
 				   _("filter: column %d: bad %s '%s' (N, >=N, <=N, >N, <N or N-M%s)"),
-				   col, key, v, t->kind == TERM_PRIO ? "; priorities are 1-5, 0 or none" : "");
+				   col, key, v, t->kind == TERM_PRIO ? _("; priorities are 1-5, 0 or none") : "");
 	t->ranges = xrealloc(t->ranges, (t->n_ranges + 1) * sizeof *t->ranges);
 	t->ranges[t->n_ranges++] = r;
 	return STATUS_OK;

@@ -50,6 +50,7 @@
  * list (struct phase_list has no struct unknown), are dropped.
  */
 #include "ozgtui/model.h"
+#include "ozgtui/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -164,8 +165,8 @@ static enum status decode_failed(const char *what, const struct codec_reader *r,
 				 const struct codec_field *f)
 {
 	if (r->bad)
-		return status_fail(STATUS_CORRUPT, "malformed %s record", what);
-	return status_fail(STATUS_CORRUPT, "bad field %u in %s record", f->tag, what);
+		return status_fail(STATUS_CORRUPT, _("malformed %s record"), what);
+	return status_fail(STATUS_CORRUPT, _("bad field %u in %s record"), f->tag, what);
 }
 
 /* ---- topic_field -------------------------------------------------------------- */

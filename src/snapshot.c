@@ -230,16 +230,16 @@ enum status snapshot_check_name(const char *name)
 {
 	size_t n = name ? strlen(name) : 0;
 	if (!n)
-		return status_fail(STATUS_USAGE, "a snapshot needs a name");
+		return status_fail(STATUS_USAGE, _("a snapshot needs a name"));
 	if (n > NAME_MAX_BYTES)
-		return status_fail(STATUS_USAGE, "a snapshot name has at most %d bytes", NAME_MAX_BYTES);
+		return status_fail(STATUS_USAGE, _("a snapshot name has at most %d bytes"), NAME_MAX_BYTES);
 	if (!text_valid_utf8(name, n))
-		return status_fail(STATUS_USAGE, "a snapshot name must be valid UTF-8");
+		return status_fail(STATUS_USAGE, _("a snapshot name must be valid UTF-8"));
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-			return status_fail(STATUS_USAGE, "a snapshot name cannot hold control characters");
+			return status_fail(STATUS_USAGE, _("a snapshot name cannot hold control characters"));
 	if (strcmp(name, "now") == 0)
-		return status_fail(STATUS_USAGE, "'now' names the current state; choose another name");
+		return status_fail(STATUS_USAGE, _("'now' names the current state; choose another name"));
 	return STATUS_OK;
 }
 
@@ -293,7 +293,7 @@ static enum status save_or_remove(struct store *s, const char *name, const char 
 	if (!remove && (st = snapshot_check_name(name)) != STATUS_OK)
 		goto out;
 	if (note && !text_valid_utf8(note, strlen(note))) {
-		st = status_fail(STATUS_USAGE, "a snapshot note must be valid UTF-8");
+		st = status_fail(STATUS_USAGE, _("a snapshot note must be valid UTF-8"));
 		goto out;
 	}
 	if ((st = store_write(s, save_fn, &a)) != STATUS_OK)

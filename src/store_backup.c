@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "store_internal.h"
+#include "ozgtui/i18n.h"
 
 /* LMDB's meta page: the magic number follows the 16-byte page header. */
 #define LMDB_MAGIC 0xBEEFC0DEu
@@ -25,7 +26,7 @@ static enum status prepare_dest(const char *dest, bool *created)
 		return STATUS_OK;
 	}
 	if (errno != EEXIST)
-		return status_fail(STATUS_CANT_WRITE, "cannot create %s: %s", dest, strerror(errno));
+		return status_fail(STATUS_CANT_WRITE, _("cannot create %s: %s"), dest, strerror(errno));
 	DIR *d = opendir(dest);
 	if (!d)
 		return status_fail(STATUS_CANT_WRITE, "%s: %s", dest, strerror(errno));
@@ -39,7 +40,7 @@ static enum status prepare_dest(const char *dest, bool *created)
 	}
 	closedir(d);
 	if (!empty)
-		return status_fail(STATUS_CANT_WRITE, "%s is not empty; a backup or restore needs a new or empty directory",
+		return status_fail(STATUS_CANT_WRITE, _("%s is not empty; a backup or restore needs a new or empty directory"),
 				   dest);
 	return STATUS_OK;
 }
@@ -76,7 +77,7 @@ enum status store_backup(struct store *s, const char *dest)
 	int rc = mdb_env_copy2(s->env, dest, MDB_CP_COMPACT);
 	if (rc) {
 		st = status_fail(rc == ENOSPC || rc == EACCES || rc == EROFS ? STATUS_CANT_WRITE : STATUS_IO,
-				 "cannot copy the database to %s: %s", dest, mdb_strerror(rc));
+				 _("cannot copy the database to %s: %s"), dest, mdb_strerror(rc));
 		cleanup_dest(dest, created);
 		return st;
 	}
@@ -100,12 +101,12 @@ enum status store_restore_copy(const char *src, const char *dest)
 	in = open(from, O_RDONLY | O_CLOEXEC);
 	if (in < 0) {
 		st = status_fail(errno == ENOENT || errno == ENOTDIR ? STATUS_NOT_FOUND : STATUS_IO,
-				 "no backup at %s: %s", src, strerror(errno));
+				 _("no backup at %s: %s"), src, strerror(errno));
 		goto out;
 	}
 	uint32_t magic = 0;
 	if (pread(in, &magic, sizeof magic, LMDB_MAGIC_OFFSET) != (ssize_t)sizeof magic || magic != LMDB_MAGIC) {
-		st = status_fail(STATUS_DATA, "%s is not an LMDB database", from);
+		st = status_fail(STATUS_DATA, _("%s is not an LMDB database"), from);
 		goto out;
 	}
 	if ((st = prepare_dest(dest, &created)) != STATUS_OK)
@@ -114,7 +115,7 @@ enum status store_restore_copy(const char *src, const char *dest)
 	to = xasprintf("%s/data.mdb", dest);
 	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (out < 0) {
-		st = status_fail(STATUS_CANT_WRITE, "cannot create %s: %s", to, strerror(errno));
+		st = status_fail(STATUS_CANT_WRITE, _("cannot create %s: %s"), to, strerror(errno));
 		goto out;
 	}
 	for (;;) {
@@ -122,7 +123,7 @@ enum status store_restore_copy(const char *src, const char *dest)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			st = status_fail(STATUS_IO, "cannot read %s: %s", from, strerror(errno));
+			st = status_fail(STATUS_IO, _("cannot read %s: %s"), from, strerror(errno));
 			goto out;
 		}
 		if (n == 0)
@@ -132,19 +133,19 @@ enum status store_restore_copy(const char *src, const char *dest)
 			if (w < 0 && errno == EINTR)
 				continue;
 			if (w < 0) {
-				st = status_fail(STATUS_CANT_WRITE, "cannot write %s: %s", to, strerror(errno));
+				st = status_fail(STATUS_CANT_WRITE, _("cannot write %s: %s"), to, strerror(errno));
 				goto out;
 			}
 			off += w;
 		}
 	}
 	if (fsync(out) != 0) {
-		st = status_fail(STATUS_CANT_WRITE, "cannot write %s: %s", to, strerror(errno));
+		st = status_fail(STATUS_CANT_WRITE, _("cannot write %s: %s"), to, strerror(errno));
 		goto out;
 	}
 out:
 	if (out >= 0 && close(out) != 0 && st == STATUS_OK)
-		st = status_fail(STATUS_CANT_WRITE, "cannot write %s: %s", to, strerror(errno));
+		st = status_fail(STATUS_CANT_WRITE, _("cannot write %s: %s"), to, strerror(errno));
 	if (in >= 0)
 		close(in);
 	if (st != STATUS_OK && prepared)

@@ -335,7 +335,7 @@ static int project_record_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	struct project p;
 	project_init(&p);
 	if (project_decode(&p, v->mv_data, v->mv_size) != STATUS_OK) {
-		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, "%s: a record cannot be read", "projects"));
+		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, _("%s: a record cannot be read"), "projects"));
 		project_fini(&p);
 		return 1;
 	}

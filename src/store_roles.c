@@ -20,6 +20,7 @@
 
 #include "store_internal.h"
 #include "ozgtui/store_roles.h"
+#include "ozgtui/i18n.h"
 
 #define ROLE_PREFIX "role:"
 #define ROLE_PREFIX_LEN 5
@@ -34,10 +35,10 @@ static const char *const role_names[] = {
 
 /* What a role may do, for the refusal message. */
 static const char *const role_may[] = {
-	[ACCESS_NONE] = "do nothing",
-	[ACCESS_VIEWER] = "read and export",
-	[ACCESS_COORDINATOR] = "change projects, teams, workshops and snapshots",
-	[ACCESS_ADMIN] = "change everything",
+	[ACCESS_NONE] = N_("do nothing"),
+	[ACCESS_VIEWER] = N_("read and export"),
+	[ACCESS_COORDINATOR] = N_("change projects, teams, workshops and snapshots"),
+	[ACCESS_ADMIN] = N_("change everything"),
 };
 
 static const char *action = NULL;
@@ -231,7 +232,7 @@ enum status store_role_set(struct txn *t, const char *user, enum access_role r)
 	if (st)
 		return st;
 	if (!user_ok(user))
-		return store_fail(t, status_fail(STATUS_USAGE, "'%s' is not a user name", user));
+		return store_fail(t, status_fail(STATUS_USAGE, _("'%s' is not a user name"), user));
 	enum access_role old;
 	bool found;
 	if ((st = store_role_of(t, user, &old, &found)))
@@ -268,7 +269,7 @@ enum status store_role_set(struct txn *t, const char *user, enum access_role r)
 		return st;
 	if (admins == 0)
 		return store_fail(t, status_fail(STATUS_RULE,
-						 "%s is the last admin; make someone else admin first", user));
+						 _("%s is the last admin; make someone else admin first"), user));
 	char *summary = xasprintf("%s: %s → %s", user, found ? store_role_name(old) : "(default)",
 				  r == ACCESS_NONE ? "(default)" : store_role_name(r));
 	st = history_access(t, "role", summary);
@@ -295,9 +296,9 @@ enum status store_require(struct txn *t, enum access_role need)
 	refusal.need = need;
 	refusal.had = have;
 	return store_fail(t, status_fail(STATUS_PERM,
-					 "%s holds the role %s and may only %s; this needs the role %s "
-					 "(ask an admin: ozgtui role list)",
-					 user_name(), store_role_name(have), role_may[have], store_role_name(need)));
+					 _("%s holds the role %s and may only %s; this needs the role %s "
+					 "(ask an admin: ozgtui role list)"),
+					 user_name(), store_role_name(have), _(role_may[have]), store_role_name(need)));
 }
 
 enum status store_role_run(struct txn *t, store_write_fn fn, void *arg)
@@ -368,8 +369,8 @@ enum status store_check_modes(const char *dir, bool *shared)
 		return STATUS_OK;
 	if (sb.st_mode & S_IWOTH)
 		return status_fail(STATUS_PERM,
-				   "%s is writable by every user (mode %04o), so anyone could change or destroy "
-				   "the database; ozgtui refuses it: chmod o-w %s",
+				   _("%s is writable by every user (mode %04o), so anyone could change or destroy "
+				   "the database; ozgtui refuses it: chmod o-w %s"),
 				   dir, (unsigned)(sb.st_mode & 07777), dir);
 	*shared = (sb.st_mode & S_ISGID) != 0;
 	for (size_t i = 0; i < ARRAY_LEN(files); i++) {
@@ -378,7 +379,7 @@ enum status store_check_modes(const char *dir, bool *shared)
 		enum status st = STATUS_OK;
 		if (rc == 0 && (sb.st_mode & S_IWOTH))
 			st = status_fail(STATUS_PERM,
-					 "%s is writable by every user (mode %04o); ozgtui refuses it: chmod o-w %s",
+					 _("%s is writable by every user (mode %04o); ozgtui refuses it: chmod o-w %s"),
 					 path, (unsigned)(sb.st_mode & 07777), path);
 		free(path);
 		if (st)

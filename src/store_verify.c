@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store_internal.h"
+#include "ozgtui/i18n.h"
 
 /* ---- verify ---- */
 
@@ -45,46 +46,46 @@ static int verify_project_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	project_init(&p);
 	c->records++;
 	if (k->mv_size != 16 || project_decode(&p, v->mv_data, v->mv_size)) {
-		problem(c, "projects: a record cannot be read");
+		problem(c, _("projects: a record cannot be read"));
 		project_fini(&p);
 		return 0;
 	}
 	char u[37];
 	uuid_format(&p.id, u);
 	if (memcmp(p.id.b, k->mv_data, 16) != 0)
-		problem(c, "projects: record %s is stored under another key", u);
+		problem(c, _("projects: record %s is stored under another key"), u);
 	uint8_t key[40];
 	MDB_val iv;
 	be32(key, p.number);
 	if (!has_key(t, DB_PROJECT_BY_NUMBER, key, 4, &iv) || iv.mv_size != 16 ||
 	    memcmp(iv.mv_data, p.id.b, 16) != 0)
-		problem(c, "project_by_number: #%u does not point to %s", p.number, u);
+		problem(c, _("project_by_number: #%u does not point to %s"), p.number, u);
 	key[0] = p.phase;
 	memcpy(key + 1, p.id.b, 16);
 	if (!has_key(t, DB_PROJECT_BY_PHASE, key, 17, NULL))
-		problem(c, "project_by_phase: #%u missing", p.number);
+		problem(c, _("project_by_phase: #%u missing"), p.number);
 	be16(key, p.field);
 	memcpy(key + 2, p.id.b, 16);
 	if (!has_key(t, DB_PROJECT_BY_FIELD, key, 18, NULL))
-		problem(c, "project_by_field: #%u missing", p.number);
+		problem(c, _("project_by_field: #%u missing"), p.number);
 	for (size_t i = 0; i < p.n_team + p.n_interested; i++) {
 		const struct uuid *org = i < p.n_team ? &p.team[i].org : &p.interested[i - p.n_team];
 		memcpy(key, org->b, 16);
 		memcpy(key + 16, p.id.b, 16);
 		if (!has_key(t, DB_PROJECT_BY_ORG, key, 32, &iv) || iv.mv_size != 1 ||
 		    ((const uint8_t *)iv.mv_data)[0] != store_org_index_role(&p, org))
-			problem(c, "project_by_org: #%u entry for an organisation missing or wrong", p.number);
+			problem(c, _("project_by_org: #%u entry for an organisation missing or wrong"), p.number);
 	}
 	for (size_t i = 0; i < p.n_services; i++) {
 		be32(key, p.services[i]);
 		memcpy(key + 4, p.id.b, 16);
 		if (!has_key(t, DB_PROJECT_BY_SERVICE, key, 20, NULL))
-			problem(c, "project_by_service: #%u service %u missing", p.number, p.services[i]);
+			problem(c, _("project_by_service: #%u service %u missing"), p.number, p.services[i]);
 	}
 	MDB_val ver;
 	if (store_version_at(t, VERSION_PROJECT, p.id.b, UINT64_MAX, &ver) != STATUS_OK ||
 	    ver.mv_size != v->mv_size || memcmp(ver.mv_data, v->mv_data, v->mv_size) != 0)
-		problem(c, "versions: the latest version of #%u is not the record", p.number);
+		problem(c, _("versions: the latest version of #%u is not the record"), p.number);
 	c->counts[p.phase][p.field < 256 ? p.field : 0]++;
 	project_fini(&p);
 	return 0;
@@ -102,7 +103,7 @@ static int verify_index_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	switch (c->index) {
 	case DB_PROJECT_BY_NUMBER:
 		if (k->mv_size != 4 || v->mv_size != 16) {
-			problem(c, "project_by_number: malformed entry");
+			problem(c, _("project_by_number: malformed entry"));
 			goto out;
 		}
 		id = v->mv_data;
@@ -123,13 +124,13 @@ static int verify_index_cb(const MDB_val *k, const MDB_val *v, void *arg)
 		goto out;
 	}
 	if (!id) {
-		problem(c, "%s: malformed entry", store_dbi_names[c->index]);
+		problem(c, _("%s: malformed entry"), store_dbi_names[c->index]);
 		goto out;
 	}
 	uint8_t idcopy[16];
 	memcpy(idcopy, id, 16);
 	if (store_project_load(t, idcopy, &p) != STATUS_OK) {
-		problem(c, "%s: entry names a project that does not exist", store_dbi_names[c->index]);
+		problem(c, _("%s: entry names a project that does not exist"), store_dbi_names[c->index]);
 		goto out;
 	}
 	bool ok = true;
@@ -156,7 +157,7 @@ static int verify_index_cb(const MDB_val *k, const MDB_val *v, void *arg)
 		break;
 	}
 	if (!ok)
-		problem(c, "%s: stale entry for project #%u", store_dbi_names[c->index], p.number);
+		problem(c, _("%s: stale entry for project #%u"), store_dbi_names[c->index], p.number);
 out:
 	project_fini(&p);
 	return 0;
@@ -166,7 +167,7 @@ static int verify_counts_cb(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct verify_ctx *c = arg;
 	if (k->mv_size != 3 || v->mv_size != 4) {
-		problem(c, "project_counts: malformed entry");
+		problem(c, _("project_counts: malformed entry"));
 		return 0;
 	}
 	const uint8_t *key = k->mv_data;
@@ -174,7 +175,7 @@ static int verify_counts_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	uint32_t stored = get32(v->mv_data);
 	uint32_t real = field < 256 ? c->counts[key[0]][field] : 0;
 	if (stored != real)
-		problem(c, "project_counts: phase %u field %u says %u, records say %u", key[0], field, stored, real);
+		problem(c, _("project_counts: phase %u field %u says %u, records say %u"), key[0], field, stored, real);
 	if (field < 256)
 		c->counts[key[0]][field] = 0;   /* seen */
 	return 0;
@@ -187,12 +188,12 @@ static int verify_org_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	organisation_init(&o);
 	c->records++;
 	if (organisation_decode(&o, v->mv_data, v->mv_size)) {
-		problem(c, "orgs: a record cannot be read");
+		problem(c, _("orgs: a record cannot be read"));
 	} else if (o.ags && *o.ags) {
 		MDB_val iv;
 		if (!has_key(c->t, DB_ORG_BY_AGS, o.ags, strlen(o.ags), &iv) || iv.mv_size != 16 ||
 		    memcmp(iv.mv_data, o.id.b, 16) != 0)
-			problem(c, "org_by_ags: %s missing or wrong", o.ags);
+			problem(c, _("org_by_ags: %s missing or wrong"), o.ags);
 	}
 	organisation_fini(&o);
 	return 0;
@@ -203,7 +204,7 @@ static int verify_ags_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	struct verify_ctx *c = arg;
 	MDB_val rec;
 	if (v->mv_size != 16 || !has_key(c->t, DB_ORGS, v->mv_data, 16, &rec))
-		problem(c, "org_by_ags: entry %.*s names no organisation", (int)k->mv_size,
+		problem(c, _("org_by_ags: entry %.*s names no organisation"), (int)k->mv_size,
 			(const char *)k->mv_data);
 	return 0;
 }
@@ -218,7 +219,7 @@ static int verify_ags_cb(const MDB_val *k, const MDB_val *v, void *arg)
 		type##_init(&x);                                                            \
 		c->records++;                                                               \
 		if (type##_decode(&x, v->mv_data, v->mv_size))                              \
-			problem(c, "%s: a record cannot be read", what);                    \
+			problem(c, _("%s: a record cannot be read"), what);                    \
 		type##_fini(&x);                                                            \
 		return 0;                                                                   \
 	}
@@ -233,14 +234,14 @@ static int verify_outcome_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	outcome_init(&o);
 	c->records++;
 	if (outcome_decode(&o, v->mv_data, v->mv_size)) {
-		problem(c, "outcomes: a record cannot be read");
+		problem(c, _("outcomes: a record cannot be read"));
 	} else {
 		uint8_t key[32];
 		for (size_t i = 0; i < o.n_projects; i++) {
 			memcpy(key, o.projects[i].b, 16);
 			memcpy(key + 16, o.id.b, 16);
 			if (!has_key(c->t, DB_OUTCOME_BY_PROJECT, key, 32, NULL))
-				problem(c, "outcome_by_project: entry missing");
+				problem(c, _("outcome_by_project: entry missing"));
 		}
 	}
 	outcome_fini(&o);
@@ -254,16 +255,16 @@ static int verify_history_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	history_entry_init(&e);
 	c->records++;
 	if (k->mv_size != 8 || history_entry_decode(&e, v->mv_data, v->mv_size)) {
-		problem(c, "history: an entry cannot be read");
+		problem(c, _("history: an entry cannot be read"));
 	} else {
 		if (e.seq != get64(k->mv_data))
-			problem(c, "history: entry %llu stored under another key", (unsigned long long)e.seq);
+			problem(c, _("history: entry %llu stored under another key"), (unsigned long long)e.seq);
 		if (!uuid_is_nil(&e.entity_id)) {
 			uint8_t key[24];
 			memcpy(key, e.entity_id.b, 16);
 			be64(key + 16, e.seq);
 			if (!has_key(c->t, DB_HISTORY_BY_ENTITY, key, 24, NULL))
-				problem(c, "history_by_entity: entry %llu missing", (unsigned long long)e.seq);
+				problem(c, _("history_by_entity: entry %llu missing"), (unsigned long long)e.seq);
 		}
 	}
 	history_entry_fini(&e);
@@ -282,7 +283,7 @@ enum status store_verify(struct store *s, struct buf *report)
 	uint32_t schema = 0;
 	store_schema_version(t, &schema);
 	if (schema && schema != STORE_SCHEMA_VERSION)
-		problem(&c, "meta: schema version %u, expected %u", schema, STORE_SCHEMA_VERSION);
+		problem(&c, _("meta: schema version %u, expected %u"), schema, STORE_SCHEMA_VERSION);
 	store_raw_each(t, DB_PROJECTS, NULL, 0, false, verify_project_cb, &c);
 	enum dbi_id indexes[] = {DB_PROJECT_BY_NUMBER, DB_PROJECT_BY_PHASE, DB_PROJECT_BY_FIELD,
 				 DB_PROJECT_BY_ORG, DB_PROJECT_BY_SERVICE};
@@ -294,7 +295,7 @@ enum status store_verify(struct store *s, struct buf *report)
 	for (int ph = 0; ph < 256; ph++)
 		for (int f = 0; f < 256; f++)
 			if (c.counts[ph][f])
-				problem(&c, "project_counts: phase %d field %d missing (records say %u)", ph, f,
+				problem(&c, _("project_counts: phase %d field %d missing (records say %u)"), ph, f,
 					c.counts[ph][f]);
 	store_raw_each(t, DB_ORGS, NULL, 0, false, verify_org_cb, &c);
 	store_raw_each(t, DB_ORG_BY_AGS, NULL, 0, false, verify_ags_cb, &c);
@@ -309,7 +310,7 @@ enum status store_verify(struct store *s, struct buf *report)
 		struct phase_list l;
 		phase_list_init(&l);
 		if (phase_list_decode(&l, v.mv_data, v.mv_size))
-			problem(&c, "meta: the phase list cannot be read");
+			problem(&c, _("meta: the phase list cannot be read"));
 		phase_list_fini(&l);
 	}
 	st = t->st;
@@ -318,6 +319,7 @@ enum status store_verify(struct store *s, struct buf *report)
 	if (st)
 		return st;
 	if (c.problems)
-		return status_fail(STATUS_CORRUPT, "%zu problem%s found", c.problems, c.problems == 1 ? "" : "s");
+		return status_fail(STATUS_CORRUPT, P_("%zu problem found", "%zu problems found", c.problems),
+				   c.problems);
 	return STATUS_OK;
 }
