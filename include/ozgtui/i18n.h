@@ -4,7 +4,10 @@
  * string to translate with _() where it is used, and with N_() where it sits
  * in a static table (then call _() on it when it is shown). Data from the
  * database (phase names, topic fields, organisations) is never translated.
- * Machine formats (tsv, json, csv) keep their English keys and codes.
+ * Machine formats (tsv, json, csv) keep their English keys and codes, history
+ * summaries are recorded in English, and the Markdown and HTML reports are
+ * German documents (model.h's *_label_de). Dates and numbers for people go
+ * through i18n_date and i18n_number; machine formats use date_format.
  */
 #ifndef OZGTUI_I18N_H
 #define OZGTUI_I18N_H

@@ -56,6 +56,42 @@ expect_status 64 -- env -u LANGUAGE LC_ALL=C "$OZGTUI" list --frob
 expect_contains "$ERR" "unbekannte Option" "config language = de in the C locale"
 rm "$XDG_CONFIG_HOME/ozgtui/config"
 
+# the workshop, outcome and sponsor verbs and the dashboard speak the language
+# too; labels of kinds follow it, the codes stay (issue 8)
+expect_status 0 -- de workshop show 1
+expect_contains "$OUT" "Teilnehmende" "German workshop show"
+expect_contains "$OUT" "Priorität (priority):" "German kind label, code kept"
+expect_status 0 -- en workshop show 1
+expect_contains "$OUT" "participants" "English workshop show"
+expect_contains "$OUT" "Priority (priority):" "English kind label (was German in English output)"
+expect_not_contains "$OUT" "Priorität (priority)"
+expect_status 0 -- de outcome show 1
+expect_contains "$OUT" "Ergebnis 1  Entscheidung (decision)" "German outcome show"
+expect_contains "$OUT" "verantwortlich"
+expect_status 0 -- en outcome show 1
+expect_contains "$OUT" "outcome 1  Decision (decision)" "English outcome show"
+expect_status 64 -- de outcome frobnicate
+expect_contains "$ERR" "unbekannter Unterbefehl" "German outcome error"
+expect_status 66 -- de workshop show 99
+expect_contains "$ERR" "kein Workshop 99" "German workshop error"
+expect_status 0 -- de sponsor bauen --clear
+expect_eq "$OUT" "2 Bauen & Wohnen: keine Themenpatenschaft" "German sponsor"
+expect_status 0 -- en sponsor bauen --clear
+expect_eq "$OUT" "2 Bauen & Wohnen: sponsor none" "English sponsor"
+expect_status 0 -- de outcome --help
+expect_contains "$OUT" "Erfasst ein Ergebnis eines Workshops" "German outcome help"
+expect_status 0 -- de dashboard
+expect_contains "$OUT" "Spät = verspätete Projekte" "German dashboard legend"
+expect_contains "$OUT" " Ges. ¬Rep Spät  Par" "German dashboard head (4 characters, in context)"
+
+# a gate refuses in the user's language; history keeps its English record
+n=$(en list --filter "rep:no phase:konzeption" --format tsv | sed -n 2p | cut -f1)
+expect_status 1 -- de move "$n" umsetzung
+expect_contains "$ERR" "Team nicht repräsentativ (zum Übergehen: --force --reason TEXT)" "German gate reason"
+expect_status 0 -- de move "$n" umsetzung --force --reason Pilot
+expect_status 0 -- en history "$n" --format json
+json_check "$OUT" '"gate overridden: team not representative" in d[0]["summary"]'
+
 # with the German locale: German dates and thousands separators for people
 if locale -a 2>/dev/null | grep -qiE '^de_DE\.utf-?8$'; then
 	expect_status 0 -- env -u LANGUAGE LC_ALL=de_DE.UTF-8 "$OZGTUI" orgs --filter köln
@@ -67,6 +103,13 @@ if locale -a 2>/dev/null | grep -qiE '^de_DE\.utf-?8$'; then
 	expect_contains "$OUT" "22.07.2025" "German date"
 	expect_status 0 -- env -u LANGUAGE LC_ALL=C.UTF-8 "$OZGTUI" show 8
 	expect_contains "$OUT" "2025-07-22" "ISO date without a locale"
+	expect_status 0 -- env -u LANGUAGE LC_ALL=de_DE.UTF-8 "$OZGTUI" workshop show 1
+	expect_contains "$OUT" "Datum         23.10.2023" "German date in workshop show"
+	expect_status 0 -- env -u LANGUAGE LC_ALL=de_DE.UTF-8 "$OZGTUI" workshop list
+	expect_contains "$OUT" "23.10.2023" "German date in the workshop table"
+	expect_status 0 -- env -u LANGUAGE LC_ALL=de_DE.UTF-8 "$OZGTUI" workshop list --format tsv
+	expect_contains "$OUT" "	2023-10-23	" "tsv keeps ISO dates"
+	expect_not_contains "$OUT" "23.10.2023"
 else
 	echo "no de_DE.UTF-8 locale: German dates not checked"
 fi
