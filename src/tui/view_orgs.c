@@ -4,7 +4,9 @@
  *
  * The counts come from the organisation index (one entry per organisation and
  * project, with its role; declared interest of an organisation outside the
- * team has none): no project is read. */
+ * team has none): no project is read. The order (organisations with projects
+ * first) needs only the first entry of each; the counts are made for the rows
+ * on screen when they are drawn, and kept until the next load. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,8 @@ struct orow {
 	enum category category;
 	uint32_t population;
 	uint32_t lead, member, interest;
+	bool involved;   /* in any project */
+	bool counted;    /* lead, member, interest are known */
 };
 
 struct oview {
@@ -30,6 +34,7 @@ struct oview {
 	int page_rows;
 	char *search;
 	size_t search_origin;
+	size_t work;      /* index entries read since the map was given back */
 	struct tui *t;
 };
 
@@ -88,13 +93,31 @@ static int tally(const struct uuid *project, enum role role, void *arg)
 	return 0;
 }
 
+static int any_entry(const struct uuid *project, enum role role, void *arg)
+{
+	(void)project;
+	(void)role;
+	*(bool *)arg = true;
+	return 1;
+}
+
+/* Counts the projects of row r. */
+static enum status count_row(struct oview *o, struct txn *txn, struct orow *r)
+{
+	struct org_tally tl = {.row = r, .txn = txn, .work = o->work};
+	r->lead = r->member = r->interest = 0;
+	enum status st = store_project_ids_with_org(txn, &r->id, tally, &tl);
+	o->work = tl.work;
+	r->counted = st == STATUS_OK;
+	return st;
+}
+
 static int cmp_org(const void *x, const void *y)
 {
 	const struct orow *a = x, *b = y;
 	/* involved organisations first, then by kind and name */
-	uint32_t ia = a->lead + a->member + a->interest, ib = b->lead + b->member + b->interest;
-	if ((ia > 0) != (ib > 0))
-		return ia > 0 ? -1 : 1;
+	if (a->involved != b->involved)
+		return a->involved ? -1 : 1;
 	if (a->kind != b->kind)
 		return (int)a->kind - (int)b->kind;
 	return strcmp(a->folded, b->folded);
@@ -123,12 +146,8 @@ static enum status orgs_load(struct tui *t, struct view *v, struct txn *txn)
 	}
 	/* From the organisation index: no project is read. */
 	enum status st = STATUS_OK;
-	struct org_tally tl = {.txn = txn};
-	for (size_t i = 0; i < o->n && st == STATUS_OK; i++) {
-		tl.row = &o->rows[i];
-		st = store_project_ids_with_org(txn, &o->rows[i].id, tally, &tl);
-	}
-	store_map_release(txn);
+	for (size_t i = 0; i < o->n && st == STATUS_OK; i++)
+		st = store_project_ids_with_org(txn, &o->rows[i].id, any_entry, &o->rows[i].involved);
 	if (o->n > 1)
 		qsort(o->rows, o->n, sizeof *o->rows, cmp_org);
 	o->list.n = o->n;
@@ -146,7 +165,7 @@ static void orgs_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	int name_w = cols - (16 + 1 + 24 + 1 + 10 + 1 + 7 * 3 + 2);
 	if (name_w < 20)
 		name_w = 20;
-	int cat_w = cols - name_w - 16 - 10 - 21 - 5;
+	int cat_w = cols - name_w - 16 - 10 - 21 - 6;   /* six separators */
 	if (cat_w < 8)
 		cat_w = 8;
 	const struct {
@@ -164,6 +183,19 @@ static void orgs_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	int list_rows = rows - 2;
 	o->page_rows = list_rows;
 	tui_list_clamp(&o->list, list_rows);
+	/* the counts of the rows on screen, where not made yet */
+	struct txn *txn = NULL;
+	bool failed = false;
+	for (int i = 0; i < list_rows && o->list.top + (size_t)i < o->n && !failed; i++) {
+		struct orow *r = &o->rows[o->list.top + (size_t)i];
+		if (r->counted)
+			continue;
+		enum status st = txn ? STATUS_OK : store_read_begin(t->store, &txn);
+		if (st == STATUS_OK)
+			st = count_row(o, txn, r);
+		failed = st != STATUS_OK;
+	}
+	store_txn_end(txn);
 	int cy = 1;
 	for (int i = 0; i < list_rows && o->list.top + (size_t)i < o->n; i++) {
 		size_t idx = o->list.top + (size_t)i;
@@ -177,9 +209,15 @@ static void orgs_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		enum theme_role role = sel ? THEME_SELECTED : THEME_NORMAL;
 		char pop[16], l[16], m[16], in[16];
 		snprintf(pop, sizeof pop, r->population ? "%u" : "–", r->population);
-		snprintf(l, sizeof l, r->lead ? "%u" : "·", r->lead);
-		snprintf(m, sizeof m, r->member ? "%u" : "·", r->member);
-		snprintf(in, sizeof in, r->interest ? "%u" : "·", r->interest);
+		if (r->counted) {
+			snprintf(l, sizeof l, r->lead ? "%u" : "·", r->lead);
+			snprintf(m, sizeof m, r->member ? "%u" : "·", r->member);
+			snprintf(in, sizeof in, r->interest ? "%u" : "·", r->interest);
+		} else {
+			snprintf(l, sizeof l, "?");   /* the database could not be read */
+			snprintf(m, sizeof m, "?");
+			snprintf(in, sizeof in, "?");
+		}
 		const char *cells[] = {r->name, org_kind_label(r->kind), r->category ? category_label(r->category) : "–",
 				       pop, l, m, in};
 		x = 0;

@@ -137,6 +137,22 @@ wait_line "▸ Sichtung \("
 keys Enter
 wait_for "Projekt $into:"
 ok "board search finds the moved card #$into in Sichtung"
+# The organisations: counts from the organisation index, as the CLI counts.
+resize 120 30
+keys 4
+org=$(cli orgs --format tsv | awk -F'\t' 'NR > 1 && $6 > 0 {print; exit}')
+name=$(printf '%s' "$org" | cut -f1)
+counts=$(printf '%s' "$org" | cut -f6-8 | tr '\t' ' ')
+keys /
+type_text "$name"
+keys Enter
+i=0
+while [ "$(screen | grep -F -- "$name" | head -1 | awk '{print $(NF-2), $(NF-1), $NF}')" != "$counts" ]; do
+	i=$((i + 1)); [ $i -ge $((50 * ${SCALE:-1})) ] && fail "4: $name does not show $counts"
+	sleep 0.1
+done
+ok "4: $name leads, joined and is interested in $counts projects, as the CLI counts"
+
 keys Q
 wait_for "OZGTUI-EXIT=0"
 ok "Q ends the session cleanly"
