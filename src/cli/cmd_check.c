@@ -57,6 +57,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 			json_object_set_new(j, "uuid", cli_json_uuid(&x->project));
 			json_object_set_new(j, "field", json_integer(x->field));
 			json_object_set_new(j, "other_project", x->other_number ? json_integer(x->other_number) : json_null());
+			json_object_set_new(j, "others", x->n_others ? json_integer(x->n_others) : json_null());
 			json_object_set_new(j, "service", x->service ? json_integer(x->service) : json_null());
 			json_object_set_new(j, "outcome", cli_json_uuid(&x->outcome));
 			json_object_set_new(j, "text", cli_json_str(x->text));
@@ -110,7 +111,9 @@ const struct cmd cmd_check = {
 		N_("Checks the projects that match the filter (all without one) and lists the findings:\n"
 		"  not-representative  the team lacks a delivering category (active projects)\n"
 		"  late                a phase's planned date has passed and it is not reached\n"
-		"  parallel            two active projects implement the same service\n"
+		"  parallel            an active project shares a service with other active\n"
+		"                      projects (one finding per project: the first three by\n"
+		"                      number and how many more)\n"
 		"  no-lead             an active project without a lead organisation\n"
 		"  overdue             an open action item past its due date (workshop outcomes;\n"
 		"                      with a filter, those linked to a matching project)\n"

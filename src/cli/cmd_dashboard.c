@@ -80,10 +80,9 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	int o;
 	struct txn *t = NULL;
 	uint32_t (*counts)[256] = NULL;
-	struct findings fs;
+	struct check_job *job = NULL;
 	struct buf out, sane;
 	enum status st = STATUS_OK;
-	findings_init(&fs);
 	buf_init(&out);
 	buf_init(&sane);
 	cli_parser_init(&p, argc, argv, NULL, 0);
@@ -104,21 +103,18 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((st = store_project_counts(t, counts)) != STATUS_OK)
 		goto out;
-	if ((st = check_run(t, c, NULL, today, &fs)) != STATUS_OK)
+	/* findings per field: counted only, no texts */
+	job = check_job_new(c, NULL, today, false);
+	bool done = false;
+	if ((st = check_job_step(job, t, SIZE_MAX, &done)) != STATUS_OK)
 		goto out;
-
-	/* findings per field */
+	static const enum finding_kind kinds[F__N] = {FINDING_NOT_REPRESENTATIVE, FINDING_LATE, FINDING_PARALLEL};
 	uint32_t found[256][F__N];
 	memset(found, 0, sizeof(found));
-	for (size_t i = 0; i < fs.n; i++) {
-		uint16_t f = fs.v[i].field < 256 ? fs.v[i].field : 0;
-		switch (fs.v[i].kind) {
-		case FINDING_NOT_REPRESENTATIVE: found[f][F_REP]++; break;
-		case FINDING_LATE: found[f][F_LATE]++; break;
-		case FINDING_PARALLEL: found[f][F_PAR]++; break;
-		default: break;
-		}
-	}
+	for (uint32_t f = 0; f < 65536; f++)
+		for (int k = 0; k < F__N; k++)
+			found[f < 256 ? f : 0][k] += check_job_count(job, (uint16_t)f, kinds[k]);
+	size_t n_findings = check_job_total(job);
 
 	/* the rows: every field, plus "no field" when used */
 	size_t n_line = 0;
@@ -140,7 +136,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	char today_s[32], total_s[32], findings_s[32];
 	i18n_date(today, today_s);
 	i18n_number(total, total_s);
-	i18n_number(fs.n, findings_s);
+	i18n_number(n_findings, findings_s);
 	buf_printf(&out, _("Projects per topic field and phase — %s projects, %s findings (%s)\n\n"), total_s,
 		   findings_s, today_s);
 
@@ -261,7 +257,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	store_txn_end(t);
 	free(counts);
-	findings_fini(&fs);
+	check_job_free(job);
 	buf_fini(&sane);
 	buf_fini(&out);
 	cli_parser_fini(&p);

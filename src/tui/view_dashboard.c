@@ -1,7 +1,15 @@
 /* view_dashboard.c - view 1, Übersicht: topic fields × phases with project
- * counts (from the store's count index), findings per field (computed once per
- * reload with check_run: overdue action items too), totals. Enter on a cell
- * lists its projects; Enter on a field's name opens its Themenfeld screen. */
+ * counts (from the store's count index), findings per field (overdue action
+ * items too), totals. Enter on a cell lists its projects; Enter on a field's
+ * name opens its Themenfeld screen.
+ *
+ * The counts are kept at write time, so a load reads them at once and the
+ * first frame is drawn right away with "…" in the findings column. The
+ * findings are counted afterwards by a check job (check.h) in the idle hook:
+ * a few dozen projects per step, steps until the framework's slice is used,
+ * each slice in a read transaction of its own. When the database changed
+ * meanwhile the slice does nothing: the framework reloads the view, which
+ * starts the job anew. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +33,9 @@ struct dash {
 	uint8_t *phases;         /* phase ids in list order */
 	size_t n_phases;
 	uint32_t total_findings[FIND__N];
+	uint64_t total;          /* projects */
+	struct check_job *job;   /* counting the findings; NULL when done */
+	bool counted;            /* the findings columns hold the job's counts */
 	/* cursor: row 0..n_rows (n_rows = totals), col 0 = name, 1..n_phases, n_phases+1 = total */
 	size_t row, col;
 };
@@ -54,6 +65,7 @@ static struct view *dash_open(struct tui *t, const char *arg)
 static void dash_close(struct view *v)
 {
 	struct dash *d = (struct dash *)v;
+	check_job_free(d->job);
 	dash_clear(d);
 	free(d->counts);
 	free(d);
@@ -97,28 +109,66 @@ static enum status dash_load(struct tui *t, struct view *v, struct txn *txn)
 		d->rows[d->n_rows].name = xstrdup(_("(no topic field)"));
 		d->n_rows++;
 	}
-	struct findings f;
-	findings_init(&f);
-	st = check_run(txn, c, NULL, t->today, &f);
-	for (size_t i = 0; st == STATUS_OK && i < f.n; i++) {
-		int k = f.v[i].kind == FINDING_NOT_REPRESENTATIVE ? FIND_REP
-			: f.v[i].kind == FINDING_LATE		  ? FIND_LATE
-			: f.v[i].kind == FINDING_PARALLEL	  ? FIND_PARALLEL
-			: f.v[i].kind == FINDING_OVERDUE	  ? FIND_OVERDUE
-								  : -1;
-		if (k < 0)
-			continue;
-		d->total_findings[k]++;
-		for (size_t r = 0; r < d->n_rows; r++)
-			if (d->rows[r].field == f.v[i].field)
-				d->rows[r].findings[k]++;
-	}
-	findings_fini(&f);
+	d->total = 0;
+	for (size_t i = 0; i < 256; i++)
+		for (size_t f = 0; f < 256; f++)
+			d->total += d->counts[i][f];
+	check_job_free(d->job);
+	d->job = check_job_new(c, NULL, t->today, false);
+	d->counted = false;
 	if (d->row > d->n_rows)
 		d->row = d->n_rows;
 	if (d->col > d->n_phases + 1)
 		d->col = d->n_phases + 1;
 	return st;
+}
+
+static const enum finding_kind find_kind[FIND__N] = {FINDING_NOT_REPRESENTATIVE, FINDING_LATE, FINDING_PARALLEL,
+						     FINDING_OVERDUE};
+
+/* Steps of the check job until the deadline; the counts go into the rows
+ * when it is done. */
+static unsigned dash_idle(struct tui *t, struct view *v, int64_t deadline_us)
+{
+	struct dash *d = (struct dash *)v;
+	if (!d->job)
+		return VIEW_IDLE_DONE;
+	struct txn *txn = NULL;
+	uint64_t changes = t->change_counter;
+	enum status st = store_read_begin(t->store, &txn);
+	if (st == STATUS_OK)
+		st = store_change_counter(txn, &changes);
+	if (st == STATUS_OK && changes != t->change_counter) {
+		store_txn_end(txn);
+		return VIEW_IDLE_DONE;   /* changed meanwhile: a reload restarts the job */
+	}
+	bool done = false;
+	while (st == STATUS_OK && !done) {
+		st = check_job_step(d->job, txn, 32, &done);
+		if (tui_clock_us() >= deadline_us)
+			break;
+	}
+	store_txn_end(txn);
+	if (st != STATUS_OK) {
+		tui_message_status(t, st, _("findings"));
+		done = true;
+	}
+	if (!done)
+		return VIEW_IDLE_MORE;
+	if (st == STATUS_OK) {
+		for (int k = 0; k < FIND__N; k++) {
+			for (size_t r = 0; r < d->n_rows; r++)
+				d->rows[r].findings[k] = check_job_count(d->job, d->rows[r].field, find_kind[k]);
+			/* every field, also one without a row (a field deleted meanwhile) */
+			d->total_findings[k] = 0;
+			for (uint32_t f = 0; f <= UINT16_MAX; f++)
+				d->total_findings[k] += check_job_count(d->job, (uint16_t)f, find_kind[k]);
+		}
+	}
+	check_job_free(d->job);
+	d->job = NULL;
+	d->counted = st == STATUS_OK;
+	return VIEW_IDLE_DRAW;
 }
 
 /* The first max characters of name (whole UTF-8 characters). */
@@ -138,16 +188,26 @@ static void abbreviate(const char *name, size_t max, char *out, size_t size)
 	out[i] = '\0';
 }
 
-/* Column geometry for a width. */
+/* Column geometry for a width. fig_w: the room of a finding's number. */
 struct dash_geom {
-	int name_w, cell_w, total_w, find_w, slot_w;
+	int name_w, cell_w, total_w, find_w, slot_w, fig_w;
 };
 
-static struct dash_geom geometry(const struct dash *d, int cols)
+static int digits(uint64_t n)
 {
-	/* a finding's slot: symbol and count; narrower below 84 columns so that
-	 * the names keep their room */
-	struct dash_geom g = {.total_w = 6, .slot_w = cols >= 84 ? 4 : 3};
+	int k = 1;
+	while (n >= 10) {
+		n /= 10;
+		k++;
+	}
+	return k;
+}
+
+static struct dash_geom geometry_with(const struct dash *d, int cols, int fig_w)
+{
+	/* a finding's slot: symbol, count, and a blank from 84 columns on */
+	struct dash_geom g = {.total_w = digits(d->total) + 1 > 6 ? digits(d->total) + 1 : 6, .fig_w = fig_w};
+	g.slot_w = 1 + fig_w + (cols >= 84);
 	g.find_w = FIND__N * g.slot_w + 1;
 	int n = d->n_phases ? (int)d->n_phases : 1;
 	int avail = cols - g.total_w - g.find_w - 16;
@@ -162,12 +222,58 @@ static struct dash_geom geometry(const struct dash *d, int cols)
 	return g;
 }
 
-static void draw_findings(struct tui *t, WINDOW *w, int y, int x, int slot, const uint32_t f[FIND__N], bool sel)
+static struct dash_geom geometry(const struct dash *d, int cols)
 {
+	/* The findings get room for as many digits as the number of projects
+	 * has (so that the layout stays when they arrive), unless the phase
+	 * columns would then be too narrow for theirs: then fewer, and what does
+	 * not fit is shortened (fit_count), down to 3. */
+	uint64_t most = d->total, cell_most = 0;
+	for (int k = 0; k < FIND__N; k++)
+		if (d->total_findings[k] > most)
+			most = d->total_findings[k];
+	for (size_t c = 1; c <= d->n_phases; c++)
+		if (d->n_rows && cell(d, d->n_rows, c) > cell_most)
+			cell_most = cell(d, d->n_rows, c);
+	int want_cell = digits(cell_most) + 1;
+	for (int fig = digits(most); fig > 3; fig--) {
+		struct dash_geom g = geometry_with(d, cols, fig);
+		if (g.cell_w >= want_cell || g.cell_w >= 6)
+			return g;
+	}
+	return geometry_with(d, cols, digits(most) < 3 ? digits(most) : 3);
+}
+
+/* n in at most width characters: as it is, or in thousands ("73k") or
+ * millions ("2M") when it does not fit. */
+static void fit_count(uint64_t n, int width, char out[static 24])
+{
+	snprintf(out, 24, "%llu", (unsigned long long)n);
+	if ((int)strlen(out) <= width)
+		return;
+	if (n < 999500)
+		snprintf(out, 24, "%lluk", (unsigned long long)((n + 500) / 1000));
+	else
+		snprintf(out, 24, "%lluM", (unsigned long long)((n + 500000) / 1000000));
+	if ((int)strlen(out) > width)
+		snprintf(out, 24, "…");
+}
+
+static void draw_findings(struct tui *t, WINDOW *w, int y, int x, const struct dash_geom *g, const uint32_t f[FIND__N],
+			  bool sel, bool counted)
+{
+	int slot = g->slot_w;
+	if (!counted) {
+		/* still counting (dash_idle) */
+		tui_put(t, w, y, x + 1, "…", slot, sel ? THEME_SELECTED : THEME_DIM, TUI_LEFT);
+		return;
+	}
 	for (int k = 0; k < FIND__N; k++) {
-		char s[16] = "";
-		if (f[k])
-			snprintf(s, sizeof s, "%s%u", find_symbol[k], f[k]);
+		char s[40] = "", fig[24];
+		if (f[k]) {
+			fit_count(f[k], g->fig_w, fig);
+			snprintf(s, sizeof s, "%s%s", find_symbol[k], fig);
+		}
 		enum theme_role r = sel ? THEME_SELECTED : k == FIND_LATE || k == FIND_OVERDUE ? THEME_LATE : THEME_BAD;
 		tui_put(t, w, y, x + 1 + k * slot, s, slot, r, TUI_LEFT);
 	}
@@ -190,7 +296,7 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		char abbr[64];
 		abbreviate(name, (size_t)(g.cell_w - 1), abbr, sizeof abbr);
 		if (strcmp(abbr, name) != 0)
-			buf_printf(&legend, "%s%s %s", legend.len ? " · " : "Phasen: ", abbr, name);
+			buf_printf(&legend, "%s%s %s", legend.len ? " · " : _("Phases: "), abbr, name);
 		tui_put(t, w, 0, x0 + (int)i * g.cell_w, abbr, g.cell_w - 1, THEME_HEADER, TUI_RIGHT);
 		tui_put(t, w, 0, x0 + (int)(i + 1) * g.cell_w - 1, " ", 1, THEME_HEADER, TUI_LEFT);
 	}
@@ -213,19 +319,19 @@ static void dash_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 			TUI_LEFT);
 		for (size_t c = 1; c <= d->n_phases + 1; c++) {
 			uint32_t k = cell(d, r, c);
-			char s[16];
+			int x = c <= d->n_phases ? x0 + (int)(c - 1) * g.cell_w : xt;
+			int wd = c <= d->n_phases ? g.cell_w - 1 : g.total_w;
+			char s[24];
 			if (k)
-				snprintf(s, sizeof s, "%u", k);
+				fit_count(k, wd, s);
 			else
 				snprintf(s, sizeof s, "·");
 			bool sel = rowsel && d->col == c;
 			enum theme_role role = sel ? THEME_SELECTED : !k ? THEME_DIM : totals || c == d->n_phases + 1 ? THEME_TOTAL : THEME_COUNT;
-			int x = c <= d->n_phases ? x0 + (int)(c - 1) * g.cell_w : xt;
-			int wd = c <= d->n_phases ? g.cell_w - 1 : g.total_w;
 			tui_put(t, w, y, x, s, wd, role, TUI_RIGHT);
 		}
-		draw_findings(t, w, y, xt + g.total_w, g.slot_w, totals ? d->total_findings : d->rows[r].findings,
-			      rowsel && d->col == d->n_phases + 2);
+		draw_findings(t, w, y, xt + g.total_w, &g, totals ? d->total_findings : d->rows[r].findings,
+			      rowsel && d->col == d->n_phases + 2, d->counted);
 	}
 	/* what the cursor is on, and the legend (symbols explained in words) */
 	struct buf info;
@@ -352,4 +458,5 @@ const struct view_ops view_dashboard = {
 	.draw = dash_draw,
 	.key = dash_key,
 	.close = dash_close,
+	.idle = dash_idle,
 };

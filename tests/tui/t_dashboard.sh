@@ -43,6 +43,26 @@ print("checked %d fields and the totals" % len(counts))
 PY
 ok "dashboard counts match ozgtui list"
 
+# The findings are counted after the first frame, in the idle hook (the column
+# shows "…" meanwhile): the totals row fills in with what `ozgtui check`
+# finds, and counts anew when another session changes the database.
+findings_line() {
+	cli check --format json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+n = {k: sum(1 for f in d if f["kind"] == k) for k in ("not-representative", "late", "parallel", "overdue")}
+print("^Summe .* ✗%d +!%d +⇄%d +Ü%d" % tuple(n.values()))'
+}
+want=$(findings_line)
+wait_line "$want"
+ok "the findings column fills in: $want"
+# a project on a service #8 and #79 implement: parallel work for all three
+cli add --title "Noch ein Bauportal" --field 2 --service 10519 --lead köln >/dev/null || fail "add"
+want2=$(findings_line)
+[ "$want2" != "$want" ] || fail "the new project changed no finding"
+wait_line "$want2"
+ok "after a change elsewhere the findings are counted again: $want2"
+
 # Second field, fourth phase (Konzeption): Down, then Right three times from Sichtung.
 keys Down Right Right Right
 wait_for "Bauen & Wohnen · Konzeption:"

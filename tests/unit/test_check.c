@@ -4,15 +4,14 @@
  * DOMAIN.md's rules and check.h:
  *   #1 Umsetzung, 10000 (villages and cities), team Köln only, Pilotierung
  *      planned 2025-05-15 and not reached: not representative, late, parallel
- *      to #3 and #6;
+ *      work with #3 and #6 (one finding naming both);
  *   #2 Workshop, 10050+10052, Aachen as a plain member: not representative, no
  *      lead; shares 10052 with #4, which is in operation (no parallel work);
- *   #3 Sichtung, 10000+10001, representative: parallel to #6 on both services
- *      (its pair with #1 is reported on #1);
+ *   #3 Sichtung, 10000+10001, representative: parallel work with #1 and #6;
  *   #4 Betrieb, no team: closed, nothing to report;
  *   #5 Pausiert, 10001, no team: not representative and no lead, but paused
  *      projects do no parallel work and are never late;
- *   #6 Konzeption, 10000+10001, representative;
+ *   #6 Konzeption, 10000+10001, representative: parallel work with #1 and #3;
  *   #7 Abgebrochen, 10000, no team: nothing.
  */
 #include "testutil.h"
@@ -24,6 +23,8 @@
 #include "ozgtui/catalog.h"
 #include "ozgtui/check.h"
 #include "ozgtui/filter.h"
+#include "ozgtui/i18n.h"
+#include "ozgtui/rules.h"
 #include "ozgtui/store.h"
 #include "ozgtui/util.h"
 
@@ -178,7 +179,7 @@ struct want {
 	uint32_t number;
 	enum finding_kind kind;
 	const char *text;
-	uint32_t other, service;
+	uint32_t other, service, n_others;
 };
 
 /* Runs the check with expr as filter and compares the findings in order. */
@@ -205,12 +206,12 @@ static void expect(struct fixture *fx, const char *expr, const struct want *want
 				 f->number, finding_kind_code(f->kind), f->text);
 		if (f->number != want[i].number || f->kind != want[i].kind ||
 		    strcmp(f->text, want[i].text) != 0 || f->other_number != want[i].other ||
-		    f->service != want[i].service)
-			fail_msg("'%s': finding %zu: #%u %s '%s' (other %u, service %u), want #%u %s '%s' "
-				 "(other %u, service %u)",
+		    f->service != want[i].service || f->n_others != want[i].n_others)
+			fail_msg("'%s': finding %zu: #%u %s '%s' (other %u of %u, service %u), want #%u %s '%s' "
+				 "(other %u of %u, service %u)",
 				 expr ? expr : "", i, f->number, finding_kind_code(f->kind), f->text,
-				 f->other_number, f->service, want[i].number,
-				 finding_kind_code(want[i].kind), want[i].text, want[i].other,
+				 f->other_number, f->n_others, f->service, want[i].number,
+				 finding_kind_code(want[i].kind), want[i].text, want[i].other, want[i].n_others,
 				 want[i].service);
 		/* the finding names its project */
 		struct project p;
@@ -228,46 +229,45 @@ static void expect(struct fixture *fx, const char *expr, const struct want *want
 static void test_all(void **state)
 {
 	static const struct want want[] = {
-		{1, FINDING_NOT_REPRESENTATIVE, "missing: municipality", 0, 0},
-		{1, FINDING_LATE, "planned Pilotierung 2025-05-15, not reached", 0, 0},
-		{1, FINDING_PARALLEL, "service 10000 also in #3", 3, 10000},
-		{1, FINDING_PARALLEL, "service 10000 also in #6", 6, 10000},
-		{2, FINDING_NOT_REPRESENTATIVE, "missing: municipality", 0, 0},
-		{2, FINDING_NO_LEAD, "no lead organisation", 0, 0},
-		{3, FINDING_PARALLEL, "services 10000, 10001 also in #6", 6, 10000},
-		{5, FINDING_NOT_REPRESENTATIVE, "missing: municipality, city", 0, 0},
-		{5, FINDING_NO_LEAD, "no lead organisation", 0, 0},
+		{1, FINDING_NOT_REPRESENTATIVE, "missing: municipality", 0, 0, 0},
+		{1, FINDING_LATE, "planned Pilotierung 2025-05-15, not reached", 0, 0, 0},
+		{1, FINDING_PARALLEL, "service 10000 also in #3, #6", 3, 10000, 2},
+		{2, FINDING_NOT_REPRESENTATIVE, "missing: municipality", 0, 0, 0},
+		{2, FINDING_NO_LEAD, "no lead organisation", 0, 0, 0},
+		{3, FINDING_PARALLEL, "services 10000, 10001 also in #1, #6", 1, 10000, 2},
+		{5, FINDING_NOT_REPRESENTATIVE, "missing: municipality, city", 0, 0, 0},
+		{5, FINDING_NO_LEAD, "no lead organisation", 0, 0, 0},
+		{6, FINDING_PARALLEL, "services 10000, 10001 also in #1, #3", 1, 10000, 2},
 	};
 	expect(*state, NULL, want, ARRAY_LEN(want));
 	expect(*state, "", want, ARRAY_LEN(want));
 }
 
-/* When the filter leaves out the lower-numbered project of a pair, the pair
- * is reported on the one that matches. */
+/* A filter chooses the projects reported on; their partners are every active
+ * project, matching or not. phase: and field: filters read only the indexes'
+ * candidates and find the partners through the indexes. */
 static void test_filtered(void **state)
 {
 	static const struct want want[] = {
-		{3, FINDING_PARALLEL, "service 10000 also in #1", 1, 10000},
-		{3, FINDING_PARALLEL, "services 10000, 10001 also in #6", 6, 10000},
-		{5, FINDING_NOT_REPRESENTATIVE, "missing: municipality, city", 0, 0},
-		{5, FINDING_NO_LEAD, "no lead organisation", 0, 0},
-		{6, FINDING_PARALLEL, "service 10000 also in #1", 1, 10000},
+		{3, FINDING_PARALLEL, "services 10000, 10001 also in #1, #6", 1, 10000, 2},
+		{5, FINDING_NOT_REPRESENTATIVE, "missing: municipality, city", 0, 0, 0},
+		{5, FINDING_NO_LEAD, "no lead organisation", 0, 0, 0},
+		{6, FINDING_PARALLEL, "services 10000, 10001 also in #1, #3", 1, 10000, 2},
 	};
 	expect(*state, "number:3-7", want, ARRAY_LEN(want));
 
 	static const struct want one[] = {
-		{1, FINDING_NOT_REPRESENTATIVE, "missing: municipality", 0, 0},
-		{1, FINDING_LATE, "planned Pilotierung 2025-05-15, not reached", 0, 0},
-		{1, FINDING_PARALLEL, "service 10000 also in #3", 3, 10000},
-		{1, FINDING_PARALLEL, "service 10000 also in #6", 6, 10000},
+		{1, FINDING_NOT_REPRESENTATIVE, "missing: municipality", 0, 0, 0},
+		{1, FINDING_LATE, "planned Pilotierung 2025-05-15, not reached", 0, 0, 0},
+		{1, FINDING_PARALLEL, "service 10000 also in #3, #6", 3, 10000, 2},
 	};
 	expect(*state, "phase:umsetzung", one, ARRAY_LEN(one));
 
 	static const struct want six[] = {
-		{6, FINDING_PARALLEL, "service 10000 also in #1", 1, 10000},
-		{6, FINDING_PARALLEL, "services 10000, 10001 also in #3", 3, 10000},
+		{6, FINDING_PARALLEL, "services 10000, 10001 also in #1, #3", 1, 10000, 2},
 	};
 	expect(*state, "number:6", six, ARRAY_LEN(six));
+	expect(*state, "phase:konzeption", six, ARRAY_LEN(six));
 
 	expect(*state, "number:4,7", NULL, 0);
 	expect(*state, "phase:betrieb", NULL, 0);
@@ -296,6 +296,291 @@ static void test_appends(void **state)
 	filter_free(filter);
 }
 
+/* ---- many projects: the counting against brute force ------------------------ */
+
+struct many {
+	char *dir;
+	struct store *store;
+	struct catalog cat;
+	int32_t today;
+};
+
+static uint32_t rng_state;
+
+static uint32_t rng(uint32_t below)
+{
+	rng_state = rng_state * 1103515245u + 12345u;
+	return (rng_state >> 8) % below;
+}
+
+/* 90 projects over 12 services (1-4 each, every 13th 9-11 of them: more than
+ * the inclusion–exclusion takes), in random phases and two fields. */
+static enum status many_fill(struct txn *t, void *arg)
+{
+	(void)arg;
+	struct phase_list l;
+	phase_list_default(&l);
+	store_phases_put(t, &l);
+	phase_list_fini(&l);
+	struct settings st;
+	settings_init(&st);
+	store_settings_put(t, &st);
+	settings_fini(&st);
+	for (uint16_t n = 1; n <= 2; n++) {
+		struct topic_field f;
+		topic_field_init(&f);
+		f.number = n;
+		f.name = xasprintf("Feld %u", n);
+		f.slug = xasprintf("feld%u", n);
+		store_field_put(t, &f);
+		topic_field_fini(&f);
+	}
+	for (uint32_t i = 0; i < 12; i++) {
+		struct service sv;
+		service_init(&sv);
+		sv.ozg_id = 20000 + i;
+		sv.name = xasprintf("Leistung %u", i);
+		sv.categories = M | C;
+		store_service_put(t, &sv);
+		service_fini(&sv);
+	}
+	rng_state = 7;
+	for (int i = 0; i < 90; i++) {
+		struct project p;
+		project_init(&p);
+		p.title = xasprintf("Projekt %d", i + 1);
+		p.phase = (uint8_t)(1 + rng(10));
+		p.field = (uint16_t)(1 + rng(2));
+		if (i % 13 == 0) {
+			uint32_t first = rng(12);
+			for (uint32_t n = 0, k = 9 + rng(3); n < k; n++)
+				project_add_service(&p, 20000 + (first + n) % 12);
+		} else {
+			for (uint32_t n = 0, k = 1 + rng(4); n < k; n++)
+				project_add_service(&p, 20000 + rng(12));
+		}
+		store_project_create(t, &p);
+		project_fini(&p);
+	}
+	return store_txn_status(t);
+}
+
+static int many_setup(void **state)
+{
+	struct many *m = xcalloc(1, sizeof *m);
+	m->dir = test_tmpdir();
+	assert_int_equal(store_open(m->dir, STORE_CREATE, &m->store), STATUS_OK);
+	assert_int_equal(store_write(m->store, many_fill, NULL), STATUS_OK);
+	struct txn *t;
+	assert_int_equal(store_read_begin(m->store, &t), STATUS_OK);
+	catalog_init(&m->cat);
+	assert_int_equal(catalog_load(&m->cat, t), STATUS_OK);
+	store_txn_end(t);
+	assert_true(date_parse("2025-06-01", &m->today));
+	*state = m;
+	return 0;
+}
+
+static int many_teardown(void **state)
+{
+	struct many *m = *state;
+	catalog_fini(&m->cat);
+	store_close(m->store);
+	test_rmtree(m->dir);
+	free(m->dir);
+	free(m);
+	return 0;
+}
+
+struct all_projects {
+	struct project v[100];
+	size_t n;
+};
+
+static int grab(const struct project *p, void *arg)
+{
+	struct all_projects *a = arg;
+	assert_true(a->n < ARRAY_LEN(a->v));
+	project_init(&a->v[a->n]);
+	project_copy(&a->v[a->n++], p);
+	return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The parallel finding of p worked out pair by pair, or NULL when none. */
+static char *brute_parallel(const struct many *m, const struct all_projects *a, const struct project *p,
+			    uint32_t *other, uint32_t *n_others, uint32_t *service)
+{
+	uint32_t nums[100], svcs[16];
+	size_t n = 0, ns = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct project *q = &a->v[i];
+		if (!rules_parallel(&m->cat.phases, p, q))
+			continue;
+		bool shares = false;
+		for (size_t k = 0; k < p->n_services; k++) {
+			if (!project_has_service(q, p->services[k]))
+				continue;
+			shares = true;
+			bool dup = false;
+			for (size_t x = 0; x < ns; x++)
+				dup = dup || svcs[x] == p->services[k];
+			if (!dup)
+				svcs[ns++] = p->services[k];
+		}
+		if (shares)
+			nums[n++] = q->number;
+	}
+	if (!n)
+		return NULL;
+	qsort(nums, n, sizeof *nums, cmp_u32);
+	qsort(svcs, ns, sizeof *svcs, cmp_u32);
+	struct buf b;
+	buf_init(&b);
+	buf_puts(&b, ns == 1 ? "service " : "services ");
+	for (size_t i = 0; i < ns; i++)
+		buf_printf(&b, "%s%u", i ? ", " : "", (unsigned)svcs[i]);
+	buf_puts(&b, " also in ");
+	for (size_t i = 0; i < n && i < 3; i++)
+		buf_printf(&b, "%s#%u", i ? ", " : "", (unsigned)nums[i]);
+	if (n > 3)
+		buf_printf(&b, " +%zu more", n - 3);
+	*other = nums[0];
+	*n_others = (uint32_t)n;
+	*service = svcs[0];
+	char *s = buf_steal(&b);
+	buf_fini(&b);
+	return s;
+}
+
+static void many_expect(struct many *m, const char *expr)
+{
+	struct filter *filter = NULL;
+	if (expr)
+		assert_int_equal(filter_compile(expr, &m->cat, &filter), STATUS_OK);
+	struct txn *t;
+	assert_int_equal(store_read_begin(m->store, &t), STATUS_OK);
+	struct all_projects *a = xcalloc(1, sizeof *a);
+	assert_int_equal(store_project_each(t, grab, a), STATUS_OK);
+	struct findings out;
+	findings_init(&out);
+	assert_int_equal(check_run(t, &m->cat, filter, m->today, &out), STATUS_OK);
+	size_t got = 0, want = 0, more = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct project *p = &a->v[i];
+		uint32_t other = 0, n_others = 0, service = 0;
+		char *text = filter_match(filter, &m->cat, p, m->today)
+				     ? brute_parallel(m, a, p, &other, &n_others, &service)
+				     : NULL;
+		const struct finding *f = NULL;
+		for (size_t k = 0; k < out.n && !f; k++)
+			if (out.v[k].kind == FINDING_PARALLEL && out.v[k].number == p->number)
+				f = &out.v[k];
+		if (!text && f)
+			fail_msg("'%s': #%u: unexpected '%s'", expr ? expr : "", p->number, f->text);
+		if (text && !f)
+			fail_msg("'%s': #%u: missing '%s'", expr ? expr : "", p->number, text);
+		if (text) {
+			if (strcmp(f->text, text) != 0 || f->other_number != other || f->n_others != n_others ||
+			    f->service != service)
+				fail_msg("'%s': #%u: '%s' (%u of %u, service %u), want '%s' (%u of %u, service %u)",
+					 expr ? expr : "", p->number, f->text, f->other_number, f->n_others, f->service,
+					 text, other, n_others, service);
+			want++;
+			more += strstr(text, " more") != NULL;
+		}
+		free(text);
+	}
+	for (size_t k = 0; k < out.n; k++)
+		got += out.v[k].kind == FINDING_PARALLEL;
+	assert_int_equal(got, want);
+	assert_true(want > 0);
+	if (!expr)
+		assert_true(more > 0);   /* the "+N more" form is exercised */
+	for (size_t i = 0; i < a->n; i++)
+		project_fini(&a->v[i]);
+	free(a);
+	findings_fini(&out);
+	store_txn_end(t);
+	filter_free(filter);
+}
+
+/* One finding per project, its partners counted exactly: over all projects
+ * (inclusion–exclusion, and merging for projects of many services), with a
+ * filter read in full, and with phase and field filters read through the
+ * indexes. */
+static void test_parallel_counts(void **state)
+{
+	struct many *m = *state;
+	many_expect(m, NULL);
+	many_expect(m, "number:1-45");
+	many_expect(m, "phase:umsetzung");
+	many_expect(m, "field:2");
+	many_expect(m, "field:1 phase:konzeption,sichtung");
+}
+
+/* The job in steps of one item, each in a transaction of its own, finds what
+ * check_run finds; counting only, it counts the same per field and kind. */
+static void test_steps(void **state)
+{
+	struct many *m = *state;
+	const char *exprs[] = {NULL, "phase:umsetzung", "number:10-60"};
+	for (size_t e = 0; e < ARRAY_LEN(exprs); e++) {
+		struct filter *filter = NULL;
+		if (exprs[e])
+			assert_int_equal(filter_compile(exprs[e], &m->cat, &filter), STATUS_OK);
+		struct txn *t;
+		struct findings once;
+		findings_init(&once);
+		assert_int_equal(store_read_begin(m->store, &t), STATUS_OK);
+		assert_int_equal(check_run(t, &m->cat, filter, m->today, &once), STATUS_OK);
+		store_txn_end(t);
+
+		for (int texts = 0; texts <= 1; texts++) {
+			struct check_job *j = check_job_new(&m->cat, filter, m->today, texts);
+			bool done = false;
+			size_t steps = 0;
+			while (!done) {
+				assert_int_equal(store_read_begin(m->store, &t), STATUS_OK);
+				assert_int_equal(check_job_step(j, t, 1, &done), STATUS_OK);
+				store_txn_end(t);
+				steps++;
+			}
+			/* one project per step (the phase filter reads only a few) */
+			assert_true(steps > (e == 1 ? 3u : 90u));
+			assert_int_equal(check_job_total(j), once.n);
+			for (uint16_t field = 0; field <= 2; field++) {
+				for (int k = 0; k < FINDING__COUNT; k++) {
+					uint32_t n = 0;
+					for (size_t i = 0; i < once.n; i++)
+						n += once.v[i].field == field && once.v[i].kind == (enum finding_kind)k;
+					assert_int_equal(check_job_count(j, field, (enum finding_kind)k), n);
+				}
+			}
+			if (texts) {
+				struct findings stepped;
+				findings_init(&stepped);
+				check_job_take(j, &stepped);
+				assert_int_equal(stepped.n, once.n);
+				for (size_t i = 0; i < once.n; i++) {
+					assert_int_equal(stepped.v[i].number, once.v[i].number);
+					assert_int_equal(stepped.v[i].kind, once.v[i].kind);
+					assert_string_equal(stepped.v[i].text, once.v[i].text);
+				}
+				findings_fini(&stepped);
+			}
+			check_job_free(j);
+		}
+		findings_fini(&once);
+		filter_free(filter);
+	}
+}
+
 static void test_kind_names(void **state)
 {
 	(void)state;
@@ -303,12 +588,12 @@ static void test_kind_names(void **state)
 		enum finding_kind kind;
 		const char *code, *label;
 	} rows[] = {
-		{FINDING_NOT_REPRESENTATIVE, "not-representative", "nicht repräsentativ"},
-		{FINDING_LATE, "late", "verspätet"},
-		{FINDING_PARALLEL, "parallel", "Parallelarbeit"},
-		{FINDING_NO_LEAD, "no-lead", "ohne Federführung"},
-		{FINDING_OVERDUE, "overdue", "Aufgabe überfällig"},
-		{FINDING_BUNDLE_DRIFT, "bundle-drift", "Bündel driftet auseinander"},
+		{FINDING_NOT_REPRESENTATIVE, "not-representative", "not representative"},
+		{FINDING_LATE, "late", "late"},
+		{FINDING_PARALLEL, "parallel", "parallel work"},
+		{FINDING_NO_LEAD, "no-lead", "no lead organisation"},
+		{FINDING_OVERDUE, "overdue", "action item overdue"},
+		{FINDING_BUNDLE_DRIFT, "bundle-drift", "bundle drifting apart"},
 	};
 	assert_int_equal(ARRAY_LEN(rows), FINDING__COUNT);
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
@@ -317,6 +602,16 @@ static void test_kind_names(void **state)
 	}
 	assert_string_equal(finding_kind_code(FINDING__COUNT), "");
 	assert_string_equal(finding_kind_label((enum finding_kind)-1), "");
+	/* translated: with the build's catalogs (meson passes OZGTUI_LOCALEDIR) */
+	if (getenv("OZGTUI_LOCALEDIR")) {
+		setenv("LANGUAGE", "de", 1);
+		i18n_init(NULL);
+		assert_string_equal(finding_kind_label(FINDING_PARALLEL), "Parallelarbeit");
+		assert_string_equal(finding_kind_label(FINDING_NOT_REPRESENTATIVE), "nicht repräsentativ");
+		assert_string_equal(finding_kind_code(FINDING_PARALLEL), "parallel");
+		setenv("LANGUAGE", "en", 1);
+		textdomain(textdomain(NULL));
+	}
 }
 
 int main(void)
@@ -327,5 +622,10 @@ int main(void)
 		cmocka_unit_test(test_appends),
 		cmocka_unit_test(test_kind_names),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	const struct CMUnitTest many[] = {
+		cmocka_unit_test(test_parallel_counts),
+		cmocka_unit_test(test_steps),
+	};
+	int failed = cmocka_run_group_tests(tests, setup, teardown);
+	return failed + cmocka_run_group_tests(many, many_setup, many_teardown);
 }
