@@ -397,6 +397,13 @@ static enum status board_load(struct tui *t, struct view *v, struct txn *txn)
 		st = columns_refresh(t, b, txn, f, layout_changed);
 		filter_free(f);
 	}
+	/* Each change (a write, and its reload) maps pages of its own: given
+	 * back every few loads, like every few pages of decoded cards. */
+	b->decoded += RELEASE_CARDS / 8;
+	if (b->decoded >= RELEASE_CARDS) {
+		store_map_release(txn);
+		b->decoded = 0;
+	}
 
 	for (size_t i = 0; i < b->n_cols; i++) {
 		struct column *c = &b->cols[i];

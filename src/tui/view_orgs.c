@@ -144,10 +144,19 @@ static enum status orgs_load(struct tui *t, struct view *v, struct txn *txn)
 		r->category = org->category;
 		r->population = org->population;
 	}
-	/* From the organisation index: no project is read. */
+	/* From the organisation index: no project is read. Each look-up reads
+	 * a page of its own (64 KiB mapped with its neighbours, as
+	 * RELEASE_ENTRIES entries in a row do). */
 	enum status st = STATUS_OK;
-	for (size_t i = 0; i < o->n && st == STATUS_OK; i++)
+	o->work += RELEASE_ENTRIES / 8;   /* the change that made us load (see view_projects.c) */
+	for (size_t i = 0; i < o->n && st == STATUS_OK; i++) {
 		st = store_project_ids_with_org(txn, &o->rows[i].id, any_entry, &o->rows[i].involved);
+		o->work += RELEASE_ENTRIES / 128;
+		if (o->work >= RELEASE_ENTRIES) {
+			store_map_release(txn);
+			o->work = 0;
+		}
+	}
 	if (o->n > 1)
 		qsort(o->rows, o->n, sizeof *o->rows, cmp_org);
 	o->list.n = o->n;

@@ -367,6 +367,13 @@ static enum status proj_load(struct tui *t, struct view *v, struct txn *txn)
 	}
 	st = refresh_keys(t, p, txn, f);
 	filter_free(f);
+	/* Each change (a write, and its reload) maps pages of its own: given
+	 * back every few loads, like every few pages of decoded rows. */
+	p->decoded += RELEASE_ROWS / 8;
+	if (p->decoded >= RELEASE_ROWS) {
+		store_map_release(txn);
+		p->decoded = 0;
+	}
 	size_t n = p->keys.n;
 	p->list.n = n;
 	/* keep the selection on the same project; else near the old position */
