@@ -471,6 +471,33 @@ static enum status grow_map(struct store *s)
 	return STATUS_OK;
 }
 
+/* Before a big write: a map with room for at least bytes more than the data
+ * file holds now, so that store_write does not run the whole callback again
+ * for every doubling (an import of a large document). */
+enum status store_map_reserve(struct store *s, size_t bytes)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	if (s->broken || s->readonly)
+		return STATUS_OK;
+	mdb_env_info(s->env, &info);
+	mdb_env_stat(s->env, &st);
+	size_t used = ((size_t)info.me_last_pgno + 1) * st.ms_psize;
+	if (used + bytes <= info.me_mapsize || used + bytes < used)
+		return STATUS_OK;
+	size_t next = info.me_mapsize;
+	while (next < used + bytes && next * 2 > next)
+		next *= 2;
+	int rc = mdb_env_set_mapsize(s->env, next);
+	if (rc)
+		s->broken = true;
+	if (rc)
+		return status_fail(STATUS_CANT_WRITE,
+				   _("%s: the database map is full and cannot grow to %zu MiB (%s); nothing "
+				     "of this change was saved"), s->dir, next >> 20, rc > 0 ? strerror(rc) : mdb_strerror(rc));
+	return STATUS_OK;
+}
+
 static enum status bump_changes(struct txn *t);
 
 enum status store_write(struct store *s, store_write_fn fn, void *arg)

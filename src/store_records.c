@@ -468,6 +468,14 @@ enum status store_history_each(struct txn *t, size_t limit,
 	return st ? st : c.st;
 }
 
+enum status store_history_each_oldest(struct txn *t, int (*fn)(const struct history_entry *, void *),
+				      void *arg)
+{
+	struct history_each_ctx c = {t, fn, arg, 0, 0, STATUS_OK};
+	enum status st = store_raw_each(t, DB_HISTORY, NULL, 0, false, history_each_cb, &c);
+	return st ? st : c.st;
+}
+
 static int history_for_cb(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct history_each_ctx *c = arg;

@@ -52,6 +52,11 @@ size_t store_map_size(struct store *s);
 /* Sets the initial map size before the first store_open (tests force growth with a tiny map). */
 void store_set_initial_map_size(size_t bytes);
 
+/* Grows the map, if needed, to hold about bytes more than the data file does
+ * now, so that a big write (an import) is not run again after each doubling.
+ * Call with no transaction of this process open. */
+enum status store_map_reserve(struct store *s, size_t bytes);
+
 /* Read transactions. */
 enum status store_read_begin(struct store *s, struct txn **out);
 void store_txn_end(struct txn *t);   /* NULL-safe; aborts a read txn */
@@ -155,6 +160,9 @@ enum status store_history_add(struct txn *t, struct history_entry *e);
 /* Newest first; limit 0 = all. */
 enum status store_history_each(struct txn *t, size_t limit,
 			       int (*fn)(const struct history_entry *, void *), void *arg);
+/* Oldest first, all (the JSON export). */
+enum status store_history_each_oldest(struct txn *t, int (*fn)(const struct history_entry *, void *),
+				      void *arg);
 /* Newest first, only entries about one entity. */
 enum status store_history_each_for(struct txn *t, const struct uuid *entity,
 				   int (*fn)(const struct history_entry *, void *), void *arg);
