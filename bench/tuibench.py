@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bench/tuibench.py OZGTUI DBDIR [--keep] - the full-screen interface through a pty.
+"""bench/tuibench.py OZGTUI DBDIR [--dashboard] - the full-screen interface through a pty.
 
 Runs `OZGTUI --db DBDIR` in a pseudo-terminal of 140x45 (TERM=xterm-256color)
 with OZGTUI_TRACE_KEYS set (src/tui/tui.c writes the wall-clock time of the
@@ -11,7 +11,12 @@ the end of the frame it caused), types a fixed sequence of keys and prints:
   move, view switch) the median and 99th percentile processing time;
 - bytes written to the terminal per scroll step and per phase move (read from
   the pty master);
-- peak resident memory of the process (getrusage of the child: ru_maxrss).
+- peak resident memory of the process (getrusage of the child: ru_maxrss);
+- the overview's findings, counted in idle slices after the first frame:
+  when they are complete, how long a slice took (what a key may wait for),
+  and the keys typed on the overview meanwhile.
+
+With --dashboard it stops after the overview (its peak memory alone).
 
 The phase moves change the database: give it a copy (scripts/bench does).
 """
@@ -35,6 +40,9 @@ class Tui:
         self.trace = trace
         self.trace_pos = 0
         self.pending = b""
+        self.idle = []        # microseconds per idle slice (wall clock)
+        self.idle_cpu = []    # ... and its CPU time
+        self.idle_done = []   # wall clock (s) when idle work finished
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         env = dict(os.environ, TERM="xterm-256color", OZGTUI_TRACE_KEYS=trace, LANG="C.UTF-8",
@@ -76,7 +84,15 @@ class Tui:
         lines = []
         while b"\n" in self.pending:
             line, self.pending = self.pending.split(b"\n", 1)
-            lines.append(line.decode())
+            line = line.decode()
+            if line.startswith("idle-done "):
+                self.idle_done.append(int(line.split()[1]) / 1e6)
+            elif line.startswith("idle "):
+                f = line.split()
+                self.idle.append(int(f[1]))
+                self.idle_cpu.append(int(f[2]) if len(f) > 2 else int(f[1]))
+            else:
+                lines.append(line)
         return lines
 
     def wait_line(self, timeout):
@@ -128,6 +144,7 @@ def main():
     if len(sys.argv) < 3:
         sys.exit("usage: tuibench.py OZGTUI DBDIR")
     oz, db = sys.argv[1], sys.argv[2]
+    dashboard_only = "--dashboard" in sys.argv[3:]
     fd, trace = tempfile.mkstemp(prefix="ozgtui-trace-")
     os.close(fd)
     t = Tui(oz, db, trace)
@@ -137,7 +154,7 @@ def main():
         print("TUI: no first frame within %.0f s (peak RSS %.1f MiB)" % (FIRST_FRAME_TIMEOUT, rss / 1024))
         return
     first_ms = (int(line.split()[1]) / 1e6 - t.start) * 1000
-    t.drain(0.2)
+    t.drain(0.05)
     first_bytes = t.bytes
 
     times = {}
@@ -148,6 +165,38 @@ def main():
             us, b = t.key(data)
             times.setdefault(kind, []).append(us / 1000.0)
             nbytes.setdefault(kind, []).append(b)
+
+    # the overview counts its findings in idle slices: keys meanwhile, then
+    # wait until it is done
+    during = 0
+    for i in range(40):
+        run("overview key (j/k)", b"jk"[i % 2:i % 2 + 1])
+        during += not t.idle_done
+    end = time.time() + FIRST_FRAME_TIMEOUT
+    while not t.idle_done and time.time() < end:
+        t.trace_lines()
+        t.pump(0.005)
+    done_ms = (t.idle_done[0] - t.start) * 1000 if t.idle_done else None
+    slices, slices_cpu = list(t.idle), list(t.idle_cpu)
+    if dashboard_only:
+        rss_kb = t.finish()
+        os.unlink(trace)
+        v = times["overview key (j/k)"]
+        print("TUI at %dx%d, database %s (overview only)" % (COLS, ROWS, db))
+        print()
+        print("| measure | value |")
+        print("|---|---:|")
+        print("| first complete frame (from fork) | %.1f ms |" % first_ms)
+        print("| findings complete (from fork) | %s |" % ("%.0f ms" % done_ms if done_ms else "not within %.0f s"
+                                                         % FIRST_FRAME_TIMEOUT))
+        if slices:
+            print("| idle slices | %d, median %.2f ms, p99 %.2f ms, max %.2f ms (CPU: %.2f, %.2f, %.2f ms) |"
+                  % (len(slices), statistics.median(slices) / 1000, p99(slices) / 1000, max(slices) / 1000,
+                     statistics.median(slices_cpu) / 1000, p99(slices_cpu) / 1000, max(slices_cpu) / 1000))
+        print("| overview keys (j/k), %d while counting | median %.2f ms, p99 %.2f ms, max %.2f ms |"
+              % (during, statistics.median(v), p99(v), max(v)))
+        print("| peak resident memory (ru_maxrss) | %.1f MiB |" % (rss_kb / 1024.0))
+        return
 
     run("view switch (2: Projekte)", b"2")
     run("scroll (j)", b"j", 60)
@@ -178,6 +227,13 @@ def main():
     print("| measure | median | p99 | max | keys |")
     print("|---|---:|---:|---:|---:|")
     print("| first complete dashboard frame (from fork) | %.1f ms | | | |" % first_ms)
+    if done_ms:
+        print("| overview findings complete (from fork) | %.1f ms | | | |" % done_ms)
+    if slices:
+        print("| overview idle slice (a key waits at most this) | %.2f ms | %.2f ms | %.2f ms | %d slices |"
+              % (statistics.median(slices) / 1000, p99(slices) / 1000, max(slices) / 1000, len(slices)))
+        print("| overview idle slice, CPU time | %.2f ms | %.2f ms | %.2f ms | |"
+              % (statistics.median(slices_cpu) / 1000, p99(slices_cpu) / 1000, max(slices_cpu) / 1000))
     for kind in times:
         v = times[kind]
         print("| %s | %.2f ms | %.2f ms | %.2f ms | %d |" % (kind, statistics.median(v), p99(v), max(v), len(v)))

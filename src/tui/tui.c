@@ -311,7 +311,8 @@ void tui_draw(struct tui *t)
  * with the wall clock in microseconds when the first frame is out, then per
  * key "key K US": its code and the microseconds from reading it until the
  * program waits for the next key (it has handled it and drawn the frame), in
- * the main loop and in every modal one (prompts, pickers) alike. */
+ * the main loop and in every modal one (prompts, pickers) alike; and the
+ * slices of idle work (trace_idle). */
 static struct {
 	FILE *f;
 	bool opened, frame0;
@@ -341,6 +342,32 @@ static void trace_before_read(void)
 	}
 	fflush(trace_keys.f);
 	trace_keys.key = TKEY_NONE;
+}
+
+/* "idle US CPU" per slice of a view's idle work: its wall-clock time (how
+ * long a key may have waited for it) and the CPU time it took, in
+ * microseconds; "idle-done T" with the wall clock when the work is finished. */
+static int64_t cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void trace_idle(int64_t us, int64_t cpu, unsigned r)
+{
+	static bool busy;
+	bool more = r & VIEW_IDLE_MORE;
+	if (trace_keys.f && (busy || r != VIEW_IDLE_DONE)) {
+		fprintf(trace_keys.f, "idle %lld %lld\n", (long long)us, (long long)cpu);
+		if (!more) {
+			struct timespec now;
+			clock_gettime(CLOCK_REALTIME, &now);
+			fprintf(trace_keys.f, "idle-done %lld\n", (long long)now.tv_sec * 1000000 + now.tv_nsec / 1000);
+		}
+		fflush(trace_keys.f);
+	}
+	busy = more;
 }
 
 static void trace_close(void)
@@ -1376,7 +1403,9 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 		if (now_ms() - t->last_poll_ms >= POLL_MS)
 			poll_changes(t);
 		if (key == TKEY_NONE && idle && t->gen == gen) {
-			unsigned r = top->ops->idle(t, top, tui_clock_us() + IDLE_SLICE_US);
+			int64_t t0 = tui_clock_us(), c0 = trace_keys.f ? cpu_us() : 0;
+			unsigned r = top->ops->idle(t, top, t0 + IDLE_SLICE_US);
+			trace_idle(tui_clock_us() - t0, trace_keys.f ? cpu_us() - c0 : 0, r);
 			idle_more = r & VIEW_IDLE_MORE;
 			draw = r & VIEW_IDLE_DRAW;
 			continue;
