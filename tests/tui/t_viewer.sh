@@ -39,7 +39,7 @@ start 100 30
 keys 2
 wait_line "^ +1 .*Workshop"
 keys L
-wait_for "holds the role viewer"
+wait_for "hat die Rolle viewer"
 [ "$(phase_of 1)" = "Workshop" ] || fail "a viewer moved project 1"
 "$REAL" --db "$DB" history --limit 5 --format json | python3 -c '
 import json, sys
