@@ -42,7 +42,7 @@ check_cursor() {
 		s=$(selection)
 		[ "${c% *}" = "$s" ] && break
 		i=$((i + 1))
-		[ "$i" -ge 30 ] && fail "$1: cursor at ${c% *}, selection starts at $s"
+		[ "$i" -ge $((30 * SCALE)) ] && fail "$1: cursor at ${c% *}, selection starts at $s"
 		sleep 0.1
 	done
 	[ "${c##* }" = 1 ] || fail "$1: the cursor is hidden"
@@ -54,29 +54,29 @@ keys 2
 wait_for "Titel"
 check_cursor "projects, first row"
 keys Down Down Down
-sleep 0.2
+tsleep 0.2
 check_cursor "projects, fourth row"
 # the row read at the cursor begins with what matters: the number, then the title
 row=$(screen_line $(( $(cursor | cut -d' ' -f2) + 1 )))
 [[ $row =~ ^[\ *]+4\ +[[:alpha:]] ]] || fail "the selected row does not start with number and title: $row"
 ok "row starts with number and title"
 keys G
-sleep 0.2
+tsleep 0.2
 check_cursor "projects, last row"
 keys 4
 wait_for "Name"
 keys Down Down
-sleep 0.2
+tsleep 0.2
 check_cursor "organisations"
 keys 1
-sleep 0.3
+tsleep 0.3
 keys Down Right Right
-sleep 0.2
+tsleep 0.2
 check_cursor "dashboard cell"
 
 # a change by someone else is announced
 keys 2
-sleep 0.2
+tsleep 0.2
 cli move 5 entscheidung --force --reason "a11y test" >/dev/null || fail "cli move"
 wait_for "aktualisiert: jemand anderes hat die Datenbank geändert" 5
 ok "change by someone else announced"
@@ -99,5 +99,5 @@ keys 2
 wait_for "Titel"
 [ "$(cursor | cut -d' ' -f3)" = 0 ] || fail "the cursor is visible without --a11y"
 ok "cursor hidden without --a11y"
-stop
+quit
 echo "all ok"

@@ -136,5 +136,5 @@ cmp -s "$TMP/markiert.html" "$TMP/cli-marked.html" || fail "the marked export di
 n_rows=$(cli list --filter "$marked" --format tsv | tail -n +2 | wc -l)
 [ "$n_rows" -eq 2 ] || fail "$marked names $n_rows projects, not the 2 marked"
 ok "x with marked projects exports exactly those ($marked)"
-stop
+quit
 echo "ok t_tui_export"

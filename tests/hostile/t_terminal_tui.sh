@@ -102,5 +102,5 @@ check ":history in the pager" "┌─ :history $n" "Grund ␛]0;GRUND␇ �umge
 keys q
 
 screen | grep -q "LEER" && ! screen | grep -q "␛\[2J␛\[HLEER" && fail "the screen was cleared by data"
-stop
+quit
 exit 0

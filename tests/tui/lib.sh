@@ -1,6 +1,14 @@
 # lib.sh - shared by the TUI tests: drives the real ozgtui in tmux at a fixed
 # size and reads the screen back. Sourced by each t_*.sh; needs $OZGTUI (the
 # binary). Exit 77 (skip) only when tmux is missing.
+#
+# Under valgrind: OZGTUI_VALGRIND (the valgrind command line; set by `meson
+# test --setup valgrind`, tests/valgrind.sh) runs every ozgtui the tests start
+# in tmux (start, tui_cmd) under it, each with its own log, and makes every
+# wait OZGTUI_TEST_TIMEOUT_SCALE times as long (default 20 under valgrind, 1
+# otherwise). stop and the end of the test wait for each such ozgtui to end
+# and fail on a memory error or definite leak in its log (vg_check).
+# docs/robustness.md.
 set -u
 
 : "${OZGTUI:?set OZGTUI to the ozgtui binary}"
@@ -27,12 +35,95 @@ export XDG_DATA_HOME="$TMP/data"
 export OZGTUI_LOCALEDIR="${OZGTUI_LOCALEDIR:-$(dirname "$OZGTUI")/../po}"
 unset LANGUAGE
 
+# valgrind (see the top). --quiet is dropped: the log's "ERROR SUMMARY" line
+# tells that the run is over and how many errors (definite leaks included,
+# --errors-for-leak-kinds=definite) it had. A child that ozgtui forks to run
+# a program ($EDITOR) writes no log of its own.
+VG=
+if [ -n "${OZGTUI_VALGRIND:-}" ]; then
+	VG="$(printf '%s' "$OZGTUI_VALGRIND" | sed 's/ --quiet\b//; s/ -q\b//') --child-silent-after-fork=yes"
+	: "${OZGTUI_TEST_TIMEOUT_SCALE:=20}"
+	mkdir -p "$TMP/valgrind"
+fi
+SCALE=${OZGTUI_TEST_TIMEOUT_SCALE:-1}
+case $SCALE in '' | *[!0-9]* | 0) echo "OZGTUI_TEST_TIMEOUT_SCALE must be a positive integer" >&2; exit 1 ;; esac
+# Processes the test killed with SIGKILL on purpose (vg_killed): valgrind
+# writes no summary for them.
+VG_KILLED=" "
+
+# tui_cmd [NAME]: the words to run ozgtui with in a shell command line (tmux,
+# script): '$OZGTUI', or under valgrind valgrind with a log of its own named
+# after NAME (default: the current tmux socket) and the process id. TUI_WRAP:
+# words to put in front (a command that execs the rest, e.g. setpriv).
+tui_cmd() {
+	if [ -n "$VG" ]; then
+		printf "%s %s --log-file='%s' '%s'" "${TUI_WRAP:-}" "$VG" "$TMP/valgrind/${1:-$SOCK}.%p.log" "$OZGTUI"
+	else
+		printf "%s '%s'" "${TUI_WRAP:-}" "$OZGTUI"
+	fi
+}
+
+# vg_killed PID: PID was killed with SIGKILL on purpose; its log has no summary.
+vg_killed() {
+	VG_KILLED="$VG_KILLED$1 "
+}
+
+# tsleep SECONDS: sleep, OZGTUI_TEST_TIMEOUT_SCALE times as long.
+tsleep() {
+	sleep "$(awk -v s="$1" -v k="$SCALE" 'BEGIN { print s * k }')"
+}
+
+# vg_check [PREFIX]: waits for each valgrind run (whose log's name begins
+# with PREFIX, or all) to end, up to two minutes, and reports those with an error or
+# a definite leak, or without a summary (still running, or killed: unless
+# vg_killed). Each log is looked at once. Returns 1 if any was bad.
+vg_check() {
+	[ -n "$VG" ] || return 0
+	local log pid i bad=0 limit=1200
+	for log in "$TMP/valgrind/${1:-}"*.log; do
+		[ -e "$log" ] || continue
+		pid=${log%.log}
+		pid=${pid##*.}
+		i=0
+		while ! grep -q "ERROR SUMMARY:" "$log" && kill -0 "$pid" 2>/dev/null; do
+			i=$((i + 1))
+			[ "$i" -ge "$limit" ] && break
+			sleep 0.1
+		done
+		if grep -q "ERROR SUMMARY: 0 errors" "$log"; then
+			mv "$log" "$log.ok"
+			continue
+		fi
+		if ! grep -q "ERROR SUMMARY:" "$log"; then
+			if kill -0 "$pid" 2>/dev/null; then
+				echo "valgrind: ozgtui $pid still runs after its terminal went away; killed"
+				kill -9 "$pid" 2>/dev/null
+			elif [ "${VG_KILLED#* "$pid" }" != "$VG_KILLED" ]; then
+				mv "$log" "$log.killed"
+				continue
+			else
+				echo "valgrind: ozgtui $pid ended without a summary (killed?)"
+			fi
+		fi
+		echo "valgrind: errors in ${log##*/}:"
+		cat "$log"
+		mv "$log" "$log.bad"
+		bad=1
+	done
+	return "$bad"
+}
+
 cleanup() {
-	local n
+	local n rc=$?
 	for n in $(seq 0 "$STARTS"); do
 		tmux -L "$SOCK_BASE-$n" kill-server >/dev/null 2>&1
 	done
+	if ! vg_check; then
+		echo "FAIL: valgrind found errors (above)"
+		rc=1
+	fi
 	rm -rf "$TMP"
+	exit "$rc"
 }
 trap cleanup EXIT
 
@@ -60,7 +151,8 @@ demo_db() {
 }
 
 # start [COLS ROWS [ARGS...]]: runs the TUI in a fresh tmux server and waits
-# for its title bar (the first view's name).
+# for its title bar (the first view's name). START_ENV: more NAME=VALUE words
+# for its environment.
 start() {
 	local cols=${1:-80} rows=${2:-24}
 	shift 2 || true
@@ -69,7 +161,7 @@ start() {
 		STARTS=$((STARTS + 1))
 		SOCK="$SOCK_BASE-$STARTS"
 		tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
-			"env OZGTUI_DB='$DB' TERM=xterm-256color LANGUAGE=de '$OZGTUI' $*; echo OZGTUI-EXIT=\$?; sleep 60" && break
+			"env ${START_ENV:-} OZGTUI_DB='$DB' TERM=xterm-256color LANGUAGE=de $(tui_cmd) $*; echo OZGTUI-EXIT=\$?; sleep $((60 * SCALE))" && break
 		[ "$attempt" -eq 3 ] && fail "tmux new-session"
 		sleep 0.2
 	done
@@ -94,9 +186,11 @@ resize() {
 	tmux -L "$SOCK" resize-window -x "$1" -y "$2"
 }
 
+# The waits below poll every 0.1 s for SECONDS (default 5) times the scale.
+
 # wait_for TEXT [SECONDS]: polls the screen until TEXT (fixed string) shows.
 wait_for() {
-	local limit=$(( ${2:-5} * 10 )) i=0
+	local limit=$(( ${2:-5} * 10 * SCALE )) i=0
 	while ! screen | grep -qF -- "$1"; do
 		i=$((i + 1))
 		[ "$i" -ge "$limit" ] && fail "timed out waiting for: $1"
@@ -106,7 +200,7 @@ wait_for() {
 
 # wait_gone TEXT [SECONDS]: polls until TEXT is no longer on the screen.
 wait_gone() {
-	local limit=$(( ${2:-5} * 10 )) i=0
+	local limit=$(( ${2:-5} * 10 * SCALE )) i=0
 	while screen | grep -qF -- "$1"; do
 		i=$((i + 1))
 		[ "$i" -ge "$limit" ] && fail "timed out waiting for this to go: $1"
@@ -121,7 +215,7 @@ screen_line() {
 
 # wait_line REGEX [SECONDS]: polls until a screen line matches the extended regex.
 wait_line() {
-	local limit=$(( ${2:-5} * 10 )) i=0
+	local limit=$(( ${2:-5} * 10 * SCALE )) i=0
 	while ! screen | grep -qE -- "$1"; do
 		i=$((i + 1))
 		[ "$i" -ge "$limit" ] && fail "timed out waiting for a line matching: $1"
@@ -132,14 +226,48 @@ wait_line() {
 # The default phases, in order (the columns of the dashboard).
 PHASES="Sichtung Workshop Entscheidung Konzeption Umsetzung Pilotierung Rollout Betrieb Pausiert Abgebrochen"
 
-# stop: ends the tmux server (and the TUI in it) and waits until it is gone, so
-# that the next start gets a fresh server.
+# quit: Q ends the session; checks that it ended cleanly (status 0: under
+# valgrind 99 on an error found at the end, the leak check after every view
+# was closed), then stop.
+quit() {
+	keys Q
+	wait_for "OZGTUI-EXIT="
+	local code
+	code=$(screen | grep -o "OZGTUI-EXIT=[0-9]*" | cut -d= -f2)
+	[ "$code" = 0 ] || fail "Q: exit status $code, expected 0"
+	stop
+}
+
+# tui_pids: the processes the panes' shells run (the TUI: under valgrind,
+# valgrind itself, which runs ozgtui in the same process), from /proc.
+tui_pids() {
+	local shells p ppid st
+	shells=" $(tmux -L "$SOCK" list-panes -a -F '#{pane_pid}' 2>/dev/null | tr '\n' ' ') "
+	for st in /proc/[0-9]*/stat; do
+		read -r p _ _ ppid _ 2>/dev/null <"$st" || continue
+		[ "${shells#* "$ppid" }" != "$shells" ] && echo "$p"
+	done
+}
+
+# stop: ends the tmux server (and the TUI in it: SIGHUP) and waits until both
+# are gone (the TUI up to 5 s times the scale: it may be writing a draft), so
+# that the next start gets a fresh server and the draft is there; under
+# valgrind fails on what valgrind found in the TUI.
 stop() {
+	local pids p i=0
+	pids=$(tui_pids)
 	tmux -L "$SOCK" kill-server >/dev/null 2>&1
-	local i=0
 	while tmux -L "$SOCK" has-session >/dev/null 2>&1 && [ $i -lt 50 ]; do
 		i=$((i + 1))
 		sleep 0.05
 	done
+	for p in $pids; do
+		i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt $((50 * SCALE)) ]; do
+			i=$((i + 1))
+			sleep 0.1
+		done
+	done
 	sleep 0.1
+	vg_check "$SOCK." || exit 1
 }

@@ -94,3 +94,4 @@ keys 3
 wait_for "columns 1-5 of 10"
 wait_for "Umsetzung ("
 ok "140x45 shows five columns"
+quit

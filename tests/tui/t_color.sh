@@ -16,11 +16,7 @@ has_colour || fail "the default theme shows no colour"
 ok "default theme: colours"
 stop
 
-STARTS=$((STARTS + 1))
-SOCK="$SOCK_BASE-$STARTS"
-tmux -L "$SOCK" -f /dev/null new-session -d -x 80 -y 24 \
-	"env NO_COLOR=1 OZGTUI_DB='$DB' TERM=xterm-256color LANGUAGE=de '$OZGTUI'; sleep 60"
-wait_for "1 Übersicht"
+START_ENV=NO_COLOR=1 start 80 24
 keys 2
 wait_for "✗ nein"
 wait_for "✓ ja"
@@ -40,7 +36,7 @@ for theme in light monochrome high-contrast; do
 	start 80 24 --theme "$theme"
 	wait_for "Befunde:"
 	screen | grep -q "theme:" && fail "theme $theme: warnings"
-	stop
+	quit
 done
 ok "the shipped themes load without warnings"
 
@@ -52,6 +48,6 @@ ok "a user theme is found; its bad line is reported with file:line"
 stop
 
 command -v script >/dev/null 2>&1 || { ok "skipped the unknown-theme check: no script(1)"; exit 0; }
-out=$(script -qec "env OZGTUI_DB='$DB' '$OZGTUI' --theme no-such-theme" /dev/null 2>&1 </dev/null)
+out=$(script -qec "env OZGTUI_DB='$DB' $(tui_cmd script) --theme no-such-theme" /dev/null 2>&1 </dev/null)
 echo "$out" | grep -q "no theme 'no-such-theme'" || fail "unknown theme: $out"
 ok "an unknown theme is refused with a message"

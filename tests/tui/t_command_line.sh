@@ -32,3 +32,4 @@ wait_for "unbekannter Befehl"   # the interface speaks German (LANGUAGE=de)
 keys q
 wait_for "Rückgabewert 64"
 ok "an unknown verb shows its error and exit status"
+quit

@@ -90,3 +90,4 @@ keys s
 wait_for "✓ #$number gespeichert (Version 6)"
 [ "$(title_of $number)" = "Noch ein Titel" ] || fail "edit again + save lost my title"
 ok "edit again: the form on top of their version, then s saves"
+quit

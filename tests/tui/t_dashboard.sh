@@ -92,3 +92,4 @@ wait_for "filter: field:2 ·"
 n=$(cli list --filter "field:2" --format tsv | tail -n +2 | wc -l)
 wait_for "$n Projekte · filter: field:2"
 ok "Enter on a field's total lists its $n projects"
+quit

@@ -149,6 +149,7 @@ if command -v mdb_stat >/dev/null; then
 	wait_line "^ +1 "
 	victim=$(tui_pid)
 	mdb_stat -r "$DB" 2>/dev/null | grep -q "^ *$victim " || fail "the session's reader slot is not in the table"
+	vg_killed "$victim"
 	kill -9 "$victim"
 	wait_for "OZGTUI-EXIT="
 	mdb_stat -r "$DB" 2>/dev/null | grep -q "^ *$victim " || fail "the killed session's slot vanished by itself?"

@@ -159,3 +159,4 @@ wait_for "kein Datum"
 n=$(cli workshop list --field 3 --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 [ "$n" = 3 ] || fail "workshops of Bildung: $n"
 ok "a bad date is refused"
+quit

@@ -57,3 +57,4 @@ type_text "zzzzzz-nothing"
 wait_for "not found: zzzzzz-nothing"
 keys Escape
 ok "a failed search says so"
+quit

@@ -114,3 +114,4 @@ keys E
 wait_for "kein gültiger UTF-8-Text"
 cli show "$number" --format json | grep -q 'kaputt' && fail "invalid UTF-8 was saved"
 ok "invalid UTF-8 from the editor is refused"
+quit

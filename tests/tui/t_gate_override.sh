@@ -39,3 +39,4 @@ keys C-r
 wait_for "wiederhergestellt: Projekt $number wieder in Umsetzung"
 cli list --filter "phase:umsetzung" --format tsv | cut -f1 | grep -qx "$number" || fail "redo did not move it"
 ok "Ctrl-R redoes the move"
+quit

@@ -29,3 +29,4 @@ wait_gone "Hilfe: Tasten"
 keys w
 wait_for "Projekt 1: Workshop → Entscheidung"
 ok "a user binding works"
+quit

@@ -7,7 +7,7 @@ start 80 24
 keys 2
 wait_line "^ +1 .*Workshop"
 keys Down Down
-sleep 0.2
+tsleep 0.2
 cli move 1 entscheidung >/dev/null || fail "cli move"
 wait_line "^ +1 .*Entscheidung" 3
 ok "a CLI move appears in the projects view without a key"
@@ -21,7 +21,8 @@ cli move 2 abgebrochen --reason "test" >/dev/null || fail "cli move 2"
 wait_line "^Summe" 3
 i=0
 while [ "$(screen | grep '^Summe')" = "$before" ]; do
-	i=$((i + 1)); [ $i -ge 30 ] && fail "dashboard did not update"
+	i=$((i + 1)); [ $i -ge $((30 * SCALE)) ] && fail "dashboard did not update"
 	sleep 0.1
 done
 ok "the dashboard updates as well"
+quit

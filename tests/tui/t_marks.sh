@@ -26,3 +26,4 @@ ok "m moved both marked projects (${ids[0]}, ${ids[1]}) to Workshop"
 wait_for "$(( ${#ids[@]} - 2 )) Projekt"
 screen | grep -q "marked" && fail "marks should be cleared after the move"
 ok "the list follows and the marks are cleared"
+quit

@@ -64,3 +64,4 @@ click 20 4
 keys Enter
 wait_for "Organisation $second_org"
 ok "a click in the organisations list opens the clicked organisation ($second_org)"
+quit

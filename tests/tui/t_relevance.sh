@@ -73,3 +73,4 @@ keys Right Space
 wait_for "mindestens eine Kategorie"
 cli services --field bauen --format tsv | grep -q "^$svc	.*	city$" || fail "$svc is not delivered by city only: $(cli services --field bauen --format tsv | grep ^$svc)"
 ok "the last category stays"
+quit

@@ -96,3 +96,4 @@ keys Enter
 wait_line "✓ #$number: \+ .* \(Mitglied\) — Team ✓ repräsentativ"
 compact_show "$number" | grep -q '"representative":true' || fail "adding a suggestion did not make #$number representative"
 ok "Enter on a suggestion adds it"
+quit

@@ -37,3 +37,4 @@ type_text "Größen"
 keys Enter Enter
 wait_for "Projekt $n2: Größenänderung"
 ok "search with umlauts finds the project"
+quit

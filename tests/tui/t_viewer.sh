@@ -23,13 +23,9 @@ mkdir "$TMP/team"
 chown daemon "$TMP/team"
 DB="$TMP/team/db"
 as daemon "$REAL" --db "$DB" init --demo --shared users >/dev/null || fail "init --shared as daemon"
-# The interface runs as bin.
-cat >"$TMP/as-bin" <<SH
-#!/bin/sh
-exec setpriv --reuid=bin --regid=$(id -g bin) --groups=$users "$REAL" "\$@"
-SH
-chmod 755 "$TMP/as-bin"
-OZGTUI="$TMP/as-bin"
+# The interface runs as bin (under valgrind too: bin writes its log).
+TUI_WRAP="setpriv --reuid=bin --regid=$(id -g bin) --groups=$users"
+[ -d "$TMP/valgrind" ] && chown bin "$TMP/valgrind"
 
 phase_of() {
 	"$REAL" --db "$DB" show "$1" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["phase"])'
@@ -57,3 +53,4 @@ wait_line "^ +1 .*Entscheidung"
 who=$("$REAL" --db "$DB" history 1 --limit 1 --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["user"])')
 [ "$who" = bin ] || fail "the move is recorded for '$who', not bin"
 ok "made coordinator while the session runs, bin moves it; history names bin"
+quit

@@ -28,7 +28,7 @@ wait_for "diese Änderung betrifft kein einzelnes Projekt"
 opened=no
 for _ in $(seq 1 40); do
 	keys j Enter
-	sleep 0.15
+	tsleep 0.15
 	if screen | grep -qF "Repräsentativ"; then
 		opened=yes
 		break
@@ -60,3 +60,4 @@ keys 2 L
 wait_for "nur lesend"
 cli list --format tsv | sed -n 2p | cut -f3 | grep -qx "Workshop" || fail "project 1 moved in read-only mode"
 ok "--readonly: marked in the title, moves refused"
+quit

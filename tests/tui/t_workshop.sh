@@ -144,3 +144,4 @@ ok "a volunteer linked to a project is interested in it ($volunteer_name)"
 keys Enter
 wait_for "Projekt $n: Wohngeld online"
 ok "Enter opens the linked project"
+quit
