@@ -111,6 +111,7 @@ wait_for "Team"
 keys a
 wait_for "Ins Team aufnehmen"
 type_text "Bielef"
+wait_for "Bielef"   # read by the interface, not only typed ahead
 kill_tui HUP
 stop
 start 100 30
@@ -129,6 +130,7 @@ wait_for "Team"
 keys a
 wait_for "Ins Team aufnehmen"
 type_text "Müns"
+wait_for "Müns"
 kill_tui TERM
 stop
 start 100 30
