@@ -6,29 +6,32 @@
 
 struct idv {
 	struct uuid *v;
-	size_t n, cap;
+	uint32_t *num;
+	size_t n, cap, cap_num;
 };
 
-static int push_id(const struct uuid *id, void *arg)
+static int push_key(uint32_t number, const struct uuid *id, void *arg)
 {
 	struct idv *l = arg;
 	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
-	l->v[l->n++] = *id;
+	xgrow((void **)&l->num, &l->cap_num, l->n + 1, sizeof(*l->num));
+	l->v[l->n] = *id;
+	l->num[l->n++] = number;
 	return 0;
 }
 
-/* Keeps in a the UUIDs also in b; both sorted. */
+/* Keeps in a the projects also in b; both in number order (the indexes'). */
 static void intersect(struct idv *a, const struct idv *b)
 {
 	size_t i = 0, j = 0, k = 0;
 	while (i < a->n && j < b->n) {
-		int c = uuid_cmp(&a->v[i], &b->v[j]);
-		if (c < 0) {
+		if (a->num[i] < b->num[j]) {
 			i++;
-		} else if (c > 0) {
+		} else if (a->num[i] > b->num[j]) {
 			j++;
 		} else {
-			a->v[k++] = a->v[i];
+			a->v[k] = a->v[i];
+			a->num[k++] = a->num[i];
 			i++;
 			j++;
 		}
@@ -36,33 +39,46 @@ static void intersect(struct idv *a, const struct idv *b)
 	a->n = k;
 }
 
-enum status query_candidates(struct txn *t, const struct filter *f, struct uuid **ids, size_t *n,
-			     bool *narrowed)
+enum status query_candidate_keys(struct txn *t, const struct filter *f, struct uuid **ids, uint32_t **numbers,
+				 size_t *n, bool *narrowed)
 {
 	uint8_t phase = f ? filter_only_phase(f) : 0;
 	uint16_t field = f ? filter_only_field(f) : 0;
 	struct idv a = { 0 }, b = { 0 };
 	enum status st = STATUS_OK;
 	*ids = NULL;
+	if (numbers)
+		*numbers = NULL;
 	*n = 0;
 	*narrowed = phase || field;
 	if (!*narrowed)
 		return STATUS_OK;
 	if (phase)
-		st = store_project_ids_in_phase(t, phase, push_id, &a);
+		st = store_project_keys_in_phase(t, phase, push_key, &a);
 	if (st == STATUS_OK && field)
-		st = store_project_ids_in_field(t, field, push_id, phase ? &b : &a);
-	if (st != STATUS_OK) {
-		free(a.v);
-		free(b.v);
-		return st;
-	}
-	if (phase && field)
+		st = store_project_keys_in_field(t, field, push_key, phase ? &b : &a);
+	if (st == STATUS_OK && phase && field)
 		intersect(&a, &b);
 	free(b.v);
+	free(b.num);
+	if (st != STATUS_OK) {
+		free(a.v);
+		free(a.num);
+		return st;
+	}
 	*ids = a.v;
+	if (numbers)
+		*numbers = a.num;
+	else
+		free(a.num);
 	*n = a.n;
 	return STATUS_OK;
+}
+
+enum status query_candidates(struct txn *t, const struct filter *f, struct uuid **ids, size_t *n,
+			     bool *narrowed)
+{
+	return query_candidate_keys(t, f, ids, NULL, n, narrowed);
 }
 
 struct each_ctx {

@@ -300,8 +300,7 @@ static int build_number(uint32_t number, const struct uuid *id, void *arg)
 {
 	struct build *b = arg;
 	worked(b->t, &b->budget, RELEASE_ENTRY);
-	if (!b->only || idmap_get(b->only, id))
-		push(b->r, id, number);
+	push(b->r, id, number);
 	return 0;
 }
 
@@ -332,11 +331,14 @@ enum status rset_build(struct rset *r, struct txn *t, const struct catalog *c, c
 	struct build b = {.r = r, .t = t, .c = c, .today = today, .o = o, .keyed = o && o->key};
 	r->n = 0;
 	struct uuid *ids = NULL;
+	uint32_t *numbers = NULL;
 	size_t n = 0, total = 0;
 	bool narrowed = false, by_uuid = false;
 	bool exact = filter_index_exact(f);
 	b.f = exact ? NULL : f;
-	enum status st = query_candidates(t, f, &ids, &n, &narrowed);
+	/* the candidates come in number order (the phase and field indexes
+	 * are keyed by number) */
+	enum status st = query_candidate_keys(t, f, &ids, &numbers, &n, &narrowed);
 	if (st == STATUS_OK)
 		st = store_project_count(t, &total);
 	if (st != STATUS_OK)
@@ -344,19 +346,13 @@ enum status rset_build(struct rset *r, struct txn *t, const struct catalog *c, c
 
 	if (!narrowed && exact && !b.keyed) {
 		st = store_project_numbers(t, build_number, &b);
-	} else if (narrowed && exact && !b.keyed && n * SMALL_SHARE >= total) {
-		struct idmap only;
-		idmap_init(&only, n);
+	} else if (narrowed && exact && !b.keyed) {
 		for (size_t i = 0; i < n; i++)
-			idmap_put(&only, &ids[i], 0);
-		b.only = &only;
-		st = store_project_numbers(t, build_number, &b);
-		idmap_fini(&only);
+			push(r, &ids[i], numbers[i]);
 	} else if (narrowed && n * LARGE_SHARE < total) {
 		/* few candidates, or a filter to match: decode them */
 		b.weight = RELEASE_RANDOM;
 		st = build_from_ids(&b, ids, n);
-		by_uuid = true;
 	} else {
 		/* every project in storage order (sequential pages), kept when
 		 * a candidate and matching */
@@ -387,9 +383,104 @@ out:
 		free(b.e[i].sk.s);
 	free(b.e);
 	free(ids);
+	free(numbers);
 	if (st != STATUS_OK)
 		r->n = 0;
 	finished(t, &b.budget);
+	return st;
+}
+
+/* ---- by phase ---------------------------------------------------------------- */
+
+/* An entry of the phase index: kept when the field list (number order) has
+ * its number too, or when there is no field list. */
+struct column_walk {
+	struct rset *r;
+	struct txn *t;
+	const uint32_t *field;   /* NULL: no field filter */
+	size_t n_field, next;
+	struct budget *budget;
+};
+
+static int column_key(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct column_walk *w = arg;
+	worked(w->t, w->budget, RELEASE_ENTRY);
+	if (w->field) {
+		while (w->next < w->n_field && w->field[w->next] < number)
+			w->next++;
+		if (w->next == w->n_field)
+			return 1;   /* no further number of the field */
+		if (w->field[w->next] != number)
+			return 0;
+	}
+	push(w->r, id, number);
+	return 0;
+}
+
+struct numbers {
+	uint32_t *v;
+	size_t n, cap;
+	struct txn *t;
+	struct budget *budget;
+};
+
+static int field_number(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct numbers *l = arg;
+	(void)id;
+	worked(l->t, l->budget, RELEASE_ENTRY);
+	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = number;
+	return 0;
+}
+
+enum status rset_build_phases(struct rset *const *cols, const uint8_t *phases, size_t n, struct txn *t,
+			      const struct catalog *c, const struct filter *f, int32_t today)
+{
+	enum status st = STATUS_OK;
+	for (size_t i = 0; i < n; i++)
+		cols[i]->n = 0;
+	if (!filter_index_exact(f)) {
+		/* one pass over the matches, dealt out by the phase index */
+		struct rset all;
+		rset_init(&all);
+		st = rset_build(&all, t, c, f, today, NULL);
+		uint8_t *phase = xcalloc(all.n ? all.n : 1, 1);
+		if (st == STATUS_OK)
+			st = rset_phases(&all, t, &c->phases, phase);
+		for (size_t i = 0; st == STATUS_OK && i < all.n; i++)
+			for (size_t k = 0; k < n; k++)
+				if (phase[i] && phases[k] == phase[i]) {
+					push(cols[k], &all.v[i].id, all.v[i].number);
+					break;
+				}
+		free(phase);
+		rset_fini(&all);
+		return st;
+	}
+	/* each column a walk of its phase's index entries (number order),
+	 * merged with the field's numbers when the filter names a field */
+	uint8_t only_phase = f ? filter_only_phase(f) : 0;
+	uint16_t only_field = f ? filter_only_field(f) : 0;
+	struct budget budget = {0};
+	struct numbers field = {.t = t, .budget = &budget};
+	if (only_field)
+		st = store_project_keys_in_field(t, only_field, field_number, &field);
+	for (size_t i = 0; st == STATUS_OK && i < n; i++) {
+		if (only_phase && phases[i] != only_phase)
+			continue;
+		if (only_field && !field.n)
+			break;
+		struct column_walk w = {.r = cols[i], .t = t, .field = only_field ? field.v : NULL,
+					.n_field = field.n, .budget = &budget};
+		st = store_project_keys_in_phase(t, phases[i], column_key, &w);
+	}
+	free(field.v);
+	if (st != STATUS_OK)
+		for (size_t i = 0; i < n; i++)
+			cols[i]->n = 0;
+	finished(t, &budget);
 	return st;
 }
 

@@ -16,8 +16,8 @@
  *   services            u32 OZG id                 -> service
  *   projects            uuid                       -> project
  *   project_by_number   u32 number                 -> uuid
- *   project_by_phase    u8 phase, uuid             -> (empty)
- *   project_by_field    u16 field, uuid            -> (empty)
+ *   project_by_phase    u8 phase, u32 number, uuid -> (empty)      (schema 4)
+ *   project_by_field    u16 field, u32 number, uuid -> (empty)     (schema 4)
  *   project_by_org      org uuid, project uuid     -> u8 role (0 = interest only)
  *   project_by_service  u32 OZG id, uuid           -> (empty)
  *   project_counts      u8 phase, u16 field        -> u32 count     (schema 2)
@@ -205,6 +205,8 @@ static enum status open_dbis(struct store *s)
 }
 
 
+static enum status grow_map(struct store *s);
+
 static enum status check_schema(struct store *s)
 {
 	struct txn t;
@@ -229,15 +231,23 @@ static enum status check_schema(struct store *s)
 		return status_fail(STATUS_PERM,
 				   _("%s: schema version %u needs an upgrade to %u; open it once without --readonly"),
 				   s->dir, version, STORE_SCHEMA_VERSION);
-	st = txn_begin(s, true, &t);
-	if (st)
-		return st;
-	st = store_migrate(&t, version);
-	if (st) {
-		txn_abort(&t);
-		return st;
+	/* One write transaction; when the map is full, grown and run again. */
+	for (int attempt = 0; attempt < STORE_MAX_RETRIES; attempt++) {
+		st = txn_begin(s, true, &t);
+		if (st)
+			return st;
+		st = store_migrate(&t, version);
+		if (!st)
+			st = txn_commit(&t);
+		else
+			txn_abort(&t);
+		if (!t.map_full)
+			return st;
+		status_clear();
+		if ((st = grow_map(s)))
+			return st;
 	}
-	return txn_commit(&t);
+	return status_fail(STATUS_CANT_WRITE, _("%s: the write does not fit even after growing the map"), s->dir);
 }
 
 static enum status check_file_size(struct store *s)

@@ -127,6 +127,14 @@ enum status store_project_load(struct txn *t, const uint8_t id[16], struct proje
 /* Role of an organisation in a project for the org index: member role, or 0 for interest. */
 int store_org_index_role(const struct project *p, const struct uuid *org);
 enum status store_count_add(struct txn *t, uint8_t phase, uint16_t field, int delta);
+/* The keys of p's project_by_phase and project_by_field entries (schema 4):
+ * u8 phase or u16 field, u32 number, UUID (values empty), and adding or
+ * removing both entries. */
+#define STORE_PHASE_KEY (1 + 4 + 16)
+#define STORE_FIELD_KEY (2 + 4 + 16)
+size_t store_phase_key(const struct project *p, uint8_t k[STORE_PHASE_KEY]);
+size_t store_field_key(const struct project *p, uint8_t k[STORE_FIELD_KEY]);
+enum status store_phase_field_index(struct txn *t, const struct project *p, bool add);
 /* Versions (schema 3): every written project, outcome and service is also kept
  * under (kind, 16-byte key, u64 revision). */
 enum version_kind { VERSION_PROJECT = 'p', VERSION_OUTCOME = 'o', VERSION_SERVICE = 's' };

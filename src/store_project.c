@@ -39,6 +39,35 @@ int store_org_index_role(const struct project *p, const struct uuid *org)
 	return m ? (int)m->role : 0;
 }
 
+/* The keys of p's entries in project_by_phase and project_by_field (schema 4):
+ * phase or field, then the number (cursor order is number order), then the
+ * UUID; the values are empty. */
+size_t store_phase_key(const struct project *p, uint8_t k[STORE_PHASE_KEY])
+{
+	k[0] = p->phase;
+	be32(k + 1, p->number);
+	memcpy(k + 5, p->id.b, 16);
+	return STORE_PHASE_KEY;
+}
+
+size_t store_field_key(const struct project *p, uint8_t k[STORE_FIELD_KEY])
+{
+	be16(k, p->field);
+	be32(k + 2, p->number);
+	memcpy(k + 6, p->id.b, 16);
+	return STORE_FIELD_KEY;
+}
+
+enum status store_phase_field_index(struct txn *t, const struct project *p, bool add)
+{
+	uint8_t k[STORE_FIELD_KEY];
+	size_t n = store_phase_key(p, k);
+	add ? store_raw_put(t, DB_PROJECT_BY_PHASE, k, n, "", 0) : store_raw_del(t, DB_PROJECT_BY_PHASE, k, n);
+	n = store_field_key(p, k);
+	add ? store_raw_put(t, DB_PROJECT_BY_FIELD, k, n, "", 0) : store_raw_del(t, DB_PROJECT_BY_FIELD, k, n);
+	return t->st;
+}
+
 /* Adds (add = true) or removes every index entry derived from p. */
 static enum status project_index(struct txn *t, const struct project *p, bool add)
 {
@@ -50,13 +79,7 @@ static enum status project_index(struct txn *t, const struct project *p, bool ad
 	else
 		store_raw_del(t, DB_PROJECT_BY_NUMBER, nb, 4);
 
-	k[0] = p->phase;
-	memcpy(k + 1, p->id.b, 16);
-	add ? store_raw_put(t, DB_PROJECT_BY_PHASE, k, 17, "", 0) : store_raw_del(t, DB_PROJECT_BY_PHASE, k, 17);
-
-	be16(k, p->field);
-	memcpy(k + 2, p->id.b, 16);
-	add ? store_raw_put(t, DB_PROJECT_BY_FIELD, k, 18, "", 0) : store_raw_del(t, DB_PROJECT_BY_FIELD, k, 18);
+	store_phase_field_index(t, p, add);
 
 	for (size_t i = 0; i < p->n_team + p->n_interested; i++) {
 		const struct uuid *org = i < p->n_team ? &p->team[i].org : &p->interested[i - p->n_team];
@@ -396,11 +419,47 @@ static int id_each_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	return c->fn(&id, c->arg);
 }
 
+/* An entry of project_by_phase or project_by_field: prefix, u32 number, UUID. */
+struct key_each_ctx {
+	size_t prefix;
+	int (*fn)(uint32_t number, const struct uuid *, void *);
+	int (*fn_id)(const struct uuid *, void *);
+	void *arg;
+};
+
+static int key_each_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct key_each_ctx *c = arg;
+	(void)v;
+	if (k->mv_size != c->prefix + 4 + 16)
+		return 0;   /* store_verify's business */
+	const uint8_t *key = k->mv_data;
+	struct uuid id;
+	memcpy(id.b, key + c->prefix + 4, 16);
+	return c->fn ? c->fn(get32(key + c->prefix), &id, c->arg) : c->fn_id(&id, c->arg);
+}
+
+enum status store_project_keys_in_phase(struct txn *t, uint8_t phase,
+					int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg)
+{
+	struct key_each_ctx c = {1, fn, NULL, arg};
+	return store_raw_each(t, DB_PROJECT_BY_PHASE, &phase, 1, false, key_each_cb, &c);
+}
+
+enum status store_project_keys_in_field(struct txn *t, uint16_t field,
+					int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg)
+{
+	uint8_t k[2];
+	be16(k, field);
+	struct key_each_ctx c = {2, fn, NULL, arg};
+	return store_raw_each(t, DB_PROJECT_BY_FIELD, k, 2, false, key_each_cb, &c);
+}
+
 enum status store_project_ids_in_phase(struct txn *t, uint8_t phase,
 				       int (*fn)(const struct uuid *, void *), void *arg)
 {
-	struct id_each_ctx c = {1, fn, NULL, arg};
-	return store_raw_each(t, DB_PROJECT_BY_PHASE, &phase, 1, false, id_each_cb, &c);
+	struct key_each_ctx c = {1, NULL, fn, arg};
+	return store_raw_each(t, DB_PROJECT_BY_PHASE, &phase, 1, false, key_each_cb, &c);
 }
 
 enum status store_project_ids_in_field(struct txn *t, uint16_t field,
@@ -408,8 +467,8 @@ enum status store_project_ids_in_field(struct txn *t, uint16_t field,
 {
 	uint8_t k[2];
 	be16(k, field);
-	struct id_each_ctx c = {2, fn, NULL, arg};
-	return store_raw_each(t, DB_PROJECT_BY_FIELD, k, 2, false, id_each_cb, &c);
+	struct key_each_ctx c = {2, NULL, fn, arg};
+	return store_raw_each(t, DB_PROJECT_BY_FIELD, k, 2, false, key_each_cb, &c);
 }
 
 enum status store_project_ids_with_org(struct txn *t, const struct uuid *org,
@@ -480,12 +539,35 @@ static enum status migrate_2_to_3(struct txn *t)
 	return store_versions_seed(t, counter);
 }
 
+static int rebuild_phase_field_cb(const struct project *p, void *arg)
+{
+	struct txn *t = arg;
+	return store_phase_field_index(t, p, true) != STATUS_OK;
+}
+
+/* 3 -> 4: project_by_phase and project_by_field keyed by (phase, number,
+ * UUID) and (field, number, UUID) instead of (phase, UUID) and (field,
+ * UUID), so that a walk yields number order: both emptied and rebuilt from
+ * the records. */
+static enum status migrate_3_to_4(struct txn *t)
+{
+	enum dbi_id dbs[] = {DB_PROJECT_BY_PHASE, DB_PROJECT_BY_FIELD};
+	for (size_t i = 0; i < ARRAY_LEN(dbs); i++) {
+		int rc = mdb_drop(t->txn, t->s->dbi[dbs[i]], 0);
+		if (rc)
+			return store_fail(t, store_map_error(t, rc, store_dbi_names[dbs[i]]));
+	}
+	enum status st = store_project_each(t, rebuild_phase_field_cb, t);
+	return st ? st : t->st;
+}
+
 static const struct migration {
 	uint32_t from;
 	enum status (*step)(struct txn *t);
 } migrations[] = {
 	{1, migrate_1_to_2},
 	{2, migrate_2_to_3},
+	{3, migrate_3_to_4},
 };
 
 enum status store_migrate(struct txn *t, uint32_t from)

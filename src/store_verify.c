@@ -60,13 +60,9 @@ static int verify_project_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	if (!has_key(t, DB_PROJECT_BY_NUMBER, key, 4, &iv) || iv.mv_size != 16 ||
 	    memcmp(iv.mv_data, p.id.b, 16) != 0)
 		problem(c, _("project_by_number: #%u does not point to %s"), p.number, u);
-	key[0] = p.phase;
-	memcpy(key + 1, p.id.b, 16);
-	if (!has_key(t, DB_PROJECT_BY_PHASE, key, 17, NULL))
+	if (!has_key(t, DB_PROJECT_BY_PHASE, key, store_phase_key(&p, key), NULL))
 		problem(c, _("project_by_phase: #%u missing"), p.number);
-	be16(key, p.field);
-	memcpy(key + 2, p.id.b, 16);
-	if (!has_key(t, DB_PROJECT_BY_FIELD, key, 18, NULL))
+	if (!has_key(t, DB_PROJECT_BY_FIELD, key, store_field_key(&p, key), NULL))
 		problem(c, _("project_by_field: #%u missing"), p.number);
 	for (size_t i = 0; i < p.n_team + p.n_interested; i++) {
 		const struct uuid *org = i < p.n_team ? &p.team[i].org : &p.interested[i - p.n_team];
@@ -109,10 +105,10 @@ static int verify_index_cb(const MDB_val *k, const MDB_val *v, void *arg)
 		id = v->mv_data;
 		break;
 	case DB_PROJECT_BY_PHASE:
-		id = k->mv_size == 17 ? key + 1 : NULL;
+		id = k->mv_size == STORE_PHASE_KEY ? key + 5 : NULL;
 		break;
 	case DB_PROJECT_BY_FIELD:
-		id = k->mv_size == 18 ? key + 2 : NULL;
+		id = k->mv_size == STORE_FIELD_KEY ? key + 6 : NULL;
 		break;
 	case DB_PROJECT_BY_ORG:
 		id = k->mv_size == 32 ? key + 16 : NULL;
@@ -139,10 +135,10 @@ static int verify_index_cb(const MDB_val *k, const MDB_val *v, void *arg)
 		ok = get32(key) == p.number;
 		break;
 	case DB_PROJECT_BY_PHASE:
-		ok = key[0] == p.phase;
+		ok = key[0] == p.phase && get32(key + 1) == p.number;
 		break;
 	case DB_PROJECT_BY_FIELD:
-		ok = get16(key) == p.field;
+		ok = get16(key) == p.field && get32(key + 2) == p.number;
 		break;
 	case DB_PROJECT_BY_ORG: {
 		struct uuid org;

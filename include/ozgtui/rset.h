@@ -4,8 +4,10 @@
  * rows in memory: a result set holds each matching project's UUID and number
  * (20 bytes) in display order. It is read from the indexes alone when the
  * filter is one of them (none, one phase, one topic field, or both; see
- * filter_index_exact); any other filter is one pass over the records that
- * keeps only the keys of the matches. The caller decodes the rows it shows.
+ * filter_index_exact): the phase and field indexes are keyed by number, so
+ * their entries come in number order and cost what the result costs; any
+ * other filter is one pass over the records that keeps only the keys of the
+ * matches. The caller decodes the rows it shows.
  *
  * After a change, rset_changes names the projects written since a stamp,
  * from the history (every change of a project records an entry about it), so
@@ -77,6 +79,14 @@ enum status rset_insert(struct rset *r, struct txn *t, const struct project *p, 
 /* The phase of each project of r into phase[0..r->n) (0: in no phase of pl):
  * from the phase index, or by decoding when r is small against the database. */
 enum status rset_phases(const struct rset *r, struct txn *t, const struct phase_list *pl, uint8_t *phase);
+
+/* *cols[i] = the projects matching f that are in phase phases[i], in number
+ * order (a board's columns), for i < n. With filter_index_exact(f), each is a
+ * walk of its phase's index entries (keyed by number), merged with the
+ * field's when f names one: no record is read. Else one pass as rset_build,
+ * dealt out by rset_phases. */
+enum status rset_build_phases(struct rset *const *cols, const uint8_t *phases, size_t n, struct txn *t,
+			      const struct catalog *c, const struct filter *f, int32_t today);
 
 /* What a result set was built from, to find out later what changed since. */
 struct rset_stamp {

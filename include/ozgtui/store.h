@@ -23,8 +23,9 @@
 
 /* Schema versions: 1 = records and indexes; 2 = + project counts per (phase,
  * field) kept at write time; 3 = + versions of every project, outcome and
- * service, and snapshots. store_open migrates step by step. */
-#define STORE_SCHEMA_VERSION 3
+ * service, and snapshots; 4 = the phase and field indexes keyed by (phase,
+ * number, UUID) and (field, number, UUID). store_open migrates step by step. */
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 struct txn;
@@ -126,11 +127,18 @@ enum status store_project_each_from(struct txn *t, const struct uuid *from,
 enum status store_project_numbers(struct txn *t, int (*fn)(uint32_t number, const struct uuid *id, void *),
 				  void *arg);
 /* Index scans: projects in a phase, in a field, with an organisation (any role or
- * interest), or with a service. They yield UUIDs only (cheap). */
+ * interest), or with a service. They yield UUIDs only (cheap); in a phase and
+ * in a field in number order, the others in UUID order. */
 enum status store_project_ids_in_phase(struct txn *t, uint8_t phase,
 				       int (*fn)(const struct uuid *, void *), void *arg);
 enum status store_project_ids_in_field(struct txn *t, uint16_t field,
 				       int (*fn)(const struct uuid *, void *), void *arg);
+/* The projects in a phase or in a field, number and UUID, in number order,
+ * from the index alone (schema 4). */
+enum status store_project_keys_in_phase(struct txn *t, uint8_t phase,
+					int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg);
+enum status store_project_keys_in_field(struct txn *t, uint16_t field,
+					int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg);
 enum status store_project_ids_with_org(struct txn *t, const struct uuid *org,
 				       int (*fn)(const struct uuid *, enum role role, void *), void *arg);
 enum status store_project_ids_with_service(struct txn *t, uint32_t ozg_id,

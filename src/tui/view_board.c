@@ -264,27 +264,19 @@ static struct column *column_of(struct board *b, uint8_t phase)
 	return NULL;   /* a phase no longer in the list: the projects view still shows it */
 }
 
-/* Every column anew: the matching projects in number order (rset_build),
- * dealt out by phase (rset_phases). */
+/* Every column anew: the matching projects of its phase in number order
+ * (rset_build_phases: from the phase index when the filter allows). */
 static enum status columns_build(struct tui *t, struct board *b, struct txn *txn, const struct filter *f)
 {
-	struct rset all;
-	rset_init(&all);
-	enum status st = rset_build(&all, txn, t->cat, f, t->today, NULL);
-	uint8_t *phase = xcalloc(all.n ? all.n : 1, 1);
-	if (st == STATUS_OK)
-		st = rset_phases(&all, txn, &t->cat->phases, phase);
-	for (size_t i = 0; i < b->n_cols; i++)
-		b->cols[i].keys.n = 0;
-	for (size_t i = 0; st == STATUS_OK && i < all.n; i++) {
-		struct column *c = column_of(b, phase[i]);
-		if (c) {
-			xgrow((void **)&c->keys.v, &c->keys.cap, c->keys.n + 1, sizeof *c->keys.v);
-			c->keys.v[c->keys.n++] = all.v[i];
-		}
+	struct rset **cols = xcalloc(b->n_cols ? b->n_cols : 1, sizeof *cols);
+	uint8_t *phases = xcalloc(b->n_cols ? b->n_cols : 1, 1);
+	for (size_t i = 0; i < b->n_cols; i++) {
+		cols[i] = &b->cols[i].keys;
+		phases[i] = b->cols[i].phase;
 	}
-	free(phase);
-	rset_fini(&all);
+	enum status st = rset_build_phases(cols, phases, b->n_cols, txn, t->cat, f, t->today);
+	free(phases);
+	free(cols);
 	return st;
 }
 

@@ -5,9 +5,10 @@
  * each phase alone, fields, phase and field, filters no index answers, some
  * with an index that narrows them) make the sets of every size, so each way
  * of building (index only, decoding few candidates, one pass in storage
- * order) is taken. Then changes: a move seen through rset_changes and applied
- * with rset_remove/rset_insert gives what a fresh build gives; what the
- * history cannot account for asks for a rebuild.
+ * order) is taken; a board's columns (rset_build_phases) likewise. Then
+ * changes: a move seen through rset_changes and applied with
+ * rset_remove/rset_insert gives what a fresh build gives; what the history
+ * cannot account for asks for a rebuild.
  */
 #include "testutil.h"
 
@@ -300,6 +301,50 @@ static void test_sort_and_phases(void **state)
 	rset_fini(&r);
 }
 
+/* A board's columns: each the projects of its phase that match, in number
+ * order, from the phase index (filters it answers) or one pass dealt out. */
+static void test_build_phases(void **state)
+{
+	struct world *w = *state;
+	const char *exprs[] = {"", "field:6", "phase:sichtung", "phase:umsetzung field:6", "field:3 phase:workshop",
+			       "rep:no", "phase:sichtung rep:no", "-phase:sichtung"};
+	size_t n = w->cat.phases.n;
+	struct rset *cols = calloc(n, sizeof *cols);
+	struct rset **colp = calloc(n, sizeof *colp);
+	uint8_t *phases = calloc(n, 1);
+	for (size_t i = 0; i < n; i++) {
+		rset_init(&cols[i]);
+		colp[i] = &cols[i];
+		phases[i] = w->cat.phases.v[n - 1 - i].id;   /* any order of columns */
+	}
+	for (size_t e = 0; e < ARRAY_LEN(exprs); e++) {
+		struct filter *f = NULL;
+		assert_int_equal(filter_compile(exprs[e], &w->cat, &f), STATUS_OK);
+		struct txn *t = NULL;
+		assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+		assert_int_equal(rset_build_phases(colp, phases, n, t, &w->cat, f, w->today), STATUS_OK);
+		store_txn_end(t);
+		filter_free(f);
+		size_t total = 0;
+		for (size_t i = 0; i < n; i++) {
+			char expr[256], what[300];
+			snprintf(expr, sizeof expr, "%s phase:%s", exprs[e], w->cat.phases.v[n - 1 - i].slug);
+			assert_int_equal(filter_compile(expr, &w->cat, &f), STATUS_OK);
+			snprintf(what, sizeof what, "column '%s'", expr);
+			assert_plain(w, &cols[i], f, NULL, what);
+			filter_free(f);
+			total += cols[i].n;
+		}
+		if (e == 0 || e == 1)
+			assert_true(total > 0);
+	}
+	for (size_t i = 0; i < n; i++)
+		rset_fini(&cols[i]);
+	free(cols);
+	free(colp);
+	free(phases);
+}
+
 /* ---- changes -------------------------------------------------------------------- */
 
 static void stamp(struct world *w, struct rset_stamp *s)
@@ -483,6 +528,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_build_matches_plain_answer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_exact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sort_and_phases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_build_phases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes_apply_like_a_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_release_keeps_reading, setup, teardown),
 	};

@@ -662,6 +662,155 @@ static void test_migration_1_to_2_rebuilds_counts(void **state)
 	free(db);
 }
 
+struct old_keys {
+	uint8_t phase[20][17];
+	uint8_t field[20][18];
+	uint32_t number[20];
+	size_t n;
+};
+
+static int old_keys_cb(const struct project *p, void *arg)
+{
+	struct old_keys *o = arg;
+	assert_true(o->n < 20);
+	o->phase[o->n][0] = p->phase;
+	memcpy(o->phase[o->n] + 1, p->id.b, 16);
+	o->field[o->n][0] = (uint8_t)(p->field >> 8);
+	o->field[o->n][1] = (uint8_t)p->field;
+	memcpy(o->field[o->n] + 2, p->id.b, 16);
+	o->number[o->n++] = p->number;
+	return 0;
+}
+
+/* Writes project_by_phase and project_by_field as schema 3 kept them:
+ * (phase, UUID) and (field, UUID), nothing else. */
+static void write_old_phase_field_index(const char *dir, const struct old_keys *o)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi phase, field;
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	mdb_env_set_mapsize(env, 64u << 20);
+	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "project_by_phase", 0, &phase), 0);
+	assert_int_equal(mdb_dbi_open(txn, "project_by_field", 0, &field), 0);
+	assert_int_equal(mdb_drop(txn, phase, 0), 0);
+	assert_int_equal(mdb_drop(txn, field, 0), 0);
+	for (size_t i = 0; i < o->n; i++) {
+		MDB_val k = {17, (void *)o->phase[i]}, v = {0, ""};
+		assert_int_equal(mdb_put(txn, phase, &k, &v, 0), 0);
+		k.mv_size = 18;
+		k.mv_data = (void *)o->field[i];
+		assert_int_equal(mdb_put(txn, field, &k, &v, 0), 0);
+	}
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+struct keys_seen {
+	uint32_t number[20];
+	struct uuid id[20];
+	size_t n;
+};
+
+static int keys_seen_cb(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct keys_seen *k = arg;
+	assert_true(k->n < 20);
+	k->number[k->n] = number;
+	k->id[k->n++] = *id;
+	return 0;
+}
+
+/* The entries of a phase or field index walk: ascending numbers, each the
+ * number of its UUID's project. Returns how many. */
+static size_t assert_keys_in_number_order(struct store *s, bool phase, unsigned which)
+{
+	struct txn *t;
+	struct keys_seen k = {0};
+	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
+	if (phase)
+		assert_int_equal(store_project_keys_in_phase(t, (uint8_t)which, keys_seen_cb, &k), STATUS_OK);
+	else
+		assert_int_equal(store_project_keys_in_field(t, (uint16_t)which, keys_seen_cb, &k), STATUS_OK);
+	for (size_t i = 0; i < k.n; i++) {
+		struct project p;
+		project_init(&p);
+		assert_int_equal(store_project_get(t, &k.id[i], &p), STATUS_OK);
+		assert_int_equal(p.number, k.number[i]);
+		assert_int_equal(phase ? p.phase : p.field, which);
+		if (i)
+			assert_true(k.number[i - 1] < k.number[i]);
+		project_fini(&p);
+	}
+	store_txn_end(t);
+	return k.n;
+}
+
+/* 3 -> 4: the phase and field indexes keyed by number. A database whose
+ * indexes are in the old layout fails verify; once marked schema 3, the
+ * first writable open rebuilds both, and walks come in number order. */
+static void test_migration_3_to_4_keys_by_number(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	/* twelve projects in two phases and two fields; UUIDs are random, so
+	 * UUID order is not number order */
+	for (int i = 0; i < 12; i++)
+		create(f->s, "P", (uint16_t)(1 + i % 2), (uint8_t)(i % 3 ? 2 : 4), 0, NULL);
+	struct old_keys o = {0};
+	struct txn *t;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_project_each(t, old_keys_cb, &o), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(o.n, 12);
+	char *db = xstrdup(store_dir(f->s));
+	store_close(f->s);
+	f->s = NULL;
+	write_old_phase_field_index(db, &o);
+
+	/* the old layout under the new schema number: verify names both */
+	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);
+	struct buf report;
+	buf_init(&report);
+	assert_int_equal(store_verify(f->s, &report), STATUS_CORRUPT);
+	assert_non_null(strstr(report.data, "project_by_phase: malformed entry"));
+	assert_non_null(strstr(report.data, "project_by_field: malformed entry"));
+	buf_fini(&report);
+	store_close(f->s);
+	f->s = NULL;
+
+	set_raw_schema(db, 3, false);
+	struct store *s = NULL;
+	assert_int_equal(store_open(db, STORE_READONLY, &s), STATUS_PERM);
+	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);
+	uint32_t version = 0;
+	uint32_t counts[256][256];
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_schema_version(t, &version), STATUS_OK);
+	assert_int_equal(store_project_counts(t, counts), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_int_equal(counts[2][1] + counts[2][2], 8);
+	assert_int_equal(counts[4][1] + counts[4][2], 4);
+	assert_int_equal(assert_keys_in_number_order(f->s, true, 2), 8);
+	assert_int_equal(assert_keys_in_number_order(f->s, true, 4), 4);
+	assert_int_equal(assert_keys_in_number_order(f->s, false, 1), 6);
+	assert_int_equal(assert_keys_in_number_order(f->s, false, 2), 6);
+	assert_int_equal(count_in_phase(f->s, 2), 8);
+	assert_int_equal(count_in_field(f->s, 1), 6);
+	assert_verify_ok(f->s);
+
+	/* and the indexes follow writes in the new layout */
+	create(f->s, "Q", 2, 4, 0, NULL);
+	assert_int_equal(assert_keys_in_number_order(f->s, true, 4), 5);
+	assert_int_equal(assert_keys_in_number_order(f->s, false, 2), 7);
+	assert_verify_ok(f->s);
+	free(db);
+}
+
 static void test_newer_schema_is_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -879,6 +1028,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_readonly_refuses_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_counter_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_1_to_2_rebuilds_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_3_to_4_keys_by_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_keeps_version_and_raises_number, setup, teardown),
