@@ -109,7 +109,8 @@ class Tui:
             pass
 
     def key(self, data):
-        """Sends one key; returns (microseconds, bytes written for it)."""
+        """Sends one key; returns (microseconds, bytes written for it, CPU
+        microseconds or None)."""
         self.drain(0.005)
         before = self.bytes
         os.write(self.fd, data)
@@ -117,7 +118,8 @@ class Tui:
         self.drain(0.01)
         if not line or not line.startswith("key "):
             raise RuntimeError("no trace line for key %r (got %r)" % (data, line))
-        return int(line.split()[2]), self.bytes - before
+        f = line.split()
+        return int(f[2]), self.bytes - before, int(f[3]) if len(f) > 3 else None
 
     def finish(self):
         try:
@@ -158,12 +160,15 @@ def main():
     first_bytes = t.bytes
 
     times = {}
+    cpus = {}
     nbytes = {}
 
     def run(kind, data, n=1):
         for _ in range(n):
-            us, b = t.key(data)
+            us, b, cpu = t.key(data)
             times.setdefault(kind, []).append(us / 1000.0)
+            if cpu is not None:
+                cpus.setdefault(kind, []).append(cpu / 1000.0)
             nbytes.setdefault(kind, []).append(b)
 
     # the overview counts its findings in idle slices: keys meanwhile, then
@@ -208,7 +213,7 @@ def main():
     run("filter keystroke", b"f")
     for ch in b"phase:sichtung":
         run("filter keystroke", bytes([ch]))
-    run("filter apply (Enter)", b"\r")
+    run("filter apply (Enter: phase)", b"\r")
     run("scroll (j)", b"j", 20)
     run("search keystroke", b"/")
     for ch in b"digital":
@@ -219,13 +224,34 @@ def main():
     run("phase move (L)", b"L", 10)
     run("view switch (1: Übersicht)", b"1")
     run("view switch (2: Projekte)", b"2")
+
+    def set_filter(kind, text):
+        run("filter keystroke", b"f")
+        run("filter keystroke", b"\x15")   # ^U: the whole line away
+        for ch in text:
+            run("filter keystroke", bytes([ch]))
+        run(kind, b"\r")
+
+    set_filter("filter apply (Enter: field)", b"field:bauen")
+    set_filter("filter apply (Enter: phase and field)", b"phase:umsetzung field:bauen")
+    run("view switch (3: Board, phase and field)", b"3")
+    run("view switch (2: Projekte)", b"2")
+    # the board: unfiltered, its columns from the phase index
+    set_filter("filter apply (Enter: none)", b"")
+    for _ in range(5):
+        run("view switch (3: Board)", b"3")
+        run("view switch (2: Projekte)", b"2")
+    run("board key (l/h/j)", b"3")
+    for ch in b"ljjhkl":
+        run("board key (l/h/j)", bytes([ch]))
+    run("view switch (2: Projekte)", b"2")
     rss_kb = t.finish()
     os.unlink(trace)
 
     print("TUI at %dx%d, database %s" % (COLS, ROWS, db))
     print()
-    print("| measure | median | p99 | max | keys |")
-    print("|---|---:|---:|---:|---:|")
+    print("| measure | median | p99 | max | keys | CPU median | CPU p99 | CPU max |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     print("| first complete dashboard frame (from fork) | %.1f ms | | | |" % first_ms)
     if done_ms:
         print("| overview findings complete (from fork) | %.1f ms | | | |" % done_ms)
@@ -236,7 +262,10 @@ def main():
               % (statistics.median(slices_cpu) / 1000, p99(slices_cpu) / 1000, max(slices_cpu) / 1000))
     for kind in times:
         v = times[kind]
-        print("| %s | %.2f ms | %.2f ms | %.2f ms | %d |" % (kind, statistics.median(v), p99(v), max(v), len(v)))
+        c = cpus.get(kind)
+        cpu = (" %.2f ms | %.2f ms | %.2f ms |" % (statistics.median(c), p99(c), max(c))) if c else " | | |"
+        print("| %s | %.2f ms | %.2f ms | %.2f ms | %d |%s" % (kind, statistics.median(v), p99(v), max(v), len(v),
+                                                           cpu))
     print()
     print("| bytes to the terminal | median | max |")
     print("|---|---:|---:|")

@@ -309,16 +309,20 @@ void tui_draw(struct tui *t)
 
 /* OZGTUI_TRACE_KEYS=FILE (scripts/bench, docs/performance.md): "frame0 T"
  * with the wall clock in microseconds when the first frame is out, then per
- * key "key K US": its code and the microseconds from reading it until the
+ * key "key K US CPU": its code and the microseconds from reading it until the
  * program waits for the next key (it has handled it and drawn the frame), in
- * the main loop and in every modal one (prompts, pickers) alike; and the
+ * the main loop and in every modal one (prompts, pickers) alike, wall clock
+ * and CPU time of the process (a shared machine's wall clock lies); and the
  * slices of idle work (trace_idle). */
 static struct {
 	FILE *f;
 	bool opened, frame0;
 	int key;
 	struct timespec start;
+	int64_t start_cpu;
 } trace_keys;
+
+static int64_t cpu_us(void);
 
 static void trace_before_read(void)
 {
@@ -336,9 +340,10 @@ static void trace_before_read(void)
 		trace_keys.frame0 = true;
 	} else if (trace_keys.key != TKEY_NONE) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		fprintf(trace_keys.f, "key %d %lld\n", trace_keys.key,
+		fprintf(trace_keys.f, "key %d %lld %lld\n", trace_keys.key,
 			(long long)(now.tv_sec - trace_keys.start.tv_sec) * 1000000 +
-				(now.tv_nsec - trace_keys.start.tv_nsec) / 1000);
+				(now.tv_nsec - trace_keys.start.tv_nsec) / 1000,
+			(long long)(cpu_us() - trace_keys.start_cpu));
 	}
 	fflush(trace_keys.f);
 	trace_keys.key = TKEY_NONE;
@@ -411,6 +416,7 @@ static int get_key(struct tui *t, int timeout_ms)
 	}
 	if (trace_keys.f) {
 		clock_gettime(CLOCK_MONOTONIC, &trace_keys.start);
+		trace_keys.start_cpu = cpu_us();
 		trace_keys.key = rc == KEY_CODE_YES ? TKEY_FN((int)wc) : (int)wc;
 	}
 	if (rc == KEY_CODE_YES) {
