@@ -1,5 +1,17 @@
 /* jsonio_export.c - the versioned JSON document of everything (export).
- * Format: docs/json-format.md; the import is in jsonio.c. */
+ * Format: docs/json-format.md; the import is in jsonio.c.
+ *
+ * The document is streamed: each record is read from the store in the order
+ * of its top-level array, written into a buffer as indented JSON and freed, and
+ * the pages of the database map read are given back every few thousand
+ * records, so memory does not grow with the database (only the kept project
+ * keys of a filtered export do). The text is what jansson's json_dumpf(JSON_INDENT(2) |
+ * JSON_PRESERVE_ORDER) made of the whole document as one tree before: two
+ * spaces per level, ": " after keys, "[]" and "{}" when empty, strings as
+ * UTF-8 with '"', '\\' and control characters escaped (\b \f \n \r \t, the
+ * rest \u00XX in capitals). tests/unit/test_jsonio.c holds the writer to
+ * jansson's text.
+ */
 #include "ozgtui/jsonio.h"
 
 #include <errno.h>
@@ -7,11 +19,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <unistd.h>
-
-#include <jansson.h>
 
 #include "ozgtui/util.h"
 #include "ozgtui/progress.h"
@@ -19,385 +26,684 @@
 
 #include "jsonio_internal.h"
 
-/* ============================================================================ */
-/* Export                                                                       */
-/* ============================================================================ */
+/* ---- the writer -------------------------------------------------------------- */
 
-struct ex {
-	struct phase_list phases;
-	struct vec fields, orgs, services, projects, workshops, outcomes, history;
-	char *bad;   /* first record that cannot be written as JSON (invalid UTF-8) */
+#define JW_FLUSH (256u << 10)   /* bytes buffered before a write */
+#define JW_DEPTH 8              /* the document nests four deep */
+
+struct jw {
+	FILE *out;
+	struct buf b;
+	int depth;
+	size_t items[JW_DEPTH];   /* values written so far in the open container at each depth */
+	bool io_error;
+	int err;                  /* errno of the failed write */
+	char *bad;                /* the first text that is not valid UTF-8 (what it belongs to) */
+	const char *what;         /* the record being written, for that message */
 };
 
-static json_t *ex_str(struct ex *x, const char *s, const char *what)
+static void jw_flush(struct jw *w)
 {
-	if (!s)
-		return json_null();
-	json_t *j = json_string(s);
-	if (!j) {
-		if (!x->bad)
-			x->bad = xasprintf("%s is not valid UTF-8", what);
-		return json_null();
+	if (w->b.len && !w->io_error && fwrite(w->b.data, 1, w->b.len, w->out) != w->b.len) {
+		w->io_error = true;
+		w->err = errno;
 	}
-	return j;
+	w->b.len = 0;
 }
 
-static json_t *ex_int(int64_t v)
+static void jw_newline(struct jw *w)
 {
-	return json_integer((json_int_t)v);
+	char *p;
+	size_t n = 1 + 2 * (size_t)w->depth;
+	xgrow((void **)&w->b.data, &w->b.cap, w->b.len + n + 1, 1);
+	p = w->b.data + w->b.len;
+	*p++ = '\n';
+	memset(p, ' ', n - 1);
+	w->b.len += n;
 }
 
-static json_t *ex_date(int32_t day)
+/* Before a value in the open container: the comma and the line break. */
+static void jw_item(struct jw *w)
+{
+	if (w->items[w->depth]++)
+		buf_putc(&w->b, ',');
+	jw_newline(w);
+}
+
+static void jw_open(struct jw *w, char c)
+{
+	buf_putc(&w->b, c);
+	w->depth++;
+	w->items[w->depth] = 0;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+	bool any = w->items[w->depth] > 0;
+	w->depth--;
+	if (any)
+		jw_newline(w);
+	buf_putc(&w->b, c);
+}
+
+static inline bool utf8_cont(unsigned char c)
+{
+	return (c & 0xc0) == 0x80;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid: the
+ * rules of jansson (and RFC 3629): no overlong forms, no surrogates, nothing
+ * above U+10FFFF. */
+size_t jsonio_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	if (c < 0x80)
+		return 1;
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	if (c < 0xe0)
+		return n >= 2 && utf8_cont(s[1]) ? 2 : 0;
+	if (c < 0xf0) {
+		if (n < 3 || !utf8_cont(s[1]) || !utf8_cont(s[2]))
+			return 0;
+		if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f))
+			return 0;
+		return 3;
+	}
+	if (n < 4 || !utf8_cont(s[1]) || !utf8_cont(s[2]) || !utf8_cont(s[3]))
+		return 0;
+	if ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return 4;
+}
+
+/* s as a JSON string; false (nothing written) when it is not valid UTF-8. */
+bool jsonio_put_string(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	size_t at = b->len;
+	buf_putc(b, '"');
+	while (n) {
+		size_t run = 0;
+		while (run < n && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\')
+			run++;
+		if (run) {
+			buf_append(b, (const char *)p, run);
+			p += run;
+			n -= run;
+			continue;
+		}
+		unsigned char c = *p;
+		if (c >= 0x80) {
+			size_t k = jsonio_utf8_len(p, n);
+			if (!k) {
+				b->len = at;
+				return false;
+			}
+			buf_append(b, (const char *)p, k);
+			p += k;
+			n -= k;
+			continue;
+		}
+		switch (c) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\b': buf_puts(b, "\\b"); break;
+		case '\f': buf_puts(b, "\\f"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		default: buf_printf(b, "\\u%04X", (unsigned)c); break;
+		}
+		p++;
+		n--;
+	}
+	buf_putc(b, '"');
+	return true;
+}
+
+static void jw_key(struct jw *w, const char *k)
+{
+	jw_item(w);
+	buf_putc(&w->b, '"');
+	buf_puts(&w->b, k);   /* the document's own keys: plain ASCII */
+	buf_puts(&w->b, "\": ");
+}
+
+static void jw_null(struct jw *w)
+{
+	buf_puts(&w->b, "null");
+}
+
+static void jw_int(struct jw *w, int64_t v)
+{
+	char s[24];
+	int n = snprintf(s, sizeof s, "%" PRId64, v);
+	buf_append(&w->b, s, (size_t)n);
+}
+
+static void jw_bool(struct jw *w, bool v)
+{
+	buf_puts(&w->b, v ? "true" : "false");
+}
+
+/* Text from the database; null for none. */
+static void jw_str(struct jw *w, const char *s)
+{
+	if (!s) {
+		jw_null(w);
+	} else if (!jsonio_put_string(&w->b, s)) {
+		if (!w->bad)
+			w->bad = xstrdup(w->what);
+		jw_null(w);
+	}
+}
+
+/* One of our own codes (ASCII); null for none. */
+static void jw_code(struct jw *w, const char *code)
+{
+	if (code && *code)
+		jw_str(w, code);
+	else
+		jw_null(w);
+}
+
+static void jw_date(struct jw *w, int32_t day)
 {
 	char s[11];
-	if (!day)
-		return json_null();
+	if (!day) {
+		jw_null(w);
+		return;
+	}
 	date_format(day, s);
-	return json_string(s);
+	jw_str(w, s);
 }
 
-static json_t *ex_time(int64_t t)
+static void jw_time(struct jw *w, int64_t t)
 {
 	char s[21];
-	if (!t)
-		return json_null();
+	if (!t) {
+		jw_null(w);
+		return;
+	}
 	time_format(t, s);
-	return json_string(s);
+	jw_str(w, s);
 }
 
-static json_t *ex_uuid(const struct uuid *u)
+static void jw_uuid(struct jw *w, const struct uuid *u)
 {
 	char s[37];
-	if (uuid_is_nil(u))
-		return json_null();
+	if (uuid_is_nil(u)) {
+		jw_null(w);
+		return;
+	}
 	uuid_format(u, s);
-	return json_string(s);
+	buf_putc(&w->b, '"');
+	buf_append(&w->b, s, 36);
+	buf_putc(&w->b, '"');
 }
 
-static json_t *ex_uuids(const struct uuid *v, size_t n)
+static void jw_uuids(struct jw *w, const struct uuid *v, size_t n)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, ex_uuid(&v[i]));
-	return a;
+	jw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		jw_item(w);
+		jw_uuid(w, &v[i]);
+	}
+	jw_close(w, ']');
 }
 
-static json_t *ex_u32s(const uint32_t *v, size_t n)
+static void jw_u32s(struct jw *w, const uint32_t *v, size_t n)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, ex_int(v[i]));
-	return a;
+	jw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		jw_item(w);
+		jw_int(w, v[i]);
+	}
+	jw_close(w, ']');
 }
 
-static json_t *ex_strv(struct ex *x, const struct strv *s, const char *what)
+static void jw_strv(struct jw *w, const struct strv *s)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; i < s->n; i++)
-		json_array_append_new(a, ex_str(x, s->v[i], what));
-	return a;
+	jw_open(w, '[');
+	for (size_t i = 0; i < s->n; i++) {
+		jw_item(w);
+		jw_str(w, s->v[i]);
+	}
+	jw_close(w, ']');
 }
 
-static json_t *ex_code(const char *code)
-{
-	return code && *code ? json_string(code) : json_null();
-}
-
-static json_t *ex_phase(const struct ex *x, uint8_t id)
-{
-	if (!id)
-		return json_null();
-	const struct phase *ph = phase_list_get(&x->phases, id);
-	if (ph && ph->slug)
-		return json_string(ph->slug);
-	return ex_int(id);
-}
-
-static void ex_unknown(json_t *o, const struct unknown *u)
+static void jw_unknown(struct jw *w, const struct unknown *u)
 {
 	if (!u->len)
 		return;
-	char *s = xmalloc(u->len * 2 + 1);
+	jw_key(w, "unknown");
+	xgrow((void **)&w->b.data, &w->b.cap, w->b.len + u->len * 2 + 3, 1);
+	char *p = w->b.data + w->b.len;
+	*p++ = '"';
 	for (size_t i = 0; i < u->len; i++) {
-		s[2 * i] = jsonio_hexdigits[u->data[i] >> 4];
-		s[2 * i + 1] = jsonio_hexdigits[u->data[i] & 15];
+		*p++ = jsonio_hexdigits[u->data[i] >> 4];
+		*p++ = jsonio_hexdigits[u->data[i] & 15];
 	}
-	s[u->len * 2] = '\0';
-	json_object_set_new(o, "unknown", json_string(s));
-	free(s);
+	*p++ = '"';
+	w->b.len += u->len * 2 + 2;
+	w->b.data[w->b.len] = '\0';
 }
 
-#define SET(o, k, v) json_object_set_new((o), (k), (v))
+/* ---- the records --------------------------------------------------------------- */
 
-static json_t *ex_phases(struct ex *x)
+struct ex {
+	struct jw w;
+	struct txn *t;
+	const struct jsonio_export_opts *o;
+	struct phase_list phases;
+	struct progress prog;
+	char what[80];                /* the record being written */
+	size_t written;               /* records so far */
+	/* a filtered export: the kept projects, for outcomes and history */
+	struct vec kept_ids;          /* struct uuid, sorted before the outcomes */
+	struct vec kept_numbers;      /* uint32_t, sorted */
+	enum status st;               /* of a store call inside a callback */
+};
+
+static void ex_phase(struct ex *x, uint8_t id)
 {
-	json_t *a = json_array();
+	if (!id) {
+		jw_null(&x->w);
+		return;
+	}
+	const struct phase *ph = phase_list_get(&x->phases, id);
+	if (ph && ph->slug)
+		jw_str(&x->w, ph->slug);
+	else
+		jw_int(&x->w, id);
+}
+
+/* Opens a record of a top-level array; what names it in a message. */
+static void ex_begin(struct ex *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void ex_begin(struct ex *x, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(x->what, sizeof x->what, fmt, ap);
+	va_end(ap);
+	x->w.what = x->what;
+	jw_item(&x->w);
+	jw_open(&x->w, '{');
+}
+
+/* Closes it: the text goes out in big writes. Non-zero stops the store's scan. */
+static int ex_end(struct ex *x)
+{
+	jw_close(&x->w, '}');
+	if (x->w.b.len >= JW_FLUSH)
+		jw_flush(&x->w);
+	progress_step(&x->prog, 1);
+	/* the pages of the map read so far are the page cache's, not ours */
+	if (!(++x->written % 1024))
+		store_map_release(x->t);
+	return x->w.bad || x->w.io_error;
+}
+
+static void ex_phases(struct ex *x)
+{
+	struct jw *w = &x->w;
+	jw_key(w, "phases");
+	jw_open(w, '[');
 	for (size_t i = 0; i < x->phases.n; i++) {
 		const struct phase *ph = &x->phases.v[i];
-		json_t *o = json_object();
-		SET(o, "id", ex_int(ph->id));
-		SET(o, "slug", ex_str(x, ph->slug, "a phase slug"));
-		SET(o, "name", ex_str(x, ph->name, "a phase name"));
-		SET(o, "outside_line", json_boolean(ph->outside_line));
-		SET(o, "closed", json_boolean(ph->closed));
-		json_array_append_new(a, o);
+		ex_begin(x, "phase %u", (unsigned)ph->id);
+		jw_key(w, "id");
+		jw_int(w, ph->id);
+		jw_key(w, "slug");
+		jw_str(w, ph->slug);
+		jw_key(w, "name");
+		jw_str(w, ph->name);
+		jw_key(w, "outside_line");
+		jw_bool(w, ph->outside_line);
+		jw_key(w, "closed");
+		jw_bool(w, ph->closed);
+		jw_close(w, '}');
 	}
-	return a;
+	jw_close(w, ']');
 }
 
-static json_t *ex_settings(struct ex *x, const struct settings *s)
+static void ex_settings(struct ex *x, const struct settings *s)
 {
-	json_t *o = json_object();
-	SET(o, "rep_policy", ex_code(code_policy(s->rep_policy)));
-	SET(o, "gate_scope_phase", ex_phase(x, s->gate_scope_phase));
-	SET(o, "gate_team_phase", ex_phase(x, s->gate_team_phase));
-	ex_unknown(o, &s->unknown);
-	return o;
+	struct jw *w = &x->w;
+	snprintf(x->what, sizeof x->what, "the settings");
+	w->what = x->what;
+	jw_key(w, "settings");
+	jw_open(w, '{');
+	jw_key(w, "rep_policy");
+	jw_code(w, code_policy(s->rep_policy));
+	jw_key(w, "gate_scope_phase");
+	ex_phase(x, s->gate_scope_phase);
+	jw_key(w, "gate_team_phase");
+	ex_phase(x, s->gate_team_phase);
+	jw_unknown(w, &s->unknown);
+	jw_close(w, '}');
 }
 
-static json_t *ex_field(struct ex *x, const struct topic_field *f)
+static int ex_field(const struct topic_field *f, void *arg)
 {
-	char what[64];
-	snprintf(what, sizeof what, "topic field %u", (unsigned)f->number);
-	json_t *o = json_object();
-	SET(o, "number", ex_int(f->number));
-	SET(o, "slug", ex_str(x, f->slug, what));
-	SET(o, "name", ex_str(x, f->name, what));
-	SET(o, "alt_name", ex_str(x, f->alt_name, what));
-	SET(o, "sponsor", ex_str(x, f->sponsor, what));
-	SET(o, "version", ex_int(f->version));
-	ex_unknown(o, &f->unknown);
-	return o;
+	struct ex *x = arg;
+	struct jw *w = &x->w;
+	ex_begin(x, "topic field %u", (unsigned)f->number);
+	jw_key(w, "number");
+	jw_int(w, f->number);
+	jw_key(w, "slug");
+	jw_str(w, f->slug);
+	jw_key(w, "name");
+	jw_str(w, f->name);
+	jw_key(w, "alt_name");
+	jw_str(w, f->alt_name);
+	jw_key(w, "sponsor");
+	jw_str(w, f->sponsor);
+	jw_key(w, "version");
+	jw_int(w, f->version);
+	jw_unknown(w, &f->unknown);
+	return ex_end(x);
 }
 
-static json_t *ex_org(struct ex *x, const struct organisation *g)
+static int ex_org(const struct organisation *g, void *arg)
 {
-	char what[64], id[37];
+	struct ex *x = arg;
+	struct jw *w = &x->w;
+	char id[37];
 	uuid_format(&g->id, id);
-	snprintf(what, sizeof what, "organisation %s", id);
-	json_t *o = json_object();
-	SET(o, "id", ex_uuid(&g->id));
-	SET(o, "kind", ex_code(org_kind_code(g->kind)));
-	SET(o, "name", ex_str(x, g->name, what));
-	SET(o, "ags", ex_str(x, g->ags, what));
-	SET(o, "category", g->category ? ex_code(category_code(g->category)) : json_null());
-	SET(o, "legal_type", ex_str(x, g->legal_type, what));
-	SET(o, "population", ex_int(g->population));
-	SET(o, "county_ags", ex_str(x, g->county_ags, what));
-	SET(o, "size_class", ex_str(x, g->size_class, what));
-	SET(o, "region", ex_str(x, g->region, what));
-	SET(o, "demo", json_boolean(g->demo));
-	SET(o, "version", ex_int(g->version));
-	ex_unknown(o, &g->unknown);
-	return o;
+	ex_begin(x, "organisation %s", id);
+	jw_key(w, "id");
+	jw_uuid(w, &g->id);
+	jw_key(w, "kind");
+	jw_code(w, org_kind_code(g->kind));
+	jw_key(w, "name");
+	jw_str(w, g->name);
+	jw_key(w, "ags");
+	jw_str(w, g->ags);
+	jw_key(w, "category");
+	jw_code(w, g->category ? category_code(g->category) : NULL);
+	jw_key(w, "legal_type");
+	jw_str(w, g->legal_type);
+	jw_key(w, "population");
+	jw_int(w, g->population);
+	jw_key(w, "county_ags");
+	jw_str(w, g->county_ags);
+	jw_key(w, "size_class");
+	jw_str(w, g->size_class);
+	jw_key(w, "region");
+	jw_str(w, g->region);
+	jw_key(w, "demo");
+	jw_bool(w, g->demo);
+	jw_key(w, "version");
+	jw_int(w, g->version);
+	jw_unknown(w, &g->unknown);
+	return ex_end(x);
 }
 
-static json_t *ex_service(struct ex *x, const struct service *s)
+static int ex_service(const struct service *s, void *arg)
 {
-	char what[64];
-	snprintf(what, sizeof what, "service %" PRIu32, s->ozg_id);
-	json_t *o = json_object();
-	SET(o, "ozg_id", ex_int(s->ozg_id));
-	SET(o, "name", ex_str(x, s->name, what));
-	SET(o, "field", s->field ? ex_int(s->field) : json_null());
-	SET(o, "life_situation", ex_str(x, s->life_situation, what));
-	json_t *cats = json_array();
+	struct ex *x = arg;
+	struct jw *w = &x->w;
+	ex_begin(x, "service %" PRIu32, s->ozg_id);
+	jw_key(w, "ozg_id");
+	jw_int(w, s->ozg_id);
+	jw_key(w, "name");
+	jw_str(w, s->name);
+	jw_key(w, "field");
+	if (s->field)
+		jw_int(w, s->field);
+	else
+		jw_null(w);
+	jw_key(w, "life_situation");
+	jw_str(w, s->life_situation);
+	jw_key(w, "categories");
+	jw_open(w, '[');
 	for (int c = 1; c <= CAT__MAX; c++)
-		if (s->categories & CAT_BIT(c))
-			json_array_append_new(cats, ex_code(category_code((enum category)c)));
-	SET(o, "categories", cats);
-	SET(o, "version", ex_int(s->version));
-	ex_unknown(o, &s->unknown);
-	return o;
+		if (s->categories & CAT_BIT(c)) {
+			jw_item(w);
+			jw_code(w, category_code((enum category)c));
+		}
+	jw_close(w, ']');
+	jw_key(w, "version");
+	jw_int(w, s->version);
+	jw_unknown(w, &s->unknown);
+	return ex_end(x);
 }
 
-static json_t *ex_project(struct ex *x, const struct project *p)
+static int ex_project(const struct project *p, void *arg)
 {
-	char what[64];
-	snprintf(what, sizeof what, "project %" PRIu32, p->number);
-	json_t *o = json_object();
-	SET(o, "id", ex_uuid(&p->id));
-	SET(o, "number", ex_int(p->number));
-	SET(o, "title", ex_str(x, p->title, what));
-	SET(o, "field", p->field ? ex_int(p->field) : json_null());
-	SET(o, "services", ex_u32s(p->services, p->n_services));
-	SET(o, "phase", ex_phase(x, p->phase));
-	json_t *dates = json_array();
+	struct ex *x = arg;
+	struct jw *w = &x->w;
+	if (x->o->filter) {
+		if (!filter_match(x->o->filter, x->o->catalog, p, x->o->today))
+			return 0;
+		*(struct uuid *)vec_push(&x->kept_ids) = p->id;
+		*(uint32_t *)vec_push(&x->kept_numbers) = p->number;
+	}
+	ex_begin(x, "project %" PRIu32, p->number);
+	jw_key(w, "id");
+	jw_uuid(w, &p->id);
+	jw_key(w, "number");
+	jw_int(w, p->number);
+	jw_key(w, "title");
+	jw_str(w, p->title);
+	jw_key(w, "field");
+	if (p->field)
+		jw_int(w, p->field);
+	else
+		jw_null(w);
+	jw_key(w, "services");
+	jw_u32s(w, p->services, p->n_services);
+	jw_key(w, "phase");
+	ex_phase(x, p->phase);
+	jw_key(w, "dates");
+	jw_open(w, '[');
 	for (size_t i = 0; i < p->n_dates; i++) {
-		json_t *d = json_object();
-		SET(d, "phase", ex_phase(x, p->dates[i].phase));
-		SET(d, "planned", ex_date(p->dates[i].planned));
-		SET(d, "reached", ex_date(p->dates[i].reached));
-		json_array_append_new(dates, d);
+		jw_item(w);
+		jw_open(w, '{');
+		jw_key(w, "phase");
+		ex_phase(x, p->dates[i].phase);
+		jw_key(w, "planned");
+		jw_date(w, p->dates[i].planned);
+		jw_key(w, "reached");
+		jw_date(w, p->dates[i].reached);
+		jw_close(w, '}');
 	}
-	SET(o, "dates", dates);
-	json_t *team = json_array();
+	jw_close(w, ']');
+	jw_key(w, "team");
+	jw_open(w, '[');
 	for (size_t i = 0; i < p->n_team; i++) {
-		json_t *m = json_object();
-		SET(m, "org", ex_uuid(&p->team[i].org));
-		SET(m, "role", p->team[i].role ? ex_code(role_code(p->team[i].role)) : json_null());
-		json_array_append_new(team, m);
+		jw_item(w);
+		jw_open(w, '{');
+		jw_key(w, "org");
+		jw_uuid(w, &p->team[i].org);
+		jw_key(w, "role");
+		jw_code(w, p->team[i].role ? role_code(p->team[i].role) : NULL);
+		jw_close(w, '}');
 	}
-	SET(o, "team", team);
-	SET(o, "interested", ex_uuids(p->interested, p->n_interested));
-	SET(o, "ministries", ex_uuids(p->ministries, p->n_ministries));
-	SET(o, "departments", ex_strv(x, &p->departments, what));
-	SET(o, "components", ex_strv(x, &p->components, what));
-	SET(o, "solutions", ex_strv(x, &p->solutions, what));
-	SET(o, "priority", p->priority ? ex_int(p->priority) : json_null());
-	SET(o, "notes", ex_str(x, p->notes, what));
-	SET(o, "demo", json_boolean(p->demo));
-	SET(o, "created", ex_time(p->created));
-	SET(o, "created_by", ex_str(x, p->created_by, what));
-	SET(o, "updated", ex_time(p->updated));
-	SET(o, "updated_by", ex_str(x, p->updated_by, what));
-	SET(o, "version", ex_int(p->version));
-	ex_unknown(o, &p->unknown);
-	return o;
+	jw_close(w, ']');
+	jw_key(w, "interested");
+	jw_uuids(w, p->interested, p->n_interested);
+	jw_key(w, "ministries");
+	jw_uuids(w, p->ministries, p->n_ministries);
+	jw_key(w, "departments");
+	jw_strv(w, &p->departments);
+	jw_key(w, "components");
+	jw_strv(w, &p->components);
+	jw_key(w, "solutions");
+	jw_strv(w, &p->solutions);
+	jw_key(w, "priority");
+	if (p->priority)
+		jw_int(w, p->priority);
+	else
+		jw_null(w);
+	jw_key(w, "notes");
+	jw_str(w, p->notes);
+	jw_key(w, "demo");
+	jw_bool(w, p->demo);
+	jw_key(w, "created");
+	jw_time(w, p->created);
+	jw_key(w, "created_by");
+	jw_str(w, p->created_by);
+	jw_key(w, "updated");
+	jw_time(w, p->updated);
+	jw_key(w, "updated_by");
+	jw_str(w, p->updated_by);
+	jw_key(w, "version");
+	jw_int(w, p->version);
+	jw_unknown(w, &p->unknown);
+	return ex_end(x);
 }
 
-static json_t *ex_workshop(struct ex *x, const struct workshop *w)
+static int ex_workshop(const struct workshop *ws, void *arg)
 {
-	char what[64], id[37];
-	uuid_format(&w->id, id);
-	snprintf(what, sizeof what, "workshop %s", id);
-	json_t *o = json_object();
-	SET(o, "id", ex_uuid(&w->id));
-	SET(o, "field", w->field ? ex_int(w->field) : json_null());
-	SET(o, "date", ex_date(w->date));
-	SET(o, "title", ex_str(x, w->title, what));
-	SET(o, "place", ex_str(x, w->place, what));
-	SET(o, "participants", ex_uuids(w->participants, w->n_participants));
-	SET(o, "head_count", ex_int(w->head_count));
-	SET(o, "notes", ex_str(x, w->notes, what));
-	SET(o, "demo", json_boolean(w->demo));
-	SET(o, "created", ex_time(w->created));
-	SET(o, "updated", ex_time(w->updated));
-	SET(o, "version", ex_int(w->version));
-	ex_unknown(o, &w->unknown);
-	return o;
+	struct ex *x = arg;
+	struct jw *w = &x->w;
+	char id[37];
+	uuid_format(&ws->id, id);
+	ex_begin(x, "workshop %s", id);
+	jw_key(w, "id");
+	jw_uuid(w, &ws->id);
+	jw_key(w, "field");
+	if (ws->field)
+		jw_int(w, ws->field);
+	else
+		jw_null(w);
+	jw_key(w, "date");
+	jw_date(w, ws->date);
+	jw_key(w, "title");
+	jw_str(w, ws->title);
+	jw_key(w, "place");
+	jw_str(w, ws->place);
+	jw_key(w, "participants");
+	jw_uuids(w, ws->participants, ws->n_participants);
+	jw_key(w, "head_count");
+	jw_int(w, ws->head_count);
+	jw_key(w, "notes");
+	jw_str(w, ws->notes);
+	jw_key(w, "demo");
+	jw_bool(w, ws->demo);
+	jw_key(w, "created");
+	jw_time(w, ws->created);
+	jw_key(w, "updated");
+	jw_time(w, ws->updated);
+	jw_key(w, "version");
+	jw_int(w, ws->version);
+	jw_unknown(w, &ws->unknown);
+	return ex_end(x);
 }
 
-static json_t *ex_outcome(struct ex *x, const struct outcome *c)
+static int cmp_uuid(const void *a, const void *b)
 {
-	char what[64], id[37];
-	uuid_format(&c->id, id);
-	snprintf(what, sizeof what, "outcome %s", id);
-	json_t *o = json_object();
-	SET(o, "id", ex_uuid(&c->id));
-	SET(o, "workshop", ex_uuid(&c->workshop));
-	SET(o, "kind", ex_code(outcome_kind_code(c->kind)));
-	SET(o, "text", ex_str(x, c->text, what));
-	SET(o, "owner", ex_str(x, c->owner, what));
-	SET(o, "due", ex_date(c->due));
-	SET(o, "status", ex_code(outcome_status_code(c->status)));
-	SET(o, "projects", ex_uuids(c->projects, c->n_projects));
-	SET(o, "orgs", ex_uuids(c->orgs, c->n_orgs));
-	SET(o, "services", ex_u32s(c->services, c->n_services));
-	SET(o, "demo", json_boolean(c->demo));
-	SET(o, "created", ex_time(c->created));
-	SET(o, "updated", ex_time(c->updated));
-	SET(o, "version", ex_int(c->version));
-	ex_unknown(o, &c->unknown);
-	return o;
+	return uuid_cmp(a, b);
 }
 
-static json_t *ex_history(struct ex *x, const struct history_entry *e)
+static int cmp_u32(const void *a, const void *b)
 {
-	char what[64];
-	snprintf(what, sizeof what, "history entry %" PRIu64, e->seq);
-	json_t *o = json_object();
-	SET(o, "seq", ex_int((int64_t)e->seq));
-	SET(o, "time", ex_time(e->time));
-	SET(o, "user", ex_str(x, e->user, what));
-	SET(o, "entity", ex_str(x, e->entity, what));
-	SET(o, "entity_id", ex_uuid(&e->entity_id));
-	SET(o, "project_number", e->project_number ? ex_int(e->project_number) : json_null());
-	SET(o, "action", ex_str(x, e->action, what));
-	SET(o, "summary", ex_str(x, e->summary, what));
-	SET(o, "from_phase", ex_phase(x, e->from_phase));
-	SET(o, "to_phase", ex_phase(x, e->to_phase));
-	SET(o, "reason", ex_str(x, e->reason, what));
-	SET(o, "forced", json_boolean(e->forced));
-	ex_unknown(o, &e->unknown);
-	return o;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
 }
 
-static void ex_fini(struct ex *x)
+static int ex_outcome(const struct outcome *c, void *arg)
 {
-	phase_list_fini(&x->phases);
-	vec_fini(&x->fields, fini_topic_field);
-	vec_fini(&x->orgs, fini_organisation);
-	vec_fini(&x->services, fini_service);
-	vec_fini(&x->projects, fini_project);
-	vec_fini(&x->workshops, fini_workshop);
-	vec_fini(&x->outcomes, fini_outcome);
-	vec_fini(&x->history, fini_history_entry);
-	free(x->bad);
-}
-
-/* Keeps what o asks for (export --filter / --snapshot): matching projects,
- * outcomes linked to none or to a kept project (with links to the others
- * dropped, so that the document stays whole), history up to an entry and not
- * about a dropped project. */
-static void ex_scope(struct ex *x, const struct jsonio_export_opts *o)
-{
-	struct vec keep;
-	vec_init(&keep, sizeof(struct uuid));
-	size_t n = 0;
-	for (size_t i = 0; i < x->projects.n; i++) {
-		struct project *p = vec_at(&x->projects, i);
-		if (o->filter && !filter_match(o->filter, o->catalog, p, o->today)) {
-			project_fini(p);
-			continue;
-		}
-		*(struct uuid *)vec_push(&keep) = p->id;
-		if (n != i)
-			memcpy(vec_at(&x->projects, n), p, sizeof *p);
-		n++;
-	}
-	x->projects.n = n;
-	n = 0;
-	for (size_t i = 0; o->filter && i < x->outcomes.n; i++) {
-		struct outcome *c = vec_at(&x->outcomes, i);
-		size_t kept = 0;
+	struct ex *x = arg;
+	struct jw *w = &x->w;
+	char id[37];
+	/* a filtered export: only links to kept projects; an outcome that was
+	 * linked to projects, none of them kept, is left out */
+	struct uuid *links = c->projects;
+	size_t n_links = c->n_projects;
+	if (x->o->filter && c->n_projects) {
+		links = xcalloc(c->n_projects, sizeof *links);
+		n_links = 0;
 		for (size_t k = 0; k < c->n_projects; k++)
-			for (size_t j = 0; j < keep.n; j++)
-				if (uuid_cmp(&c->projects[k], vec_at(&keep, j)) == 0) {
-					c->projects[kept++] = c->projects[k];
-					break;
-				}
-		if (c->n_projects && !kept) {
-			outcome_fini(c);
-			continue;
+			if (vec_find(&x->kept_ids, &c->projects[k], cmp_uuid))
+				links[n_links++] = c->projects[k];
+		if (!n_links) {
+			free(links);
+			return 0;
 		}
-		c->n_projects = kept;
-		if (n != i)
-			memcpy(vec_at(&x->outcomes, n), c, sizeof *c);
-		n++;
 	}
-	if (o->filter)
-		x->outcomes.n = n;
-	n = 0;
-	for (size_t i = 0; i < x->history.n; i++) {
-		struct history_entry *e = vec_at(&x->history, i);
-		bool drop = o->history_seq && e->seq > o->history_seq;
-		if (!drop && o->filter && e->project_number) {
-			drop = true;
-			for (size_t j = 0; j < x->projects.n && drop; j++)
-				drop = ((struct project *)vec_at(&x->projects, j))->number != e->project_number;
-		}
-		if (drop) {
-			history_entry_fini(e);
-			continue;
-		}
-		if (n != i)
-			memcpy(vec_at(&x->history, n), e, sizeof *e);
-		n++;
-	}
-	x->history.n = n;
-	vec_fini(&keep, NULL);
+	uuid_format(&c->id, id);
+	ex_begin(x, "outcome %s", id);
+	jw_key(w, "id");
+	jw_uuid(w, &c->id);
+	jw_key(w, "workshop");
+	jw_uuid(w, &c->workshop);
+	jw_key(w, "kind");
+	jw_code(w, outcome_kind_code(c->kind));
+	jw_key(w, "text");
+	jw_str(w, c->text);
+	jw_key(w, "owner");
+	jw_str(w, c->owner);
+	jw_key(w, "due");
+	jw_date(w, c->due);
+	jw_key(w, "status");
+	jw_code(w, outcome_status_code(c->status));
+	jw_key(w, "projects");
+	jw_uuids(w, links, n_links);
+	jw_key(w, "orgs");
+	jw_uuids(w, c->orgs, c->n_orgs);
+	jw_key(w, "services");
+	jw_u32s(w, c->services, c->n_services);
+	jw_key(w, "demo");
+	jw_bool(w, c->demo);
+	jw_key(w, "created");
+	jw_time(w, c->created);
+	jw_key(w, "updated");
+	jw_time(w, c->updated);
+	jw_key(w, "version");
+	jw_int(w, c->version);
+	jw_unknown(w, &c->unknown);
+	if (links != c->projects)
+		free(links);
+	return ex_end(x);
 }
+
+static int ex_history(const struct history_entry *e, void *arg)
+{
+	struct ex *x = arg;
+	struct jw *w = &x->w;
+	if (x->o->history_seq && e->seq > x->o->history_seq)
+		return 1;   /* oldest first: none of the rest either */
+	if (x->o->filter && e->project_number &&
+	    !vec_find(&x->kept_numbers, &e->project_number, cmp_u32))
+		return 0;
+	ex_begin(x, "history entry %" PRIu64, e->seq);
+	jw_key(w, "seq");
+	jw_int(w, (int64_t)e->seq);
+	jw_key(w, "time");
+	jw_time(w, e->time);
+	jw_key(w, "user");
+	jw_str(w, e->user);
+	jw_key(w, "entity");
+	jw_str(w, e->entity);
+	jw_key(w, "entity_id");
+	jw_uuid(w, &e->entity_id);
+	jw_key(w, "project_number");
+	if (e->project_number)
+		jw_int(w, e->project_number);
+	else
+		jw_null(w);
+	jw_key(w, "action");
+	jw_str(w, e->action);
+	jw_key(w, "summary");
+	jw_str(w, e->summary);
+	jw_key(w, "from_phase");
+	ex_phase(x, e->from_phase);
+	jw_key(w, "to_phase");
+	ex_phase(x, e->to_phase);
+	jw_key(w, "reason");
+	jw_str(w, e->reason);
+	jw_key(w, "forced");
+	jw_bool(w, e->forced);
+	jw_unknown(w, &e->unknown);
+	return ex_end(x);
+}
+
+/* ---- the document ---------------------------------------------------------------- */
 
 enum status jsonio_export(struct txn *t, FILE *out)
 {
@@ -405,98 +711,94 @@ enum status jsonio_export(struct txn *t, FILE *out)
 	return jsonio_export_with(t, &o, out);
 }
 
+/* One top-level array: the store's scan in the array's order. */
+#define EX_ARRAY(x, key, call)                                        \
+	do {                                                          \
+		if (st == STATUS_OK && !(x)->w.bad && !(x)->w.io_error) { \
+			jw_key(&(x)->w, key);                         \
+			jw_open(&(x)->w, '[');                         \
+			st = (call);                                  \
+			jw_close(&(x)->w, ']');                        \
+		}                                                     \
+	} while (0)
+
 enum status jsonio_export_with(struct txn *t, const struct jsonio_export_opts *o, FILE *out)
 {
 	struct ex x;
 	struct settings settings;
 	uint32_t schema = 0;
-	json_t *root = NULL;
 	enum status st;
 	char now_s[21];
 	bool now = o->revision == UINT64_MAX;
 
 	memset(&x, 0, sizeof x);
+	x.t = t;
+	x.o = o;
+	x.w.out = out;
+	buf_init(&x.w.b);
 	phase_list_init(&x.phases);
 	settings_init(&settings);
-	vec_init(&x.fields, sizeof(struct topic_field));
-	vec_init(&x.orgs, sizeof(struct organisation));
-	vec_init(&x.services, sizeof(struct service));
-	vec_init(&x.projects, sizeof(struct project));
-	vec_init(&x.workshops, sizeof(struct workshop));
-	vec_init(&x.outcomes, sizeof(struct outcome));
-	vec_init(&x.history, sizeof(struct history_entry));
+	vec_init(&x.kept_ids, sizeof(struct uuid));
+	vec_init(&x.kept_numbers, sizeof(uint32_t));
+	progress_begin(&x.prog, _("export"), _("records"), 0);
 
 	if ((st = store_schema_version(t, &schema)) != STATUS_OK ||
 	    (st = store_phases_get(t, &x.phases)) != STATUS_OK ||
-	    (st = store_settings_get(t, &settings)) != STATUS_OK ||
-	    (st = store_field_each(t, collect_topic_field, &x.fields)) != STATUS_OK ||
-	    (st = store_org_each(t, collect_organisation, &x.orgs)) != STATUS_OK ||
-	    (st = (now ? store_service_each(t, 0, collect_service, &x.services)
-		       : store_service_each_at(t, o->revision, collect_service, &x.services))) != STATUS_OK ||
-	    (st = (now ? store_project_each(t, collect_project, &x.projects)
-		       : store_project_each_at(t, o->revision, collect_project, &x.projects))) != STATUS_OK ||
-	    (st = store_workshop_each(t, collect_workshop, &x.workshops)) != STATUS_OK ||
-	    (st = (now ? store_outcome_each(t, collect_outcome, &x.outcomes)
-		       : store_outcome_each_at(t, o->revision, collect_outcome, &x.outcomes))) != STATUS_OK ||
-	    (st = store_history_each(t, 0, collect_history_entry, &x.history)) != STATUS_OK)
+	    (st = store_settings_get(t, &settings)) != STATUS_OK)
 		goto out;
 
-	vec_sort(&x.fields, cmp_field);
-	vec_sort(&x.orgs, cmp_org);
-	vec_sort(&x.services, cmp_service);
-	vec_sort(&x.projects, cmp_project_number);
-	vec_sort(&x.workshops, cmp_workshop);
-	vec_sort(&x.outcomes, cmp_outcome);
-	vec_sort(&x.history, cmp_history);
-	ex_scope(&x, o);
-
-	root = json_object();
 	time_format(clock_now(), now_s);
-	SET(root, "format", json_string(FORMAT_NAME));
-	SET(root, "format_version", ex_int(JSONIO_FORMAT_VERSION));
-	SET(root, "schema_version", ex_int(schema));
-	SET(root, "exported_at", json_string(now_s));
-	SET(root, "phases", ex_phases(&x));
-	SET(root, "settings", ex_settings(&x, &settings));
+	jw_open(&x.w, '{');
+	jw_key(&x.w, "format");
+	jw_str(&x.w, FORMAT_NAME);
+	jw_key(&x.w, "format_version");
+	jw_int(&x.w, JSONIO_FORMAT_VERSION);
+	jw_key(&x.w, "schema_version");
+	jw_int(&x.w, schema);
+	jw_key(&x.w, "exported_at");
+	jw_str(&x.w, now_s);
+	ex_phases(&x);
+	ex_settings(&x, &settings);
 
-	/* progress on a terminal (progress.h): one step per record */
-	struct progress prog;
-	progress_begin(&prog, _("export"), _("records"),
-		       x.fields.n + x.orgs.n + x.services.n + x.projects.n + x.workshops.n + x.outcomes.n +
-			       x.history.n);
-#define ARRAY(key, vecname, type, fn)                                          \
-	do {                                                                   \
-		json_t *a = json_array();                                      \
-		for (size_t i = 0; i < x.vecname.n; i++) {                    \
-			json_array_append_new(a, fn(&x, (const struct type *)vec_at(&x.vecname, i))); \
-			progress_step(&prog, 1);                               \
-		}                                                              \
-		SET(root, key, a);                                             \
-	} while (0)
-	ARRAY("topic_fields", fields, topic_field, ex_field);
-	ARRAY("organisations", orgs, organisation, ex_org);
-	ARRAY("services", services, service, ex_service);
-	ARRAY("projects", projects, project, ex_project);
-	ARRAY("workshops", workshops, workshop, ex_workshop);
-	ARRAY("outcomes", outcomes, outcome, ex_outcome);
-	ARRAY("history", history, history_entry, ex_history);
-#undef ARRAY
-	progress_end(&prog);
-
-	if (x.bad) {
-		st = status_fail(STATUS_DATA, "cannot export: %s", x.bad);
+	/* Every scan below is in the order of its array (store.c: big-endian
+	 * numbers, UUIDs as bytes, projects by the number index). */
+	EX_ARRAY(&x, "topic_fields", store_field_each(t, ex_field, &x));
+	EX_ARRAY(&x, "organisations", store_org_each(t, ex_org, &x));
+	EX_ARRAY(&x, "services", now ? store_service_each(t, 0, ex_service, &x)
+				     : store_service_each_at(t, o->revision, ex_service, &x));
+	EX_ARRAY(&x, "projects", now ? store_project_each(t, ex_project, &x)
+				     : store_project_each_at(t, o->revision, ex_project, &x));
+	vec_sort(&x.kept_ids, cmp_uuid);
+	vec_sort(&x.kept_numbers, cmp_u32);
+	EX_ARRAY(&x, "workshops", store_workshop_each(t, ex_workshop, &x));
+	EX_ARRAY(&x, "outcomes", now ? store_outcome_each(t, ex_outcome, &x)
+				     : store_outcome_each_at(t, o->revision, ex_outcome, &x));
+	EX_ARRAY(&x, "history", store_history_each_oldest(t, ex_history, &x));
+	if (st != STATUS_OK)
+		goto out;
+	if (x.w.bad) {
+		st = status_fail(STATUS_DATA, _("cannot export: %s is not valid UTF-8"), x.w.bad);
 		goto out;
 	}
-	if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-	    fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out)) {
-		st = status_fail(STATUS_IO, "cannot write the export: %s", strerror(errno));
+	jw_close(&x.w, '}');
+	buf_putc(&x.w.b, '\n');
+	jw_flush(&x.w);
+	if (!x.w.io_error && (fflush(out) != 0 || ferror(out))) {
+		x.w.io_error = true;
+		x.w.err = errno;
+	}
+	if (x.w.io_error) {
+		st = status_fail(STATUS_IO, _("cannot write the export: %s"), strerror(x.w.err));
 		goto out;
 	}
 	st = STATUS_OK;
 out:
-	json_decref(root);
+	progress_end(&x.prog);
+	free(x.w.bad);
+	buf_fini(&x.w.b);
+	vec_fini(&x.kept_ids, NULL);
+	vec_fini(&x.kept_numbers, NULL);
 	settings_fini(&settings);
-	ex_fini(&x);
+	phase_list_fini(&x.phases);
 	return st;
 }
-

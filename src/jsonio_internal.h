@@ -1,10 +1,21 @@
-/* jsonio_internal.h - what the JSON export (jsonio_export.c) and import
- * (jsonio.c) share: limits, a growable vector, enum codes. */
+/* jsonio_internal.h - what the parts of the JSON export and import share.
+ *
+ *   jsonio_export.c   the export: records streamed from the store as text
+ *   jsonio_read.c     the import's reader: a pull parser over the file, the
+ *                     errors with their lines, typed values of a record
+ *   jsonio_records.c  the import's records: one reader per kind, with the
+ *                     checks that need only the record
+ *   jsonio.c          the import: the document, keys and references across
+ *                     records, the writes, the report
+ */
 #ifndef OZGTUI_JSONIO_INTERNAL_H
 #define OZGTUI_JSONIO_INTERNAL_H
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "ozgtui/model.h"
 #include "ozgtui/util.h"
@@ -12,8 +23,8 @@
 #define FORMAT_NAME "ozgtui"
 #define MAX_STRING 65536          /* bytes, any string */
 #define MAX_TITLE 500             /* bytes, project title */
-#define MAX_VALUE (16u << 20)     /* bytes, one top-level value or one array element */
-#define MAX_DEPTH 2048            /* nesting inside one value (jansson's own limit) */
+#define MAX_VALUE (16u << 20)     /* bytes, one top-level value or one element of an array */
+#define MAX_DEPTH 2048            /* nesting inside one value (jansson's limit) */
 #define MAX_ERRORS 10             /* reported; the rest are counted */
 
 /* ---- generic vector ---------------------------------------------------------- */
@@ -25,7 +36,7 @@ struct vec {
 	size_t size;
 };
 
-static void vec_init(struct vec *x, size_t size)
+static inline void vec_init(struct vec *x, size_t size)
 {
 	memset(x, 0, sizeof *x);
 	x->size = size;
@@ -44,7 +55,7 @@ static inline void *vec_at(const struct vec *x, size_t i)
 	return (char *)x->v + i * x->size;
 }
 
-static void vec_fini(struct vec *x, void (*fini)(void *))
+static inline void vec_fini(struct vec *x, void (*fini)(void *))
 {
 	if (fini)
 		for (size_t i = 0; i < x->n; i++)
@@ -53,10 +64,17 @@ static void vec_fini(struct vec *x, void (*fini)(void *))
 	memset(x, 0, sizeof *x);
 }
 
-static void vec_sort(struct vec *x, int (*cmp)(const void *, const void *))
+static inline void vec_sort(struct vec *x, int (*cmp)(const void *, const void *))
 {
 	if (x->n > 1)
 		qsort(x->v, x->n, x->size, cmp);
+}
+
+/* Binary search of key (a struct of the vector's element type, or one whose
+ * first member is) in a vector sorted by cmp. */
+static inline void *vec_find(const struct vec *x, const void *key, int (*cmp)(const void *, const void *))
+{
+	return x->n ? bsearch(key, x->v, x->n, x->size, cmp) : NULL;
 }
 
 /* ---- codes ------------------------------------------------------------------- */
@@ -148,5 +166,211 @@ static inline int cmp_history(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+
+/* ---- import: errors and the reader (jsonio_read.c) ---------------------------- */
+
+/* The errors of an import: "path:LINE: where: what", the first MAX_ERRORS of
+ * them kept, all counted. */
+struct jerrs {
+	const char *path;
+	struct buf text;
+	size_t n;
+};
+void jerrs_add(struct jerrs *e, int line, const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void jerrs_clear(struct jerrs *e);
+
+enum jtype { JT_NULL, JT_FALSE, JT_TRUE, JT_INT, JT_REAL, JT_STRING, JT_OBJECT, JT_ARRAY };
+
+/* A value read: scalars whole; an object or array only its type, with the
+ * reader on its opening bracket (jr_enter or jr_skip next). */
+struct jv {
+	enum jtype t;
+	int line;
+	int64_t i;        /* JT_INT */
+	const char *s;    /* JT_STRING, decoded; borrowed until the next read */
+	size_t len;
+};
+
+/* The reader: the file in blocks, the line of the next byte, and the first
+ * syntax error (after which every call fails: nothing more is read). */
+struct jr {
+	int fd;
+	unsigned char *buf;
+	size_t pos, len;
+	off_t base;           /* file offset of buf[0] */
+	int line;
+	bool eof;
+	bool failed;
+	off_t limit;          /* 0, or the offset the current value must not pass */
+	const char *top;      /* what is being read, for syntax errors: "projects" */
+	long index;           /* and its element (-1: none) */
+	struct jerrs *errs;
+	struct buf str;       /* the last string value */
+	struct buf key;       /* the last member key */
+	int key_line;
+	struct buf num;
+	unsigned char *stack; /* closing brackets awaited by jr_skip */
+	size_t stack_cap;
+};
+
+void jr_init(struct jr *j, int fd, struct jerrs *errs);
+void jr_fini(struct jr *j);
+/* Reads on from offset off (a byte at the start of line line). */
+bool jr_seek(struct jr *j, off_t off, int line);
+/* Offset of the next byte. */
+off_t jr_offset(const struct jr *j);
+/* The end of a value read under a limit (j->limit): past it is an error; the
+ * limit is lifted. False after any syntax error. */
+bool jr_end(struct jr *j);
+/* Skips white space; the next byte, or -1 at the end of the file. */
+int jr_ws(struct jr *j);
+/* Records a syntax error and stops the reader. */
+void jr_fail(struct jr *j, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* What the next byte is, for messages ("'x'", "byte 0x01", "the end of the file"). */
+const char *jr_what(struct jr *j, char out[static 32]);
+/* The value at the reader (see struct jv); false after a syntax error. */
+bool jr_value(struct jr *j, struct jv *v);
+/* Skips the value at the reader, whatever it is, checking its syntax. */
+bool jr_skip(struct jr *j);
+/* Steps into the object or array whose bracket is at the reader. */
+bool jr_enter(struct jr *j);
+/* The next member of the object stepped into: 1 with its key in j->key (line
+ * j->key_line) and the reader on its value, 0 after the closing '}', -1 on a
+ * syntax error. *n counts the members (0 before the first). */
+int jr_member(struct jr *j, size_t *n);
+/* The next element of the array stepped into: 1 with the reader on it, 0 after
+ * the closing ']', -1 on a syntax error. */
+int jr_element(struct jr *j, size_t *n);
+/* "an object", "a string", ... (translated). */
+const char *jr_type_name(enum jtype t);
+
+/* ---- import: a record being read (jsonio_read.c) ------------------------------- */
+
+struct imp;   /* the import (jsonio.c) */
+
+#define REC_KEYS 32
+
+/* One record (an element of a top-level array, or the settings): its place,
+ * its label once known ("number 12"), and its errors, kept until its end so
+ * that each names the record whole: "projects[3] (number 12): phase: ...". */
+struct rec {
+	struct imp *im;
+	struct jr *j;
+	const char *top;        /* "projects"; NULL for the document itself */
+	long index;             /* -1: not an element of an array */
+	int line;               /* where it starts */
+	const char *label_key;  /* the label, once known: "number 12", "id 8c0f2d6e-...", */
+	uint64_t label_n;       /* "slug sichtung" */
+	struct uuid label_id;
+	bool label_is_id;
+	char label_s[64];
+	const char *nest;       /* reading the object nest[nest_i] inside it ("dates"), or NULL */
+	long nest_i;
+	bool bad;               /* an error in this record */
+	int key_line[REC_KEYS]; /* line of each member by its place in the key table; 0: absent */
+	struct rec_err {
+		int line;
+		char *msg;
+	} *errs;                /* kept until rec_end */
+	size_t n_errs, cap_errs;
+};
+
+void rec_begin(struct rec *r, struct imp *im, struct jr *j, const char *top, long index);
+/* An error about the value at line; name it by its path inside the record. */
+void rec_fail(struct rec *r, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Hands the record's errors on, with its place and label. */
+void rec_end(struct rec *r);
+/* Its place and label: "projects[3] (number 12)". */
+void rec_where(const struct rec *r, char *out, size_t n);
+/* Sets the label: key (a literal) and one of n, *id, s. */
+void rec_label(struct rec *r, const char *key, uint64_t n, const struct uuid *id, const char *s);
+
+/* The members of the object stepped into (rec_object), one call each, by their
+ * place in keys (nkeys of them, NULL-terminated): the next member's place, -1
+ * at the end or after a syntax error. Unknown and repeated keys are errors and
+ * skipped. *seen is the set of places read so far, *n the count of members
+ * (both 0 before the first call). */
+int rec_member(struct rec *r, const char *const *keys, size_t nkeys, size_t *n, uint64_t *seen);
+#define REC_MEMBER(r, keys, n, seen) rec_member((r), (keys), ARRAY_LEN(keys) - 1, (n), (seen))
+/* The value at the reader is an object (entered), else an error (skipped). */
+bool rec_object(struct rec *r, const char *name, long i);
+/* A required member missing from *seen: "name: missing" at the record's line. */
+void rec_required(struct rec *r, const char *const *keys, uint64_t seen, const int *req);
+
+/* Typed values of the member name (its path: rec_path). Each reads the value
+ * at the reader; a wrong type or range is an error (a container skipped). */
+void rec_str(struct rec *r, const char *name, bool req, size_t max, char **out);
+bool rec_int(struct rec *r, const char *name, bool req, int64_t lo, int64_t hi, int64_t def,
+	     int64_t *out);
+uint32_t rec_u32(struct rec *r, const char *name, uint32_t lo, uint32_t def);
+bool rec_bool(struct rec *r, const char *name);
+int32_t rec_date(struct rec *r, const char *name);
+int64_t rec_time(struct rec *r, const char *name);
+/* A UUID (not the nil one); *line its line. False when null or bad. */
+bool rec_uuid(struct rec *r, const char *name, bool req, struct uuid *out, int *line);
+int rec_enum(struct rec *r, const char *name, bool req, int lo, int hi, const char *(*code)(int),
+	     const char *what, int def);
+void rec_unknown(struct rec *r, struct unknown *u);
+/* Arrays of UUIDs, positive integers and strings; each UUID or integer,
+ * when kind is not -1, a reference to a record of that kind (imp_ref). */
+void rec_uuids(struct rec *r, const char *name, int kind, struct uuid **out, size_t *n);
+void rec_u32s(struct rec *r, const char *name, int kind, uint32_t **out, size_t *n);
+void rec_strv(struct rec *r, const char *name, struct strv *out);
+/* A phase reference (see imp_phases); any_id: an id the list lacks is fine. */
+uint8_t rec_phase(struct rec *r, const char *name, bool own, bool any_id);
+/* The path of name in the record, inside the nested object being read, and for
+ * i >= 0 with "[i]": "dates[1].planned", "services[2]". name NULL: the nested
+ * object itself. */
+#define REC_PATH 192
+const char *rec_path(const struct rec *r, const char *name, long i, char out[static REC_PATH]);
+/* Skips what is left of the value v when it is an object or an array. */
+void rec_drop(struct rec *r, const struct jv *v);
+/* "name: expected a string, not an object" and the like; what: one of
+ * EXPECT_*. The value is dropped. */
+enum { EXPECT_STRING, EXPECT_INTEGER, EXPECT_BOOL, EXPECT_ARRAY, EXPECT_OBJECT, EXPECT_PHASE,
+       EXPECT_POSITIVE };
+void rec_expected(struct rec *r, const char *name, long i, const struct jv *v, int what);
+
+/* ---- import: records (jsonio_records.c) ----------------------------------------- */
+
+/* The kinds of keys the document has and refers to. */
+enum jkind { JK_FIELD, JK_ORG, JK_SERVICE, JK_PROJECT, JK_NUMBER, JK_WORKSHOP, JK_OUTCOME, JK_HISTORY,
+	     JK__COUNT };
+
+/* Checked by jsonio.c as the records are read: a record's own key must not
+ * repeat one of the document (false: it does, an error); a reference must
+ * name a record of the document or of the database (else an error, perhaps
+ * only at the end of the document, when the array it names comes later). */
+bool imp_key(struct rec *r, enum jkind kind, const struct uuid *id, uint64_t n, int line);
+void imp_ref(struct rec *r, enum jkind kind, const struct uuid *id, uint64_t n, const char *name,
+	     long i, int line);
+/* The phases references resolve against: the target's (or in a restore the
+ * document's); own = the document's own list where it has one (settings and
+ * history). *db says it is the database's. NULL: none (an error already). */
+const struct phase_list *imp_phases(const struct imp *im, bool own, bool *db);
+
+void read_phase(struct rec *r, struct phase *ph);
+/* False when the value is not an object (an error) or null. */
+bool read_settings(struct rec *r, struct settings *s);
+void read_topic_field(struct rec *r, struct topic_field *f);
+void read_organisation(struct rec *r, struct organisation *o);
+void read_service(struct rec *r, struct service *s);
+void read_project(struct rec *r, struct project *p);
+void read_workshop(struct rec *r, struct workshop *w);
+void read_outcome(struct rec *r, struct outcome *o);
+void read_history_entry(struct rec *r, struct history_entry *e);
+/* Key places of the readers, for the lines of later errors (rec.key_line). */
+enum { KEY_ORG_AGS = 3, KEY_PROJECT_NUMBER = 1 };
+
+/* ---- text (jsonio_export.c) --------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left, n >= 1), 0 if it is
+ * not one (jansson's rules: no overlong forms, surrogates or code points
+ * above U+10FFFF). */
+size_t jsonio_utf8_len(const unsigned char *s, size_t n);
+/* Appends s as a JSON string as jansson writes it; false, and nothing
+ * appended, when s is not valid UTF-8. */
+bool jsonio_put_string(struct buf *b, const char *s);
 
 #endif

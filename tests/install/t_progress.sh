@@ -2,8 +2,9 @@
 # t_progress.sh OZGTUI BENCH_GEN - long work shows progress on a terminal and
 # stays quiet when piped: an import of 3000 generated projects (the benchmark's
 # generator) through script(1), which gives it a terminal, draws "\rimport:
-# N/M records (P%)" lines and clears them; the same import with stderr in a
-# file writes no progress; OZGTUI_PROGRESS=0 silences a terminal too.
+# N/M KiB (P%)" lines (the part of the file read and written) and clears them;
+# the same import with stderr in a file writes no progress; OZGTUI_PROGRESS=0
+# silences a terminal too.
 . "$(dirname "$0")/../cli/lib.sh"
 GEN=${2:?usage: t_progress.sh OZGTUI BENCH_GEN}
 [ -x "$GEN" ] || { echo "no generator at $GEN: skipped"; exit 77; }
@@ -15,7 +16,7 @@ F=$TMP/gen/ozgtui.json
 OZGTUI_PROGRESS=always script -qec "'$OZGTUI' --db '$TMP/a' import '$F'" /dev/null >"$TMP/tty.txt" </dev/null || fail "import on a terminal"
 out=$(cat -v "$TMP/tty.txt")
 expect_contains "$out" "^Mimport: " "progress line on a terminal"
-expect_contains "$out" " records (" "progress counts records"
+expect_contains "$out" " KiB (" "progress counts the KiB read of the file"
 expect_contains "$out" "^M^[[Kimported: " "the line is cleared before the report"
 # piped: nothing but the report
 "$OZGTUI" --db "$TMP/b" import "$F" >"$TMP/out.txt" 2>"$TMP/err.txt" || fail "import piped"

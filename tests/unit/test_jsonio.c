@@ -90,6 +90,24 @@ static void verify_ok(struct store *s)
 	buf_fini(&r);
 }
 
+/* The export writes records one by one; its text must be what jansson makes of
+ * the same document as one tree (json_dumps with JSON_INDENT(2) |
+ * JSON_PRESERVE_ORDER, then a newline), as the export did before it streamed. */
+static void same_as_jansson(const char *doc)
+{
+	json_error_t err;
+	json_t *root = json_loads(doc, 0, &err);
+	if (!root)
+		fail_msg("the export is not JSON: %d: %s", err.line, err.text);
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	assert_non_null(text);
+	char *want = xasprintf("%s\n", text);
+	assert_string_equal(doc, want);
+	free(want);
+	free(text);
+	json_decref(root);
+}
+
 /* ---- a small database built by hand with store.h calls ------------------------- */
 
 static struct uuid org_a, org_b, org_c, proj1, proj2, ws1, oc1;
@@ -313,6 +331,7 @@ static void round_trip(struct db *a, const char *expect_report)
 	verify_ok(b.s);
 	char *again = export_str(b.s);
 	assert_string_equal(doc, again);
+	same_as_jansson(doc);
 
 	free(again);
 	buf_fini(&report);
@@ -1034,6 +1053,214 @@ static void test_mutations(void **state)
 	db_close(&a);
 }
 
+/* ---- streaming ------------------------------------------------------------------ */
+
+static enum status hostile_cb(struct txn *t, void *arg)
+{
+	(void)arg;
+	struct project p;
+	project_init(&p);
+	p.title = xstrdup("Steuer\x01zeichen \x1b[31m \x7f \"zitiert\" \\ / \b\f\n\r\t äöü € 😀");
+	p.notes = xstrdup("\x1f\x10\x0b \xe2\x80\xa8 \xef\xbf\xbf");
+	strv_push(&p.departments, "");
+	strv_push(&p.departments, "\"");
+	assert_int_equal(store_project_create(t, &p), STATUS_OK);
+	project_fini(&p);
+	return STATUS_OK;
+}
+
+/* Every control character, quotes, backslashes, non-ASCII text, empty strings:
+ * written as jansson writes them, and read back the same. */
+static void test_writer_escapes(void **state)
+{
+	(void)state;
+	struct db a;
+	build_small(&a);
+	assert_int_equal(store_write(a.s, hostile_cb, NULL), STATUS_OK);
+	char *doc = export_str(a.s);
+	assert_non_null(strstr(doc, "Steuer\\u0001zeichen \\u001B[31m \x7f \\\"zitiert\\\" \\\\ / \\b\\f\\n\\r\\t"));
+	same_as_jansson(doc);
+	round_trip(&a, NULL);
+	free(doc);
+	db_close(&a);
+}
+
+/* The document's members in the reverse order of an export: arrays before the
+ * phases and the format (the rest of the file is scanned for them first),
+ * outcomes before the projects and workshops they name, projects before the
+ * organisations, services and topic fields (checked at the end). */
+static char *reversed(const char *doc)
+{
+	json_error_t err;
+	json_t *root = json_loads(doc, 0, &err);
+	assert_non_null(root);
+	const char *keys[32];
+	size_t n = 0;
+	const char *key;
+	json_t *v;
+	json_object_foreach(root, key, v)
+		keys[n++] = key;
+	json_t *rev = json_object();
+	while (n--)
+		json_object_set(rev, keys[n], json_object_get(root, keys[n]));
+	char *text = json_dumps(rev, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(rev);
+	json_decref(root);
+	return text;
+}
+
+static void test_out_of_order(void **state)
+{
+	(void)state;
+	struct db a, b;
+	struct buf report;
+	build_small(&a);
+	char *doc = export_str(a.s);
+	char *rev = reversed(doc);
+	assert_true(strstr(rev, "\"history\"") < strstr(rev, "\"format\""));
+	char *path = write_doc(a.dir, "reversed.json", rev, strlen(rev));
+	db_open(&b);
+	buf_init(&report);
+	if (jsonio_import(b.s, path, false, &report) != STATUS_OK)
+		fail_msg("reversed: %s", status_detail());
+	assert_string_equal(report.data, "imported: 2 topic fields, 2 services, 3 organisations, "
+			    "2 projects (2 added, 0 updated), 1 workshops, 1 outcomes, 3 history entries");
+	verify_ok(b.s);
+	char *again = export_str(b.s);
+	assert_string_equal(doc, again);
+	/* into the database it came from: nothing to do */
+	buf_reset(&report);
+	assert_int_equal(jsonio_import(a.s, path, true, &report), STATUS_OK);
+	assert_non_null(strstr(report.data, "2 projects (0 added, 0 updated)"));
+
+	/* a reference to nothing, left open until the end: still its record's line and label */
+	char id[37], from[64];
+	int line;
+	uuid_format(&org_b, id);
+	snprintf(from, sizeof from, "\"org\": \"%s\"", id);
+	char *bad = replace_after(rev, "\"team\": [", from, "\"org\": \"6f1c2a4e-1111-4222-8333-944455556666\"", &line);
+	char *bad_path = write_doc(b.dir, "bad.json", bad, strlen(bad));
+	assert_int_equal(jsonio_import(a.s, bad_path, true, NULL), STATUS_DATA);
+	char *where = xasprintf("%s:%d: projects[0] (number 1): team[1].org: unknown organisation 6f1c2a4e-",
+				bad_path, line);
+	if (!strstr(status_detail(), where))
+		fail_msg("message lacks '%s':\n%s", where, status_detail());
+
+	free(where);
+	free(bad_path);
+	free(bad);
+	free(again);
+	buf_fini(&report);
+	db_close(&b);
+	free(path);
+	free(rev);
+	free(doc);
+	db_close(&a);
+}
+
+/* No limit on the document, one on each record: 16 MiB. */
+static void test_record_limit(void **state)
+{
+	(void)state;
+	struct db a;
+	struct buf big;
+	int line;
+	build_small(&a);
+	char *good = export_str(a.s);
+
+	/* many small departments: the record grows past the limit */
+	buf_init(&big);
+	char dept[1002];
+	memset(dept, 'd', 1000);
+	dept[1000] = '\0';
+	for (int i = 0; i < 17 * 1024; i++)
+		buf_printf(&big, "\"%s\", ", dept);
+	buf_puts(&big, "\"Bauamt\"");
+	char *bad = replace_after(good, "\"departments\": [", "\"Bauamt\"", big.data, &line);
+	check_refused(&a, bad, strlen(bad), line, "projects[0]: larger than 16 MiB", "many departments");
+	free(bad);
+
+	/* one string */
+	buf_reset(&big);
+	buf_putc(&big, '"');
+	for (int i = 0; i < 17 * 1024; i++)
+		buf_puts(&big, dept);
+	buf_putc(&big, '"');
+	bad = replace_after(good, "\"projects\": [", "\"Bauantrag online\"", big.data, &line);
+	check_refused(&a, bad, strlen(bad), line, "larger than 16 MiB", "long title");
+	free(bad);
+	buf_fini(&big);
+	free(good);
+	db_close(&a);
+}
+
+/* Organisations may trade AGS within one document: one that takes an AGS the
+ * database still gives to another is written once that other has been given a
+ * new one. An AGS the holder keeps is refused. */
+static void test_ags_moves(void **state)
+{
+	(void)state;
+	struct db a;
+	json_error_t err;
+	char ida[37], idb[37], idc[37];
+	build_small(&a);
+	char *doc = export_str(a.s);
+	uuid_format(&org_a, ida);   /* 05999001 */
+	uuid_format(&org_b, idb);   /* 05999000 */
+	uuid_format(&org_c, idc);   /* none */
+
+	/* c takes a's AGS, a takes a new one; c comes first */
+	json_t *root = json_loads(doc, 0, &err);
+	json_t *orgs = json_array();
+	json_t *old = json_object_get(root, "organisations");
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < json_array_size(old); i++) {
+			json_t *g = json_array_get(old, i);
+			const char *id = json_string_value(json_object_get(g, "id"));
+			if (pass == 0 && !strcmp(id, idc))
+				json_array_append_new(orgs, json_pack("{s:s,s:s,s:s,s:s}", "id", id, "kind", "ministry",
+								      "name", "Ministerium für Heimat", "ags", "05999001"));
+			else if (pass == 1 && !strcmp(id, ida))
+				json_array_append_new(orgs, json_pack("{s:s,s:s,s:s,s:s}", "id", id, "kind", "municipality",
+								      "name", "Dorf am See", "ags", "05999002"));
+		}
+	json_t *part = json_pack("{s:s,s:i,s:o}", "format", "ozgtui", "format_version", 1, "organisations", orgs);
+	char *text = json_dumps(part, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *path = write_doc(a.dir, "ags.json", text, strlen(text));
+	struct buf report;
+	buf_init(&report);
+	assert_int_equal(jsonio_import(a.s, path, true, &report), STATUS_OK);
+	if (jsonio_import(a.s, path, false, &report) != STATUS_OK)
+		fail_msg("ags: %s", status_detail());
+	verify_ok(a.s);
+	struct txn *t = NULL;
+	struct organisation o;
+	organisation_init(&o);
+	assert_int_equal(store_read_begin(a.s, &t), STATUS_OK);
+	assert_int_equal(store_org_by_ags(t, "05999001", &o), STATUS_OK);
+	assert_int_equal(uuid_cmp(&o.id, &org_c), 0);
+	store_txn_end(t);
+	organisation_fini(&o);
+	free(text);
+	free(path);
+
+	/* b's AGS for c while b keeps it: refused, at c's "ags" */
+	json_object_set_new(json_array_get(orgs, 0), "ags", json_string("05999000"));
+	text = json_dumps(part, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	int line = 1;
+	for (const char *q = text; q < strstr(text, "05999000"); q++)
+		line += *q == '\n';
+	check_refused(&a, text, strlen(text), line, "AGS 05999000 belongs to another organisation in the database",
+		      "kept");
+
+	buf_fini(&report);
+	free(text);
+	json_decref(part);
+	json_decref(root);
+	free(doc);
+	db_close(&a);
+}
+
 static int group_setup(void **state)
 {
 	(void)state;
@@ -1059,6 +1286,10 @@ int main(void)
 		cmocka_unit_test(test_partial_document),
 		cmocka_unit_test(test_many_errors),
 		cmocka_unit_test(test_mutations),
+		cmocka_unit_test(test_writer_escapes),
+		cmocka_unit_test(test_out_of_order),
+		cmocka_unit_test(test_record_limit),
+		cmocka_unit_test(test_ags_moves),
 	};
 	return cmocka_run_group_tests(tests, group_setup, NULL);
 }
