@@ -50,6 +50,7 @@
  */
 #include "ozgtui/check.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,7 +175,7 @@ struct check_job {
 	const struct catalog *c;
 	const struct filter *filter;   /* NULL when empty */
 	int32_t today;
-	bool texts;
+	enum check_texts texts;
 	enum stage stage;
 	enum status st;                /* the first failure; ends the job */
 	size_t budget;                 /* left in this step */
@@ -225,6 +226,22 @@ struct check_job {
 
 /* ---- results ------------------------------------------------------------- */
 
+/* A piece of a finding's text: msgid in the user's language for people, as it
+ * is (English) for plain texts. Mark msgid with N_(). */
+__attribute__((format_arg(2))) static const char *say(const struct check_job *j, const char *msgid)
+{
+	return j->texts == CHECK_TEXTS_PEOPLE ? gettext(msgid) : msgid;
+}
+
+/* A day: ISO for plain texts, the locale's format for people. */
+static void say_day(const struct check_job *j, int32_t day, char out[static 32])
+{
+	if (j->texts == CHECK_TEXTS_PEOPLE)
+		i18n_date(day, out);
+	else
+		date_format(day, out);
+}
+
 static void count(struct check_job *j, uint16_t field, enum finding_kind kind)
 {
 	if (field >= j->n_counts) {
@@ -242,7 +259,7 @@ static struct finding *add(struct check_job *j, enum finding_kind kind, const st
 			   uint16_t field, char *text)
 {
 	count(j, field, kind);
-	if (!j->texts) {
+	if (j->texts == CHECK_TEXTS_NONE) {
 		free(text);
 		return NULL;
 	}
@@ -420,14 +437,18 @@ static void judge(struct check_job *j, const struct project *p)
 		if (!v.representative) {
 			struct buf b;
 			buf_init(&b);
-			if (j->texts) {
-				const char *sep = "missing: ";
+			if (j->texts != CHECK_TEXTS_NONE) {
+				struct buf cats;
+				buf_init(&cats);
 				for (int cat = 1; cat <= CAT__MAX; cat++) {
 					if (!(v.missing & CAT_BIT(cat)))
 						continue;
-					buf_printf(&b, "%s%s", sep, category_code((enum category)cat));
-					sep = ", ";
+					buf_printf(&cats, "%s%s", cats.len ? ", " : "", category_code((enum category)cat));
 				}
+				/* TRANSLATORS: check's finding of a team not representative;
+				 * %s: the category codes missing ("municipality, city") */
+				buf_printf(&b, say(j, N_("missing: %s")), cats.data ? cats.data : "");
+				buf_fini(&cats);
 			}
 			add(j, FINDING_NOT_REPRESENTATIVE, &p->id, p->number, p->field, buf_steal(&b));
 			buf_fini(&b);
@@ -436,17 +457,20 @@ static void judge(struct check_job *j, const struct project *p)
 	uint8_t late = rules_late_phase(&c->phases, p, j->today);
 	if (late) {
 		char *text = NULL;
-		if (j->texts) {
+		if (j->texts != CHECK_TEXTS_NONE) {
 			const struct phase *lp = catalog_phase(c, late);
 			const struct phase_date *d = project_date_const(p, late);
-			char day[11];
-			date_format(d ? d->planned : 0, day);
-			text = xasprintf("planned %s %s, not reached", lp && lp->name ? lp->name : "?", day);
+			char day[32];
+			say_day(j, d ? d->planned : 0, day);
+			/* TRANSLATORS: check's finding of a late project: the phase's
+			 * name, its planned date */
+			text = xasprintf(say(j, N_("planned %s %s, not reached")), lp && lp->name ? lp->name : "?", day);
 		}
 		add(j, FINDING_LATE, &p->id, p->number, p->field, text);
 	}
 	if (!closed && !project_lead(p))
-		add(j, FINDING_NO_LEAD, &p->id, p->number, p->field, j->texts ? xstrdup("no lead organisation") : NULL);
+		add(j, FINDING_NO_LEAD, &p->id, p->number, p->field,
+		    j->texts != CHECK_TEXTS_NONE ? xstrdup(say(j, N_("no lead organisation"))) : NULL);
 }
 
 /* Every subset of 2..n of set (ascending) counted once. */
@@ -790,9 +814,15 @@ static uint64_t merge(const struct check_job *j, const uint32_t *set, size_t n, 
 	return found;
 }
 
-/* "1,203" */
-static void put_count(struct buf *b, uint64_t n)
+/* "1,203"; for people the locale's way ("1.203"). */
+static void put_count(const struct check_job *j, struct buf *b, uint64_t n)
 {
+	if (j->texts == CHECK_TEXTS_PEOPLE) {
+		char s[32];
+		i18n_number(n, s);
+		buf_puts(b, s);
+		return;
+	}
 	char digits[24];
 	int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)n);
 	for (int i = 0; i < len; i++) {
@@ -831,26 +861,40 @@ static void parallel_one(struct check_job *j, const struct pinfo *p)
 	for (size_t i = 0; i < m; i++)
 		if (j->svc[set[i]].id < low_service)
 			low_service = j->svc[set[i]].id;
-	if (j->texts) {
+	if (j->texts != CHECK_TEXTS_NONE) {
+		bool people = j->texts == CHECK_TEXTS_PEOPLE;
 		uint32_t *ids = xcalloc(m, sizeof *ids);
 		for (size_t i = 0; i < m; i++)
 			ids[i] = j->svc[set[i]].id;
 		qsort(ids, m, sizeof *ids, u32_cmp);
-		struct buf b;
+		struct buf svcs, projs, b;
+		buf_init(&svcs);
+		buf_init(&projs);
 		buf_init(&b);
-		buf_puts(&b, m == 1 ? "service " : "services ");
 		for (size_t i = 0; i < m; i++)
-			buf_printf(&b, "%s%u", i ? ", " : "", (unsigned)ids[i]);
-		buf_puts(&b, " also in ");
+			buf_printf(&svcs, "%s%u", i ? ", " : "", (unsigned)ids[i]);
 		for (size_t i = 0; i < n_first; i++)
-			buf_printf(&b, "%s#%u", i ? ", " : "", (unsigned)first[i]);
+			buf_printf(&projs, "%s#%u", i ? ", " : "", (unsigned)first[i]);
+		/* TRANSLATORS: check's finding of parallel work: the services
+		 * (OZG ids) a project shares, the other projects ("#3, #6") */
+		buf_printf(&b, people ? P_("service %s also in %s", "services %s also in %s", m)
+				      : m == 1 ? "service %s also in %s" : "services %s also in %s",
+			   svcs.data, projs.data ? projs.data : "");
 		if (others > n_first) {
-			buf_puts(&b, " +");
-			put_count(&b, others - n_first);
-			buf_puts(&b, " more");
+			uint64_t more = others - n_first;
+			struct buf cnt;
+			buf_init(&cnt);
+			put_count(j, &cnt, more);
+			unsigned long n = more > ULONG_MAX ? ULONG_MAX : (unsigned long)more;
+			/* TRANSLATORS: after the other projects named: how many other
+			 * projects more share a service ("+1,203 more") */
+			buf_printf(&b, people ? P_(" +%s more", " +%s more", n) : " +%s more", cnt.data);
+			buf_fini(&cnt);
 		}
 		text = buf_steal(&b);
 		buf_fini(&b);
+		buf_fini(&projs);
+		buf_fini(&svcs);
 		free(ids);
 	}
 	struct finding *f = add(j, FINDING_PARALLEL, &p->id, p->number, p->field, text);
@@ -958,14 +1002,17 @@ static void overdue(struct check_job *j, struct txn *t, const struct outcome *o)
 	if (!field)
 		field = outcome_field(j, t, o);
 	char *text = NULL;
-	if (j->texts) {
+	if (j->texts != CHECK_TEXTS_NONE) {
 		struct buf b;
 		buf_init(&b);
-		char day[11];
-		date_format(o->due, day);
-		buf_printf(&b, "action item due %s", day);
+		char day[32];
+		say_day(j, o->due, day);
+		/* TRANSLATORS: check's finding of an overdue action item: its due
+		 * date; the owner and what it says follow */
+		buf_printf(&b, say(j, N_("action item due %s")), day);
 		if (o->owner && *o->owner)
-			buf_printf(&b, " (owner %s)", o->owner);
+			/* TRANSLATORS: the owner of an overdue action item (a name) */
+			buf_printf(&b, say(j, N_(" (owner %s)")), o->owner);
 		buf_puts(&b, ": ");
 		first_line(&b, o->text, 60);
 		text = buf_steal(&b);
@@ -1034,13 +1081,22 @@ static void bundle(struct check_job *j, struct txn *t, const struct outcome *o)
 	int steps;
 	if (j->st == STATUS_OK && any && workshops_bundle_drift(&j->c->phases, phase, n, &behind, &ahead, &steps)) {
 		char *text = NULL;
-		if (j->texts) {
+		if (j->texts != CHECK_TEXTS_NONE) {
 			const struct phase *pb = catalog_phase(j->c, ps[behind].phase);
 			const struct phase *pa = catalog_phase(j->c, ps[ahead].phase);
 			struct buf b;
 			buf_init(&b);
-			buf_printf(&b, "bundled with #%u: %s vs %s, %d steps apart: ", (unsigned)ps[ahead].number,
-				   pb && pb->name ? pb->name : "?", pa && pa->name ? pa->name : "?", steps);
+			unsigned long n_steps = steps > 0 ? (unsigned long)steps : 0;
+			/* TRANSLATORS: check's finding of a bundle drifting apart: the
+			 * project furthest ahead, the phase of the one behind, the phase
+			 * of the one ahead, how many steps of the line lie between; what
+			 * the bundle outcome says follows */
+			buf_printf(&b, j->texts == CHECK_TEXTS_PEOPLE
+					       ? P_("bundled with #%u: %s vs %s, %d step apart: ",
+						    "bundled with #%u: %s vs %s, %d steps apart: ", n_steps)
+					       : "bundled with #%u: %s vs %s, %d steps apart: ",
+				   (unsigned)ps[ahead].number, pb && pb->name ? pb->name : "?",
+				   pa && pa->name ? pa->name : "?", steps);
 			first_line(&b, o->text, 50);
 			text = buf_steal(&b);
 			buf_fini(&b);
@@ -1100,7 +1156,7 @@ static void outcomes(struct check_job *j, struct txn *t)
 /* ---- the job ------------------------------------------------------------- */
 
 struct check_job *check_job_new(const struct catalog *c, const struct filter *filter, int32_t today,
-				bool texts)
+				enum check_texts texts)
 {
 	struct check_job *j = xcalloc(1, sizeof *j);
 	j->c = c;
@@ -1182,9 +1238,9 @@ void check_job_free(struct check_job *j)
 }
 
 enum status check_run(struct txn *t, const struct catalog *c, const struct filter *filter,
-		      int32_t today, struct findings *out)
+		      int32_t today, enum check_texts texts, struct findings *out)
 {
-	struct check_job *j = check_job_new(c, filter, today, true);
+	struct check_job *j = check_job_new(c, filter, today, texts == CHECK_TEXTS_NONE ? CHECK_TEXTS_PLAIN : texts);
 	bool done = false;
 	enum status st = check_job_step(j, t, SIZE_MAX, &done);
 	if (st == STATUS_OK)

@@ -45,7 +45,9 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((st = store_read_begin(ctx->store, &t)) != STATUS_OK)
 		goto out;
-	if ((st = check_run(t, c, f, clock_today(), &fs)) != STATUS_OK)
+	/* the table's details in the user's language, JSON's texts plain English */
+	enum check_texts texts = fmt == CLI_JSON ? CHECK_TEXTS_PLAIN : CHECK_TEXTS_PEOPLE;
+	if ((st = check_run(t, c, f, clock_today(), texts, &fs)) != STATUS_OK)
 		goto out;
 	if (fmt == CLI_JSON) {
 		json_t *arr = json_array();

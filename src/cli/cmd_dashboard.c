@@ -104,7 +104,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((st = store_project_counts(t, counts)) != STATUS_OK)
 		goto out;
 	/* findings per field: counted only, no texts */
-	job = check_job_new(c, NULL, today, false);
+	job = check_job_new(c, NULL, today, CHECK_TEXTS_NONE);
 	bool done = false;
 	if ((st = check_job_step(job, t, SIZE_MAX, &done)) != STATUS_OK)
 		goto out;

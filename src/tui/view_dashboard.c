@@ -114,7 +114,7 @@ static enum status dash_load(struct tui *t, struct view *v, struct txn *txn)
 		for (size_t f = 0; f < 256; f++)
 			d->total += d->counts[i][f];
 	check_job_free(d->job);
-	d->job = check_job_new(c, NULL, t->today, false);
+	d->job = check_job_new(c, NULL, t->today, CHECK_TEXTS_NONE);
 	d->counted = false;
 	if (d->row > d->n_rows)
 		d->row = d->n_rows;

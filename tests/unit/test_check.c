@@ -182,8 +182,12 @@ struct want {
 	uint32_t other, service, n_others;
 };
 
-/* Runs the check with expr as filter and compares the findings in order. */
-static void expect(struct fixture *fx, const char *expr, const struct want *want, size_t n)
+/* Runs the check with expr as filter and compares the findings in order.
+ * The texts for people are the plain ones here: the test runs in the C locale
+ * (no catalog, ISO dates), so this also checks that the msgids are the plain
+ * texts. */
+static void expect_texts(struct fixture *fx, const char *expr, const struct want *want, size_t n,
+			 enum check_texts texts)
 {
 	struct filter *filter = NULL;
 	if (expr)
@@ -192,7 +196,7 @@ static void expect(struct fixture *fx, const char *expr, const struct want *want
 	findings_init(&out);
 	struct txn *t;
 	assert_int_equal(store_read_begin(fx->store, &t), STATUS_OK);
-	enum status st = check_run(t, &fx->cat, filter, fx->today, &out);
+	enum status st = check_run(t, &fx->cat, filter, fx->today, texts, &out);
 	if (st != STATUS_OK)
 		fail_msg("check_run: %s: %s", status_name(st), status_detail());
 
@@ -224,6 +228,12 @@ static void expect(struct fixture *fx, const char *expr, const struct want *want
 	store_txn_end(t);
 	findings_fini(&out);
 	filter_free(filter);
+}
+
+static void expect(struct fixture *fx, const char *expr, const struct want *want, size_t n)
+{
+	expect_texts(fx, expr, want, n, CHECK_TEXTS_PLAIN);
+	expect_texts(fx, expr, want, n, CHECK_TEXTS_PEOPLE);
 }
 
 static void test_all(void **state)
@@ -283,9 +293,9 @@ static void test_appends(void **state)
 	findings_init(&out);
 	struct txn *t;
 	assert_int_equal(store_read_begin(fx->store, &t), STATUS_OK);
-	assert_int_equal(check_run(t, &fx->cat, filter, fx->today, &out), STATUS_OK);
+	assert_int_equal(check_run(t, &fx->cat, filter, fx->today, CHECK_TEXTS_PLAIN, &out), STATUS_OK);
 	assert_int_equal(out.n, 2);
-	assert_int_equal(check_run(t, &fx->cat, filter, fx->today, &out), STATUS_OK);
+	assert_int_equal(check_run(t, &fx->cat, filter, fx->today, CHECK_TEXTS_PLAIN, &out), STATUS_OK);
 	assert_int_equal(out.n, 4);
 	assert_int_equal(out.v[2].kind, FINDING_NOT_REPRESENTATIVE);
 	assert_int_equal(out.v[3].kind, FINDING_NO_LEAD);
@@ -469,7 +479,7 @@ static void many_expect(struct many *m, const char *expr)
 	assert_int_equal(store_project_each(t, grab, a), STATUS_OK);
 	struct findings out;
 	findings_init(&out);
-	assert_int_equal(check_run(t, &m->cat, filter, m->today, &out), STATUS_OK);
+	assert_int_equal(check_run(t, &m->cat, filter, m->today, CHECK_TEXTS_PLAIN, &out), STATUS_OK);
 	size_t got = 0, want = 0, more = 0;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct project *p = &a->v[i];
@@ -538,11 +548,12 @@ static void test_steps(void **state)
 		struct findings once;
 		findings_init(&once);
 		assert_int_equal(store_read_begin(m->store, &t), STATUS_OK);
-		assert_int_equal(check_run(t, &m->cat, filter, m->today, &once), STATUS_OK);
+		assert_int_equal(check_run(t, &m->cat, filter, m->today, CHECK_TEXTS_PLAIN, &once), STATUS_OK);
 		store_txn_end(t);
 
 		for (int texts = 0; texts <= 1; texts++) {
-			struct check_job *j = check_job_new(&m->cat, filter, m->today, texts);
+			struct check_job *j = check_job_new(&m->cat, filter, m->today,
+								    texts ? CHECK_TEXTS_PLAIN : CHECK_TEXTS_NONE);
 			bool done = false;
 			size_t steps = 0;
 			while (!done) {

@@ -920,7 +920,7 @@ static void run_check(struct fx *f, const char *expr, struct findings *fs)
 	findings_fini(fs);
 	findings_init(fs);
 	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
-	assert_int_equal(check_run(t, &f->c, flt, day(TODAY), fs), STATUS_OK);
+	assert_int_equal(check_run(t, &f->c, flt, day(TODAY), CHECK_TEXTS_PLAIN, fs), STATUS_OK);
 	store_txn_end(t);
 	filter_free(flt);
 }
