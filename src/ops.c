@@ -201,10 +201,19 @@ static const char *phase_name(const struct catalog *c, uint8_t id)
 	return ph && ph->name ? ph->name : "?";
 }
 
-static const char *field_name(const struct catalog *c, uint16_t n)
+/* The descriptions of a change are written twice: in English for history
+ * (ISO dates; history summaries stay English, docs/cli.md) and in the user's
+ * language for the one who made it (ops_describe_change). say() picks the
+ * text: msgid is marked with N_() where it is written. */
+__attribute__((format_arg(2))) static const char *say(bool people, const char *msgid)
+{
+	return people ? gettext(msgid) : msgid;
+}
+
+static const char *field_name(const struct catalog *c, uint16_t n, bool people)
 {
 	const struct topic_field *f = n ? catalog_field(c, n) : NULL;
-	return f && f->name ? f->name : "none";
+	return f && f->name ? f->name : people ? C_("topic field", "none") : "none";
 }
 
 /* Starts a new item of a "; "-separated summary. */
@@ -230,17 +239,25 @@ static bool u32_in(const uint32_t *v, size_t n, uint32_t x)
 	return false;
 }
 
-static void diff_orgs(struct buf *b, const struct catalog *c, const char *label,
+/* Between the organisations of a list: for people "; ", as names hold commas
+ * ("Olpe, Stadt"); history summaries keep ", ". */
+static const char *org_sep(bool people)
+{
+	return people ? "; " : ", ";
+}
+
+/* label: what changed, in the language of the text ("interest") */
+static void diff_orgs(struct buf *b, const struct catalog *c, bool people, const char *label,
 		      const struct uuid *old, size_t n_old, const struct uuid *new_, size_t n_new)
 {
 	struct buf d;
 	buf_init(&d);
 	for (size_t i = 0; i < n_new; i++)
 		if (!uuid_in(old, n_old, &new_[i]))
-			buf_printf(&d, "%s+ %s", d.len ? ", " : "", org_name(c, &new_[i]));
+			buf_printf(&d, "%s+ %s", d.len ? org_sep(people) : "", org_name(c, &new_[i]));
 	for (size_t i = 0; i < n_old; i++)
 		if (!uuid_in(new_, n_new, &old[i]))
-			buf_printf(&d, "%s- %s", d.len ? ", " : "", org_name(c, &old[i]));
+			buf_printf(&d, "%s- %s", d.len ? org_sep(people) : "", org_name(c, &old[i]));
 	if (d.len) {
 		item(b);
 		buf_printf(b, "%s: %s", label, d.data);
@@ -265,7 +282,7 @@ static void diff_strv(struct buf *b, const char *label, const struct strv *old, 
 	buf_fini(&d);
 }
 
-static void diff_team(struct buf *b, const struct catalog *c, const struct project *old,
+static void diff_team(struct buf *b, const struct catalog *c, bool people, const struct project *old,
 		      const struct project *new_)
 {
 	struct buf d;
@@ -274,32 +291,38 @@ static void diff_team(struct buf *b, const struct catalog *c, const struct proje
 		const struct member *m = &new_->team[i];
 		const struct member *was = project_member(old, &m->org);
 		if (!was)
-			buf_printf(&d, "%s+ %s (%s)", d.len ? ", " : "", org_name(c, &m->org),
+			buf_printf(&d, "%s+ %s (%s)", d.len ? org_sep(people) : "", org_name(c, &m->org),
 				   role_code(m->role));
 		else if (was->role != m->role)
-			buf_printf(&d, "%s%s %s → %s", d.len ? ", " : "", org_name(c, &m->org),
+			buf_printf(&d, "%s%s %s → %s", d.len ? org_sep(people) : "", org_name(c, &m->org),
 				   role_code(was->role), role_code(m->role));
 	}
 	for (size_t i = 0; i < old->n_team; i++)
 		if (!project_member(new_, &old->team[i].org))
-			buf_printf(&d, "%s- %s", d.len ? ", " : "", org_name(c, &old->team[i].org));
+			buf_printf(&d, "%s- %s", d.len ? org_sep(people) : "", org_name(c, &old->team[i].org));
 	if (d.len) {
 		item(b);
-		buf_printf(b, "team: %s", d.data);
+		/* TRANSLATORS: a change's description: what changed in the team,
+		 * "+ Olpe (member), - Kerken" (role codes as typed) */
+		buf_printf(b, say(people, N_("team: %s")), d.data);
 	}
 	buf_fini(&d);
 }
 
-static void day_text(int32_t day, char out[static 11])
+static void day_text(int32_t day, bool people, char out[static 32])
 {
-	if (day)
-		date_format(day, out);
+	if (!day)
+		snprintf(out, 32, "%s", people ? C_("date", "none") : "none");
+	else if (people)
+		i18n_date(day, out);
 	else
-		strcpy(out, "none");
+		date_format(day, out);
 }
 
-static void diff_dates(struct buf *b, const struct catalog *c, const struct project *old,
-		       const struct project *new_)
+/* skip: a phase whose reached date is not told (a move's target: the move
+ * records it); 0 for none */
+static void diff_dates(struct buf *b, const struct catalog *c, bool people, const struct project *old,
+		       const struct project *new_, uint8_t skip)
 {
 	for (size_t k = 0; k < c->phases.n; k++) {
 		uint8_t id = c->phases.v[k].id;
@@ -307,34 +330,42 @@ static void diff_dates(struct buf *b, const struct catalog *c, const struct proj
 		const struct phase_date *n = project_date_const(new_, id);
 		int32_t op = o ? o->planned : 0, np = n ? n->planned : 0;
 		int32_t orr = o ? o->reached : 0, nr = n ? n->reached : 0;
-		char x[11], y[11];
+		char x[32], y[32];
 		if (op != np) {
-			day_text(op, x);
-			day_text(np, y);
+			day_text(op, people, x);
+			day_text(np, people, y);
 			item(b);
-			buf_printf(b, "planned %s: %s → %s", phase_name(c, id), x, y);
+			/* TRANSLATORS: a change's description: a phase's name, its
+			 * planned date before and after */
+			buf_printf(b, say(people, N_("planned %s: %s → %s")), phase_name(c, id), x, y);
 		}
-		if (orr != nr) {
-			day_text(orr, x);
-			day_text(nr, y);
+		if (orr != nr && !(id == skip && !orr)) {
+			day_text(orr, people, x);
+			day_text(nr, people, y);
 			item(b);
-			buf_printf(b, "reached %s: %s → %s", phase_name(c, id), x, y);
+			/* TRANSLATORS: a change's description: a phase's name, the
+			 * date it was reached before and after */
+			buf_printf(b, say(people, N_("reached %s: %s → %s")), phase_name(c, id), x, y);
 		}
 	}
 }
 
-/* The changes from old to new_ as one line; empty when nothing changed. */
-static void describe(struct buf *b, const struct catalog *c, const struct project *old,
+/* The changes from old to new_ as one line (in English, or for people);
+ * empty when nothing changed. The phase is not told (a move tells it). */
+static void describe(struct buf *b, const struct catalog *c, bool people, const struct project *old,
 		     const struct project *new_)
 {
 	if (strcmp(old->title ? old->title : "", new_->title ? new_->title : "") != 0) {
 		item(b);
-		buf_printf(b, "title: '%s' → '%s'", old->title ? old->title : "",
+		/* TRANSLATORS: a change's description: the title before and after */
+		buf_printf(b, say(people, N_("title: '%s' → '%s'")), old->title ? old->title : "",
 			   new_->title ? new_->title : "");
 	}
 	if (old->field != new_->field) {
 		item(b);
-		buf_printf(b, "field: %s → %s", field_name(c, old->field), field_name(c, new_->field));
+		/* TRANSLATORS: a change's description: the topic field before and after */
+		buf_printf(b, say(people, N_("field: %s → %s")), field_name(c, old->field, people),
+			   field_name(c, new_->field, people));
 	}
 	struct buf d;
 	buf_init(&d);
@@ -346,31 +377,45 @@ static void describe(struct buf *b, const struct catalog *c, const struct projec
 			buf_printf(&d, "%s- %u", d.len ? ", " : "", (unsigned)old->services[i]);
 	if (d.len) {
 		item(b);
-		buf_printf(b, "services: %s", d.data);
+		/* TRANSLATORS: a change's description: services (OZG ids) added
+		 * and removed, "+ 10000, - 10001" */
+		buf_printf(b, say(people, N_("services: %s")), d.data);
 	}
 	buf_fini(&d);
 	if (old->priority != new_->priority) {
 		item(b);
 		if (!old->priority)
-			buf_printf(b, "priority none → %u", (unsigned)new_->priority);
+			buf_printf(b, say(people, N_("priority none → %u")), (unsigned)new_->priority);
 		else if (!new_->priority)
-			buf_printf(b, "priority %u → none", (unsigned)old->priority);
+			buf_printf(b, say(people, N_("priority %u → none")), (unsigned)old->priority);
 		else
-			buf_printf(b, "priority %u → %u", (unsigned)old->priority, (unsigned)new_->priority);
+			buf_printf(b, say(people, N_("priority %u → %u")), (unsigned)old->priority,
+				   (unsigned)new_->priority);
 	}
 	if (strcmp(old->notes ? old->notes : "", new_->notes ? new_->notes : "") != 0) {
 		item(b);
-		buf_puts(b, "notes changed");
+		buf_puts(b, say(people, N_("notes changed")));
 	}
-	diff_team(b, c, old, new_);
-	diff_orgs(b, c, "interest", old->interested, old->n_interested, new_->interested,
-		  new_->n_interested);
-	diff_orgs(b, c, "ministries", old->ministries, old->n_ministries, new_->ministries,
-		  new_->n_ministries);
-	diff_strv(b, "departments", &old->departments, &new_->departments);
-	diff_strv(b, "components", &old->components, &new_->components);
-	diff_strv(b, "solutions", &old->solutions, &new_->solutions);
-	diff_dates(b, c, old, new_);
+	diff_team(b, c, people, old, new_);
+	/* TRANSLATORS: a change's description: what a list of the project
+	 * is about, followed by ": + Olpe, - Kerken" (also the next ones) */
+	diff_orgs(b, c, people, people ? C_("change", "interest") : "interest", old->interested, old->n_interested,
+		  new_->interested, new_->n_interested);
+	diff_orgs(b, c, people, people ? C_("change", "ministries") : "ministries", old->ministries, old->n_ministries,
+		  new_->ministries, new_->n_ministries);
+	diff_strv(b, people ? C_("change", "departments") : "departments", &old->departments, &new_->departments);
+	diff_strv(b, people ? C_("change", "components") : "components", &old->components, &new_->components);
+	diff_strv(b, people ? C_("change", "solutions") : "solutions", &old->solutions, &new_->solutions);
+	diff_dates(b, c, people, old, new_, old->phase != new_->phase ? new_->phase : 0);
+}
+
+void ops_describe_change(struct buf *b, const struct catalog *c, const struct project *old,
+			 const struct project *new_)
+{
+	if (old->phase != new_->phase)
+		/* TRANSLATORS: a change's description: a move from one phase to another */
+		buf_printf(b, _("phase %s → %s"), phase_name(c, old->phase), phase_name(c, new_->phase));
+	describe(b, c, true, old, new_);
 }
 
 static uint8_t first_line_phase(const struct catalog *c)
@@ -415,7 +460,7 @@ static enum status create_cb(struct txn *t, void *arg)
 	if (st != STATUS_OK)
 		return status_save(&a->sv, st);
 	char *summary = xasprintf("created '%s' in %s (%s)", a->work.title,
-				  field_name(a->c, a->work.field), phase_name(a->c, a->work.phase));
+				  field_name(a->c, a->work.field, false), phase_name(a->c, a->work.phase));
 	struct history_entry e;
 	history_entry_init(&e);
 	st = add_history(t, &a->work, "create", summary, &e);
@@ -559,7 +604,7 @@ static enum status apply_update(struct txn *t, const struct catalog *c, struct p
 		project_fini(&work);
 		return st;
 	}
-	describe(summary, c, p, &work);
+	describe(summary, c, false, p, &work);
 	*changed = summary->len > 0;
 	e->action = xstrdup("edit");
 	project_fini(p);

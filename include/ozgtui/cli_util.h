@@ -138,10 +138,13 @@ json_t *cli_json_time(int64_t t);     /* "YYYY-MM-DDTHH:MM:SSZ" or null */
  *   "team: not representative — missing: municipality; suggestions: A, B, C"
  * Suggestions put interested organisations and workshop volunteers first. */
 void cli_verdict_line(struct cmd_ctx *ctx, struct txn *t, const struct project *p, struct buf *b);
-/* After a change to project id: prints "#N: SUMMARY" (its newest history entry)
- * when its version moved past before, else "#N: nothing changed"; with verdict
- * set, the team verdict line follows. */
-enum status cli_report_change(struct cmd_ctx *ctx, const struct uuid *id, uint32_t before, bool verdict);
+/* After a change to project old (as read before the change): prints "#N: WHAT"
+ * when its version moved past old's, WHAT being what changed in the user's
+ * language (ops_describe_change; the history keeps its English summary) and,
+ * with why (a gate's reasons, rules_gate_allows) set, the gate the change
+ * overrode; else "#N: nothing changed". With verdict set, the team verdict
+ * line follows. */
+enum status cli_report_change(struct cmd_ctx *ctx, const struct project *old, const char *why, bool verdict);
 /* The organisations named by volunteer outcomes linked to p (caller frees *out). */
 size_t cli_volunteers(struct txn *t, const struct project *p, struct uuid **out);
 

@@ -5,8 +5,10 @@
  * in a static table (then call _() on it when it is shown). Data from the
  * database (phase names, topic fields, organisations) is never translated.
  * Machine formats (tsv, json, csv) keep their English keys and codes, history
- * summaries are recorded in English, and the Markdown and HTML reports are
- * German documents (model.h's *_label_de). Dates and numbers for people go
+ * summaries are recorded in English (what the CLI prints after a change is
+ * told anew in the user's language: ops_describe_change; check's texts are
+ * English in JSON and translated in the table: check.h's check_texts), and
+ * the Markdown and HTML reports are German documents (model.h's *_label_de). Dates and numbers for people go
  * through i18n_date and i18n_number; machine formats use date_format.
  */
 #ifndef OZGTUI_I18N_H

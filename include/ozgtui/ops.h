@@ -29,6 +29,14 @@ enum status ops_project_create(struct store *s, const struct catalog *c, struct 
 enum status ops_project_update(struct store *s, const struct catalog *c, struct project *p,
 			       uint32_t expected_version);
 
+/* Appends what changed from old to new_ (two versions of one project) to b as
+ * one line in the user's language, for the one who made the change: the same
+ * facts as the English history summaries (phase, fields, team, organisations,
+ * dates in the locale's format; a move's reached date goes without saying).
+ * Appends nothing when nothing it tells of changed. */
+void ops_describe_change(struct buf *b, const struct catalog *c, const struct project *old,
+			 const struct project *new_);
+
 struct move_request {
 	struct uuid project;
 	uint8_t to;

@@ -661,30 +661,35 @@ void cli_verdict_line(struct cmd_ctx *ctx, struct txn *t, const struct project *
 	free(extra);
 }
 
-static int first_entry(const struct history_entry *e, void *arg)
-{
-	struct buf *b = arg;
-	cli_text(b, e->summary);
-	return 1;
-}
-
-enum status cli_report_change(struct cmd_ctx *ctx, const struct uuid *id, uint32_t before, bool verdict)
+enum status cli_report_change(struct cmd_ctx *ctx, const struct project *old, const char *why, bool verdict)
 {
 	struct txn *t = NULL;
 	struct project p;
-	struct buf b;
+	struct buf what, b;
 	project_init(&p);
+	buf_init(&what);
 	buf_init(&b);
 	enum status st = store_read_begin(ctx->store, &t);
 	if (st == STATUS_OK)
-		st = store_project_get(t, id, &p);
+		st = store_project_get(t, &old->id, &p);
 	if (st != STATUS_OK)
 		goto out;
-	if (p.version != before) {
-		st = store_history_each_for(t, id, first_entry, &b);
-		if (st != STATUS_OK)
-			goto out;
-		fprintf(ctx->out, "#%u: %s\n", (unsigned)p.number, b.data ? b.data : "");
+	if (p.version != old->version) {
+		/* what changed, in the user's language (the history keeps its
+		 * English summary) */
+		ops_describe_change(&what, &ctx->catalog, old, &p);
+		if (why && *why) {
+			rules_why_text(why, &b);
+			/* TRANSLATORS: after a move's description: the gate's reasons */
+			buf_printf(&what, _(" (gate overridden: %s)"), b.data ? b.data : "");
+			buf_reset(&b);
+		}
+		if (what.len) {
+			cli_text(&b, what.data);
+			fprintf(ctx->out, "#%u: %s\n", (unsigned)p.number, b.data);
+		} else {
+			fprintf(ctx->out, _("#%u: changed\n"), (unsigned)p.number);
+		}
 	} else {
 		fprintf(ctx->out, _("#%u: nothing changed\n"), (unsigned)p.number);
 	}
@@ -696,6 +701,7 @@ enum status cli_report_change(struct cmd_ctx *ctx, const struct uuid *id, uint32
 out:
 	store_txn_end(t);
 	buf_fini(&b);
+	buf_fini(&what);
 	project_fini(&p);
 	return st;
 }

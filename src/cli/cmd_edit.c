@@ -217,11 +217,12 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct pending *todo = xcalloc((size_t)argc + 1, sizeof(*todo));
 	size_t n_todo = 0;
 	uint32_t expected = 0;
-	struct project pr;
+	struct project pr, was;
 	const char *val;
 	int o;
 	enum status st = STATUS_OK;
 	project_init(&pr);
+	project_init(&was);
 	cli_parser_init(&p, argc, argv, opts, ARRAY_LEN(opts));
 	while ((o = cli_parser_next(&p, &val)) >= 0) {
 		if (o == O_EXPECT) {
@@ -245,6 +246,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((st = cli_find_project(ctx, p.pos.v[0], &pr)) != STATUS_OK)
 		goto out;
+	project_copy(&was, &pr);   /* to tell what changed */
 	uint32_t before = pr.version;
 	for (size_t i = 0; i < n_todo; i++)
 		if ((st = apply(ctx, &pr, &todo[i])) != STATUS_OK)
@@ -252,9 +254,10 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	/* Without --expect-version the change is based on the version just read. */
 	st = ops_project_update(ctx->store, &ctx->catalog, &pr, expected ? expected : before);
 	if (st == STATUS_OK)
-		st = cli_report_change(ctx, &pr.id, before, false);
+		st = cli_report_change(ctx, &was, NULL, false);
 out:
 	cli_parser_fini(&p);
+	project_fini(&was);
 	project_fini(&pr);
 	free(todo);
 	return st;

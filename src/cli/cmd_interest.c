@@ -30,10 +30,9 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	const struct organisation *org;
 	if ((st = cli_find_org(ctx, p.pos.v[1], &org)) != STATUS_OK)
 		goto out;
-	uint32_t before = pr.version;
 	st = ops_interest(ctx->store, &ctx->catalog, &pr.id, &org->id, expected);
 	if (st == STATUS_OK)
-		st = cli_report_change(ctx, &pr.id, before, false);
+		st = cli_report_change(ctx, &pr, NULL, false);
 out:
 	cli_parser_fini(&p);
 	project_fini(&pr);

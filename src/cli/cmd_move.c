@@ -52,14 +52,13 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	m.project = pr.id;
-	uint32_t before = pr.version;
 	st = ops_move(ctx->store, c, &m, &why);
 	if (st == STATUS_RULE) {
 		st = status_fail(STATUS_RULE, _("%s (to override: use --force --reason TEXT)"), status_detail());
 		goto out;
 	}
 	if (st == STATUS_OK)
-		st = cli_report_change(ctx, &pr.id, before, false);
+		st = cli_report_change(ctx, &pr, why.data, false);
 out:
 	cli_parser_fini(&p);
 	buf_fini(&why);

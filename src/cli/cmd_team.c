@@ -116,14 +116,13 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		buf_fini(&b);
 		goto out;
 	}
-	uint32_t before = pr.version;
 	if (rm)
 		st = ops_team_remove(ctx->store, &ctx->catalog, &pr.id, &org->id, expected);
 	else
 		st = ops_team_set(ctx->store, &ctx->catalog, &pr.id, &org->id,
 				  role == ROLE_NONE ? ROLE_MEMBER : role, expected);
 	if (st == STATUS_OK)
-		st = cli_report_change(ctx, &pr.id, before, true);
+		st = cli_report_change(ctx, &pr, NULL, true);
 out:
 	cli_parser_fini(&p);
 	project_fini(&pr);

@@ -89,8 +89,51 @@ n=$(en list --filter "rep:no phase:konzeption" --format tsv | sed -n 2p | cut -f
 expect_status 1 -- de move "$n" umsetzung
 expect_contains "$ERR" "Team nicht repräsentativ (zum Übergehen: --force --reason TEXT)" "German gate reason"
 expect_status 0 -- de move "$n" umsetzung --force --reason Pilot
+# what a change prints is in the user's language, the history's summary English
+expect_eq "$OUT" "#$n: Phase Konzeption → Umsetzung (Gate übergangen: Team nicht repräsentativ)" "German move"
 expect_status 0 -- en history "$n" --format json
 json_check "$OUT" '"gate overridden: team not representative" in d[0]["summary"]'
+json_check "$OUT" 'd[0]["summary"].startswith("phase Konzeption → Umsetzung")'
+expect_status 0 -- en move "$n" konzeption
+expect_eq "$OUT" "#$n: phase Umsetzung → Konzeption" "English move"
+expect_status 0 -- en edit 12 --priority 3
+expect_status 0 -- de edit 12 --priority 4 --add-component ePayBL --planned umsetzung=2025-09-01
+expect_eq "$OUT" "#12: Priorität 3 → 4; Basiskomponenten: + ePayBL; geplant Umsetzung: ohne → 2025-09-01" "German edit"
+expect_status 0 -- en history 12 --format json
+json_check "$OUT" 'd[0]["summary"] == "priority 3 → 4; components: + ePayBL; planned Umsetzung: none → 2025-09-01"'
+expect_status 0 -- en edit 12 --priority 5
+expect_eq "$OUT" "#12: priority 4 → 5" "English edit"
+expect_status 0 -- de team 12 add "Olpe, Stadt"
+expect_contains "$OUT" "#12: Team: + Olpe, Stadt (member)" "German team change"
+expect_contains "$OUT" "Team: "
+expect_status 0 -- de team 12 role "Olpe, Stadt" --role lead
+expect_contains "$OUT" "#12: Team: Wuppertal, Stadt lead → member; Olpe, Stadt member → lead" "German role change"
+expect_status 0 -- en history 12 --format json
+json_check "$OUT" 'd[0]["summary"] == "team: Wuppertal, Stadt lead → member; team: Olpe, Stadt member → lead"'
+expect_status 0 -- de interest 12 kerken
+expect_eq "$OUT" "#12: Interesse: + Kerken" "German interest"
+expect_status 0 -- de edit 12 --priority 5
+expect_eq "$OUT" "#12: nichts geändert" "German: nothing changed"
+
+# check: the findings' details in the user's language, JSON's texts English
+expect_status 1 -- de check --filter field:bauen
+expect_contains "$OUT" "Leistung 10519 auch in #79" "German parallel finding"
+expect_contains "$OUT" "gebündelt mit #79: Sichtung gegenüber Pilotierung, 5 Schritte auseinander: " "German bundle finding"
+expect_contains "$OUT" "3 Befunde"
+expect_status 1 -- de check --format json --filter field:bauen
+json_check "$OUT" '"service 10519 also in #79" in [f["text"] for f in d]'
+json_check "$OUT" 'any(f["text"].startswith("bundled with #79: Sichtung vs Pilotierung, 5 steps apart: ") for f in d)'
+expect_status 1 -- en check --filter field:bauen
+expect_contains "$OUT" "service 10519 also in #79" "English parallel finding"
+expect_status 1 -- de check
+expect_contains "$OUT" "es fehlt: municipality" "German not-representative finding, codes kept"
+expect_contains "$OUT" "Konzeption geplant zum 2025-01-21, nicht erreicht" "German late finding"
+expect_contains "$OUT" "Aufgabe fällig am 2025-01-17 (verantwortlich: ITK Rheinland): " "German overdue finding"
+expect_not_contains "$OUT" "missing:"
+expect_status 1 -- en check
+expect_contains "$OUT" "missing: municipality" "English not-representative finding"
+expect_contains "$OUT" "planned Konzeption 2025-01-21, not reached"
+expect_contains "$OUT" "action item due 2025-01-17 (owner ITK Rheinland): "
 
 # with the German locale: German dates and thousands separators for people
 if locale -a 2>/dev/null | grep -qiE '^de_DE\.utf-?8$'; then
@@ -110,6 +153,15 @@ if locale -a 2>/dev/null | grep -qiE '^de_DE\.utf-?8$'; then
 	expect_status 0 -- env -u LANGUAGE LC_ALL=de_DE.UTF-8 "$OZGTUI" workshop list --format tsv
 	expect_contains "$OUT" "	2023-10-23	" "tsv keeps ISO dates"
 	expect_not_contains "$OUT" "23.10.2023"
+	expect_status 1 -- env -u LANGUAGE LC_ALL=de_DE.UTF-8 "$OZGTUI" check
+	expect_contains "$OUT" "Konzeption geplant zum 21.01.2025, nicht erreicht" "German date in a finding"
+	expect_contains "$OUT" "Aufgabe fällig am 17.01.2025"
+	expect_status 1 -- env -u LANGUAGE LC_ALL=de_DE.UTF-8 "$OZGTUI" check --format json
+	json_check "$OUT" '"planned Konzeption 2025-01-21, not reached" in [f["text"] for f in d]'
+	expect_status 0 -- env -u LANGUAGE LC_ALL=de_DE.UTF-8 "$OZGTUI" edit 12 --planned umsetzung=2025-10-01
+	expect_eq "$OUT" "#12: geplant Umsetzung: 01.09.2025 → 01.10.2025" "German dates in a change"
+	expect_status 0 -- env -u LANGUAGE LC_ALL=de_DE.UTF-8 "$OZGTUI" history 12 --format json
+	json_check "$OUT" 'd[0]["summary"] == "planned Umsetzung: 2025-09-01 → 2025-10-01"'
 else
 	echo "no de_DE.UTF-8 locale: German dates not checked"
 fi
