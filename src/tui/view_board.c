@@ -503,12 +503,14 @@ static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int c
 				  col_sel && idx == c->list.cur);
 		}
 		if (n == 0)
-			tui_put(t, w, 1, x + 2, "(leer)", inner - 1, THEME_DIM, TUI_LEFT);
+			tui_put(t, w, 1, x + 2, _("(empty)"), inner - 1, THEME_DIM, TUI_LEFT);
 		if (c->list.top > 0)
 			tui_put(t, w, 0, x + width - 2, "↑", 1, THEME_DIM, TUI_LEFT);
 		if (c->list.top + (size_t)card_rows < n) {
 			char more[32];
-			snprintf(more, sizeof more, "↓ %zu more", n - c->list.top - (size_t)card_rows);
+			size_t below = n - c->list.top - (size_t)card_rows;
+			/* TRANSLATORS: below a board column: how many cards more */
+			snprintf(more, sizeof more, P_("↓ %zu more", "↓ %zu more", below), below);
 			tui_put(t, w, rows - 2, x + 1, more, inner, THEME_DIM, TUI_RIGHT);
 		}
 		if (vi + 1 < b->vis_cols)
@@ -524,13 +526,13 @@ static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int c
 	buf_init(&fb);
 	buf_printf(&fb, P_("%zu project", "%zu projects", total), total);
 	if (*b->expr)
-		buf_printf(&fb, " · filter: %s", b->expr);
+		buf_printf(&fb, _(" · filter: %s"), b->expr);
 	if (b->marks.n)
-		buf_printf(&fb, " · %zu marked", b->marks.n);
+		buf_printf(&fb, P_(" · %zu marked", " · %zu marked", b->marks.n), b->marks.n);
 	if (b->left > 0 || b->left + (size_t)b->vis_cols < b->n_cols)
-		buf_printf(&fb, " · columns %zu-%zu of %zu (h/l scroll)", b->left + 1,
+		buf_printf(&fb, _(" · columns %zu-%zu of %zu (h/l scroll)"), b->left + 1,
 			   b->left + (size_t)b->vis_cols, b->n_cols);
-	buf_puts(&fb, " · ! late · ✓/✗ team · H/L move");
+	buf_puts(&fb, _(" · ! late · ✓/✗ team · H/L move"));
 	tui_put(t, w, rows - 1, 0, fb.data, cols, THEME_DIM, TUI_LEFT);
 	buf_fini(&fb);
 }
@@ -623,7 +625,7 @@ static void search_changed(struct tui *t, const char *text, void *arg)
 		select_card(b, col, idx);
 		t->msg[0] = '\0';
 	} else if (*text) {
-		tui_message(t, THEME_STATUS_ERROR, "not found: %s", text);
+		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), text);
 	}
 }
 
@@ -642,24 +644,24 @@ static enum view_result do_search(struct tui *t, struct board *b)
 	b->search = s;
 	size_t pos;
 	if (*s && !find_match(t, b, s, card_pos(b, b->search_col, b->search_card), 1, &pos))
-		tui_message(t, THEME_STATUS_ERROR, "not found: %s", s);
+		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), s);
 	return VIEW_DRAW;
 }
 
 static enum view_result search_again(struct tui *t, struct board *b, int dir)
 {
 	if (!b->search || !*b->search) {
-		tui_message(t, THEME_STATUS_ERROR, "no search yet: / searches");
+		tui_message(t, THEME_STATUS_ERROR, _("no search yet: / searches"));
 		return VIEW_DRAW;
 	}
 	size_t n = total_cards(b), cur = current_pos(b), pos, col, idx;
 	if (n && find_match(t, b, b->search, (dir > 0 ? cur + 1 : cur + n - 1) % n, dir, &pos)) {
 		if ((dir > 0 && pos <= cur) || (dir < 0 && pos >= cur))
-			tui_message(t, THEME_STATUS, "search wrapped: %s", b->search);
+			tui_message(t, THEME_STATUS, _("search wrapped: %s"), b->search);
 		card_at(b, pos, &col, &idx);
 		select_card(b, col, idx);
 	} else {
-		tui_message(t, THEME_STATUS_ERROR, "not found: %s", b->search);
+		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), b->search);
 	}
 	return VIEW_DRAW;
 }
@@ -672,7 +674,7 @@ static enum view_result edit_filter(struct tui *t, struct board *b)
 	char *error = NULL;
 	enum view_result r = VIEW_DRAW;
 	for (;;) {
-		struct tui_prompt pr = {.label = "Filter: ", .initial = text, .error = error,
+		struct tui_prompt pr = {.label = _("Filter: "), .initial = text, .error = error,
 					.history = &t->filter_history};
 		char *s = tui_prompt_run(t, &pr);
 		free(error);
@@ -715,7 +717,7 @@ static enum view_result move_selected(struct tui *t, struct board *b, int dir)
 	}
 	const struct rset_key *k = selected_key(b);
 	if (!k) {
-		tui_message(t, THEME_STATUS_ERROR, "no project selected");
+		tui_message(t, THEME_STATUS_ERROR, _("no project selected"));
 		return VIEW_DRAW;
 	}
 	struct uuid id = k->id;

@@ -216,8 +216,11 @@ static void orgs_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 			cy = y;
 		}
 		enum theme_role role = sel ? THEME_SELECTED : THEME_NORMAL;
-		char pop[16], l[16], m[16], in[16];
-		snprintf(pop, sizeof pop, r->population ? "%u" : "–", r->population);
+		char pop[32], l[16], m[16], in[16];
+		if (r->population)
+			i18n_number(r->population, pop);   /* "1.017.355" in German */
+		else
+			snprintf(pop, sizeof pop, "–");
 		if (r->counted) {
 			snprintf(l, sizeof l, r->lead ? "%u" : "·", r->lead);
 			snprintf(m, sizeof m, r->member ? "%u" : "·", r->member);
@@ -267,7 +270,7 @@ static void org_search_changed(struct tui *t, const char *text, void *arg)
 		tui_list_clamp(&o->list, o->page_rows);
 		t->msg[0] = '\0';
 	} else if (*text) {
-		tui_message(t, THEME_STATUS_ERROR, "not found: %s", text);
+		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), text);
 	}
 }
 
@@ -306,7 +309,7 @@ static enum view_result orgs_key(struct tui *t, struct view *v, enum action a, i
 			o->list.cur = i;
 			tui_list_clamp(&o->list, o->page_rows);
 		} else {
-			tui_message(t, THEME_STATUS_ERROR, "not found");
+			tui_message(t, THEME_STATUS_ERROR, _("not found"));
 		}
 		return VIEW_DRAW;
 	}
@@ -433,13 +436,14 @@ static void org_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 	struct orgview *g = (struct orgview *)v;
 	const struct organisation *o = g->valid ? catalog_org(t->cat, &g->id) : NULL;
 	if (!o) {
-		tui_put(t, w, 0, 0, "no such organisation", cols, THEME_STATUS_ERROR, TUI_LEFT);
+		tui_put(t, w, 0, 0, _("no such organisation"), cols, THEME_STATUS_ERROR, TUI_LEFT);
 		return;
 	}
 	tui_put(t, w, 0, 0, o->name, cols, THEME_SECTION, TUI_LEFT);
-	char info[512];
-	snprintf(info, sizeof info, _("%s · %s · AGS %s · %u inhabitants · %s · %s"), org_kind_label(o->kind),
-		 o->category ? category_label(o->category) : "–", o->ags ? o->ags : "–", o->population,
+	char info[512], pop[32];
+	i18n_number(o->population, pop);
+	snprintf(info, sizeof info, _("%s · %s · AGS %s · %s inhabitants · %s · %s"), org_kind_label(o->kind),
+		 o->category ? category_label(o->category) : "–", o->ags ? o->ags : "–", pop,
 		 o->size_class ? o->size_class : "–", o->region ? o->region : "–");
 	tui_put(t, w, 1, 0, info, cols, THEME_NORMAL, TUI_LEFT);
 	tui_put(t, w, 3, 0, _("Role"), 16, THEME_HEADER, TUI_LEFT);
@@ -468,7 +472,7 @@ static void org_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int col
 		tui_put(t, w, y, cols - 13, r->phase, 13, role, TUI_LEFT);
 	}
 	if (g->n == 0)
-		tui_put(t, w, 4, 0, "no projects", cols, THEME_DIM, TUI_LEFT);
+		tui_put(t, w, 4, 0, _("no projects"), cols, THEME_DIM, TUI_LEFT);
 	wmove(w, cy, 0);
 }
 

@@ -514,15 +514,15 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		}
 	}
 	if (n == 0)
-		tui_put(t, w, 1, 2, *p->expr ? "no project matches the filter (f edits it)" : "no projects yet", cols - 2,
+		tui_put(t, w, 1, 2, *p->expr ? _("no project matches the filter (f edits it)") : _("no projects yet"), cols - 2,
 			THEME_DIM, TUI_LEFT);
 	struct buf fb;
 	buf_init(&fb);
 	buf_printf(&fb, P_("%zu project", "%zu projects", n), n);
 	if (*p->expr)
-		buf_printf(&fb, " · filter: %s", p->expr);
+		buf_printf(&fb, _(" · filter: %s"), p->expr);
 	if (p->marks.n)
-		buf_printf(&fb, " · %zu marked", p->marks.n);
+		buf_printf(&fb, P_(" · %zu marked", " · %zu marked", p->marks.n), p->marks.n);
 	buf_printf(&fb, " · %s", _("! late · ✓/✗ team representative"));
 	tui_put(t, w, rows - 1, 0, fb.data, cols, THEME_DIM, TUI_LEFT);
 	buf_fini(&fb);
@@ -580,7 +580,7 @@ static void search_changed(struct tui *t, const char *text, void *arg)
 		tui_list_clamp(&p->list, p->page_rows);
 		t->msg[0] = '\0';
 	} else if (*text) {
-		tui_message(t, THEME_STATUS_ERROR, "not found: %s", text);
+		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), text);
 	}
 }
 
@@ -598,14 +598,14 @@ static enum view_result do_search(struct tui *t, struct pview *p)
 	p->search = s;
 	size_t i;
 	if (*s && !find_match(t, p, s, p->search_origin, 1, &i))
-		tui_message(t, THEME_STATUS_ERROR, "not found: %s", s);
+		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), s);
 	return VIEW_DRAW;
 }
 
 static enum view_result search_again(struct tui *t, struct pview *p, int dir)
 {
 	if (!p->search || !*p->search) {
-		tui_message(t, THEME_STATUS_ERROR, "no search yet: / searches");
+		tui_message(t, THEME_STATUS_ERROR, _("no search yet: / searches"));
 		return VIEW_DRAW;
 	}
 	size_t i;
@@ -613,11 +613,11 @@ static enum view_result search_again(struct tui *t, struct pview *p, int dir)
 	size_t start = dir > 0 ? p->list.cur + 1 : (p->list.cur + n - 1);
 	if (n && find_match(t, p, p->search, start % n, dir, &i)) {
 		if ((dir > 0 && i <= p->list.cur) || (dir < 0 && i >= p->list.cur))
-			tui_message(t, THEME_STATUS, "search wrapped: %s", p->search);
+			tui_message(t, THEME_STATUS, _("search wrapped: %s"), p->search);
 		p->list.cur = i;
 		tui_list_clamp(&p->list, p->page_rows);
 	} else {
-		tui_message(t, THEME_STATUS_ERROR, "not found: %s", p->search);
+		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), p->search);
 	}
 	return VIEW_DRAW;
 }
@@ -627,7 +627,7 @@ static enum view_result edit_filter(struct tui *t, struct pview *p)
 	char *text = xstrdup(p->expr);
 	char *error = NULL;
 	for (;;) {
-		struct tui_prompt pr = {.label = "Filter: ", .initial = text, .error = error,
+		struct tui_prompt pr = {.label = _("Filter: "), .initial = text, .error = error,
 					.history = &t->filter_history};
 		char *s = tui_prompt_run(t, &pr);
 		free(error);
@@ -676,7 +676,8 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 		p->sort = (enum pcol)((p->sort + 1) % PC__COUNT);
 		sort_rows(t, p);
 		tui_list_clamp(&p->list, p->page_rows);
-		tui_message(t, THEME_STATUS, "sorted by %s%s", _(columns[p->sort].title), p->reverse ? ", reversed" : "");
+		tui_message(t, THEME_STATUS, p->reverse ? _("sorted by %s, reversed") : _("sorted by %s"),
+			    _(columns[p->sort].title));
 		return VIEW_DRAW;
 	case ACTION_SORT_REVERSE:
 		p->reverse = !p->reverse;

@@ -17,7 +17,7 @@ keys f
 keys C-u
 type_text "field:querschnitt"
 keys Enter
-wait_for "filter: field:querschnitt"
+wait_for "Filter: field:querschnitt"
 keys x
 wait_for "Export: Format, Umfang und Datei wählen"
 wait_for "Filter der Ansicht: field:querschnitt"
@@ -115,11 +115,11 @@ ok "a snapshot removed after asking"
 keys q
 wait_for "Export: Format"
 keys q
-wait_for "filter: field:querschnitt"
+wait_for "Filter: field:querschnitt"
 
 # bulk export: the marked projects are the scope, as a filter of their numbers
 keys Space Space
-wait_for "2 marked"
+wait_for "2 markiert"
 keys x
 wait_line "number:[0-9]+,[0-9]+"
 marked=$(screen | grep -oE "number:[0-9]+,[0-9]+" | head -n 1)

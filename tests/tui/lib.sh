@@ -5,7 +5,7 @@
 # Under valgrind: OZGTUI_VALGRIND (the valgrind command line; set by `meson
 # test --setup valgrind`, tests/valgrind.sh) runs every ozgtui the tests start
 # in tmux (start, tui_cmd) under it, each with its own log, and makes every
-# wait OZGTUI_TEST_TIMEOUT_SCALE times as long (default 20 under valgrind, 1
+# wait OZGTUI_TEST_TIMEOUT_SCALE times as long (default 10 under valgrind, 1
 # otherwise). stop and the end of the test wait for each such ozgtui to end
 # and fail on a memory error or definite leak in its log (vg_check).
 # docs/robustness.md.
@@ -29,11 +29,13 @@ export LANG=C.UTF-8
 unset LC_ALL NO_COLOR
 export XDG_CONFIG_HOME="$TMP/config"
 export XDG_DATA_HOME="$TMP/data"
-# The interface speaks the locale's language; these tests read its German
-# screens (LANGUAGE=de for the interface only, see start), from the build
-# tree's catalogs. The CLI calls of the tests stay English.
+# The interface speaks the locale's language; the tests read its German
+# screens by default (LANGUAGE=de for the interface only, see start), from
+# the build tree's catalogs. TUI_LANGUAGE (de or en) chooses the language of
+# the next start; the CLI calls of the tests stay English.
 export OZGTUI_LOCALEDIR="${OZGTUI_LOCALEDIR:-$(dirname "$OZGTUI")/../po}"
 unset LANGUAGE
+TUI_LANGUAGE=${TUI_LANGUAGE:-de}
 
 # valgrind (see the top). --quiet is dropped: the log's "ERROR SUMMARY" line
 # tells that the run is over and how many errors (definite leaks included,
@@ -42,7 +44,7 @@ unset LANGUAGE
 VG=
 if [ -n "${OZGTUI_VALGRIND:-}" ]; then
 	VG="$(printf '%s' "$OZGTUI_VALGRIND" | sed 's/ --quiet\b//; s/ -q\b//') --child-silent-after-fork=yes"
-	: "${OZGTUI_TEST_TIMEOUT_SCALE:=20}"
+	: "${OZGTUI_TEST_TIMEOUT_SCALE:=10}"
 	mkdir -p "$TMP/valgrind"
 fi
 SCALE=${OZGTUI_TEST_TIMEOUT_SCALE:-1}
@@ -150,23 +152,29 @@ demo_db() {
 	cli init --demo >/dev/null || fail "ozgtui init --demo"
 }
 
-# start [COLS ROWS [ARGS...]]: runs the TUI in a fresh tmux server and waits
-# for its title bar (the first view's name). START_ENV: more NAME=VALUE words
-# for its environment.
+# start [COLS ROWS [ARGS...]]: runs the TUI in a fresh tmux server, in the
+# language TUI_LANGUAGE (de or en), and waits for its title bar (the first
+# view's name). START_ENV: more NAME=VALUE words for its environment (e.g.
+# LC_ALL=de_DE.UTF-8 for German dates and numbers).
 start() {
 	local cols=${1:-80} rows=${2:-24}
 	shift 2 || true
-	local attempt
+	local attempt title
+	case $TUI_LANGUAGE in
+	de) title="1 Übersicht" ;;
+	en) title="1 Overview" ;;
+	*) fail "TUI_LANGUAGE is de or en, not '$TUI_LANGUAGE'" ;;
+	esac
 	for attempt in 1 2 3; do
 		STARTS=$((STARTS + 1))
 		SOCK="$SOCK_BASE-$STARTS"
 		tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
-			"env ${START_ENV:-} OZGTUI_DB='$DB' TERM=xterm-256color LANGUAGE=de $(tui_cmd) $*; echo OZGTUI-EXIT=\$?; sleep $((60 * SCALE))" && break
+			"env ${START_ENV:-} OZGTUI_DB='$DB' TERM=xterm-256color LANGUAGE=$TUI_LANGUAGE $(tui_cmd) $*; echo OZGTUI-EXIT=\$?; sleep $((60 * SCALE))" && break
 		[ "$attempt" -eq 3 ] && fail "tmux new-session"
 		sleep 0.2
 	done
 	tmux -L "$SOCK" set-option -g status off >/dev/null
-	wait_for "1 Übersicht"
+	wait_for "$title"
 }
 
 screen() {

@@ -22,13 +22,13 @@ wait_for "Sichtung ("
 wait_for "Workshop ("
 wait_for "Entscheidung ("
 wait_line '#[0-9]+ '
-wait_for "columns 1-3 of 10"
+wait_for "Spalten 1-3 von 10"
 ok "80x24: three columns of at least 24 cells, cards with number and title"
 
 screen | grep -q "Konzeption (" && fail "80 columns should not show a fourth column"
 keys l l l
 wait_for "Konzeption ("
-wait_for "columns 2-4 of 10"
+wait_for "Spalten 2-4 von 10"
 ok "moving right scrolls the columns, the selected one stays visible"
 keys l l l l l l l l l
 wait_for "Abgebrochen ("
@@ -61,7 +61,7 @@ ok "Enter opens the project detail, q comes back to the board"
 keys f
 type_text "phase:workshop"
 keys Enter
-wait_for "filter: phase:workshop"
+wait_for "Filter: phase:workshop"
 wait_for "Sichtung (0)"
 ok "f filters the board"
 keys f C-u
@@ -70,14 +70,14 @@ keys Enter
 wait_for "nonsense"
 wait_for "Filter:"
 keys Escape
-wait_for "filter: phase:workshop"
+wait_for "Filter: phase:workshop"
 ok "a bad filter is reported in the prompt and the old one stays"
 
 # marks: move two projects at once
 n_workshop=$(cli list --filter "phase:workshop" --format tsv | tail -n +2 | wc -l)
 [ "$n_workshop" -ge 2 ] || fail "need two projects in Workshop"
 keys g Space Space
-wait_for "2 marked"
+wait_for "2 markiert"
 keys H
 wait_for "2 markierte Projekte in ihre vorige Phase verschieben? (j/n)"
 keys y
@@ -91,7 +91,7 @@ keys Q
 tmux -L "$SOCK" kill-server >/dev/null 2>&1
 start 140 45
 keys 3
-wait_for "columns 1-5 of 10"
+wait_for "Spalten 1-5 von 10"
 wait_for "Umsetzung ("
 ok "140x45 shows five columns"
 quit

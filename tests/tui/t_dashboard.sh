@@ -68,7 +68,7 @@ keys Down Right Right Right
 wait_for "Bauen & Wohnen · Konzeption:"
 shown=$(screen | grep -oE "Konzeption: [0-9]+ Projekt" | grep -oE "[0-9]+")
 keys Enter
-wait_for "filter: field:2 phase:konzeption"
+wait_for "Filter: field:2 phase:konzeption"
 expected=$(cli list --filter "field:2 phase:konzeption" --format tsv | tail -n +2 | cut -f1 | sort -n | tr '\n' ' ')
 listed=$(screen | sed -n '3,22p' | grep -oE '^[ *]+[0-9]+ ' | tr -d ' *' | sort -n | tr '\n' ' ')
 [ -n "$expected" ] || fail "the demo has no project in field 2, Konzeption"
@@ -88,8 +88,8 @@ ok "Enter on a field name opens its topic-field screen"
 keys Escape
 wait_for "Befunde:"
 keys Right Right Right Right Right Right Right Right Right Right Right Enter
-wait_for "filter: field:2 ·"
+wait_for "Filter: field:2 ·"
 n=$(cli list --filter "field:2" --format tsv | tail -n +2 | wc -l)
-wait_for "$n Projekte · filter: field:2"
+wait_for "$n Projekte · Filter: field:2"
 ok "Enter on a field's total lists its $n projects"
 quit

@@ -21,7 +21,7 @@ wait_for "Arbeit & Ruhestand"
 wait_line "^Summe +(· +)+· *$"
 ok "empty database: fields without counts and the hint"
 keys 2
-wait_for "no projects yet"
+wait_for "noch keine Projekte"
 ok "projects view says there are none"
 keys Enter /
 wait_for "/"
@@ -29,10 +29,11 @@ keys Escape s f
 wait_for "Filter:"
 keys Escape 3
 wait_for "3 Board"
+wait_for "(leer)"   # an empty column
 keys 4
 wait_for "Einwohner"
 keys Enter
-wait_for "no projects"
+wait_for "keine Projekte"
 keys q 5
 wait_for "Wann"
 keys Enter

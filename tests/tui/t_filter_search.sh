@@ -14,7 +14,7 @@ wait_for "Filter:"
 type_text "rep:no"
 keys Enter
 n=$(cli list --filter "rep:no" --format tsv | tail -n +2 | wc -l)
-wait_for "$n Projekte · filter: rep:no"
+wait_for "$n Projekte · Filter: rep:no"
 rows=$(screen | sed -n '3,22p' | grep -cE '^[ *]+[0-9]+ ')
 nein=$(screen | sed -n '3,22p' | grep -c '✗ nein')
 [ "$rows" -gt 0 ] && [ "$rows" = "$nein" ] || fail "$rows rows but $nein with ✗ nein"
@@ -25,7 +25,7 @@ type_text "phase:xyz"
 keys Enter
 wait_for "Spalte 7: unbekannte Phase 'xyz'"   # German (LANGUAGE=de)
 keys Escape
-wait_for "filter: rep:no"
+wait_for "Filter: rep:no"
 ok "a bad filter is reported with its column and the old one kept"
 
 keys f C-u Enter
@@ -54,7 +54,7 @@ ok "N goes back to project ${hits[0]}"
 keys q
 keys /
 type_text "zzzzzz-nothing"
-wait_for "not found: zzzzzz-nothing"
+wait_for "nicht gefunden: zzzzzz-nothing"
 keys Escape
 ok "a failed search says so"
 quit

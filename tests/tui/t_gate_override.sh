@@ -9,7 +9,7 @@ start 80 24
 keys 2 f
 type_text "rep:no phase:konzeption"
 keys Enter
-wait_for "filter: rep:no phase:konzeption"
+wait_for "Filter: rep:no phase:konzeption"
 keys g L
 wait_for "✗ Gate übergehen? #$number → Umsetzung verweigert: Team nicht repräsentativ (j/n)"
 keys n

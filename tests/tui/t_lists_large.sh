@@ -35,12 +35,12 @@ set_filter() {
 	type_text "$1"
 	keys Enter
 }
-# waits for the footer "N Projekte · filter: EXPR" (no filter: EXPR empty)
+# waits for the footer "N Projekte · Filter: EXPR" (no filter: EXPR empty)
 wait_count() {
 	if [ -n "${2:-}" ]; then
-		wait_line "^$1 Projekte? · filter: $2( ·|\$)"
+		wait_line "^$1 Projekte? · Filter: $2( ·|\$)"
 	else
-		wait_line "^$1 Projekte? · [^f]"
+		wait_line "^$1 Projekte? · [^F]"
 	fi
 }
 
@@ -80,7 +80,7 @@ done
 set_filter "phase:umsetzung"
 mapfile -t want < <(cli_numbers --filter "phase:umsetzung" --sort title)
 keys s
-wait_for "sorted by"
+wait_for "sortiert nach"
 keys g   # the selection stayed on its project: to the top
 i=0
 while [ "$(rows | head -1)" != "${want[0]}" ]; do
@@ -91,7 +91,7 @@ done
 ok "s sorts the filtered list by title as list --sort title does"
 # back to the number order: s through the other columns
 for _ in 1 2 3 4 5 6 7 8; do keys s; done
-wait_for "sorted by Nr"
+wait_for "sortiert nach Nr"
 keys g
 
 # Another session moves a project into the filtered list and one out of it,

@@ -8,9 +8,9 @@ start 80 24
 keys 2 f
 type_text "phase:sichtung"
 keys Enter
-wait_for "${#ids[@]} Projekte · filter: phase:sichtung"
+wait_for "${#ids[@]} Projekte · Filter: phase:sichtung"
 keys Space Space
-wait_for "2 marked"
+wait_for "2 markiert"
 screen | grep -cE '^\* +[0-9]+ ' | grep -qx 2 || fail "two rows should show *"
 ok "Space marks two projects, shown with *"
 keys m
@@ -24,6 +24,6 @@ for n in "${ids[0]}" "${ids[1]}"; do
 done
 ok "m moved both marked projects (${ids[0]}, ${ids[1]}) to Workshop"
 wait_for "$(( ${#ids[@]} - 2 )) Projekt"
-screen | grep -q "marked" && fail "marks should be cleared after the move"
+screen | grep -q "markiert" && fail "marks should be cleared after the move"
 ok "the list follows and the marks are cleared"
 quit

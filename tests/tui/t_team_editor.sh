@@ -32,7 +32,7 @@ start 80 24
 keys 2 f
 type_text "rep:no"
 keys Enter
-wait_for "filter: rep:no"
+wait_for "Filter: rep:no"
 # put the cursor on the project by searching its number
 keys /
 type_text "$number "
