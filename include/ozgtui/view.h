@@ -211,7 +211,17 @@ bool tui_list_key(struct tui_list *l, enum action a, int rows);
 /* Keeps cur within n and visible in rows lines. */
 void tui_list_clamp(struct tui_list *l, int rows);
 
-/* Modal input in the status line. */
+/* Painting and reading keys, for the modal loops (modal.c, tui.c's main loop). */
+/* Paints title, body and status into curses' virtual screen (no doupdate). */
+void tui_draw_base(struct tui *t);
+#define TKEY_NONE (-1)
+#define TKEY_RESIZE TKEY_FN(KEY_RESIZE)
+/* Reads a key: a code point, TKEY_FN(curses key), TKEY_NONE after timeout_ms
+ * (-1: wait). Handles a resize itself (re-layout) and returns TKEY_RESIZE so a
+ * modal loop redraws. A pending SIGTERM, SIGHUP or SIGINT ends the session. */
+int tui_get_key(struct tui *t, int timeout_ms);
+
+/* Modal pieces (modal.c). Modal input in the status line. */
 struct tui_prompt {
 	const char *label;            /* "Filter: " */
 	const char *initial;          /* NULL = empty */
@@ -231,6 +241,8 @@ bool tui_confirm(struct tui *t, const char *question);
 int tui_pick(struct tui *t, const char *title, const char *const *items, size_t n, size_t cur);
 /* A scrollable text overlay (help, command output); text is sanitized line by line. */
 void tui_pager(struct tui *t, const char *title, const char *text);
+/* The help screen: the keys of the current view's context and the global ones. */
+void tui_help_show(struct tui *t);
 
 /* Moves projects through phases with the gate dialogue: dir -1/+1 previous/next
  * phase, 0 asks for the phase. A refused gate shows why and offers an override
