@@ -239,6 +239,24 @@ const struct phase *catalog_phase(const struct catalog *c, uint8_t id)
 	return phase_list_get(&c->phases, id);
 }
 
+const char *catalog_field_name(const struct catalog *c, uint16_t number, const char *fallback)
+{
+	const struct topic_field *f = catalog_field(c, number);
+	return f && f->name ? f->name : fallback;
+}
+
+const char *catalog_org_name(const struct catalog *c, const struct uuid *id, const char *fallback)
+{
+	const struct organisation *o = catalog_org(c, id);
+	return o && o->name ? o->name : fallback;
+}
+
+const char *catalog_phase_name(const struct catalog *c, uint8_t id, const char *fallback)
+{
+	const struct phase *ph = catalog_phase(c, id);
+	return ph && ph->name ? ph->name : fallback;
+}
+
 /* Name resolution. */
 
 static bool all_digits(const char *s)

@@ -277,6 +277,23 @@ size_t export_report_fields(const struct export_report *r, uint16_t **out)
 	return n;
 }
 
+const char *export_report_field_name(const struct catalog *c, uint16_t number)
+{
+	return catalog_field_name(c, number, "ohne Themenfeld");
+}
+
+void export_report_categories(struct buf *b, uint32_t mask, void (*put)(struct buf *b, const char *s))
+{
+	const char *sep = "";
+	for (int k = 1; k <= CAT__MAX; k++) {
+		if (mask & CAT_BIT(k)) {
+			buf_puts(b, sep);
+			put(b, category_label_de((enum category)k));
+			sep = ", ";
+		}
+	}
+}
+
 /* ---- escaping ----------------------------------------------------------------- */
 
 /* Bidirectional controls would reorder what a reader sees ("Trojan Source"). */

@@ -52,46 +52,16 @@ static const char css[] =
 	"thead{display:table-header-group}\n"
 	"}\n";
 
-static const char *phase_name(const struct catalog *c, uint8_t id)
-{
-	const struct phase *ph = catalog_phase(c, id);
-	return ph && ph->name ? ph->name : "?";
-}
-
-static const char *field_name(const struct catalog *c, uint16_t number)
-{
-	const struct topic_field *f = catalog_field(c, number);
-	return f && f->name ? f->name : "ohne Themenfeld";
-}
-
-static const char *org_name(const struct catalog *c, const struct uuid *id)
-{
-	const struct organisation *o = catalog_org(c, id);
-	return o && o->name ? o->name : "?";
-}
-
 static void esc(struct buf *b, const char *s)
 {
 	export_html_escape(b, s);
-}
-
-static void missing_labels(struct buf *b, uint32_t mask)
-{
-	const char *sep = "";
-	for (int k = 1; k <= CAT__MAX; k++) {
-		if (mask & CAT_BIT(k)) {
-			buf_puts(b, sep);
-			esc(b, category_label_de((enum category)k));
-			sep = ", ";
-		}
-	}
 }
 
 static void field_heading(struct buf *b, const struct catalog *c, uint16_t field)
 {
 	if (field)
 		buf_printf(b, "%u ", (unsigned)field);
-	esc(b, field_name(c, field));
+	esc(b, export_report_field_name(c, field));
 }
 
 static void cell_num(struct buf *b, size_t n)
@@ -239,18 +209,18 @@ static void changes(struct buf *b, const struct export_report *r)
 			case SNAPSHOT_ADDED:
 			case SNAPSHOT_REMOVED:
 				project_cells(b, ch->number, ch->title);
-				td(b, field_name(c, ch->field));
-				td(b, phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase : ch->from_phase));
+				td(b, export_report_field_name(c, ch->field));
+				td(b, catalog_phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase : ch->from_phase, "?"));
 				break;
 			case SNAPSHOT_MOVED:
 				project_cells(b, ch->number, ch->title);
-				td(b, phase_name(c, ch->from_phase));
-				td(b, phase_name(c, ch->to_phase));
+				td(b, catalog_phase_name(c, ch->from_phase, "?"));
+				td(b, catalog_phase_name(c, ch->to_phase, "?"));
 				td(b, snapshot_direction_label(ch->dir));
 				break;
 			case SNAPSHOT_TEAM:
 				project_cells(b, ch->number, ch->title);
-				td(b, org_name(c, &ch->org));
+				td(b, catalog_org_name(c, &ch->org, "?"));
 				td(b, ch->old_role ? role_label_de(ch->old_role) : "–");
 				td(b, ch->new_role ? role_label_de(ch->new_role) : "–");
 				break;
@@ -260,7 +230,7 @@ static void changes(struct buf *b, const struct export_report *r)
 				td(b, ch->is_representative ? "repräsentativ" : "nicht repräsentativ");
 				buf_puts(b, "<td>");
 				if (ch->missing)
-					missing_labels(b, ch->missing);
+					export_report_categories(b, ch->missing, esc);
 				else
 					buf_puts(b, "–");
 				buf_puts(b, "</td>");
@@ -325,7 +295,7 @@ static void fields(struct buf *b, const struct export_report *r)
 			continue;
 		}
 		buf_puts(b, "<table>\n<caption>Projekte im Themenfeld ");
-		esc(b, field_name(c, field));
+		esc(b, export_report_field_name(c, field));
 		buf_puts(b, " nach Phase</caption>\n");
 		th_cols(b, cols, ARRAY_LEN(cols));
 		for (size_t k = 0; k < c->phases.n; k++) {
@@ -337,13 +307,13 @@ static void fields(struct buf *b, const struct export_report *r)
 				struct team_verdict v = snapshot_state_verdict(&r->state, c, p);
 				uint8_t late = export_report_late(r, i);
 				project_cells(b, p->number, p->title);
-				td(b, phase_name(c, p->phase));
-				td(b, lead ? org_name(c, &lead->org) : "–");
+				td(b, catalog_phase_name(c, p->phase, "?"));
+				td(b, lead ? catalog_org_name(c, &lead->org, "?") : "–");
 				if (v.representative) {
 					buf_puts(b, "<td>✓ repräsentativ</td>");
 				} else {
 					buf_puts(b, "<td><span class=\"no\">✗ nicht repräsentativ</span>, es fehlt: ");
-					missing_labels(b, v.missing);
+					export_report_categories(b, v.missing, esc);
 					buf_puts(b, "</td>");
 				}
 				int32_t next = rules_next_planned(&c->phases, p);
@@ -354,7 +324,7 @@ static void fields(struct buf *b, const struct export_report *r)
 					const struct phase_date *d = project_date_const(p, late);
 					date_format(d ? d->planned : 0, day);
 					buf_puts(b, "<span class=\"no\">verspätet:</span> ");
-					esc(b, phase_name(c, late));
+					esc(b, catalog_phase_name(c, late, "?"));
 					buf_printf(b, " geplant bis %s", day);
 				} else if (next) {
 					buf_puts(b, day);
@@ -388,10 +358,10 @@ static void findings(struct buf *b, const struct export_report *r)
 				continue;
 			const struct project *p = &r->state.projects[i];
 			project_cells(b, p->number, p->title);
-			td(b, field_name(c, p->field));
-			td(b, phase_name(c, p->phase));
+			td(b, export_report_field_name(c, p->field));
+			td(b, catalog_phase_name(c, p->phase, "?"));
 			buf_puts(b, "<td>");
-			missing_labels(b, v.missing);
+			export_report_categories(b, v.missing, esc);
 			buf_puts(b, "</td></tr>\n");
 		}
 		buf_puts(b, "</tbody>\n</table>\n");
@@ -417,9 +387,9 @@ static void findings(struct buf *b, const struct export_report *r)
 			char day[11];
 			date_format(d ? d->planned : 0, day);
 			project_cells(b, p->number, p->title);
-			td(b, field_name(c, p->field));
-			td(b, phase_name(c, p->phase));
-			td(b, phase_name(c, lp));
+			td(b, export_report_field_name(c, p->field));
+			td(b, catalog_phase_name(c, p->phase, "?"));
+			td(b, catalog_phase_name(c, lp, "?"));
 			td(b, day);
 			buf_puts(b, "</tr>\n");
 		}

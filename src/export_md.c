@@ -23,35 +23,6 @@
 #include "ozgtui/rules.h"
 #include "ozgtui/util.h"
 
-static const char *phase_name(const struct catalog *c, uint8_t id)
-{
-	const struct phase *ph = catalog_phase(c, id);
-	return ph && ph->name ? ph->name : "?";
-}
-
-static const char *field_name(const struct catalog *c, uint16_t number)
-{
-	const struct topic_field *f = catalog_field(c, number);
-	return f && f->name ? f->name : "ohne Themenfeld";
-}
-
-static const char *org_name(const struct catalog *c, const struct uuid *id)
-{
-	const struct organisation *o = catalog_org(c, id);
-	return o && o->name ? o->name : "?";
-}
-
-static void missing_labels(struct buf *b, uint32_t mask)
-{
-	const char *sep = "";
-	for (int k = 1; k <= CAT__MAX; k++) {
-		if (mask & CAT_BIT(k)) {
-			buf_printf(b, "%s%s", sep, category_label_de((enum category)k));
-			sep = ", ";
-		}
-	}
-}
-
 /* A count cell; · for none. */
 static void num(struct buf *b, size_t n)
 {
@@ -83,7 +54,7 @@ static void overview(struct buf *b, const struct export_report *r)
 		buf_puts(b, "| ");
 		if (field)
 			buf_printf(b, "%u ", (unsigned)field);
-		export_md_escape(b, field_name(c, field));
+		export_md_escape(b, export_report_field_name(c, field));
 		buf_puts(b, " |");
 		for (size_t k = 0; k < c->phases.n; k++) {
 			size_t n = export_report_count(r, field, c->phases.v[k].id);
@@ -141,7 +112,7 @@ static void fields(struct buf *b, const struct export_report *r)
 		buf_puts(b, "\n### ");
 		if (field)
 			buf_printf(b, "%u ", (unsigned)field);
-		export_md_escape(b, field_name(c, field));
+		export_md_escape(b, export_report_field_name(c, field));
 		buf_printf(b, " (%zu %s)\n\n", n, n == 1 ? "Projekt" : "Projekte");
 		const struct topic_field *tf = field ? catalog_field(c, field) : NULL;
 		if (tf && tf->sponsor && *tf->sponsor) {
@@ -172,7 +143,7 @@ static void fields(struct buf *b, const struct export_report *r)
 				const struct member *lead = project_lead(p);
 				if (lead) {
 					buf_puts(b, " (");
-					export_md_escape(b, org_name(c, &lead->org));
+					export_md_escape(b, catalog_org_name(c, &lead->org, "?"));
 					buf_puts(b, ")");
 				}
 				sep = "; ";
@@ -203,11 +174,11 @@ static void not_representative(struct buf *b, const struct export_report *r)
 		buf_printf(b, "| %" PRIu32 " | ", p->number);
 		export_md_escape(b, p->title);
 		buf_puts(b, " | ");
-		export_md_escape(b, field_name(c, p->field));
+		export_md_escape(b, export_report_field_name(c, p->field));
 		buf_puts(b, " | ");
-		export_md_escape(b, phase_name(c, p->phase));
+		export_md_escape(b, catalog_phase_name(c, p->phase, "?"));
 		buf_puts(b, " | ");
-		missing_labels(b, v.missing);
+		export_report_categories(b, v.missing, buf_puts);
 		buf_puts(b, " |\n");
 	}
 }
@@ -235,11 +206,11 @@ static void late(struct buf *b, const struct export_report *r)
 		buf_printf(b, "| %" PRIu32 " | ", p->number);
 		export_md_escape(b, p->title);
 		buf_puts(b, " | ");
-		export_md_escape(b, field_name(c, p->field));
+		export_md_escape(b, export_report_field_name(c, p->field));
 		buf_puts(b, " | ");
-		export_md_escape(b, phase_name(c, p->phase));
+		export_md_escape(b, catalog_phase_name(c, p->phase, "?"));
 		buf_puts(b, " | ");
-		export_md_escape(b, phase_name(c, lp));
+		export_md_escape(b, catalog_phase_name(c, lp, "?"));
 		buf_printf(b, " | %s |\n", day);
 	}
 }

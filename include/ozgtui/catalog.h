@@ -36,6 +36,11 @@ const struct topic_field *catalog_field(const struct catalog *c, uint16_t number
 const struct organisation *catalog_org(const struct catalog *c, const struct uuid *id);
 const struct service *catalog_service(const struct catalog *c, uint32_t ozg_id);
 const struct phase *catalog_phase(const struct catalog *c, uint8_t id);
+/* Display names (borrowed from the catalog), or fallback for an unknown key
+ * or a record without a name (field 0 is none: fallback). */
+const char *catalog_field_name(const struct catalog *c, uint16_t number, const char *fallback);
+const char *catalog_org_name(const struct catalog *c, const struct uuid *id, const char *fallback);
+const char *catalog_phase_name(const struct catalog *c, uint8_t id, const char *fallback);
 
 /* Name resolution for users' input. Each returns STATUS_OK, STATUS_NOT_FOUND or
  * STATUS_DATA (ambiguous: several match), with a detail message naming candidates. */

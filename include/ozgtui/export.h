@@ -111,6 +111,11 @@ size_t export_report_count(const struct export_report *r, uint16_t field, uint8_
  * those with a project in scope; 0 ("ohne Themenfeld") last when a project in
  * scope has none. Caller frees *out. */
 size_t export_report_fields(const struct export_report *r, uint16_t **out);
+/* The report's (German) name of a topic field: "ohne Themenfeld" for none. */
+const char *export_report_field_name(const struct catalog *c, uint16_t number);
+/* Appends the German labels of the categories in mask, ", "-separated, each
+ * through put (the format's escape). */
+void export_report_categories(struct buf *b, uint32_t mask, void (*put)(struct buf *b, const char *s));
 
 /* Appends s with invalid UTF-8 replaced by U+FFFD and control characters
  * (newlines, tabs included) by spaces: one line of plain text. */
