@@ -132,24 +132,6 @@ static void header(struct csv_out *w, const char *const *cols, size_t n)
 	end_row(w);
 }
 
-static const char *phase_name(const struct catalog *c, uint8_t id)
-{
-	const struct phase *ph = catalog_phase(c, id);
-	return ph && ph->name ? ph->name : "";
-}
-
-static const char *org_name(const struct catalog *c, const struct uuid *id)
-{
-	const struct organisation *o = catalog_org(c, id);
-	return o && o->name ? o->name : "";
-}
-
-static const char *field_name(const struct catalog *c, uint16_t number)
-{
-	const struct topic_field *f = catalog_field(c, number);
-	return f && f->name ? f->name : "";
-}
-
 static void mask_codes(struct buf *b, uint32_t mask)
 {
 	const char *sep = "";
@@ -185,7 +167,7 @@ static void cell_orgs(struct csv_out *w, const struct catalog *c, const struct u
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? "; " : "", org_name(c, &v[i]));
+		buf_printf(&b, "%s%s", i ? "; " : "", catalog_org_name(c, &v[i], ""));
 	cell(w, b.data ? b.data : "");
 	buf_fini(&b);
 }
@@ -223,14 +205,14 @@ static void table_projects(struct csv_out *w, const struct export_report *r)
 		cell_uuid(w, &p->id);
 		cell(w, p->title);
 		cell_u(w, p->field);
-		cell(w, field_name(c, p->field));
-		cell(w, phase_name(c, p->phase));
+		cell(w, catalog_field_name(c, p->field, ""));
+		cell(w, catalog_phase_name(c, p->phase, ""));
 		cell_u_or_empty(w, p->priority);
-		cell(w, lead ? org_name(c, &lead->org) : "");
+		cell(w, lead ? catalog_org_name(c, &lead->org, "") : "");
 		cell_u(w, p->n_team);
 		cell_bool(w, v.representative);
 		cell_mask(w, v.missing);
-		cell(w, late ? phase_name(c, late) : "");
+		cell(w, late ? catalog_phase_name(c, late, "") : "");
 		cell_date(w, rules_next_planned(&c->phases, p));
 		cell_u32s(w, p->services, p->n_services);
 		cell_strv(w, &p->components);
@@ -291,7 +273,7 @@ static void table_services(struct csv_out *w, const struct export_report *r)
 		cell_u(w, s->ozg_id);
 		cell(w, s->name);
 		cell_u_or_empty(w, s->field);
-		cell(w, field_name(c, s->field));
+		cell(w, catalog_field_name(c, s->field, ""));
 		cell(w, s->life_situation);
 		cell_mask(w, s->categories);
 		cell_mask(w, service_delivery(s));
@@ -402,7 +384,7 @@ static enum status table_workshops(struct csv_out *w, struct txn *t, const struc
 			n += uuid_cmp(&r->state.outcomes[k].workshop, &wk->id) == 0;
 		cell_uuid(w, &wk->id);
 		cell_u_or_empty(w, wk->field);
-		cell(w, field_name(c, wk->field));
+		cell(w, catalog_field_name(c, wk->field, ""));
 		cell_date(w, wk->date);
 		cell(w, wk->title);
 		cell(w, wk->place);
@@ -505,8 +487,8 @@ static enum status table_history(struct csv_out *w, struct txn *t, const struct 
 		cell_u_or_empty(w, e->project_number);
 		cell(w, e->action);
 		cell(w, e->summary);
-		cell(w, e->from_phase ? phase_name(c, e->from_phase) : "");
-		cell(w, e->to_phase ? phase_name(c, e->to_phase) : "");
+		cell(w, e->from_phase ? catalog_phase_name(c, e->from_phase, "") : "");
+		cell(w, e->to_phase ? catalog_phase_name(c, e->to_phase, "") : "");
 		cell(w, e->reason);
 		cell_bool(w, e->forced);
 		end_row(w);

@@ -210,7 +210,8 @@ static void changes(struct buf *b, const struct export_report *r)
 			case SNAPSHOT_REMOVED:
 				project_cells(b, ch->number, ch->title);
 				td(b, export_report_field_name(c, ch->field));
-				td(b, catalog_phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase : ch->from_phase, "?"));
+				td(b, catalog_phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase : ch->from_phase,
+							 "?"));
 				break;
 			case SNAPSHOT_MOVED:
 				project_cells(b, ch->number, ch->title);

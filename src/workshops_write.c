@@ -77,18 +77,6 @@ static void short_text(struct buf *b, const char *s, size_t max)
 		buf_puts(b, "…");
 }
 
-static const char *org_name(const struct catalog *c, const struct uuid *id)
-{
-	const struct organisation *o = catalog_org(c, id);
-	return o && o->name ? o->name : "?";
-}
-
-static const char *field_name(const struct catalog *c, uint16_t n)
-{
-	const struct topic_field *f = n ? catalog_field(c, n) : NULL;
-	return f && f->name ? f->name : "none";
-}
-
 static void item(struct buf *b)
 {
 	if (b->len)
@@ -137,10 +125,10 @@ static void diff_orgs(struct buf *b, const struct catalog *c, const char *label,
 	buf_init(&d);
 	for (size_t i = 0; i < n_new; i++)
 		if (!uuid_in(old, n_old, &new_[i]))
-			buf_printf(&d, "%s+ %s", d.len ? ", " : "", org_name(c, &new_[i]));
+			buf_printf(&d, "%s+ %s", d.len ? ", " : "", catalog_org_name(c, &new_[i], "?"));
 	for (size_t i = 0; i < n_old; i++)
 		if (!uuid_in(new_, n_new, &old[i]))
-			buf_printf(&d, "%s- %s", d.len ? ", " : "", org_name(c, &old[i]));
+			buf_printf(&d, "%s- %s", d.len ? ", " : "", catalog_org_name(c, &old[i], "?"));
 	if (d.len) {
 		item(b);
 		buf_printf(b, "%s: %s", label, d.data);
@@ -183,7 +171,8 @@ static void describe_workshop(struct buf *b, const struct catalog *c, const stru
 	diff_str(b, "title", old->title, w->title, true);
 	if (old->field != w->field) {
 		item(b);
-		buf_printf(b, "field: %s → %s", field_name(c, old->field), field_name(c, w->field));
+		buf_printf(b, "field: %s → %s", catalog_field_name(c, old->field, "none"),
+			   catalog_field_name(c, w->field, "none"));
 	}
 	diff_day(b, "date", old->date, w->date);
 	diff_str(b, "place", old->place, w->place, true);
@@ -233,7 +222,7 @@ static enum status workshop_cb(struct txn *t, void *arg)
 		date_format(a->work.date, day);
 		buf_printf(&sum, "workshop '");
 		short_text(&sum, a->work.title, 60);
-		buf_printf(&sum, "' on %s in %s", day, field_name(a->c, a->work.field));
+		buf_printf(&sum, "' on %s in %s", day, catalog_field_name(a->c, a->work.field, "none"));
 	} else {
 		st = store_workshop_get(t, &a->work.id, &old);
 		if (st != STATUS_OK)
@@ -377,7 +366,7 @@ static enum status volunteer_interest(struct txn *t, const struct catalog *c, co
 			buf_puts(&sum, "interest: ");
 			for (size_t k = 0; k < n; k++) {
 				project_add_interest(&p, &orgs[k]);
-				buf_printf(&sum, "%s+ %s", k ? ", " : "", org_name(c, &orgs[k]));
+				buf_printf(&sum, "%s+ %s", k ? ", " : "", catalog_org_name(c, &orgs[k], "?"));
 			}
 			buf_puts(&sum, " (volunteered in a workshop)");
 			uint32_t base = p.version;

@@ -25,12 +25,6 @@ void tui_undo_push(struct tui *t, const struct undo_entry *e)
 	t->n_redo = 0;   /* a new change forgets what was undone */
 }
 
-static const char *phase_name(const struct tui *t, uint8_t id)
-{
-	const struct phase *ph = catalog_phase(t->cat, id);
-	return ph ? ph->name : "?";
-}
-
 /* Moves one project; asks for an override when a gate refuses. Returns STATUS_OK
  * when it moved, STATUS_RULE when the user declined, else the failure. */
 static enum status move_one(struct tui *t, const struct uuid *id, int dir, uint8_t picked, bool *stop)
@@ -60,7 +54,7 @@ static enum status move_one(struct tui *t, const struct uuid *id, int dir, uint8
 			    dir > 0   ? _("project %u is already in %s: no next phase")
 			    : dir < 0 ? _("project %u is already in %s: no previous phase")
 				      : _("project %u is already in %s: no other phase"),
-			    p.number, phase_name(t, p.phase));
+			    p.number, catalog_phase_name(t->cat, p.phase, "?"));
 		st = STATUS_RULE;
 		goto out;
 	}
@@ -74,11 +68,11 @@ static enum status move_one(struct tui *t, const struct uuid *id, int dir, uint8
 		const char *reasons = shown.len ? shown.data : status_detail();
 		char q[512];
 		/* the question first: on a narrow screen the reasons give way */
-		snprintf(q, sizeof q, _("✗ Override the gate? #%u → %s refused: %s"), p.number, phase_name(t, to),
-			 reasons);
+		snprintf(q, sizeof q, _("✗ Override the gate? #%u → %s refused: %s"), p.number,
+			 catalog_phase_name(t->cat, to, "?"), reasons);
 		if (!tui_confirm(t, q)) {
 			tui_message(t, THEME_STATUS_ERROR, _("not moved: project %u → %s refused: %s"), p.number,
-				    phase_name(t, to), reasons);
+				    catalog_phase_name(t->cat, to, "?"), reasons);
 			buf_fini(&shown);
 			goto out;
 		}
@@ -101,8 +95,9 @@ static enum status move_one(struct tui *t, const struct uuid *id, int dir, uint8
 	if (st == STATUS_OK) {
 		struct undo_entry e = {.kind = UNDO_MOVE, .project = *id, .number = p.number, .from = p.phase, .to = to};
 		tui_undo_push(t, &e);
-		tui_message(t, THEME_STATUS_OK, _("✓ project %u: %s → %s%s"), p.number, phase_name(t, p.phase),
-			    phase_name(t, to), m.force ? _(" (gate overridden)") : "");
+		tui_message(t, THEME_STATUS_OK, _("✓ project %u: %s → %s%s"), p.number,
+			    catalog_phase_name(t->cat, p.phase, "?"), catalog_phase_name(t->cat, to, "?"),
+			    m.force ? _(" (gate overridden)") : "");
 	} else if (st != STATUS_RULE) {
 		tui_message_status(t, st, _("move"));
 		*stop = true;
@@ -149,7 +144,8 @@ enum view_result tui_move_projects(struct tui *t, const struct uuid *ids, size_t
 	if (n > 1) {
 		char q[256];
 		if (dir == 0)
-			snprintf(q, sizeof q, _("Move %zu marked projects to %s?"), n, phase_name(t, picked));
+			snprintf(q, sizeof q, _("Move %zu marked projects to %s?"), n,
+				 catalog_phase_name(t->cat, picked, "?"));
 		else
 			snprintf(q, sizeof q,
 				 dir > 0 ? _("Move %zu marked projects to their next phase?")
@@ -211,7 +207,7 @@ void tui_undo_redo(struct tui *t, bool redo)
 	if (e.kind == UNDO_MOVE)
 		tui_message(t, THEME_STATUS_OK,
 			    redo ? _("✓ redone: project %u back in %s") : _("✓ undone: project %u back in %s"), e.number,
-			    phase_name(t, redo ? e.to : e.from));
+			    catalog_phase_name(t->cat, redo ? e.to : e.from, "?"));
 	else
 		tui_message(t, THEME_STATUS_OK, redo ? _("✓ redone: team of project %u") : _("✓ undone: team of project %u"),
 			    e.number);
