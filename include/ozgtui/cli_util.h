@@ -49,6 +49,18 @@ int cli_parser_next(struct cli_parser *p, const char **val);
 /* Checks the number of positional arguments: STATUS_USAGE naming the usage. */
 enum status cli_want_pos(const struct cli_parser *p, size_t min, size_t max, const char *usage);
 
+/* A subcommand of a verb ("workshop add"): the word, its argv[0] in messages, its runner. */
+struct cli_sub {
+	const char *name;
+	const char *verb;
+	enum status (*run)(struct cmd_ctx *ctx, int argc, char **argv);
+};
+/* Runs the subcommand of subs that argv[1] names with argv[2..], its verb as argv[0].
+ * STATUS_USAGE with missing when there is no argv[1], with unknown (a format
+ * whose one %s is argv[1], sanitized) when no subcommand has that name. */
+enum status cli_sub_run(struct cmd_ctx *ctx, int argc, char **argv, const struct cli_sub *subs, size_t n,
+			const char *missing, const char *unknown) __attribute__((format(printf, 7, 0)));
+
 /* Output formats. */
 enum cli_format { CLI_TABLE = 1 << 0, CLI_TSV = 1 << 1, CLI_JSON = 1 << 2, CLI_TEXT = 1 << 3 };
 /* Parses s among the formats in allowed: STATUS_USAGE "unsupported format 'x' (supported: ...)". */

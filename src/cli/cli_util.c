@@ -122,6 +122,34 @@ enum status cli_want_pos(const struct cli_parser *p, size_t min, size_t max, con
 	return STATUS_OK;
 }
 
+enum status cli_sub_run(struct cmd_ctx *ctx, int argc, char **argv, const struct cli_sub *subs, size_t n,
+			const char *missing, const char *unknown)
+{
+	if (argc < 2)
+		return status_fail(STATUS_USAGE, "%s", missing);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(argv[1], subs[i].name) != 0)
+			continue;
+		char **av = xcalloc((size_t)argc, sizeof(*av));
+		av[0] = (char *)subs[i].verb;
+		for (int k = 2; k < argc; k++)
+			av[k - 1] = argv[k];
+		enum status st = subs[i].run(ctx, argc - 1, av);
+		free(av);
+		return st;
+	}
+	struct buf name;
+	buf_init(&name);
+	cli_text(&name, argv[1]);
+	/* unknown is checked where it is written (the declaration's format attribute) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	enum status st = status_fail(STATUS_USAGE, unknown, name.data ? name.data : "");
+#pragma GCC diagnostic pop
+	buf_fini(&name);
+	return st;
+}
+
 static const struct {
 	const char *name;
 	enum cli_format fmt;

@@ -823,11 +823,7 @@ out:
 
 /* ---- dispatch ------------------------------------------------------------------------ */
 
-static const struct {
-	const char *name;
-	const char *verb;
-	enum status (*run)(struct cmd_ctx *, int, char **);
-} subs[] = {
+static const struct cli_sub subs[] = {
 	{"add", "outcome add", run_add},
 	{"list", "outcome list", run_list},
 	{"show", "outcome show", run_show},
@@ -841,27 +837,11 @@ static const struct {
 
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	if (argc < 2)
-		return status_fail(STATUS_USAGE, _("missing subcommand: add, list, show, edit, done, drop, "
-						 "reopen, link or unlink (see ozgtui outcome --help)"));
-	for (size_t i = 0; i < ARRAY_LEN(subs); i++) {
-		if (strcmp(argv[1], subs[i].name) != 0)
-			continue;
-		char **av = xcalloc((size_t)argc, sizeof(*av));
-		av[0] = (char *)subs[i].verb;
-		for (int k = 2; k < argc; k++)
-			av[k - 1] = argv[k];
-		enum status st = subs[i].run(ctx, argc - 1, av);
-		free(av);
-		return st;
-	}
-	struct buf b;
-	buf_init(&b);
-	cli_text(&b, argv[1]);
-	enum status st = status_fail(STATUS_USAGE, _("unknown subcommand '%s': add, list, show, edit, done, "
-						   "drop, reopen, link or unlink"), b.data ? b.data : "");
-	buf_fini(&b);
-	return st;
+	return cli_sub_run(ctx, argc, argv, subs, ARRAY_LEN(subs),
+			   _("missing subcommand: add, list, show, edit, done, drop, "
+			     "reopen, link or unlink (see ozgtui outcome --help)"),
+			   _("unknown subcommand '%s': add, list, show, edit, done, "
+			     "drop, reopen, link or unlink"));
 }
 
 const struct cmd cmd_outcome = {

@@ -639,11 +639,7 @@ static enum status run_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	return run_add_edit(ctx, argc, argv, false);
 }
 
-static const struct {
-	const char *name;
-	const char *verb;   /* for messages: "workshop add" */
-	enum status (*run)(struct cmd_ctx *, int, char **);
-} subs[] = {
+static const struct cli_sub subs[] = {
 	{"add", "workshop add", run_add},
 	{"list", "workshop list", run_list},
 	{"show", "workshop show", run_show},
@@ -652,28 +648,10 @@ static const struct {
 
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	if (argc < 2)
-		return status_fail(STATUS_USAGE, _("missing subcommand: add, list, show or edit "
-						 "(see ozgtui workshop --help)"));
-	for (size_t i = 0; i < ARRAY_LEN(subs); i++) {
-		if (strcmp(argv[1], subs[i].name) != 0)
-			continue;
-		/* the subcommand's own argv, named "workshop add" in messages */
-		char **av = xcalloc((size_t)argc, sizeof(*av));
-		av[0] = (char *)subs[i].verb;
-		for (int k = 2; k < argc; k++)
-			av[k - 1] = argv[k];
-		enum status st = subs[i].run(ctx, argc - 1, av);
-		free(av);
-		return st;
-	}
-	struct buf b;
-	buf_init(&b);
-	cli_text(&b, argv[1]);
-	enum status st = status_fail(STATUS_USAGE, _("unknown subcommand '%s': add, list, show or edit"),
-				     b.data ? b.data : "");
-	buf_fini(&b);
-	return st;
+	return cli_sub_run(ctx, argc, argv, subs, ARRAY_LEN(subs),
+			   _("missing subcommand: add, list, show or edit "
+			     "(see ozgtui workshop --help)"),
+			   _("unknown subcommand '%s': add, list, show or edit"));
 }
 
 const struct cmd cmd_workshop = {
