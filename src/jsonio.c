@@ -1263,6 +1263,9 @@ static void read_array(struct imp *im, int k)
 			i++;
 			if (!(i & 127))
 				progress_set(&im->prog, (uint64_t)jr_offset(j) >> 10);
+			/* the pages of the map read so far are the page cache's, not ours */
+			if (!(i & 1023))
+				store_map_release(im->t);
 			if (j->failed)
 				return;
 		}
