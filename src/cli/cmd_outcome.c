@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ozgtui/cli_util.h"
+#include "ozgtui/cli_workshops.h"
 #include "ozgtui/workshops.h"
 #include "ozgtui/i18n.h"
 
@@ -17,37 +18,6 @@
 #define USAGE_LINK "ID (--project ID | --org ORG | --service OZGID)... [--expect-version N]"
 
 /* ---- shared -------------------------------------------------------------------- */
-
-struct data {
-	struct txn *t;
-	struct workshop_list ws;
-	struct outcome_list os;
-	bool loaded;
-};
-
-static enum status data_load(struct cmd_ctx *ctx, struct data *d)
-{
-	memset(d, 0, sizeof(*d));
-	workshop_list_init(&d->ws);
-	outcome_list_init(&d->os);
-	d->loaded = true;
-	enum status st = store_read_begin(ctx->store, &d->t);
-	if (st == STATUS_OK)
-		st = workshops_load(d->t, &d->ws);
-	if (st == STATUS_OK)
-		st = workshops_outcomes_load(d->t, &d->os);
-	return st;
-}
-
-static void data_fini(struct data *d)
-{
-	if (!d->loaded)
-		return;
-	store_txn_end(d->t);
-	workshop_list_fini(&d->ws);
-	outcome_list_fini(&d->os);
-	memset(d, 0, sizeof(*d));
-}
 
 static enum status parse_kind(const char *s, enum outcome_kind *out)
 {
@@ -104,7 +74,7 @@ static void project_numbers(struct buf *b, struct txn *t, const struct outcome *
 	}
 }
 
-static json_t *outcome_json(const struct catalog *c, const struct data *d, const struct outcome *o,
+static json_t *outcome_json(const struct catalog *c, const struct cli_workshops *d, const struct outcome *o,
 			    size_t index, int32_t today)
 {
 	json_t *j = json_object();
@@ -155,14 +125,14 @@ static json_t *outcome_json(const struct catalog *c, const struct data *d, const
 /* Finds the outcome named by s; copies it into out with its index. */
 static enum status find_outcome(struct cmd_ctx *ctx, const char *s, struct outcome *out, size_t *index)
 {
-	struct data d;
-	enum status st = data_load(ctx, &d);
+	struct cli_workshops d;
+	enum status st = cli_workshops_load(ctx, &d);
 	const struct outcome *o = NULL;
 	if (st == STATUS_OK)
 		st = workshops_outcome_find(&d.os, s, &o, index);
 	if (st == STATUS_OK)
 		outcome_copy(out, o);
-	data_fini(&d);
+	cli_workshops_fini(&d);
 	return st;
 }
 
@@ -247,7 +217,7 @@ static enum status run_add(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t n_todo = 0;
 	unsigned seen = 0;
 	struct outcome oc;
-	struct data d = {0};
+	struct cli_workshops d = {0};
 	uint32_t expect = 0;
 	const char *val;
 	int o;
@@ -276,12 +246,12 @@ static enum status run_add(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if (strcmp(p.pos.v[0], "-") != 0) {
 		const struct workshop *w = NULL;
-		if ((st = data_load(ctx, &d)) != STATUS_OK)
+		if ((st = cli_workshops_load(ctx, &d)) != STATUS_OK)
 			goto out;
 		if ((st = workshops_find(&d.ws, p.pos.v[0], &w, NULL)) != STATUS_OK)
 			goto out;
 		oc.workshop = w->id;
-		data_fini(&d);
+		cli_workshops_fini(&d);
 	}
 	for (size_t i = 0; i < n_todo; i++)
 		if ((st = apply(ctx, &oc, todo[i].opt, todo[i].val, &expect)) != STATUS_OK)
@@ -295,7 +265,7 @@ static enum status run_add(struct cmd_ctx *ctx, int argc, char **argv)
 	fprintf(ctx->out, "%s\n", id);
 	interest_note(ctx, interest);
 out:
-	data_fini(&d);
+	cli_workshops_fini(&d);
 	cli_parser_fini(&p);
 	outcome_fini(&oc);
 	free(todo);
@@ -550,7 +520,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 	struct cli_parser p;
 	struct buf expr;
 	struct workshops_filter *f = NULL;
-	struct data d = {0};
+	struct cli_workshops d = {0};
 	struct project pr;
 	enum cli_format fmt = CLI_TABLE;
 	const char *val, *field_arg = NULL, *workshop_arg = NULL, *project_arg = NULL;
@@ -610,7 +580,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((st = workshops_filter_compile(expr.data, c, WFILTER_OUTCOMES, &f)) != STATUS_OK)
 		goto out;
-	if ((st = data_load(ctx, &d)) != STATUS_OK)
+	if ((st = cli_workshops_load(ctx, &d)) != STATUS_OK)
 		goto out;
 	const struct workshop *only_ws = NULL;
 	if (workshop_arg && (st = workshops_find(&d.ws, workshop_arg, &only_ws, NULL)) != STATUS_OK)
@@ -683,7 +653,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 		fputs(_("! = overdue\n"), ctx->out);
 	cli_table_fini(&tab);
 out:
-	data_fini(&d);
+	cli_workshops_fini(&d);
 	workshops_filter_free(f);
 	project_fini(&pr);
 	buf_fini(&expr);
@@ -707,7 +677,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct cli_opt opts[] = {{"format", 0, true}};
 	struct cli_parser p;
-	struct data d = {0};
+	struct cli_workshops d = {0};
 	enum cli_format fmt = CLI_TEXT;
 	const char *val;
 	int o;
@@ -724,7 +694,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((st = cmd_open_store(ctx, CMD_READS)) != STATUS_OK)
 		goto out;
-	if ((st = data_load(ctx, &d)) != STATUS_OK)
+	if ((st = cli_workshops_load(ctx, &d)) != STATUS_OK)
 		goto out;
 	const struct outcome *oc = NULL;
 	size_t index = 0;
@@ -816,7 +786,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 	fputs(b.data, ctx->out);
 	buf_fini(&b);
 out:
-	data_fini(&d);
+	cli_workshops_fini(&d);
 	cli_parser_fini(&p);
 	return st;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ozgtui/cli_util.h"
+#include "ozgtui/cli_workshops.h"
 #include "ozgtui/workshops.h"
 #include "ozgtui/i18n.h"
 
@@ -49,38 +50,11 @@ static bool uuid_remove(struct uuid *v, size_t *n, const struct uuid *u)
 }
 
 /* Everything a listing needs, read in one transaction. */
-struct data {
-	struct txn *t;
-	struct workshop_list ws;
-	struct outcome_list os;
-};
-
-static enum status data_load(struct cmd_ctx *ctx, struct data *d)
-{
-	memset(d, 0, sizeof(*d));
-	workshop_list_init(&d->ws);
-	outcome_list_init(&d->os);
-	enum status st = store_read_begin(ctx->store, &d->t);
-	if (st == STATUS_OK)
-		st = workshops_load(d->t, &d->ws);
-	if (st == STATUS_OK)
-		st = workshops_outcomes_load(d->t, &d->os);
-	return st;
-}
-
-static void data_fini(struct data *d)
-{
-	store_txn_end(d->t);
-	d->t = NULL;
-	workshop_list_fini(&d->ws);
-	outcome_list_fini(&d->os);
-}
-
 struct counts {
 	size_t total, open, overdue;
 };
 
-static struct counts outcome_counts(const struct data *d, const struct uuid *ws, int32_t today)
+static struct counts outcome_counts(const struct cli_workshops *d, const struct uuid *ws, int32_t today)
 {
 	struct counts c = {0};
 	for (size_t i = 0; i < d->os.n; i++) {
@@ -94,7 +68,7 @@ static struct counts outcome_counts(const struct data *d, const struct uuid *ws,
 	return c;
 }
 
-static json_t *workshop_json(const struct catalog *c, const struct data *d, const struct workshop *w,
+static json_t *workshop_json(const struct catalog *c, const struct cli_workshops *d, const struct workshop *w,
 			     size_t index, int32_t today)
 {
 	json_t *o = json_object();
@@ -188,8 +162,7 @@ static enum status run_add_edit(struct cmd_ctx *ctx, int argc, char **argv, bool
 	size_t n_todo = 0;
 	unsigned seen = 0;
 	struct workshop w;
-	struct data d = {0};
-	bool loaded = false;
+	struct cli_workshops d = {0};
 	uint32_t expect = 0;
 	const char *val;
 	int o;
@@ -219,16 +192,14 @@ static enum status run_add_edit(struct cmd_ctx *ctx, int argc, char **argv, bool
 	size_t index = 0;
 	uint32_t before = 0;
 	if (!add) {
-		if ((st = data_load(ctx, &d)) != STATUS_OK)
+		if ((st = cli_workshops_load(ctx, &d)) != STATUS_OK)
 			goto out;
-		loaded = true;
 		const struct workshop *found = NULL;
 		if ((st = workshops_find(&d.ws, p.pos.v[0], &found, &index)) != STATUS_OK)
 			goto out;
 		workshop_copy(&w, found);
 		before = w.version;
-		data_fini(&d);
-		loaded = false;
+		cli_workshops_fini(&d);
 	}
 	for (size_t i = 0; i < n_todo; i++)
 		if ((st = apply(ctx, &w, &todo[i], &expect)) != STATUS_OK)
@@ -250,8 +221,7 @@ static enum status run_add_edit(struct cmd_ctx *ctx, int argc, char **argv, bool
 	}
 	fprintf(ctx->out, _("workshop %zu: version %u\n"), index, (unsigned)w.version);
 out:
-	if (loaded)
-		data_fini(&d);
+	cli_workshops_fini(&d);
 	cli_parser_fini(&p);
 	workshop_fini(&w);
 	free(todo);
@@ -302,8 +272,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 	struct cli_parser p;
 	struct buf expr;
 	struct workshops_filter *f = NULL;
-	struct data d = {0};
-	bool loaded = false;
+	struct cli_workshops d = {0};
 	struct row *rows = NULL;
 	enum cli_format fmt = CLI_TABLE;
 	const char *field_arg = NULL, *val;
@@ -339,9 +308,8 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((st = workshops_filter_compile(expr.data, c, WFILTER_WORKSHOPS, &f)) != STATUS_OK)
 		goto out;
-	if ((st = data_load(ctx, &d)) != STATUS_OK)
+	if ((st = cli_workshops_load(ctx, &d)) != STATUS_OK)
 		goto out;
-	loaded = true;
 	int32_t today = clock_today();
 	rows = xcalloc(d.ws.n + 1, sizeof(*rows));
 	size_t n = 0;
@@ -393,8 +361,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 	cli_table_fini(&tab);
 out:
 	free(rows);
-	if (loaded)
-		data_fini(&d);
+	cli_workshops_fini(&d);
 	workshops_filter_free(f);
 	buf_fini(&expr);
 	cli_parser_fini(&p);
@@ -516,8 +483,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct cli_opt opts[] = {{"format", 0, true}};
 	struct cli_parser p;
-	struct data d = {0};
-	bool loaded = false;
+	struct cli_workshops d = {0};
 	enum cli_format fmt = CLI_TEXT;
 	const char *val;
 	int o;
@@ -534,9 +500,8 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((st = cmd_open_store(ctx, CMD_READS)) != STATUS_OK)
 		goto out;
-	if ((st = data_load(ctx, &d)) != STATUS_OK)
+	if ((st = cli_workshops_load(ctx, &d)) != STATUS_OK)
 		goto out;
-	loaded = true;
 	size_t index = 0;
 	const struct workshop *w = NULL;
 	if ((st = workshops_find(&d.ws, p.pos.v[0], &w, &index)) != STATUS_OK)
@@ -621,8 +586,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 	fputs(b.data, ctx->out);
 	buf_fini(&b);
 out:
-	if (loaded)
-		data_fini(&d);
+	cli_workshops_fini(&d);
 	cli_parser_fini(&p);
 	return st;
 }
