@@ -25,6 +25,19 @@ if a != b:
             print("differs:", k, file=sys.stderr)
     sys.exit(1)
 PY
+# read from a pipe (not a regular file: copied aside first) and in the reverse
+# order of the export (arrays before phases and format): the same database
+expect_status 0 -- oz --db "$TMP/piped" import /dev/stdin <"$TMP/one.json"
+expect_status 0 -- oz --db "$TMP/piped" export --format json -o "$TMP/three.json"
+cmp -s "$TMP/two.json" "$TMP/three.json" || fail "an import from a pipe gave another database"
+python3 - "$TMP/one.json" "$TMP/rev.json" <<'PY' || fail "reversing the document"
+import json, sys
+d = json.load(open(sys.argv[1]))
+json.dump(dict(reversed(list(d.items()))), open(sys.argv[2], "w"), ensure_ascii=False, indent=1)
+PY
+expect_status 0 -- oz --db "$TMP/reversed" import "$TMP/rev.json"
+expect_status 0 -- oz --db "$TMP/reversed" export --format json -o "$TMP/four.json"
+cmp -s "$TMP/two.json" "$TMP/four.json" || fail "an import of the reversed document gave another database"
 # the same to standard output
 expect_status 0 -- oz --db "$TMP/fresh" export
 json_check "$OUT" 'd["format"] == "ozgtui" and len(d["projects"]) >= 60'
