@@ -283,20 +283,17 @@ enum status cli_find_service(struct cmd_ctx *ctx, const char *s, uint32_t *out)
 
 const char *cli_org_name(const struct catalog *c, const struct uuid *id)
 {
-	const struct organisation *o = catalog_org(c, id);
-	return o && o->name ? o->name : "?";
+	return catalog_org_name(c, id, "?");
 }
 
 const char *cli_field_name(const struct catalog *c, uint16_t number)
 {
-	const struct topic_field *f = number ? catalog_field(c, number) : NULL;
-	return f && f->name ? f->name : "";
+	return catalog_field_name(c, number, "");
 }
 
 const char *cli_phase_name(const struct catalog *c, uint8_t id)
 {
-	const struct phase *ph = catalog_phase(c, id);
-	return ph && ph->name ? ph->name : "?";
+	return catalog_phase_name(c, id, "?");
 }
 
 enum status cli_reload_catalog(struct cmd_ctx *ctx)
