@@ -15,7 +15,9 @@
 
 #define JSONIO_FORMAT_VERSION 1
 
-/* Writes the whole database as one JSON document to out. */
+/* Writes the whole database as one JSON document to out, record by record (memory
+ * does not grow with the database). On an error part of the document may have
+ * been written (export -o writes a temporary file and renames it). */
 enum status jsonio_export(struct txn *t, FILE *out);
 
 /* A part of the database, or its state at a past revision, in the same shape
@@ -35,10 +37,12 @@ enum status jsonio_export_with(struct txn *t, const struct jsonio_export_opts *o
 /* Imports a document from path. Into an empty database everything is restored
  * as it was (UUIDs, numbers, versions, history). Into a database that has data,
  * reference data and projects are added or updated by key and each changed
- * project gets an "import" history entry. The file is checked whole before
- * anything is written: a bad file is refused with "path:line: reason"
- * (STATUS_DATA) and the database is left exactly as it was. dry_run checks
- * only. report receives a summary ("12 projects added, 3 updated"). */
+ * project gets an "import" history entry. The file is read once, record by
+ * record, each checked and written in one write transaction: a bad file is
+ * refused with "path:line: reason" for each error (STATUS_DATA) and the
+ * transaction aborted, so the database is left exactly as it was. No limit on
+ * the file; one record at most 16 MiB. dry_run checks only (in a read
+ * transaction). report receives a summary ("12 projects added, 3 updated"). */
 enum status jsonio_import(struct store *s, const char *path, bool dry_run, struct buf *report);
 
 #endif
