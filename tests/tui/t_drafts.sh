@@ -119,6 +119,7 @@ wait_for "Es gibt einen Entwurf für das Team von #1"
 keys j
 wait_for "Bielef"
 keys Escape
+wait_gone "Ins Team aufnehmen"   # else the hangup of stop keeps it as a draft again
 ok "a name typed into the team editor is kept and typed again"
 stop
 
