@@ -39,8 +39,8 @@ for k, v in values("meta"):
         open(f"{out}/raw-phases", "wb").write(bytes([10]) + bytes.fromhex(v))
 PY
 
-# json_import: a small whole document, the example of docs/json-format.md and
-# one record of each kind cut from the export
+# json_import: a small whole document (also in reverse order), the example of
+# docs/json-format.md and one record of each kind cut from the export
 rm -rf corpus/json_import && mkdir -p corpus/json_import
 python3 - "$TMP/all.json" ../../docs/json-format.md corpus/json_import <<'PY'
 import json, re, sys
@@ -57,6 +57,10 @@ keep_services = {s for p in small["projects"] for s in p["services"]}
 small["services"] = [s for s in d["services"] if s["ozg_id"] in keep_services]
 small["workshops"] = []
 json.dump(small, open(f"{out}/small.json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+# the same with its members in reverse order: the import scans ahead for format and
+# phases and settles references to later arrays at the end
+json.dump(dict(reversed(list(small.items()))), open(f"{out}/reversed.json", "w", encoding="utf-8"),
+          ensure_ascii=False, indent=2)
 for k in ("topic_fields", "organisations", "services", "projects", "workshops", "outcomes", "history"):
     json.dump({"format": "ozgtui", "format_version": 1, k: d[k][:1]},
               open(f"{out}/only-{k}.json", "w", encoding="utf-8"), ensure_ascii=False, indent=1)
