@@ -152,10 +152,10 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 		buf_init(&ab);
 		abbreviate(&ab, sane.data ? sane.data : "", ABBREV);
 		cell_text(&out, ab.data ? ab.data : "");
-	/* TRANSLATORS: column heads of at most 4 characters; the legend below
-	 * explains Off, ¬Rep, Late and Par */
 		buf_fini(&ab);
 	}
+	/* TRANSLATORS: column heads of at most 4 characters; the legend below
+	 * explains Off, ¬Rep, Late and Par */
 	if (any_outside)
 		cell_text(&out, C_("dashboard column", "Off"));
 	cell_text(&out, C_("dashboard column", "Sum"));
