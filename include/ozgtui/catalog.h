@@ -24,7 +24,8 @@ struct catalog {
 	size_t n_services;
 	/* municipalities (not counties) per category, for breadth */
 	uint32_t municipalities_per_category[CAT__MAX + 1];
-	/* folded names for lookups, computed once per load; private to catalog.c */
+	/* folded names for name lookups, made by the first one after a load
+	 * (NULL until then); private to catalog.c */
 	struct catalog_index *index;
 };
 
