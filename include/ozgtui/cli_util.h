@@ -136,6 +136,9 @@ size_t cli_table_rows(const struct cli_table *t);
 void cli_table_print(const struct cli_table *t, FILE *out, enum cli_format fmt);
 /* Escapes a value for tsv into b. */
 void cli_tsv_escape(struct buf *b, const char *s);
+/* Appends one tsv cell as cli_table_print writes it: escaped, then sanitized
+ * (scratch: a buffer to reuse between cells). */
+void cli_tsv_cell(struct buf *b, struct buf *scratch, const char *s);
 
 /* JSON: prints v (indented, ordered) and a newline, then releases v. */
 void cli_json_print(FILE *out, json_t *v);

@@ -483,6 +483,14 @@ void cli_tsv_escape(struct buf *b, const char *s)
 	}
 }
 
+void cli_tsv_cell(struct buf *b, struct buf *scratch, const char *s)
+{
+	buf_reset(scratch);
+	cli_tsv_escape(scratch, s);
+	/* escaping took the tabs and newlines; the rest is made terminal-safe */
+	text_sanitize(b, scratch->data ? scratch->data : "");
+}
+
 static void print_tsv(const struct cli_table *t, FILE *out)
 {
 	struct buf b, esc;
@@ -499,10 +507,7 @@ static void print_tsv(const struct cli_table *t, FILE *out)
 		for (size_t c = 0; c < t->n_cols; c++) {
 			if (c)
 				buf_putc(&b, '\t');
-			buf_reset(&esc);
-			cli_tsv_escape(&esc, t->raw.v[r * t->n_cols + c]);
-			/* escaping took the tabs and newlines; the rest is made terminal-safe */
-			text_sanitize(&b, esc.data ? esc.data : "");
+			cli_tsv_cell(&b, &esc, t->raw.v[r * t->n_cols + c]);
 		}
 		buf_putc(&b, '\n');
 	}

@@ -36,7 +36,7 @@ static int collect(const struct project *p, void *arg)
 	project_copy(&r->p, p);
 	/* folding is costly: only for sorting by title */
 	r->folded_title = sort_by == SORT_TITLE ? text_fold(p->title ? p->title : "") : NULL;
-	r->phase_index = phase_list_index(&col->c->phases, p->phase);
+	r->phase_index = sort_by == SORT_PHASE ? phase_list_index(&col->c->phases, p->phase) : 0;
 	return 0;
 }
 
@@ -118,6 +118,99 @@ static const struct cli_col tsv_cols[] = {
 	{ "title", CLI_LEFT, 0, false }, { "updated", CLI_LEFT, 0, false },
 };
 
+/* Where the rows go: a table (aligned when printed, so its cells are kept),
+ * tsv written into one buffer (printed at the end, so an error prints
+ * nothing), or a JSON array. */
+struct emit {
+	const struct catalog *c;
+	enum cli_format fmt;
+	int32_t today;
+	struct cli_table tab;
+	json_t *arr;
+	struct buf out, esc;
+	size_t n;
+};
+
+static void tsv_sep(struct emit *e)
+{
+	buf_putc(&e->out, '\t');
+}
+
+static void tsv_u32(struct emit *e, uint32_t v)
+{
+	char d[10];
+	size_t n = 0;
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n)
+		buf_putc(&e->out, d[--n]);
+}
+
+static void emit_row(struct emit *e, const struct project *pr)
+{
+	const struct catalog *c = e->c;
+	e->n++;
+	if (e->fmt == CLI_JSON) {
+		json_array_append_new(e->arr, row_json(c, pr, e->today));
+		return;
+	}
+	struct team_verdict v = rules_check_team(c, pr);
+	uint8_t late = rules_late_phase(&c->phases, pr, e->today);
+	if (e->fmt == CLI_TSV) {
+		/* the cells print_tsv would write for tsv_cols */
+		char id[37], when[21];
+		tsv_u32(e, pr->number);
+		tsv_sep(e);
+		uuid_format(&pr->id, id);
+		buf_puts(&e->out, id);
+		tsv_sep(e);
+		cli_tsv_cell(&e->out, &e->esc, cli_phase_name(c, pr->phase));
+		tsv_sep(e);
+		cli_tsv_cell(&e->out, &e->esc, cli_field_name(c, pr->field));
+		tsv_sep(e);
+		if (pr->priority)
+			tsv_u32(e, pr->priority);
+		tsv_sep(e);
+		buf_puts(&e->out, v.representative ? "yes" : "no");
+		tsv_sep(e);
+		if (late)
+			cli_tsv_cell(&e->out, &e->esc, cli_phase_name(c, late));
+		tsv_sep(e);
+		cli_tsv_cell(&e->out, &e->esc, lead_name(c, pr));
+		tsv_sep(e);
+		cli_tsv_cell(&e->out, &e->esc, pr->title);
+		tsv_sep(e);
+		time_format(pr->updated, when);
+		buf_puts(&e->out, when);
+		buf_putc(&e->out, '\n');
+		return;
+	}
+	struct cli_table *tab = &e->tab;
+	cli_table_cellf(tab, "%u", (unsigned)pr->number);
+	cli_table_cell(tab, cli_phase_name(c, pr->phase));
+	cli_table_cell(tab, cli_field_name(c, pr->field));
+	if (pr->priority)
+		cli_table_cellf(tab, "%u", (unsigned)pr->priority);
+	else
+		cli_table_cell(tab, "");
+	/* TRANSLATORS: the Rep column of `ozgtui list`: the team is representative */
+	cli_table_cell_alt(tab, v.representative ? _("yes") : _("no"), v.representative ? "yes" : "no");
+	cli_table_cell(tab, late ? cli_phase_name(c, late) : "");
+	cli_table_cell(tab, lead_name(c, pr));
+	cli_table_cell(tab, pr->title);
+}
+
+/* Sorted by number (the default): query_each hands out the projects in
+ * number order (the number index, or the phase and field indexes, whose keys
+ * go on with the number), so each row is written as it is read and no
+ * project is kept. */
+static int emit_cb(const struct project *p, void *arg)
+{
+	emit_row(arg, p);
+	return 0;
+}
+
 static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct cli_opt opts[] = {
@@ -131,9 +224,13 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct filter *f = NULL;
 	struct txn *t = NULL;
 	struct collect col = { 0 };
+	struct emit e = { 0 };
 	int o;
 	enum status st = STATUS_OK;
 	sort_by = SORT_NUMBER;
+	buf_init(&e.out);
+	buf_init(&e.esc);
+	cli_table_init(&e.tab, table_cols, ARRAY_LEN(table_cols));
 	cli_parser_init(&p, argc, argv, opts, ARRAY_LEN(opts));
 	while ((o = cli_parser_next(&p, &val)) >= 0) {
 		if (o == 0) {
@@ -176,61 +273,46 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	buf_fini(&joined);
 	if (st != STATUS_OK)
 		goto out;
-	col.c = &ctx->catalog;
-	col.f = f;
-	col.today = clock_today();
+	e.c = &ctx->catalog;
+	e.fmt = fmt;
+	e.today = clock_today();
+	if (fmt == CLI_JSON) {
+		e.arr = json_array();
+	} else if (fmt == CLI_TSV) {
+		for (size_t i = 0; i < ARRAY_LEN(tsv_cols); i++) {
+			if (i)
+				tsv_sep(&e);
+			buf_puts(&e.out, tsv_cols[i].head);
+		}
+		buf_putc(&e.out, '\n');
+	}
 	if ((st = store_read_begin(ctx->store, &t)) != STATUS_OK)
 		goto out;
-	if ((st = query_each(t, col.c, f, col.today, collect, &col)) != STATUS_OK)
-		goto out;
-	if (col.n)
-		qsort(col.v, col.n, sizeof(*col.v), cmp_rows);
-
-	const struct catalog *c = &ctx->catalog;
-	if (fmt == CLI_JSON) {
-		json_t *arr = json_array();
+	if (sort_by == SORT_NUMBER) {
+		if ((st = query_each(t, e.c, f, e.today, emit_cb, &e)) != STATUS_OK)
+			goto out;
+	} else {
+		col.c = e.c;
+		col.f = f;
+		col.today = e.today;
+		if ((st = query_each(t, col.c, f, col.today, collect, &col)) != STATUS_OK)
+			goto out;
+		if (col.n)
+			qsort(col.v, col.n, sizeof(*col.v), cmp_rows);
 		for (size_t i = 0; i < col.n; i++)
-			json_array_append_new(arr, row_json(c, &col.v[i].p, col.today));
-		cli_json_print(ctx->out, arr);
-		goto out;
+			emit_row(&e, &col.v[i].p);
 	}
-	struct cli_table tab;
-	if (fmt == CLI_TSV)
-		cli_table_init(&tab, tsv_cols, ARRAY_LEN(tsv_cols));
-	else
-		cli_table_init(&tab, table_cols, ARRAY_LEN(table_cols));
-	for (size_t i = 0; i < col.n; i++) {
-		const struct project *pr = &col.v[i].p;
-		struct team_verdict v = rules_check_team(c, pr);
-		uint8_t late = rules_late_phase(&c->phases, pr, col.today);
-		cli_table_cellf(&tab, "%u", (unsigned)pr->number);
-		if (fmt == CLI_TSV) {
-			char id[37];
-			uuid_format(&pr->id, id);
-			cli_table_cell(&tab, id);
-		}
-		cli_table_cell(&tab, cli_phase_name(c, pr->phase));
-		cli_table_cell(&tab, cli_field_name(c, pr->field));
-		if (pr->priority)
-			cli_table_cellf(&tab, "%u", (unsigned)pr->priority);
-		else
-			cli_table_cell(&tab, "");
-		/* TRANSLATORS: the Rep column of `ozgtui list`: the team is representative */
-		cli_table_cell_alt(&tab, v.representative ? _("yes") : _("no"), v.representative ? "yes" : "no");
-		cli_table_cell(&tab, late ? cli_phase_name(c, late) : "");
-		cli_table_cell(&tab, lead_name(c, pr));
-		cli_table_cell(&tab, pr->title);
-		if (fmt == CLI_TSV) {
-			char when[21];
-			time_format(pr->updated, when);
-			cli_table_cell(&tab, when);
-		}
-	}
-	if (fmt == CLI_TSV || col.n)
-		cli_table_print(&tab, ctx->out, fmt);
-	else
+
+	if (fmt == CLI_JSON) {
+		cli_json_print(ctx->out, e.arr);
+		e.arr = NULL;
+	} else if (fmt == CLI_TSV) {
+		fwrite(e.out.data, 1, e.out.len, ctx->out);
+	} else if (e.n) {
+		cli_table_print(&e.tab, ctx->out, fmt);
+	} else {
 		fputs(_("no projects match\n"), ctx->out);
-	cli_table_fini(&tab);
+	}
 out:
 	store_txn_end(t);
 	for (size_t i = 0; i < col.n; i++) {
@@ -238,6 +320,10 @@ out:
 		free(col.v[i].folded_title);
 	}
 	free(col.v);
+	cli_table_fini(&e.tab);
+	json_decref(e.arr);
+	buf_fini(&e.out);
+	buf_fini(&e.esc);
 	filter_free(f);
 	cli_parser_fini(&p);
 	return st;
