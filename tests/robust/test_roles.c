@@ -2,6 +2,7 @@
  * (src/tui/drafts.c, its file part), on real LMDB environments. The refusal
  * of a viewer runs in a child process that gives up root for `nobody`. */
 #include <errno.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,10 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+
+/* This program's file, for the child to run (main): not /proc/self/exe,
+ * which under valgrind is valgrind's tool, not the test. */
+static char self_exe[PATH_MAX] = "/proc/self/exe";
 
 /* A new directory under $TMPDIR or /tmp (caller frees). */
 static char *test_tmpdir(void)
@@ -227,7 +232,7 @@ static void test_refusals_as_another_user(void **state)
 			snprintf(r, sizeof r, "%d", round);
 			if (setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
 				_exit(10);
-			execl("/proc/self/exe", "test_roles", "--child", dir, r, (char *)NULL);
+			execl(self_exe, "test_roles", "--child", dir, r, (char *)NULL);
 			_exit(127);
 		}
 		int ws;
@@ -412,6 +417,9 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "--child") == 0)
 		return child(argv[2], atoi(argv[3]));
+	char real[PATH_MAX];
+	if (argc > 0 && realpath(argv[0], real))
+		memcpy(self_exe, real, sizeof self_exe);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_creator_is_admin_and_last_admin_stays),
