@@ -320,6 +320,28 @@ bool date_parse(const char *s, int32_t *day)
 	return true;
 }
 
+/* Writes v as exactly n decimal digits (v < 10^n) at p: the fixed-width
+ * fields of dates and times without snprintf, which a listing of thousands of
+ * rows felt. */
+static void put_digits(char *p, unsigned v, int n)
+{
+	while (n--) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+/* "%04u-%02u-%02u" and a terminating NUL into out[0..10] */
+static void put_ymd(char *out, int64_t y, unsigned m, unsigned d)
+{
+	put_digits(out, (unsigned)y % 10000, 4);
+	out[4] = '-';
+	put_digits(out + 5, m % 100, 2);
+	out[7] = '-';
+	put_digits(out + 8, d % 100, 2);
+	out[10] = '\0';
+}
+
 void date_format(int32_t day, char out[static 11])
 {
 	int64_t y;
@@ -329,7 +351,7 @@ void date_format(int32_t day, char out[static 11])
 		return;
 	}
 	civil_from_days(clamp_days(day), &y, &m, &d);
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000, m % 100, d % 100);
+	put_ymd(out, y, m, d);
 }
 
 int32_t date_from_time(int64_t t)
@@ -360,9 +382,16 @@ void time_format(int64_t t, char out[static 21])
 		secs = days < 0 ? 0 : 86399;
 	}
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000, m % 100,
-		 d % 100, (unsigned)(secs / 3600) % 100, (unsigned)(secs / 60 % 60),
-		 (unsigned)(secs % 60));
+	/* "%04u-%02u-%02uT%02u:%02u:%02uZ" */
+	put_ymd(out, y, m, d);
+	out[10] = 'T';
+	put_digits(out + 11, (unsigned)(secs / 3600) % 100, 2);
+	out[13] = ':';
+	put_digits(out + 14, (unsigned)(secs / 60 % 60), 2);
+	out[16] = ':';
+	put_digits(out + 17, (unsigned)(secs % 60), 2);
+	out[19] = 'Z';
+	out[20] = '\0';
 }
 
 /* Accepts YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DD (midnight UTC). */
