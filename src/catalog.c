@@ -105,23 +105,24 @@ static int load_field(const struct topic_field *f, void *arg)
 	return 0;
 }
 
-static int load_org(const struct organisation *o, void *arg)
+/* Organisations and services are kept as decoded: moved, not copied. */
+static int load_org(struct organisation *o, void *arg)
 {
 	struct loader *l = arg;
 	struct catalog *c = l->c;
 	xgrow((void **)&c->orgs, &l->cap_orgs, c->n_orgs + 1, sizeof *c->orgs);
-	organisation_init(&c->orgs[c->n_orgs]);
-	organisation_copy(&c->orgs[c->n_orgs++], o);
+	c->orgs[c->n_orgs++] = *o;
+	organisation_init(o);
 	return 0;
 }
 
-static int load_service(const struct service *s, void *arg)
+static int load_service(struct service *s, void *arg)
 {
 	struct loader *l = arg;
 	struct catalog *c = l->c;
 	xgrow((void **)&c->services, &l->cap_services, c->n_services + 1, sizeof *c->services);
-	service_init(&c->services[c->n_services]);
-	service_copy(&c->services[c->n_services++], s);
+	c->services[c->n_services++] = *s;
+	service_init(s);
 	return 0;
 }
 
@@ -141,6 +142,16 @@ static int service_cmp(const void *a, const void *b)
 {
 	const struct service *x = a, *y = b;
 	return (x->ozg_id > y->ozg_id) - (x->ozg_id < y->ozg_id);
+}
+
+static void sort_unless_sorted(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	const char *p = v;
+	for (size_t i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+			qsort(v, n, size, cmp);
+			return;
+		}
 }
 
 static char *fold_or_null(const char *s)
@@ -199,17 +210,17 @@ enum status catalog_load(struct catalog *c, struct txn *t)
 		goto out;
 	if ((st = store_field_each(t, load_field, &l)) != STATUS_OK)
 		goto out;
-	if ((st = store_org_each(t, load_org, &l)) != STATUS_OK)
+	if ((st = store_org_each_take(t, load_org, &l)) != STATUS_OK)
 		goto out;
-	if ((st = store_service_each(t, 0, load_service, &l)) != STATUS_OK)
+	if ((st = store_service_each_take(t, load_service, &l)) != STATUS_OK)
 		goto out;
 
-	if (n.n_fields)
-		qsort(n.fields, n.n_fields, sizeof *n.fields, field_cmp);
-	if (n.n_orgs)
-		qsort(n.orgs, n.n_orgs, sizeof *n.orgs, org_cmp);
-	if (n.n_services)
-		qsort(n.services, n.n_services, sizeof *n.services, service_cmp);
+	/* The databases' keys are the sort keys, so the arrays come sorted;
+	 * sorting is only for a record whose key and contents disagree (verify's
+	 * business, but lookups must not break). */
+	sort_unless_sorted(n.fields, n.n_fields, sizeof *n.fields, field_cmp);
+	sort_unless_sorted(n.orgs, n.n_orgs, sizeof *n.orgs, org_cmp);
+	sort_unless_sorted(n.services, n.n_services, sizeof *n.services, service_cmp);
 	for (size_t i = 0; i < n.n_orgs; i++) {
 		const struct organisation *o = &n.orgs[i];
 		if (o->kind == ORG_MUNICIPALITY && o->category > CAT_NONE && o->category <= CAT__MAX)

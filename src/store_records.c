@@ -8,6 +8,32 @@
 #include "ozgtui/store_roles.h"
 #include "ozgtui/i18n.h"
 
+/* Like RECORD_EACH, but the callback gets the decoded record to keep: it may
+ * move the contents out of *x (leaving it as TYPE_init does) instead of
+ * copying them. */
+#define RECORD_TAKE(type, what)                                                             \
+	struct type##_take_ctx {                                                            \
+		struct txn *t;                                                              \
+		int (*fn)(struct type *, void *);                                           \
+		void *arg;                                                                  \
+		enum status st;                                                             \
+	};                                                                                  \
+	static int type##_take_cb(const MDB_val *k, const MDB_val *v, void *arg)            \
+	{                                                                                   \
+		struct type##_take_ctx *c = arg;                                            \
+		struct type x;                                                              \
+		(void)k;                                                                    \
+		type##_init(&x);                                                            \
+		if (type##_decode(&x, v->mv_data, v->mv_size)) {                            \
+			c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, _("%s: a record cannot be read"), what)); \
+			type##_fini(&x);                                                    \
+			return 1;                                                           \
+		}                                                                           \
+		int stop = c->fn(&x, c->arg);                                               \
+		type##_fini(&x);                                                            \
+		return stop;                                                                \
+	}
+
 /* ---- topic fields ---- */
 
 enum status store_field_get(struct txn *t, uint16_t number, struct topic_field *out)
@@ -163,6 +189,15 @@ enum status store_org_each(struct txn *t, int (*fn)(const struct organisation *,
 	return st ? st : c.st;
 }
 
+RECORD_TAKE(organisation, "orgs")
+
+enum status store_org_each_take(struct txn *t, int (*fn)(struct organisation *, void *), void *arg)
+{
+	struct organisation_take_ctx c = {.t = t, .fn = fn, .arg = arg};
+	enum status st = store_raw_each(t, DB_ORGS, NULL, 0, false, organisation_take_cb, &c);
+	return st ? st : c.st;
+}
+
 /* ---- services ---- */
 
 enum status store_service_get(struct txn *t, uint32_t ozg_id, struct service *out)
@@ -230,6 +265,15 @@ enum status store_service_each(struct txn *t, uint16_t field,
 {
 	struct service_each_ctx c = {t, fn, arg, STATUS_OK, field ? service_in_field : NULL, field};
 	enum status st = store_raw_each(t, DB_SERVICES, NULL, 0, false, service_each_cb, &c);
+	return st ? st : c.st;
+}
+
+RECORD_TAKE(service, "services")
+
+enum status store_service_each_take(struct txn *t, int (*fn)(struct service *, void *), void *arg)
+{
+	struct service_take_ctx c = {.t = t, .fn = fn, .arg = arg};
+	enum status st = store_raw_each(t, DB_SERVICES, NULL, 0, false, service_take_cb, &c);
 	return st ? st : c.st;
 }
 
