@@ -97,6 +97,71 @@ static enum status project_index(struct txn *t, const struct project *p, bool ad
 	return t->st;
 }
 
+/* An organisation with an entry for p in project_by_org: on the team or interested. */
+static bool project_has_org(const struct project *p, const struct uuid *org)
+{
+	if (project_member(p, org))
+		return true;
+	for (size_t i = 0; i < p->n_interested; i++)
+		if (uuid_cmp(&p->interested[i], org) == 0)
+			return true;
+	return false;
+}
+
+/* Moves p's index entries from what old had to what p has: removes only the
+ * entries p no longer has and writes only the new or changed ones. The same
+ * entries as project_index(old, false) and then project_index(p, true), but an
+ * entry that stays is not touched, so a move writes the pages of the phase
+ * index and the counts, not those of every team member's and service's
+ * entries (each a page the commit writes and syncs). */
+static enum status project_index_update(struct txn *t, const struct project *old, const struct project *p)
+{
+	uint8_t k[40];
+	if (old->number != p->number || uuid_cmp(&old->id, &p->id) != 0) {
+		project_index(t, old, false);
+		return project_index(t, p, true);
+	}
+	if (old->phase != p->phase || old->field != p->field) {
+		store_phase_field_index(t, old, false);
+		store_phase_field_index(t, p, true);
+		store_count_add(t, old->phase, old->field, -1);
+		store_count_add(t, p->phase, p->field, 1);
+	}
+	for (size_t i = 0; i < old->n_team + old->n_interested; i++) {
+		const struct uuid *org = i < old->n_team ? &old->team[i].org : &old->interested[i - old->n_team];
+		if (project_has_org(p, org))
+			continue;
+		memcpy(k, org->b, 16);
+		memcpy(k + 16, p->id.b, 16);
+		store_raw_del(t, DB_PROJECT_BY_ORG, k, 32);
+	}
+	for (size_t i = 0; i < p->n_team + p->n_interested; i++) {
+		const struct uuid *org = i < p->n_team ? &p->team[i].org : &p->interested[i - p->n_team];
+		int role = store_org_index_role(p, org);
+		if (project_has_org(old, org) && store_org_index_role(old, org) == role)
+			continue;
+		memcpy(k, org->b, 16);
+		memcpy(k + 16, p->id.b, 16);
+		uint8_t r = (uint8_t)role;
+		store_raw_put(t, DB_PROJECT_BY_ORG, k, 32, &r, 1);
+	}
+	for (size_t i = 0; i < old->n_services; i++) {
+		if (project_has_service(p, old->services[i]))
+			continue;
+		be32(k, old->services[i]);
+		memcpy(k + 4, p->id.b, 16);
+		store_raw_del(t, DB_PROJECT_BY_SERVICE, k, 20);
+	}
+	for (size_t i = 0; i < p->n_services; i++) {
+		if (project_has_service(old, p->services[i]))
+			continue;
+		be32(k, p->services[i]);
+		memcpy(k + 4, p->id.b, 16);
+		store_raw_put(t, DB_PROJECT_BY_SERVICE, k, 20, "", 0);
+	}
+	return t->st;
+}
+
 enum status store_project_load(struct txn *t, const uint8_t id[16], struct project *out)
 {
 	MDB_val v;
@@ -303,10 +368,9 @@ enum status store_project_update(struct txn *t, struct project *p, uint32_t expe
 	p->updated = t->now;
 	free(p->updated_by);
 	p->updated_by = xstrdup(user_name());
-	project_index(t, &old, false);
 	if ((st = project_put(t, p)) != STATUS_OK)
 		goto out;
-	st = project_index(t, p, true);
+	st = project_index_update(t, &old, p);
 out:
 	project_fini(&old);
 	return st;

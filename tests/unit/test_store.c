@@ -272,6 +272,45 @@ static void test_project_indexes_follow_updates(void **state)
 	assert_int_equal(counts[3][1], 2);
 	assert_int_equal(counts[1][1], 0);
 	assert_verify_ok(f->s);
+
+	/* An update writes only the index entries that change (the others stay
+	 * as they are): a title alone, then the org on the team again as lead
+	 * while still interested, a second service; each time verify recomputes
+	 * every entry and compares both ways. */
+	free(p.title);
+	p.title = xstrdup("Digitaler Bauantrag 2");
+	u.expected = 2;
+	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
+	assert_verify_ok(f->s);
+	assert_int_equal(count_in_phase(f->s, 3), 2);
+	assert_true(project_set_member(&p, &org, ROLE_LEAD));
+	project_add_service(&p, 11000);
+	u.expected = 3;
+	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
+	assert_verify_ok(f->s);
+	memset(roles, 0, sizeof roles);
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_project_ids_with_org(t, &org, collect_role_cb, roles), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(roles[ROLE_LEAD], 1);
+	assert_int_equal(roles[ROLE_NONE], 0);
+	assert_int_equal(count_with_service(f->s, 11000), 2);
+	/* and back: off the team (still interested), the first service gone, field 2 */
+	assert_true(project_remove_member(&p, &org));
+	assert_int_equal(p.services[0], 12000);   /* drop the first service */
+	memmove(p.services, p.services + 1, (p.n_services - 1) * sizeof *p.services);
+	p.n_services--;
+	p.field = 2;
+	u.expected = 4;
+	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
+	assert_verify_ok(f->s);
+	memset(roles, 0, sizeof roles);
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_project_ids_with_org(t, &org, collect_role_cb, roles), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(roles[ROLE_NONE], 1);
+	assert_int_equal(count_with_service(f->s, 12000), 1);
+	assert_int_equal(count_in_field(f->s, 2), 2);
 	project_fini(&p);
 }
 
