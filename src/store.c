@@ -174,23 +174,30 @@ static enum status txn_begin(struct store *s, bool write, struct txn *t);
 static void txn_abort(struct txn *t);
 static enum status txn_commit(struct txn *t);
 
-static enum status open_dbis(struct store *s)
+/* Opens every named database. When they all exist (any database written by
+ * this version) a read-only transaction does, so opening a database neither
+ * waits for nor blocks a writer; a new or older database, where some are
+ * missing, creates them in a write transaction. */
+static enum status open_dbis_in(struct store *s, bool write, bool *missing)
 {
 	MDB_txn *txn;
-	unsigned flags = s->readonly ? 0 : MDB_CREATE;
-	int rc = mdb_txn_begin(s->env, NULL, s->readonly ? MDB_RDONLY : 0, &txn);
+	*missing = false;
+	int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &txn);
 	if (rc == MDB_MAP_RESIZED) {
 		mdb_env_set_mapsize(s->env, 0);
-		rc = mdb_txn_begin(s->env, NULL, s->readonly ? MDB_RDONLY : 0, &txn);
+		rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, &txn);
 	}
 	if (rc)
 		return store_map_error(NULL, rc, s->dir);
 	for (int i = 0; i < DB__COUNT; i++) {
-		rc = mdb_dbi_open(txn, store_dbi_names[i], flags, &s->dbi[i]);
-		if (rc == MDB_NOTFOUND && s->readonly) {
+		rc = mdb_dbi_open(txn, store_dbi_names[i], write ? MDB_CREATE : 0, &s->dbi[i]);
+		if (rc == MDB_NOTFOUND && !write) {
 			mdb_txn_abort(txn);
-			return status_fail(STATUS_NOT_FOUND, _("%s: not an ozgtui database (no '%s')"),
-					   s->dir, store_dbi_names[i]);
+			*missing = true;
+			if (s->readonly)
+				return status_fail(STATUS_NOT_FOUND, _("%s: not an ozgtui database (no '%s')"),
+						   s->dir, store_dbi_names[i]);
+			return STATUS_OK;
 		}
 		if (rc) {
 			mdb_txn_abort(txn);
@@ -202,6 +209,15 @@ static enum status open_dbis(struct store *s)
 		return store_map_error(NULL, rc, s->dir);
 	s->dbi_open = true;
 	return STATUS_OK;
+}
+
+static enum status open_dbis(struct store *s)
+{
+	bool missing;
+	enum status st = open_dbis_in(s, false, &missing);
+	if (st == STATUS_OK && missing)
+		st = open_dbis_in(s, true, &missing);
+	return st;
 }
 
 

@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ozgtui/store.h"
@@ -620,6 +623,50 @@ static void test_failed_write_leaves_nothing(void **state)
 	topic_field_fini(&fld);
 }
 
+/* While a write transaction is open (a long import, say), another process
+ * opens the database and reads it: opening takes no write lock. The child
+ * gets 10 s; before, it waited for the writer. */
+static enum status open_while_writing_cb(struct txn *t, void *arg)
+{
+	const char *db = arg;
+	(void)t;
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct store *s;
+		struct txn *rt;
+		size_t n = 0;
+		int ok = store_open(db, 0, &s) == STATUS_OK && store_read_begin(s, &rt) == STATUS_OK &&
+			 store_project_count(rt, &n) == STATUS_OK && n == 1;
+		_exit(ok ? 0 : 1);
+	}
+	assert_true(pid > 0);
+	int status = -1;
+	for (int i = 0; i < 1000; i++) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	if (waitpid(pid, &status, WNOHANG) == 0) {   /* still blocked */
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		fail_msg("opening the database waited for the writer");
+	}
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	return STATUS_OK;
+}
+
+static void test_open_does_not_wait_for_writer(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	create(f->s, "Wohngeld", 1, 1, 11000, NULL);
+	char *db = xasprintf("%s/db", f->dir);
+	assert_int_equal(store_write(f->s, open_while_writing_cb, db), STATUS_OK);
+	free(db);
+}
+
 static void test_readonly_refuses_writes(void **state)
 {
 	struct fixture *f = *state;
@@ -1065,6 +1112,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_map_grows_from_tiny_map, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_write_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_refuses_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_does_not_wait_for_writer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_counter_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_1_to_2_rebuilds_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_3_to_4_keys_by_number, setup, teardown),
