@@ -153,12 +153,29 @@ static bool get_uuid(const struct codec_field *f, struct uuid *u)
 		if (!get_uuid(&f, &(dst)))                                          \
 			goto bad;                                                   \
 	} while (0)
+/* Room for one more element in an array that a decoder fills from empty:
+ * the allocation doubles when n reaches a power of two (instead of a realloc
+ * per element, 14 per project). Only for arrays the decoder started: others
+ * are sized exactly. */
+static void *decode_room(void *v, size_t n, size_t elem)
+{
+	if (n & (n - 1))
+		return v;   /* n is not 0 and not a power of two: room is left */
+	return xrealloc(v, (n ? 2 * n : 1) * elem);
+}
+
 #define PUSH_UUID(v, n)                                                             \
 	do {                                                                        \
 		struct uuid u_;                                                     \
 		if (!get_uuid(&f, &u_))                                             \
 			goto bad;                                                   \
-		push_uuid(&(v), &(n), &u_);                                         \
+		(v) = decode_room((v), (n), sizeof(*(v)));                          \
+		(v)[(n)++] = u_;                                                    \
+	} while (0)
+#define PUSH_U32(v, n, x)                                                           \
+	do {                                                                        \
+		(v) = decode_room((v), (n), sizeof(*(v)));                          \
+		(v)[(n)++] = (x);                                                   \
 	} while (0)
 
 static enum status decode_failed(const char *what, const struct codec_reader *r,
@@ -537,7 +554,7 @@ enum status project_decode(struct project *x, const void *data, size_t len)
 		case 5: {
 			uint32_t v;
 			GET_UINT(v, UINT32_MAX);
-			push_u32(&x->services, &x->n_services, v);
+			PUSH_U32(x->services, x->n_services, v);
 			break;
 		}
 		case 6: GET_UINT(x->phase, UINT8_MAX); break;
@@ -545,7 +562,7 @@ enum status project_decode(struct project *x, const void *data, size_t len)
 			struct phase_date d;
 			if (!decode_phase_date(&f, &d))
 				goto bad;
-			x->dates = xrealloc(x->dates, (x->n_dates + 1) * sizeof(*x->dates));
+			x->dates = decode_room(x->dates, x->n_dates, sizeof(*x->dates));
 			x->dates[x->n_dates++] = d;
 			break;
 		}
@@ -553,7 +570,7 @@ enum status project_decode(struct project *x, const void *data, size_t len)
 			struct member m;
 			if (!decode_member(&f, &m))
 				goto bad;
-			x->team = xrealloc(x->team, (x->n_team + 1) * sizeof(*x->team));
+			x->team = decode_room(x->team, x->n_team, sizeof(*x->team));
 			x->team[x->n_team++] = m;
 			break;
 		}
@@ -748,7 +765,7 @@ enum status outcome_decode(struct outcome *x, const void *data, size_t len)
 		case 10: {
 			uint32_t v;
 			GET_UINT(v, UINT32_MAX);
-			push_u32(&x->services, &x->n_services, v);
+			PUSH_U32(x->services, x->n_services, v);
 			break;
 		}
 		case 11: GET_BOOL(x->demo); break;
