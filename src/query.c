@@ -20,23 +20,27 @@ static int push_key(uint32_t number, const struct uuid *id, void *arg)
 	return 0;
 }
 
-/* Keeps in a the projects also in b; both in number order (the indexes'). */
-static void intersect(struct idv *a, const struct idv *b)
+/* The phase index walked against the field's candidates (both in number
+ * order, the indexes'): only the projects in both are kept, and the walk
+ * stops after the field's last one. */
+struct merge {
+	const struct idv *field;
+	size_t j;
+	struct idv *out;
+};
+
+static int merge_key(uint32_t number, const struct uuid *id, void *arg)
 {
-	size_t i = 0, j = 0, k = 0;
-	while (i < a->n && j < b->n) {
-		if (a->num[i] < b->num[j]) {
-			i++;
-		} else if (a->num[i] > b->num[j]) {
-			j++;
-		} else {
-			a->v[k] = a->v[i];
-			a->num[k++] = a->num[i];
-			i++;
-			j++;
-		}
+	struct merge *m = arg;
+	while (m->j < m->field->n && m->field->num[m->j] < number)
+		m->j++;
+	if (m->j == m->field->n)
+		return 1;
+	if (m->field->num[m->j] == number) {
+		push_key(number, id, m->out);
+		m->j++;
 	}
-	a->n = k;
+	return 0;
 }
 
 enum status query_candidate_keys(struct txn *t, const struct filter *f, struct uuid **ids, uint32_t **numbers,
@@ -53,12 +57,16 @@ enum status query_candidate_keys(struct txn *t, const struct filter *f, struct u
 	*narrowed = phase || field;
 	if (!*narrowed)
 		return STATUS_OK;
-	if (phase)
+	if (phase && field) {
+		st = store_project_keys_in_field(t, field, push_key, &b);
+		struct merge m = { .field = &b, .out = &a };
+		if (st == STATUS_OK && b.n)
+			st = store_project_keys_in_phase(t, phase, merge_key, &m);
+	} else if (phase) {
 		st = store_project_keys_in_phase(t, phase, push_key, &a);
-	if (st == STATUS_OK && field)
-		st = store_project_keys_in_field(t, field, push_key, phase ? &b : &a);
-	if (st == STATUS_OK && phase && field)
-		intersect(&a, &b);
+	} else {
+		st = store_project_keys_in_field(t, field, push_key, &a);
+	}
 	free(b.v);
 	free(b.num);
 	if (st != STATUS_OK) {
