@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -206,14 +207,19 @@ static const struct project *project_by_id(const struct check *c, const char *id
 
 /* Keeps the environment open all along, as a coordinator's idle session
  * does: LMDB resets the reader table when the last process closes it, so stale
- * slots of killed writers only matter while someone else has it open. */
+ * slots of killed writers only matter while someone else has it open. It dies
+ * with the driver: a driver that fails (rb_die) must not leave it holding the
+ * test runner's output pipe open (meson then waits for the timeout). */
 static pid_t witness(const char *dir)
 {
 	fflush(NULL);
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0)
 		rb_die("fork: %s", strerror(errno));
 	if (pid == 0) {
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+			_exit(3);
 		struct rb_db d;
 		if (rb_open(&d, dir, N_PROJECTS))
 			_exit(2);
