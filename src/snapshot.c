@@ -154,6 +154,16 @@ static int cmp_service_id(const void *a, const void *b)
 	return (x->ozg_id > y->ozg_id) - (x->ozg_id < y->ozg_id);
 }
 
+static void sort_unless_sorted(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	const char *p = v;
+	for (size_t i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+			qsort(v, n, size, cmp);
+			return;
+		}
+}
+
 enum status snapshot_state_load(struct txn *t, uint64_t revision, struct snapshot_state *out)
 {
 	struct collect c = {.s = out};
@@ -172,12 +182,11 @@ enum status snapshot_state_load(struct txn *t, uint64_t revision, struct snapsho
 		    (st = store_service_each_at(t, revision, collect_service, &c)) != STATUS_OK)
 			goto fail;
 	}
-	if (out->n_projects > 1)
-		qsort(out->projects, out->n_projects, sizeof *out->projects, cmp_project_number);
-	if (out->n_outcomes > 1)
-		qsort(out->outcomes, out->n_outcomes, sizeof *out->outcomes, cmp_outcome_id);
-	if (out->n_services > 1)
-		qsort(out->services, out->n_services, sizeof *out->services, cmp_service_id);
+	/* the scans go in these orders already (the number index, the outcomes'
+	 * and services' keys): sorted only if a record disagrees with its key */
+	sort_unless_sorted(out->projects, out->n_projects, sizeof *out->projects, cmp_project_number);
+	sort_unless_sorted(out->outcomes, out->n_outcomes, sizeof *out->outcomes, cmp_outcome_id);
+	sort_unless_sorted(out->services, out->n_services, sizeof *out->services, cmp_service_id);
 	return STATUS_OK;
 fail:
 	snapshot_state_fini(out);
@@ -524,7 +533,7 @@ static const struct by_id *find_by_id(const struct by_id *v, size_t n, const str
 }
 
 static void diff_outcome(struct snapshot_diff *d, const struct outcome *a, const struct outcome *b,
-			 const struct snapshot_state *sb, const struct by_id *ib, const bool *scope_b,
+			 const struct snapshot_state *sb, struct by_id **ibp, const bool *scope_b,
 			 const struct filter *filter)
 {
 	enum snapshot_change_kind kind;
@@ -537,6 +546,9 @@ static void diff_outcome(struct snapshot_diff *d, const struct outcome *a, const
 		kind = open_b ? SNAPSHOT_OUTCOME_OPENED : SNAPSHOT_OUTCOME_CLOSED;
 
 	/* the linked projects that exist in B; in scope when one of them is */
+	if (!*ibp)
+		*ibp = index_by_id(sb);
+	const struct by_id *ib = *ibp;
 	const struct project *first = NULL;
 	uint32_t *numbers = xcalloc(b->n_projects + 1, sizeof *numbers);
 	size_t n = 0;
@@ -571,6 +583,57 @@ static void diff_outcome(struct snapshot_diff *d, const struct outcome *a, const
 	ch->n_numbers = n;
 }
 
+#define UNPAIRED SIZE_MAX
+
+/* Pairs the projects of a and b with the same UUID: pair_a[i] is the index in
+ * b of a's project i (UNPAIRED if none), pair_b the other way. Both states are
+ * in number order and a project keeps its number, so nearly all pairs are
+ * found by one merge over the numbers; only projects left over (added,
+ * removed, or a number that changed in a restore) are matched by UUID. */
+static void pair_projects(const struct snapshot_state *a, const struct snapshot_state *b, size_t *pair_a,
+			  size_t *pair_b)
+{
+	size_t na = a->n_projects, nb = b->n_projects;
+	for (size_t i = 0; i < na; i++)
+		pair_a[i] = UNPAIRED;
+	for (size_t i = 0; i < nb; i++)
+		pair_b[i] = UNPAIRED;
+	size_t i = 0, j = 0;
+	while (i < na && j < nb) {
+		uint32_t x = a->projects[i].number, y = b->projects[j].number;
+		if (x < y) {
+			i++;
+		} else if (x > y) {
+			j++;
+		} else {
+			if (uuid_cmp(&a->projects[i].id, &b->projects[j].id) == 0) {
+				pair_a[i] = j;
+				pair_b[j] = i;
+			}
+			i++;
+			j++;
+		}
+	}
+	/* the rest: a's unpaired by UUID, b's unpaired looked up there */
+	struct by_id *left = xcalloc(na + 1, sizeof *left);
+	size_t n_left = 0;
+	for (i = 0; i < na; i++)
+		if (pair_a[i] == UNPAIRED)
+			left[n_left++] = (struct by_id){&a->projects[i], i};
+	if (n_left > 1)
+		qsort(left, n_left, sizeof *left, cmp_by_id);
+	for (j = 0; j < nb && n_left; j++) {
+		if (pair_b[j] != UNPAIRED)
+			continue;
+		const struct by_id *hit = find_by_id(left, n_left, &b->projects[j].id);
+		if (hit) {
+			pair_a[hit->i] = j;
+			pair_b[j] = hit->i;
+		}
+	}
+	free(left);
+}
+
 void snapshot_diff_states(const struct snapshot_state *a, const struct snapshot_state *b,
 			  const struct catalog *c, const struct filter *filter, int32_t today,
 			  struct snapshot_diff *out)
@@ -581,22 +644,25 @@ void snapshot_diff_states(const struct snapshot_state *a, const struct snapshot_
 		scope_a[i] = filter_match(filter, c, &a->projects[i], today);
 	for (size_t i = 0; i < b->n_projects; i++)
 		scope_b[i] = filter_match(filter, c, &b->projects[i], today);
-	struct by_id *ia = index_by_id(a), *ib = index_by_id(b);
+	size_t *pair_a = xcalloc(a->n_projects + 1, sizeof *pair_a);
+	size_t *pair_b = xcalloc(b->n_projects + 1, sizeof *pair_b);
+	pair_projects(a, b, pair_a, pair_b);
+	struct by_id *ib = NULL;   /* b by UUID, for the outcomes' links: made when needed */
 	size_t first = out->n;
 	out->rev_a = a->revision;
 	out->rev_b = b->revision;
 
 	for (size_t i = 0; i < b->n_projects; i++) {
 		const struct project *pb = &b->projects[i];
-		const struct by_id *hit = find_by_id(ia, a->n_projects, &pb->id);
-		bool in_a = hit && scope_a[hit->i];
+		size_t ia = pair_b[i];
+		bool in_a = ia != UNPAIRED && scope_a[ia];
 		if (!scope_b[i])
 			continue;
 		if (!in_a) {
 			change_add(out, SNAPSHOT_ADDED, pb)->to_phase = pb->phase;
 			continue;
 		}
-		const struct project *pa = hit->p;
+		const struct project *pa = &a->projects[ia];
 		if (pa->phase != pb->phase) {
 			struct snapshot_change *ch = change_add(out, SNAPSHOT_MOVED, pb);
 			ch->from_phase = pa->phase;
@@ -616,8 +682,7 @@ void snapshot_diff_states(const struct snapshot_state *a, const struct snapshot_
 	for (size_t i = 0; i < a->n_projects; i++) {
 		if (!scope_a[i])
 			continue;
-		const struct by_id *hit = find_by_id(ib, b->n_projects, &a->projects[i].id);
-		if (hit && scope_b[hit->i])
+		if (pair_a[i] != UNPAIRED && scope_b[pair_a[i]])
 			continue;
 		change_add(out, SNAPSHOT_REMOVED, &a->projects[i])->from_phase = a->projects[i].phase;
 	}
@@ -630,7 +695,7 @@ void snapshot_diff_states(const struct snapshot_state *a, const struct snapshot_
 			j++;
 		const struct outcome *oa =
 			j < a->n_outcomes && uuid_cmp(&a->outcomes[j].id, &ob->id) == 0 ? &a->outcomes[j] : NULL;
-		diff_outcome(out, oa, ob, b, ib, scope_b, filter);
+		diff_outcome(out, oa, ob, b, &ib, scope_b, filter);
 	}
 
 	size_t n = out->n - first;
@@ -643,7 +708,8 @@ void snapshot_diff_states(const struct snapshot_state *a, const struct snapshot_
 			out->v[first + k] = s[k].ch;
 		free(s);
 	}
-	free(ia);
+	free(pair_a);
+	free(pair_b);
 	free(ib);
 	free(scope_a);
 	free(scope_b);

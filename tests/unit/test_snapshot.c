@@ -366,6 +366,50 @@ static void test_moved(void **state)
 	snapshot_fini(&s);
 }
 
+/* The diff pairs a project of A with the one of B that has its UUID, whatever
+ * its number: mostly found by number (both states are in number order), and
+ * by UUID when the numbers differ (a restore may give a project another
+ * number). Here B renumbers #1 to #9 and moves #2 to Workshop. */
+static int cmp_number(const void *a, const void *b)
+{
+	const struct project *x = a, *y = b;
+	return (x->number > y->number) - (x->number < y->number);
+}
+
+static void test_pairs_by_uuid(void **state)
+{
+	struct fixture *f = *state;
+	struct txn *t;
+	struct snapshot_state a, b;
+	snapshot_state_init(&a);
+	snapshot_state_init(&b);
+	assert_int_equal(store_read_begin(f->store, &t), STATUS_OK);
+	ok(snapshot_state_load(t, SNAPSHOT_NOW, &a), "state a");
+	ok(snapshot_state_load(t, SNAPSHOT_NOW, &b), "state b");
+	store_txn_end(t);
+	assert_int_equal(b.n_projects, 3);
+	b.projects[0].number = 9;          /* #1, same UUID */
+	b.projects[1].phase = WORKSHOP;    /* #2: Konzeption -> Workshop */
+	qsort(b.projects, b.n_projects, sizeof *b.projects, cmp_number);
+	struct snapshot_diff d;
+	snapshot_diff_init(&d);
+	snapshot_diff_states(&a, &b, &f->cat, NULL, clock_today(), &d);
+	assert_int_equal(d.n, 1);
+	const struct snapshot_change *ch = nth(&d, SNAPSHOT_MOVED, 1, 0);
+	assert_int_equal(ch->number, 2);
+	assert_int_equal(ch->to_phase, WORKSHOP);
+	snapshot_diff_fini(&d);
+	/* a project of B with A's number but another UUID: added, and A's removed */
+	b.projects[2].id = named("another project");   /* #9 (was #1) */
+	snapshot_diff_init(&d);
+	snapshot_diff_states(&a, &b, &f->cat, NULL, clock_today(), &d);
+	assert_int_equal(nth(&d, SNAPSHOT_ADDED, 1, 0)->number, 9);
+	assert_int_equal(nth(&d, SNAPSHOT_REMOVED, 1, 0)->number, 1);
+	snapshot_diff_fini(&d);
+	snapshot_state_fini(&a);
+	snapshot_state_fini(&b);
+}
+
 static void test_team(void **state)
 {
 	struct fixture *f = *state;
@@ -679,6 +723,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_added, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_moved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pairs_by_uuid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_team, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verdict_by_categories, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
