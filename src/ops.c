@@ -189,18 +189,6 @@ static enum status validate(const struct catalog *c, const struct project *p)
 	return STATUS_OK;
 }
 
-static const char *org_name(const struct catalog *c, const struct uuid *id)
-{
-	const struct organisation *o = catalog_org(c, id);
-	return o && o->name ? o->name : "?";
-}
-
-static const char *phase_name(const struct catalog *c, uint8_t id)
-{
-	const struct phase *ph = catalog_phase(c, id);
-	return ph && ph->name ? ph->name : "?";
-}
-
 /* The descriptions of a change are written twice: in English for history
  * (ISO dates; history summaries stay English, docs/cli.md) and in the user's
  * language for the one who made it (ops_describe_change). say() picks the
@@ -254,10 +242,10 @@ static void diff_orgs(struct buf *b, const struct catalog *c, bool people, const
 	buf_init(&d);
 	for (size_t i = 0; i < n_new; i++)
 		if (!uuid_in(old, n_old, &new_[i]))
-			buf_printf(&d, "%s+ %s", d.len ? org_sep(people) : "", org_name(c, &new_[i]));
+			buf_printf(&d, "%s+ %s", d.len ? org_sep(people) : "", catalog_org_name(c, &new_[i], "?"));
 	for (size_t i = 0; i < n_old; i++)
 		if (!uuid_in(new_, n_new, &old[i]))
-			buf_printf(&d, "%s- %s", d.len ? org_sep(people) : "", org_name(c, &old[i]));
+			buf_printf(&d, "%s- %s", d.len ? org_sep(people) : "", catalog_org_name(c, &old[i], "?"));
 	if (d.len) {
 		item(b);
 		buf_printf(b, "%s: %s", label, d.data);
@@ -291,15 +279,15 @@ static void diff_team(struct buf *b, const struct catalog *c, bool people, const
 		const struct member *m = &new_->team[i];
 		const struct member *was = project_member(old, &m->org);
 		if (!was)
-			buf_printf(&d, "%s+ %s (%s)", d.len ? org_sep(people) : "", org_name(c, &m->org),
+			buf_printf(&d, "%s+ %s (%s)", d.len ? org_sep(people) : "", catalog_org_name(c, &m->org, "?"),
 				   role_code(m->role));
 		else if (was->role != m->role)
-			buf_printf(&d, "%s%s %s → %s", d.len ? org_sep(people) : "", org_name(c, &m->org),
+			buf_printf(&d, "%s%s %s → %s", d.len ? org_sep(people) : "", catalog_org_name(c, &m->org, "?"),
 				   role_code(was->role), role_code(m->role));
 	}
 	for (size_t i = 0; i < old->n_team; i++)
 		if (!project_member(new_, &old->team[i].org))
-			buf_printf(&d, "%s- %s", d.len ? org_sep(people) : "", org_name(c, &old->team[i].org));
+			buf_printf(&d, "%s- %s", d.len ? org_sep(people) : "", catalog_org_name(c, &old->team[i].org, "?"));
 	if (d.len) {
 		item(b);
 		/* TRANSLATORS: a change's description: what changed in the team,
@@ -337,7 +325,7 @@ static void diff_dates(struct buf *b, const struct catalog *c, bool people, cons
 			item(b);
 			/* TRANSLATORS: a change's description: a phase's name, its
 			 * planned date before and after */
-			buf_printf(b, say(people, N_("planned %s: %s → %s")), phase_name(c, id), x, y);
+			buf_printf(b, say(people, N_("planned %s: %s → %s")), catalog_phase_name(c, id, "?"), x, y);
 		}
 		if (orr != nr && !(id == skip && !orr)) {
 			day_text(orr, people, x);
@@ -345,7 +333,7 @@ static void diff_dates(struct buf *b, const struct catalog *c, bool people, cons
 			item(b);
 			/* TRANSLATORS: a change's description: a phase's name, the
 			 * date it was reached before and after */
-			buf_printf(b, say(people, N_("reached %s: %s → %s")), phase_name(c, id), x, y);
+			buf_printf(b, say(people, N_("reached %s: %s → %s")), catalog_phase_name(c, id, "?"), x, y);
 		}
 	}
 }
@@ -414,7 +402,7 @@ void ops_describe_change(struct buf *b, const struct catalog *c, const struct pr
 {
 	if (old->phase != new_->phase)
 		/* TRANSLATORS: a change's description: a move from one phase to another */
-		buf_printf(b, _("phase %s → %s"), phase_name(c, old->phase), phase_name(c, new_->phase));
+		buf_printf(b, _("phase %s → %s"), catalog_phase_name(c, old->phase, "?"), catalog_phase_name(c, new_->phase, "?"));
 	describe(b, c, true, old, new_);
 }
 
@@ -460,7 +448,7 @@ static enum status create_cb(struct txn *t, void *arg)
 	if (st != STATUS_OK)
 		return status_save(&a->sv, st);
 	char *summary = xasprintf("created '%s' in %s (%s)", a->work.title,
-				  field_name(a->c, a->work.field, false), phase_name(a->c, a->work.phase));
+				  field_name(a->c, a->work.field, false), catalog_phase_name(a->c, a->work.phase, "?"));
 	struct history_entry e;
 	history_entry_init(&e);
 	st = add_history(t, &a->work, "create", summary, &e);
@@ -658,7 +646,7 @@ static enum status apply_move(struct txn *t, const struct catalog *c, struct pro
 		buf_init(&shown);
 		rules_why_text(a->why.data, &shown);
 		st = status_fail(STATUS_RULE, _("#%u cannot move from %s to %s: %s"), (unsigned)p->number,
-				 phase_name(c, from), phase_name(c, to), shown.len ? shown.data : _("a gate refused"));
+				 catalog_phase_name(c, from, "?"), catalog_phase_name(c, to, "?"), shown.len ? shown.data : _("a gate refused"));
 		buf_fini(&shown);
 		return st;
 	}
@@ -666,7 +654,7 @@ static enum status apply_move(struct txn *t, const struct catalog *c, struct pro
 	struct phase_date *d = project_date(p, to, true);
 	if (!d->reached)
 		d->reached = date_from_time(store_txn_now(t));
-	buf_printf(summary, "phase %s → %s", phase_name(c, from), phase_name(c, to));
+	buf_printf(summary, "phase %s → %s", catalog_phase_name(c, from, "?"), catalog_phase_name(c, to, "?"));
 	if (!allowed)
 		buf_printf(summary, " (gate overridden: %s)", a->why.data ? a->why.data : "");
 	e->action = xstrdup("move");
@@ -723,14 +711,14 @@ static enum status apply_team_set(struct txn *t, const struct catalog *c, struct
 		if (lead && uuid_cmp(&lead->org, a->org) != 0) {
 			struct uuid prev = lead->org;
 			project_set_member(p, &prev, ROLE_MEMBER);
-			buf_printf(summary, "team: %s lead → member; ", org_name(c, &prev));
+			buf_printf(summary, "team: %s lead → member; ", catalog_org_name(c, &prev, "?"));
 		}
 	}
 	project_set_member(p, a->org, a->role);
 	if (old_role == ROLE_NONE)
-		buf_printf(summary, "team: + %s (%s)", org_name(c, a->org), role_code(a->role));
+		buf_printf(summary, "team: + %s (%s)", catalog_org_name(c, a->org, "?"), role_code(a->role));
 	else
-		buf_printf(summary, "team: %s %s → %s", org_name(c, a->org), role_code(old_role),
+		buf_printf(summary, "team: %s %s → %s", catalog_org_name(c, a->org, "?"), role_code(old_role),
 			   role_code(a->role));
 	e->action = xstrdup(old_role == ROLE_NONE ? "team-add" : "team-role");
 	*changed = true;
@@ -756,8 +744,8 @@ static enum status apply_team_remove(struct txn *t, const struct catalog *c, str
 	const struct team_arg *a = arg;
 	if (!project_remove_member(p, a->org))
 		return status_fail(STATUS_NOT_FOUND, _("%s is not in the team of #%u"),
-				   org_name(c, a->org), (unsigned)p->number);
-	buf_printf(summary, "team: - %s", org_name(c, a->org));
+				   catalog_org_name(c, a->org, "?"), (unsigned)p->number);
+	buf_printf(summary, "team: - %s", catalog_org_name(c, a->org, "?"));
 	e->action = xstrdup("team-rm");
 	*changed = true;
 	return STATUS_OK;
@@ -778,7 +766,7 @@ static enum status apply_interest(struct txn *t, const struct catalog *c, struct
 	if (project_is_interested(p, a->org))
 		return STATUS_OK;
 	project_add_interest(p, a->org);
-	buf_printf(summary, "interest: + %s", org_name(c, a->org));
+	buf_printf(summary, "interest: + %s", catalog_org_name(c, a->org, "?"));
 	e->action = xstrdup("interest");
 	*changed = true;
 	return STATUS_OK;

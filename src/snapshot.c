@@ -740,18 +740,6 @@ enum status snapshot_diff(struct txn *t, const struct catalog *c, uint64_t rev_a
 
 /* ---- renderings ----------------------------------------------------------------- */
 
-static const char *phase_name(const struct catalog *c, uint8_t id)
-{
-	const struct phase *ph = catalog_phase(c, id);
-	return ph && ph->name ? ph->name : "?";
-}
-
-static const char *org_name(const struct catalog *c, const struct uuid *id)
-{
-	const struct organisation *o = catalog_org(c, id);
-	return o && o->name ? o->name : "?";
-}
-
 static const char *field_name(const struct catalog *c, uint16_t number)
 {
 	const struct topic_field *f = catalog_field(c, number);
@@ -820,30 +808,30 @@ void snapshot_diff_text(const struct snapshot_diff *d, const struct catalog *c, 
 			switch (ch->kind) {
 			case SNAPSHOT_ADDED:
 			case SNAPSHOT_REMOVED:
-				text_sanitize(out, phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase
-											  : ch->from_phase));
+				text_sanitize(out, catalog_phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase
+											  : ch->from_phase, "?"));
 				if (ch->field) {
 					buf_printf(out, _(", field %u "), (unsigned)ch->field);
 					text_sanitize(out, field_name(c, ch->field));
 				}
 				break;
 			case SNAPSHOT_MOVED:
-				text_sanitize(out, phase_name(c, ch->from_phase));
+				text_sanitize(out, catalog_phase_name(c, ch->from_phase, "?"));
 				buf_puts(out, " → ");
-				text_sanitize(out, phase_name(c, ch->to_phase));
+				text_sanitize(out, catalog_phase_name(c, ch->to_phase, "?"));
 				buf_printf(out, " (%s)", snapshot_direction_code(ch->dir));
 				break;
 			case SNAPSHOT_TEAM:
 				if (ch->old_role == ROLE_NONE) {
 					buf_puts(out, "+ ");
-					text_sanitize(out, org_name(c, &ch->org));
+					text_sanitize(out, catalog_org_name(c, &ch->org, "?"));
 					buf_printf(out, " (%s)", role_code(ch->new_role));
 				} else if (ch->new_role == ROLE_NONE) {
 					buf_puts(out, "- ");
-					text_sanitize(out, org_name(c, &ch->org));
+					text_sanitize(out, catalog_org_name(c, &ch->org, "?"));
 					buf_printf(out, _(" (was %s)"), role_code(ch->old_role));
 				} else {
-					text_sanitize(out, org_name(c, &ch->org));
+					text_sanitize(out, catalog_org_name(c, &ch->org, "?"));
 					buf_printf(out, ": %s → %s", role_code(ch->old_role), role_code(ch->new_role));
 				}
 				break;
@@ -985,21 +973,21 @@ void snapshot_diff_markdown(const struct snapshot_diff *d, const struct catalog 
 				buf_puts(out, " ");
 				export_md_escape(out, field_name(c, ch->field));
 				buf_puts(out, " | ");
-				export_md_escape(out, phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase
-											       : ch->from_phase));
+				export_md_escape(out, catalog_phase_name(c, ch->kind == SNAPSHOT_ADDED ? ch->to_phase
+											       : ch->from_phase, "?"));
 				break;
 			case SNAPSHOT_MOVED:
 				md_project_cells(out, ch);
 				buf_puts(out, " ");
-				export_md_escape(out, phase_name(c, ch->from_phase));
+				export_md_escape(out, catalog_phase_name(c, ch->from_phase, "?"));
 				buf_puts(out, " | ");
-				export_md_escape(out, phase_name(c, ch->to_phase));
+				export_md_escape(out, catalog_phase_name(c, ch->to_phase, "?"));
 				buf_printf(out, " | %s", snapshot_direction_label(ch->dir));
 				break;
 			case SNAPSHOT_TEAM:
 				md_project_cells(out, ch);
 				buf_puts(out, " ");
-				export_md_escape(out, org_name(c, &ch->org));
+				export_md_escape(out, catalog_org_name(c, &ch->org, "?"));
 				buf_printf(out, " | %s | %s", role_label_or_dash(ch->old_role),
 					   role_label_or_dash(ch->new_role));
 				break;
@@ -1121,18 +1109,18 @@ json_t *snapshot_diff_json(const struct snapshot_diff *d, const struct catalog *
 		case SNAPSHOT_REMOVED:
 			json_object_set_new(o, "field", ch->field ? json_integer(ch->field) : json_null());
 			json_object_set_new(o, "field_name", ch->field ? jstr(field_name(c, ch->field)) : json_null());
-			json_object_set_new(o, "phase", jstr(phase_name(c, ch->kind == SNAPSHOT_ADDED
+			json_object_set_new(o, "phase", jstr(catalog_phase_name(c, ch->kind == SNAPSHOT_ADDED
 									      ? ch->to_phase
-									      : ch->from_phase)));
+									      : ch->from_phase, "?")));
 			break;
 		case SNAPSHOT_MOVED:
-			json_object_set_new(o, "from", jstr(phase_name(c, ch->from_phase)));
-			json_object_set_new(o, "to", jstr(phase_name(c, ch->to_phase)));
+			json_object_set_new(o, "from", jstr(catalog_phase_name(c, ch->from_phase, "?")));
+			json_object_set_new(o, "to", jstr(catalog_phase_name(c, ch->to_phase, "?")));
 			json_object_set_new(o, "direction", json_string(snapshot_direction_code(ch->dir)));
 			break;
 		case SNAPSHOT_TEAM:
 			json_object_set_new(o, "org", juuid(&ch->org));
-			json_object_set_new(o, "org_name", jstr(org_name(c, &ch->org)));
+			json_object_set_new(o, "org_name", jstr(catalog_org_name(c, &ch->org, "?")));
 			json_object_set_new(o, "from_role",
 					    ch->old_role ? json_string(role_code(ch->old_role)) : json_null());
 			json_object_set_new(o, "to_role",
