@@ -68,46 +68,12 @@ static void put_outcome(struct txn *t, const char *key, enum outcome_kind kind, 
 static enum status fill(struct txn *t, void *arg)
 {
 	(void)arg;
-	struct phase_list l;
-	phase_list_default(&l);
-	store_phases_put(t, &l);
-	phase_list_fini(&l);
-	struct settings st;
-	settings_init(&st);
-	store_settings_put(t, &st);
-	settings_fini(&st);
-	static const char *const field_names[] = {"Arbeit & Ruhestand", "Bauen"};
-	for (uint16_t i = 0; i < 2; i++) {
-		struct topic_field f;
-		memset(&f, 0, sizeof f);
-		f.number = (uint16_t)(i + 1);
-		f.name = xstrdup(field_names[i]);
-		f.slug = xstrdup(i ? "bauen" : "arbeit");
-		store_field_put(t, &f);
-		topic_field_fini(&f);
-	}
-	static const struct {
-		const char *name;
-		enum category cat;
-	} orgs[] = {{"Bad Driburg, Stadt", CAT_MUNICIPALITY}, {"Köln, Stadt", CAT_CITY}};
-	for (size_t i = 0; i < ARRAY_LEN(orgs); i++) {
-		struct organisation o;
-		organisation_init(&o);
-		o.id = named(orgs[i].name);
-		o.name = xstrdup(orgs[i].name);
-		o.kind = ORG_MUNICIPALITY;
-		o.category = orgs[i].cat;
-		store_org_put(t, &o);
-		organisation_fini(&o);
-	}
-	struct service s;
-	service_init(&s);
-	s.ozg_id = 10000;
-	s.name = xstrdup("Leistung");
-	s.field = 1;
-	s.categories = M | C;
-	store_service_put(t, &s);
-	service_fini(&s);
+	test_put_phases_settings(t);
+	test_put_field(t, 1, "Arbeit & Ruhestand", "arbeit");
+	test_put_field(t, 2, "Bauen", "bauen");
+	test_put_org(t, "Bad Driburg, Stadt", ORG_MUNICIPALITY, CAT_MUNICIPALITY);
+	test_put_org(t, "Köln, Stadt", ORG_MUNICIPALITY, CAT_CITY);
+	test_put_service(t, 10000, "Leistung", 1, M | C);
 
 	static const uint8_t phases[] = {WORKSHOP, SICHTUNG, BETRIEB};
 	static const uint16_t fields[] = {1, 1, 2};

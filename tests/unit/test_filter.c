@@ -106,23 +106,9 @@ static struct uuid org_id(const char *name)
 static enum status fill_reference(struct txn *t, void *arg)
 {
 	(void)arg;
-	struct phase_list l;
-	phase_list_default(&l);
-	store_phases_put(t, &l);
-	phase_list_fini(&l);
-	struct settings st;
-	settings_init(&st);
-	store_settings_put(t, &st);
-	settings_fini(&st);
-	for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
-		struct topic_field f;
-		topic_field_init(&f);
-		f.number = fields[i].number;
-		f.slug = xstrdup(fields[i].slug);
-		f.name = xstrdup(fields[i].name);
-		store_field_put(t, &f);
-		topic_field_fini(&f);
-	}
+	test_put_phases_settings(t);
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+		test_put_field(t, fields[i].number, fields[i].name, fields[i].slug);
 	for (size_t i = 0; i < ARRAY_LEN(orgs); i++) {
 		struct organisation o;
 		organisation_init(&o);

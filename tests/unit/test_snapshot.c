@@ -62,58 +62,15 @@ static void put_outcome(struct txn *t, const char *key, enum outcome_kind kind, 
 static enum status fill(struct txn *t, void *arg)
 {
 	(void)arg;
-	struct phase_list l;
-	phase_list_default(&l);
-	store_phases_put(t, &l);
-	phase_list_fini(&l);
-	struct settings st;
-	settings_init(&st);
-	store_settings_put(t, &st);
-	settings_fini(&st);
-	static const char *const field_names[] = {"Arbeit", "Bauen"};
-	for (uint16_t i = 0; i < 2; i++) {
-		struct topic_field f;
-		memset(&f, 0, sizeof f);
-		f.number = (uint16_t)(i + 1);
-		f.name = xstrdup(field_names[i]);
-		f.slug = text_fold(field_names[i]);
-		store_field_put(t, &f);
-		topic_field_fini(&f);
-	}
-	static const struct {
-		const char *name;
-		enum org_kind kind;
-		enum category cat;
-	} orgs[] = {
-		{"Bad Driburg, Stadt", ORG_MUNICIPALITY, CAT_MUNICIPALITY},
-		{"Köln, Stadt", ORG_MUNICIPALITY, CAT_CITY},
-		{"Höxter, Kreis", ORG_COUNTY, CAT_COUNTY},
-	};
-	for (size_t i = 0; i < ARRAY_LEN(orgs); i++) {
-		struct organisation o;
-		organisation_init(&o);
-		o.id = named(orgs[i].name);
-		o.name = xstrdup(orgs[i].name);
-		o.kind = orgs[i].kind;
-		o.category = orgs[i].cat;
-		store_org_put(t, &o);
-		organisation_fini(&o);
-	}
-	static const struct {
-		uint32_t id;
-		uint16_t field;
-		uint32_t mask;
-	} services[] = {{10000, 1, M | C}, {10001, 2, C}, {10002, 1, 0}};
-	for (size_t i = 0; i < ARRAY_LEN(services); i++) {
-		struct service s;
-		service_init(&s);
-		s.ozg_id = services[i].id;
-		s.name = xasprintf("Leistung %u", (unsigned)services[i].id);
-		s.field = services[i].field;
-		s.categories = services[i].mask;
-		store_service_put(t, &s);
-		service_fini(&s);
-	}
+	test_put_phases_settings(t);
+	test_put_field(t, 1, "Arbeit", "arbeit");
+	test_put_field(t, 2, "Bauen", "bauen");
+	test_put_org(t, "Bad Driburg, Stadt", ORG_MUNICIPALITY, CAT_MUNICIPALITY);
+	test_put_org(t, "Köln, Stadt", ORG_MUNICIPALITY, CAT_CITY);
+	test_put_org(t, "Höxter, Kreis", ORG_COUNTY, CAT_COUNTY);
+	test_put_service(t, 10000, "Leistung 10000", 1, M | C);
+	test_put_service(t, 10001, "Leistung 10001", 2, C);
+	test_put_service(t, 10002, "Leistung 10002", 1, 0);
 	static const struct {
 		const char *title;
 		uint16_t field;

@@ -7,6 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ozgtui/store.h"
+#include "ozgtui/util.h"
+
 char *test_tmpdir(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -32,4 +35,51 @@ void test_rmtree(const char *dir)
 {
 	if (dir)
 		nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void test_put_phases_settings(struct txn *t)
+{
+	struct phase_list l;
+	phase_list_default(&l);
+	store_phases_put(t, &l);
+	phase_list_fini(&l);
+	struct settings st;
+	settings_init(&st);
+	store_settings_put(t, &st);
+	settings_fini(&st);
+}
+
+void test_put_field(struct txn *t, uint16_t number, const char *name, const char *slug)
+{
+	struct topic_field f;
+	topic_field_init(&f);
+	f.number = number;
+	f.name = xstrdup(name);
+	f.slug = xstrdup(slug);
+	store_field_put(t, &f);
+	topic_field_fini(&f);
+}
+
+void test_put_org(struct txn *t, const char *name, enum org_kind kind, enum category cat)
+{
+	struct organisation o;
+	organisation_init(&o);
+	uuid_from_name(&o.id, name);
+	o.name = xstrdup(name);
+	o.kind = kind;
+	o.category = cat;
+	store_org_put(t, &o);
+	organisation_fini(&o);
+}
+
+void test_put_service(struct txn *t, uint32_t ozg_id, const char *name, uint16_t field, uint32_t categories)
+{
+	struct service s;
+	service_init(&s);
+	s.ozg_id = ozg_id;
+	s.name = xstrdup(name);
+	s.field = field;
+	s.categories = categories;
+	store_service_put(t, &s);
+	service_fini(&s);
 }
