@@ -20,6 +20,7 @@
 
 #include "ozgtui/catalog.h"
 #include "ozgtui/i18n.h"
+#include "ozgtui/import.h"
 #include "ozgtui/model.h"
 
 #define MAX_ERRORS 10
@@ -664,33 +665,6 @@ static void check_duplicates(struct cimp *m)
 				m->seen[i].number, m->seen[i - 1].line);
 }
 
-/* The errors as the status detail: whole lines, about 1 KiB, then how many more. */
-static enum status fail_errors(const struct cimp *m)
-{
-	struct buf out;
-	size_t shown = 0;
-	const char *p = m->errors.data ? m->errors.data : "";
-	buf_init(&out);
-	while (*p) {
-		size_t n = strcspn(p, "\n");
-		if (shown && out.len + 1 + n > 900)
-			break;
-		if (shown)
-			buf_putc(&out, '\n');
-		buf_append(&out, p, n);
-		shown++;
-		p += n;
-		if (*p == '\n')
-			p++;
-	}
-	if (m->n_errors > shown)
-		buf_printf(&out, P_("\n(%zu more error)", "\n(%zu more errors)", m->n_errors - shown),
-			   m->n_errors - shown);
-	enum status st = status_fail(STATUS_DATA, "%s", out.data ? out.data : "");
-	buf_fini(&out);
-	return st;
-}
-
 static void reset_counts(struct cimp *m)
 {
 	m->rows = m->added = m->updated = m->unchanged = 0;
@@ -758,7 +732,7 @@ enum status csvio_import_projects(struct store *s, const char *path, bool dry_ru
 		goto out;
 	check_duplicates(&m);
 	if (m.n_errors) {
-		st = fail_errors(&m);
+		st = import_fail_errors(m.errors.data, m.n_errors);
 		goto out;
 	}
 	if (!dry_run) {
@@ -770,7 +744,7 @@ enum status csvio_import_projects(struct store *s, const char *path, bool dry_ru
 		st = store_write(s, write_cb, &m);
 		if (st == STATUS_DATA && m.n_errors) {
 			/* the database changed between the check and the write */
-			st = fail_errors(&m);
+			st = import_fail_errors(m.errors.data, m.n_errors);
 			goto out;
 		}
 		if (st != STATUS_OK)

@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "ozgtui/i18n.h"
+#include "ozgtui/import.h"
 #include "ozgtui/progress.h"
 #include "ozgtui/util.h"
 
@@ -1448,35 +1449,6 @@ static enum status imp_write_cb(struct txn *t, void *arg)
 	return st;
 }
 
-/* Fails with the errors as the detail: whole lines, as many as fit the
- * status detail (about 1 KiB), then how many more there were. */
-static enum status fail_errors(const struct jerrs *e)
-{
-	struct buf out;
-	size_t shown = 0;
-	const char *p = e->text.data ? e->text.data : "";
-	buf_init(&out);
-	while (*p) {
-		size_t n = strcspn(p, "\n");
-		if (shown && out.len + 1 + n > 900)
-			break;
-		if (shown)
-			buf_putc(&out, '\n');
-		buf_append(&out, p, n);
-		shown++;
-		p += n;
-		if (*p == '\n')
-			p++;
-	}
-	if (e->n > shown) {
-		buf_putc(&out, '\n');
-		buf_printf(&out, P_("(%zu more error)", "(%zu more errors)", e->n - shown), e->n - shown);
-	}
-	enum status st = status_fail(STATUS_DATA, "%s", out.data);
-	buf_fini(&out);
-	return st;
-}
-
 static void report_counts(struct buf *out, const struct imp *im, bool dry_run)
 {
 	static const char *const names[] = {"topic fields", "organisations", "services", "projects",
@@ -1534,7 +1506,7 @@ enum status jsonio_import(struct store *s, const char *path, bool dry_run, struc
 	}
 	progress_end(&im.prog);
 	if (st == STATUS_DATA && im.errs.n)
-		st = fail_errors(&im.errs);
+		st = import_fail_errors(im.errs.text.data, im.errs.n);
 	else if (st == STATUS_OK && report)
 		report_counts(report, &im, dry_run);
 out:
