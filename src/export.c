@@ -182,6 +182,8 @@ enum status export_report_load(struct txn *t, const struct catalog *c, const str
 	snapshot_diff_init(&r->diff);
 	r->generated = clock_now();
 	r->today = o->snapshot ? date_from_time(o->snapshot->created) : clock_today();
+	date_format(r->today, r->today_text);
+	time_format(r->generated, r->generated_text);
 	r->filtered = o->filter && !filter_is_empty(o->filter);
 	r->state_label = state_label(o->snapshot);
 
@@ -189,8 +191,10 @@ enum status export_report_load(struct txn *t, const struct catalog *c, const str
 	    STATUS_OK)
 		goto out;
 	r->in_scope = xcalloc(r->state.n_projects + 1, sizeof *r->in_scope);
-	for (size_t i = 0; i < r->state.n_projects; i++)
+	for (size_t i = 0; i < r->state.n_projects; i++) {
 		r->in_scope[i] = filter_match(o->filter, c, &r->state.projects[i], r->today);
+		r->n_in_scope += r->in_scope[i];
+	}
 
 	if ((st = snapshot_find_previous(t, o->snapshot ? o->snapshot->name : NULL, &r->previous,
 					 &r->has_previous)) != STATUS_OK)

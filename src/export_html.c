@@ -466,12 +466,6 @@ enum status export_html(struct txn *t, const struct catalog *c, const struct exp
 	if (st != STATUS_OK)
 		goto out;
 
-	size_t n = 0;
-	for (size_t i = 0; i < r.state.n_projects; i++)
-		n += r.in_scope[i];
-	char today[11], made[21];
-	date_format(r.today, today);
-	time_format(r.generated, made);
 
 	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
 		     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -487,7 +481,7 @@ enum status export_html(struct txn *t, const struct catalog *c, const struct exp
 		esc(&b, o->snapshot->note);
 		buf_puts(&b, ")");
 	}
-	buf_printf(&b, "</dd>\n<dt>Stichtag</dt><dd>%s</dd>\n<dt>Auswahl</dt><dd>", today);
+	buf_printf(&b, "</dd>\n<dt>Stichtag</dt><dd>%s</dd>\n<dt>Auswahl</dt><dd>", r.today_text);
 	if (r.filtered) {
 		buf_puts(&b, "Projekte nach dem Filter <code>");
 		esc(&b, o->filter_text ? o->filter_text : "");
@@ -496,7 +490,7 @@ enum status export_html(struct txn *t, const struct catalog *c, const struct exp
 		buf_puts(&b, "alle Projekte");
 	}
 	buf_printf(&b, "</dd>\n<dt>Projekte</dt><dd>%zu</dd>\n<dt>Erstellt</dt><dd>%s mit ozgtui</dd>\n</dl>\n",
-		   n, made);
+		   r.n_in_scope, r.generated_text);
 	toc(&b, &r);
 	buf_puts(&b, "</header>\n<main id=\"inhalt\">\n");
 	matrix(&b, &r);
@@ -506,7 +500,7 @@ enum status export_html(struct txn *t, const struct catalog *c, const struct exp
 	buf_printf(&b, "</main>\n<footer>\n<p>Sachstand der OZG-Umsetzung, erstellt am %s mit ozgtui. "
 		       "Teams gelten als repräsentativ, wenn sie die Kategorien der Kommunen enthalten, "
 		       "die die Leistungen erbringen.</p>\n</footer>\n</body>\n</html>\n",
-		   today);
+		   r.today_text);
 
 	errno = 0;
 	if (fwrite(b.data, 1, b.len, out) != b.len || fflush(out) != 0 || ferror(out))

@@ -262,12 +262,6 @@ enum status export_md(struct txn *t, const struct catalog *c, const struct expor
 	if (st != STATUS_OK)
 		goto out;
 
-	size_t n = 0;
-	for (size_t i = 0; i < r.state.n_projects; i++)
-		n += r.in_scope[i];
-	char today[11], made[21];
-	date_format(r.today, today);
-	time_format(r.generated, made);
 	buf_puts(&b, "# OZG-Umsetzung: Sachstandsbericht\n\n- Datenstand: ");
 	export_md_escape(&b, r.state_label);
 	if (o->snapshot && o->snapshot->note && *o->snapshot->note) {
@@ -275,7 +269,7 @@ enum status export_md(struct txn *t, const struct catalog *c, const struct expor
 		export_md_escape(&b, o->snapshot->note);
 		buf_puts(&b, ")");
 	}
-	buf_printf(&b, "\n- Stichtag: %s\n- Auswahl: ", today);
+	buf_printf(&b, "\n- Stichtag: %s\n- Auswahl: ", r.today_text);
 	if (r.filtered) {
 		buf_puts(&b, "Projekte nach dem Filter „");
 		export_md_escape(&b, o->filter_text ? o->filter_text : "");
@@ -283,7 +277,7 @@ enum status export_md(struct txn *t, const struct catalog *c, const struct expor
 	} else {
 		buf_puts(&b, "alle Projekte");
 	}
-	buf_printf(&b, "\n- Projekte: %zu\n- Erstellt: %s mit ozgtui\n", n, made);
+	buf_printf(&b, "\n- Projekte: %zu\n- Erstellt: %s mit ozgtui\n", r.n_in_scope, r.generated_text);
 
 	overview(&b, &r);
 	changes(&b, &r);

@@ -85,8 +85,11 @@ struct export_report {
 	struct snapshot_state state;     /* the exported state */
 	bool filtered;
 	bool *in_scope;                  /* per state.projects: matches the filter */
+	size_t n_in_scope;               /* in_scope's true entries */
 	int32_t today;
 	int64_t generated;               /* clock_now() */
+	char today_text[11];             /* today as YYYY-MM-DD */
+	char generated_text[21];         /* generated as YYYY-MM-DDTHH:MM:SSZ */
 	char *state_label;               /* "Stand „x“ vom 2025-02-01" or "aktueller Stand" */
 	bool has_previous;               /* a snapshot before the exported state exists */
 	struct snapshot previous;
