@@ -5,8 +5,10 @@
  *                     errors with their lines, typed values of a record
  *   jsonio_records.c  the import's records: one reader per kind, with the
  *                     checks that need only the record
- *   jsonio.c          the import: the document, keys and references across
- *                     records, the writes, the report
+ *   jsonio.c          the import: the document (its top level, the look
+ *                     ahead, the arrays), the report
+ *   jsonio_keys.c     the import's keys and references across records
+ *   jsonio_write.c    the import's writes: each record compared and written
  */
 #ifndef OZGTUI_JSONIO_INTERNAL_H
 #define OZGTUI_JSONIO_INTERNAL_H
@@ -18,6 +20,8 @@
 #include <sys/types.h>
 
 #include "ozgtui/model.h"
+#include "ozgtui/progress.h"
+#include "ozgtui/store.h"
 #include "ozgtui/util.h"
 
 #define FORMAT_NAME "ozgtui"
@@ -362,6 +366,144 @@ void read_outcome(struct rec *r, struct outcome *o);
 void read_history_entry(struct rec *r, struct history_entry *e);
 /* Key places of the readers, for the lines of later errors (rec.key_line). */
 enum { KEY_ORG_AGS = 3, KEY_PROJECT_NUMBER = 1 };
+
+/* ---- import: the import (jsonio.c, jsonio_keys.c, jsonio_write.c) --------------- */
+
+/* Keys of one kind in the order read, each with the element index of its
+ * record. While they come in ascending order (an export writes every array
+ * sorted by its key) they are found by binary search; the first key out of
+ * order builds an open-addressing hash of them all. Numbers are kept
+ * big-endian, so that byte order is their order. */
+struct jkeymap {
+	size_t width;           /* bytes of a key: 8 (numbers) or 16 (UUIDs) */
+	unsigned char *v;       /* n entries: the key, then its index (int64_t) */
+	uint32_t *slots;        /* NULL while sorted; else cap of them: 0 empty, else entry + 1 */
+	size_t n, vcap, cap;
+};
+
+void jkeymap_init(struct jkeymap *m, size_t width);
+void jkeymap_fini(struct jkeymap *m);
+/* The entry of key, or -1. */
+long jkeymap_find(const struct jkeymap *m, const void *key);
+/* The index of the record of an entry. */
+long jkeymap_index(const struct jkeymap *m, long entry);
+/* Adds key, which is not there yet, with the index of its record. */
+void jkeymap_add(struct jkeymap *m, const void *key, long index);
+/* A hash of a string, as a key of 8 bytes. */
+uint64_t jkeymap_text_hash(const char *s);
+
+enum act { ACT_NONE = 0, ACT_ADD, ACT_UPDATE };
+
+/* The top-level arrays, in the report's order of kinds. */
+enum { K_FIELD, K_ORG, K_SERVICE, K_PROJECT, K_WORKSHOP, K_OUTCOME, K_HISTORY, K__COUNT };
+
+enum {
+	T_FORMAT, T_VERSION, T_SCHEMA, T_EXPORTED, T_PHASES, T_SETTINGS, T_FIELDS, T_ORGS,
+	T_SERVICES, T_PROJECTS, T_WORKSHOPS, T_OUTCOMES, T_HISTORY, T__COUNT
+};
+#define TBIT(k) (1u << (k))
+
+/* A reference to a kind whose array comes later: checked at the end. */
+struct pending {
+	enum jkind kind;
+	struct uuid id;
+	uint64_t n;
+	int line;
+	char *path;
+	char *where;   /* set when its record ends */
+};
+
+/* An organisation with an AGS the database gives to another organisation,
+ * written once that one has been given another AGS. */
+struct deferred {
+	struct organisation o;
+	int line;
+	char *where;
+	bool done;
+};
+
+struct imp {
+	const char *path;
+	int fd;
+	FILE *copy;             /* a temporary copy of what is not a regular file */
+	off_t size;
+	bool write;             /* a real import, not a dry run */
+	struct txn *t;
+	enum status st;         /* a failure of the store: stops everything */
+	bool stop;              /* a syntax error or a foreign document: read no further */
+	struct jerrs errs;
+	struct jr j;
+	struct progress prog;
+	char *file;             /* the file's name made safe, for history */
+	struct buf what;        /* scratch: the changed members of a project */
+
+	/* the top level */
+	bool restore;
+	unsigned seen;          /* members met (TBIT) */
+	unsigned ahead;         /* read by the look ahead */
+	bool prelude;           /* format, version and phases settled */
+	int top_line[T__COUNT];
+	char *format;           /* NULL: absent or not a string */
+	struct jv version;      /* format_version (JT_NULL: absent) */
+	bool has_phases, has_settings;
+	size_t n_phase_elems;
+	struct phase_list phases, dbphases;
+	const struct phase_list *eff;
+	struct settings settings;
+
+	/* keys and references */
+	struct jkeymap keys[JK__COUNT];
+	struct jkeymap ags;      /* hash of an AGS -> entry of keys[JK_ORG] */
+	struct orgdoc {         /* per entry of keys[JK_ORG] */
+		char *ags;      /* its AGS in the document, or NULL */
+		bool applied;   /* written (or, in a dry run, would be by now) */
+	} *orgs;
+	size_t orgs_cap;
+	bool done[JK__COUNT];   /* the array of that kind has been read */
+	struct vec pending;     /* struct pending */
+	size_t pending_open;    /* from here on they belong to the record being read */
+	struct vec deferred;    /* struct deferred */
+
+	size_t count[K__COUNT], added[K__COUNT], updated[K__COUNT];
+};
+
+
+/* jsonio_keys.c: the keys, the orgs and the pending references back to the
+ * start (imp_keys_reset also sets them up in a zeroed struct imp), freed; the
+ * pending references settled at the end of the document; the end of a record
+ * (its errors reported, its open references labelled). */
+void imp_keys_reset(struct imp *im);
+void imp_keys_fini(struct imp *im);
+void imp_refs_settle(struct imp *im);
+void imp_rec_end(struct imp *im, struct rec *r);
+
+/* A failure of the store ends the import with its status. */
+static inline void store_result(struct imp *im, enum status st)
+{
+	if (st != STATUS_OK && im->st == STATUS_OK) {
+		im->st = st;
+		im->stop = true;
+	}
+}
+
+/* Whether to write now: a real import with nothing wrong so far. */
+static inline bool may_write(const struct imp *im, const struct rec *r)
+{
+	return im->write && !im->errs.n && !im->stop && (!r || !r->bad);
+}
+
+
+/* jsonio_write.c: one element of each top-level array read, checked and
+ * written; at the end of the organisations, the deferred ones (orgs_settle). */
+void elem_field(struct imp *im, struct rec *r);
+void elem_org(struct imp *im, struct rec *r);
+void elem_service(struct imp *im, struct rec *r);
+void elem_project(struct imp *im, struct rec *r);
+void elem_workshop(struct imp *im, struct rec *r);
+void elem_outcome(struct imp *im, struct rec *r);
+void elem_history(struct imp *im, struct rec *r);
+void orgs_settle(struct imp *im);
+void deferred_fini(void *p);
 
 /* ---- text (jsonio_export.c) --------------------------------------------------- */
 
