@@ -10,6 +10,9 @@
  *                       "settings" -> settings record
  *                       "changes"  -> u64 change counter, bumped by every
  *                                     write transaction that changed something
+ *                       "catalog"  -> u64 the change counter of the last write
+ *                                     of reference data (phases, settings,
+ *                                     fields, organisations, services)
  *   fields              u16 number                 -> topic_field
  *   orgs                uuid                       -> organisation
  *   org_by_ags          AGS text                   -> uuid
@@ -579,6 +582,13 @@ enum status store_raw_get(struct txn *t, enum dbi_id db, const void *k, size_t k
 	return STATUS_OK;
 }
 
+/* The sub-databases the catalog (catalog.h) is loaded from, besides the
+ * phases and settings in meta. */
+static bool is_catalog_db(enum dbi_id db)
+{
+	return db == DB_FIELDS || db == DB_ORGS || db == DB_ORG_BY_AGS || db == DB_SERVICES;
+}
+
 enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t klen,
 			   const void *v, size_t vlen)
 {
@@ -591,6 +601,7 @@ enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t k
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
 	t->changed = true;
+	t->catalog_changed |= is_catalog_db(db);
 	return STATUS_OK;
 }
 
@@ -605,6 +616,7 @@ enum status store_raw_del(struct txn *t, enum dbi_id db, const void *k, size_t k
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
 	t->changed = true;
+	t->catalog_changed |= is_catalog_db(db);
 	return STATUS_OK;
 }
 
@@ -757,6 +769,8 @@ static enum status bump_changes(struct txn *t)
 		return st;
 	uint8_t b[8];
 	be64(b, n + 1);
+	if (t->catalog_changed && (st = store_raw_put(t, DB_META, "catalog", 7, b, sizeof b)))
+		return st;
 	return store_raw_put(t, DB_META, "changes", 7, b, sizeof b);
 }
 
@@ -834,11 +848,11 @@ found:
 	return STATUS_OK;
 }
 
-enum status store_change_counter(struct txn *t, uint64_t *out)
+static enum status meta_u64(struct txn *t, const char *key, uint64_t *out)
 {
 	MDB_val v;
 	*out = 0;
-	enum status st = store_raw_get(t, DB_META, "changes", 7, &v);
+	enum status st = store_raw_get(t, DB_META, key, strlen(key), &v);
 	if (st == STATUS_NOT_FOUND)
 		return STATUS_OK;
 	if (st)
@@ -846,6 +860,16 @@ enum status store_change_counter(struct txn *t, uint64_t *out)
 	if (v.mv_size == 8)
 		*out = get64(v.mv_data);
 	return STATUS_OK;
+}
+
+enum status store_change_counter(struct txn *t, uint64_t *out)
+{
+	return meta_u64(t, "changes", out);
+}
+
+enum status store_catalog_stamp(struct txn *t, uint64_t *out)
+{
+	return meta_u64(t, "catalog", out);
 }
 
 enum status store_schema_version(struct txn *t, uint32_t *out)
@@ -876,6 +900,7 @@ enum status store_phases_put(struct txn *t, const struct phase_list *l)
 	struct buf b;
 	buf_init(&b);
 	phase_list_encode(l, &b);
+	t->catalog_changed = true;
 	enum status st = store_raw_put(t, DB_META, "phases", 6, b.data, b.len);
 	buf_fini(&b);
 	return st;
@@ -900,6 +925,7 @@ enum status store_settings_put(struct txn *t, const struct settings *s)
 	struct buf b;
 	buf_init(&b);
 	settings_encode(s, &b);
+	t->catalog_changed = true;
 	enum status st = store_raw_put(t, DB_META, "settings", 8, b.data, b.len);
 	buf_fini(&b);
 	return st;

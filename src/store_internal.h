@@ -51,6 +51,7 @@ struct txn {
 	enum status st;
 	bool write;
 	bool changed;
+	bool catalog_changed;   /* reference data written: phases, settings, fields, orgs, services */
 	bool map_full;   /* the last failure was MDB_MAP_FULL: grow and retry */
 	int64_t now;
 	uint64_t revision;   /* write txn: the revision it produces; 0 until asked */

@@ -82,6 +82,10 @@ enum status store_settings_put(struct txn *t, const struct settings *s);
 /* A monotonically increasing change counter, bumped by every write txn that
  * changes something: a session polls it to see others' changes cheaply. */
 enum status store_change_counter(struct txn *t, uint64_t *out);
+/* The change counter of the last write that changed reference data (phases,
+ * settings, topic fields, organisations, services: what catalog_load reads),
+ * 0 when none was recorded: a session reloads its catalog only when it moved. */
+enum status store_catalog_stamp(struct txn *t, uint64_t *out);
 
 /* Iteration callbacks return 0 to go on, non-zero to stop (returned as STATUS_OK). */
 

@@ -147,6 +147,7 @@ struct tui {
 	int body_rows, body_cols;
 	uint64_t gen;                 /* data generation: bumped by every reload */
 	uint64_t change_counter;      /* the store's, at the last reload */
+	uint64_t catalog_stamp;       /* the store's catalog stamp the catalog was loaded at */
 	int32_t today;
 	bool quit;
 	/* view stack: stack[0] is a top-level view (from tops[]) */

@@ -537,20 +537,30 @@ static void ensure_loaded(struct tui *t, struct view *v)
 		load_view(t, v);
 }
 
-/* Reloads the catalog; bumps the generation so every view reloads when shown. */
+/* Reloads the catalog when reference data changed since it was loaded (or the
+ * change counter went back: a restore); bumps the generation so every view
+ * reloads when shown. */
 static enum status reload_catalog(struct tui *t)
 {
 	struct txn *txn = NULL;
+	uint64_t counter = 0, stamp = 0;
 	enum status st = store_read_begin(t->store, &txn);
-	if (st == STATUS_OK) {
+	if (st == STATUS_OK)
+		st = store_change_counter(txn, &counter);
+	if (st == STATUS_OK)
+		st = store_catalog_stamp(txn, &stamp);
+	if (st == STATUS_OK && (!t->ctx->catalog_loaded || stamp != t->catalog_stamp ||
+				counter < t->change_counter)) {
 		catalog_fini(t->cat);
 		catalog_init(t->cat);
 		st = catalog_load(t->cat, txn);
 		t->ctx->catalog_loaded = st == STATUS_OK;
 	}
-	if (st == STATUS_OK)
-		st = store_change_counter(txn, &t->change_counter);
 	store_txn_end(txn);
+	if (st == STATUS_OK) {
+		t->change_counter = counter;
+		t->catalog_stamp = stamp;
+	}
 	t->gen++;
 	t->today = clock_today();
 	return st;

@@ -25,4 +25,16 @@ while [ "$(screen | grep '^Summe')" = "$before" ]; do
 	sleep 0.1
 done
 ok "the dashboard updates as well"
+# Reference data changed elsewhere (a policy here) reaches the running TUI too:
+# its catalog is loaded again and the team verdicts in view 2 are judged anew.
+keys 2
+wait_line "^ +1 "
+before=$(screen | grep -c '✗')
+cli settings --rep-policy all >/dev/null || fail "cli settings"
+i=0
+while [ "$(screen | grep -c '✗')" = "$before" ]; do
+	i=$((i + 1)); [ $i -ge $((30 * SCALE)) ] && fail "verdicts did not follow the policy ($before ✗)"
+	sleep 0.1
+done
+ok "a policy changed with the CLI re-judges the teams on screen"
 quit

@@ -694,6 +694,49 @@ static void test_change_counter_moves(void **state)
 	assert_true(b > a);
 }
 
+static void counters(struct store *s, uint64_t *changes, uint64_t *catalog)
+{
+	struct txn *t;
+	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
+	assert_int_equal(store_change_counter(t, changes), STATUS_OK);
+	assert_int_equal(store_catalog_stamp(t, catalog), STATUS_OK);
+	store_txn_end(t);
+}
+
+static enum status settings_cb(struct txn *t, void *arg)
+{
+	struct settings st;
+	settings_init(&st);
+	store_settings_get(t, &st);
+	st.rep_policy = *(const enum rep_policy *)arg;
+	store_settings_put(t, &st);
+	settings_fini(&st);
+	return store_txn_status(t);
+}
+
+/* The catalog stamp follows writes of reference data, not of projects: a
+ * session reloads its catalog only when it moved (src/tui/tui.c). */
+static void test_catalog_stamp_follows_reference_data(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t changes = 0, stamp = 0, changes2 = 0, stamp2 = 0;
+	seed(f->s);
+	counters(f->s, &changes, &stamp);
+	assert_true(stamp > 0);
+	assert_int_equal(stamp, changes);   /* the seed wrote phases, settings, fields */
+
+	create(f->s, "Bauantrag online", 1, 1, 0, NULL);
+	counters(f->s, &changes2, &stamp2);
+	assert_true(changes2 > changes);
+	assert_int_equal(stamp2, stamp);   /* a project is no reference data */
+
+	enum rep_policy policy = REP_ALL;
+	assert_int_equal(store_write(f->s, settings_cb, &policy), STATUS_OK);
+	counters(f->s, &changes, &stamp);
+	assert_true(changes > changes2);
+	assert_int_equal(stamp, changes);
+}
+
 /* Raw LMDB access to age a database, as an older ozgtui would have left it. */
 static void set_raw_schema(const char *dir, uint32_t version, bool drop_counts)
 {
@@ -1114,6 +1157,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_readonly_refuses_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_does_not_wait_for_writer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_counter_moves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_catalog_stamp_follows_reference_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_1_to_2_rebuilds_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_3_to_4_keys_by_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
