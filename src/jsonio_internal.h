@@ -1,8 +1,10 @@
 /* jsonio_internal.h - what the parts of the JSON export and import share.
  *
  *   jsonio_export.c   the export: records streamed from the store as text
- *   jsonio_read.c     the import's reader: a pull parser over the file, the
- *                     errors with their lines, typed values of a record
+ *   jsonio_read.c     the import's reader: a pull parser over the file in
+ *                     blocks, the errors with their lines
+ *   jsonio_lex.c      the reader's scalars: strings, numbers, literals
+ *   jsonio_values.c   a record being read: its errors, typed values
  *   jsonio_records.c  the import's records: one reader per kind, with the
  *                     checks that need only the record
  *   jsonio.c          the import: the document (its top level, the look
@@ -218,6 +220,19 @@ struct jr {
 	size_t stack_cap;
 };
 
+/* The next block; its first byte, or -1 at the end (or on an error). */
+int jr_fill(struct jr *j);
+static inline int jr_peek(struct jr *j)
+{
+	if (j->pos < j->len)
+		return j->buf[j->pos];
+	return jr_fill(j);
+}
+/* The scalars (jsonio_lex.c), the reader on their first byte: false after a
+ * syntax error. */
+bool jr_string(struct jr *j, struct buf *out);
+bool jr_number(struct jr *j, struct jv *v);
+bool jr_literal(struct jr *j, const char *word);
 void jr_init(struct jr *j, int fd, struct jerrs *errs);
 void jr_fini(struct jr *j);
 /* Reads on from offset off (a byte at the start of line line). */
