@@ -21,22 +21,6 @@ static int push_uuid(const struct uuid *id, void *arg)
 	return 0;
 }
 
-static void first_line(struct buf *b, const char *s, size_t max)
-{
-	size_t i = 0, chars = 0;
-	s = s ? s : "";
-	while (s[i] && s[i] != '\n' && s[i] != '\r' && chars < max) {
-		size_t len = 1;
-		while (s[i + len] && ((unsigned char)s[i + len] & 0xc0) == 0x80)
-			len++;
-		i += len;
-		chars++;
-	}
-	buf_append(b, s, i);
-	if (s[i])
-		buf_puts(b, "…");
-}
-
 /* A project an outcome links, remembered or read now. */
 struct linked {
 	struct uuid id;
@@ -115,7 +99,7 @@ static void overdue(struct check_job *j, struct txn *t, const struct outcome *o)
 			/* TRANSLATORS: the owner of an overdue action item (a name) */
 			buf_printf(&b, check_say(j, N_(" (owner %s)")), o->owner);
 		buf_puts(&b, ": ");
-		first_line(&b, o->text, 60);
+		text_first_line(&b, o->text, 60);
 		text = buf_steal(&b);
 		buf_fini(&b);
 	}
@@ -198,7 +182,7 @@ static void bundle(struct check_job *j, struct txn *t, const struct outcome *o)
 					       : "bundled with #%u: %s vs %s, %d steps apart: ",
 				   (unsigned)ps[ahead].number, pb && pb->name ? pb->name : "?",
 				   pa && pa->name ? pa->name : "?", steps);
-			first_line(&b, o->text, 50);
+			text_first_line(&b, o->text, 50);
 			text = buf_steal(&b);
 			buf_fini(&b);
 		}

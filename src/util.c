@@ -639,3 +639,19 @@ bool parse_u32(const char *s, uint32_t *out)
 	*out = (uint32_t)v;
 	return true;
 }
+
+void text_first_line(struct buf *b, const char *s, size_t max_chars)
+{
+	size_t i = 0, chars = 0;
+	s = s ? s : "";
+	while (s[i] && s[i] != '\n' && s[i] != '\r' && chars < max_chars) {
+		size_t len = 1;
+		while (s[i + len] && ((unsigned char)s[i + len] & 0xc0) == 0x80)
+			len++;
+		i += len;
+		chars++;
+	}
+	buf_append(b, s, i);
+	if (s[i])
+		buf_puts(b, "…");
+}

@@ -59,24 +59,6 @@ static bool blank(const char *s)
 	return true;
 }
 
-/* The first line of s, at most max characters (whole UTF-8 characters), with
- * "…" when cut: for one-line history summaries. */
-static void short_text(struct buf *b, const char *s, size_t max)
-{
-	s = str(s);
-	size_t i = 0, chars = 0;
-	while (s[i] && s[i] != '\n' && s[i] != '\r' && chars < max) {
-		size_t len = 1;
-		while (s[i + len] && ((unsigned char)s[i + len] & 0xc0) == 0x80)
-			len++;
-		i += len;
-		chars++;
-	}
-	buf_append(b, s, i);
-	if (s[i])
-		buf_puts(b, "…");
-}
-
 static void item(struct buf *b)
 {
 	if (b->len)
@@ -146,9 +128,9 @@ static void diff_str(struct buf *b, const char *label, const char *old, const ch
 		return;
 	}
 	buf_printf(b, "%s: '", label);
-	short_text(b, old, 40);
+	text_first_line(b, old, 40);
 	buf_puts(b, "' → '");
-	short_text(b, new_, 40);
+	text_first_line(b, new_, 40);
 	buf_puts(b, "'");
 }
 
@@ -221,7 +203,7 @@ static enum status workshop_cb(struct txn *t, void *arg)
 		char day[11];
 		date_format(a->work.date, day);
 		buf_printf(&sum, "workshop '");
-		short_text(&sum, a->work.title, 60);
+		text_first_line(&sum, a->work.title, 60);
 		buf_printf(&sum, "' on %s in %s", day, catalog_field_name(a->c, a->work.field, "none"));
 	} else {
 		st = store_workshop_get(t, &a->work.id, &old);
@@ -247,7 +229,7 @@ static enum status workshop_cb(struct txn *t, void *arg)
 		struct buf head;
 		buf_init(&head);
 		buf_puts(&head, "workshop '");
-		short_text(&head, old.title, 40);
+		text_first_line(&head, old.title, 40);
 		buf_printf(&head, "': %s", sum.data);
 		buf_fini(&sum);
 		sum = head;
@@ -397,7 +379,7 @@ static enum status note_links(struct txn *t, const struct outcome *o, const stru
 			struct buf b;
 			buf_init(&b);
 			buf_printf(&b, "outcome linked: %s '", outcome_kind_code(o->kind));
-			short_text(&b, o->text, 60);
+			text_first_line(&b, o->text, 60);
 			buf_puts(&b, "'");
 			st = history(t, "project", &p.id, p.number, "outcome", buf_steal(&b));
 		}
@@ -604,7 +586,7 @@ static enum status outcome_cb(struct txn *t, void *arg)
 		goto out;
 
 	buf_printf(&sum, "%s '", outcome_kind_code(a->op == OC_ADD ? a->work.kind : old.kind));
-	short_text(&sum, a->op == OC_ADD ? a->work.text : old.text, 50);
+	text_first_line(&sum, a->op == OC_ADD ? a->work.text : old.text, 50);
 	buf_puts(&sum, "'");
 	if (a->op == OC_ADD) {
 		if (a->work.owner && *a->work.owner)

@@ -86,6 +86,9 @@ bool text_has_prefix(const char *s, const char *prefix);
 void text_sanitize(struct buf *b, const char *s);
 /* Display width of valid UTF-8 text in terminal cells (wide characters count 2). */
 size_t text_width(const char *s);
+/* Appends the first line of s (NULL: ""), at most max_chars UTF-8 characters,
+ * with "…" when anything was cut: for one-line summaries. */
+void text_first_line(struct buf *b, const char *s, size_t max_chars);
 /* Strips leading/trailing ASCII spaces in place; returns s. */
 char *text_trim(char *s);
 

@@ -436,6 +436,32 @@ static void test_text_sanitize_random(void **state)
 	}
 }
 
+static void test_text_first_line(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t max;
+		const char *want;
+	} t[] = {
+		{NULL, 5, ""},
+		{"kurz", 5, "kurz"},
+		{"genau", 5, "genau"},
+		{"Straßenverkehr", 6, "Straße…"},     /* whole characters, not bytes */
+		{"erste\nzweite", 60, "erste…"},      /* only the first line */
+		{"a\r\nb", 60, "a…"},
+		{"日本語", 2, "日本…"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+		struct buf b;
+		buf_init(&b);
+		text_first_line(&b, t[i].s, t[i].max);
+		buf_putc(&b, 0);
+		assert_string_equal(b.data, t[i].want);
+		buf_fini(&b);
+	}
+}
+
 static void test_text_width(void **state)
 {
 	(void)state;
@@ -508,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_text_sanitize),
 		cmocka_unit_test(test_text_sanitize_random),
 		cmocka_unit_test(test_text_width),
+		cmocka_unit_test(test_text_first_line),
 		cmocka_unit_test(test_text_misc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
