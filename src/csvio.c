@@ -274,23 +274,6 @@ static bool same_project(const struct project *a, const struct project *b)
 	return same;
 }
 
-static enum status history_import(struct txn *t, const struct project *p, const char *summary,
-				  uint8_t from, uint8_t to)
-{
-	struct history_entry e;
-	history_entry_init(&e);
-	e.entity = xstrdup("project");
-	e.entity_id = p->id;
-	e.project_number = p->number;
-	e.action = xstrdup("import");
-	e.summary = xstrdup(summary);
-	e.from_phase = from;
-	e.to_phase = to;
-	enum status st = store_history_add(t, &e);
-	history_entry_fini(&e);
-	return st;
-}
-
 /* One data row: the project it makes, checked; written in the second pass. */
 static void read_row(struct cimp *m)
 {
@@ -505,7 +488,7 @@ static void read_row(struct cimp *m)
 			/* history records stay English, whoever writes them (as ops.c's) */
 			summary = xasprintf("updated from %s: %s", m->file, what.len ? what.data : "");
 			if (w == STATUS_OK)
-				w = history_import(m->t, &p, summary, db.phase != p.phase ? db.phase : 0,
+				w = import_history_add(m->t, &p, summary, db.phase != p.phase ? db.phase : 0,
 						   db.phase != p.phase ? p.phase : 0);
 			buf_fini(&what);
 			m->updated++;
@@ -513,7 +496,7 @@ static void read_row(struct cimp *m)
 			w = store_project_create(m->t, &p);
 			summary = xasprintf("imported from %s", m->file);
 			if (w == STATUS_OK)
-				w = history_import(m->t, &p, summary, 0, 0);
+				w = import_history_add(m->t, &p, summary, 0, 0);
 			m->added++;
 		}
 		free(summary);

@@ -32,3 +32,20 @@ enum status import_fail_errors(const char *text, size_t n_errors)
 	buf_fini(&out);
 	return st;
 }
+
+enum status import_history_add(struct txn *t, const struct project *p, const char *summary,
+			       uint8_t from, uint8_t to)
+{
+	struct history_entry e;
+	history_entry_init(&e);
+	e.entity = xstrdup("project");
+	e.entity_id = p->id;
+	e.project_number = p->number;
+	e.action = xstrdup("import");
+	e.summary = xstrdup(summary);
+	e.from_phase = from;
+	e.to_phase = to;
+	enum status st = store_history_add(t, &e);
+	history_entry_fini(&e);
+	return st;
+}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ozgtui/i18n.h"
+#include "ozgtui/import.h"
 #include "ozgtui/store.h"
 #include "ozgtui/util.h"
 
@@ -160,23 +161,6 @@ static const char *changed_fields(struct buf *b, const struct project *a, const 
 		if (!members[i].same)
 			buf_printf(b, "%s%s", b->len ? ", " : "", members[i].name);
 	return b->len ? b->data : "no visible change";
-}
-
-static enum status history_import(struct txn *t, const struct project *p, const char *summary,
-				  uint8_t from, uint8_t to)
-{
-	struct history_entry e;
-	history_entry_init(&e);
-	e.entity = xstrdup("project");
-	e.entity_id = p->id;
-	e.project_number = p->number;
-	e.action = xstrdup("import");
-	e.summary = xstrdup(summary);
-	e.from_phase = from;
-	e.to_phase = to;
-	enum status st = store_history_add(t, &e);
-	history_entry_fini(&e);
-	return st;
 }
 
 /* ---- the records ------------------------------------------------------------------ */
@@ -355,7 +339,7 @@ static enum status project_merge(struct imp *im, const struct project *in, const
 		st = store_project_create(im->t, &p);
 		if (st == STATUS_OK) {
 			s = xasprintf("imported from %s", im->file);
-			st = history_import(im->t, &p, s, 0, 0);
+			st = import_history_add(im->t, &p, s, 0, 0);
 			free(s);
 		}
 	} else {
@@ -365,7 +349,7 @@ static enum status project_merge(struct imp *im, const struct project *in, const
 		if (st == STATUS_OK) {
 			s = xasprintf("updated from %s: %s", im->file, changed_fields(&im->what, in, db));
 			bool moved = db->phase != p.phase;
-			st = history_import(im->t, &p, s, moved ? db->phase : 0, moved ? p.phase : 0);
+			st = import_history_add(im->t, &p, s, moved ? db->phase : 0, moved ? p.phase : 0);
 			free(s);
 		}
 	}
