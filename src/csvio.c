@@ -189,14 +189,6 @@ static void set_strv(struct cimp *m, enum col k, struct strv *v)
 	split(cell(m, k), v);
 }
 
-static uint8_t first_line_phase(const struct catalog *c)
-{
-	for (size_t i = 0; i < c->phases.n; i++)
-		if (!c->phases.v[i].outside_line)
-			return c->phases.v[i].id;
-	return c->phases.n ? c->phases.v[0].id : 0;
-}
-
 /* The header row: every column known, none twice, a key or a title among them. */
 static void read_header(struct cimp *m)
 {
@@ -356,7 +348,7 @@ static void read_row(struct cimp *m)
 	} else {
 		p.id = id;
 		p.number = number;
-		p.phase = first_line_phase(&m->c);
+		p.phase = phase_list_first(&m->c.phases);
 		if (!has(m, COL_TITLE) || (!has(m, COL_FIELD) && !has(m, COL_FIELD_NAME))) {
 			fail_at(m, line, NULL, _("a new project needs the columns title and field"));
 			goto out;

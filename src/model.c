@@ -512,6 +512,14 @@ const struct phase *phase_list_get(const struct phase_list *l, uint8_t id)
 	return i < 0 ? NULL : &l->v[i];
 }
 
+uint8_t phase_list_first(const struct phase_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->v[i].outside_line)
+			return l->v[i].id;
+	return l->n ? l->v[0].id : 0;
+}
+
 int phase_list_index(const struct phase_list *l, uint8_t id)
 {
 	for (size_t i = 0; i < l->n; i++)

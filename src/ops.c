@@ -406,14 +406,6 @@ void ops_describe_change(struct buf *b, const struct catalog *c, const struct pr
 	describe(b, c, true, old, new_);
 }
 
-static uint8_t first_line_phase(const struct catalog *c)
-{
-	for (size_t i = 0; i < c->phases.n; i++)
-		if (!c->phases.v[i].outside_line)
-			return c->phases.v[i].id;
-	return c->phases.n ? c->phases.v[0].id : 0;
-}
-
 static enum status add_history(struct txn *t, const struct project *p, const char *action,
 			       const char *summary, struct history_entry *e)
 {
@@ -460,7 +452,7 @@ static enum status create_cb(struct txn *t, void *arg)
 enum status ops_project_create(struct store *s, const struct catalog *c, struct project *p)
 {
 	if (!p->phase)
-		p->phase = first_line_phase(c);
+		p->phase = phase_list_first(&c->phases);
 	enum status st = validate(c, p);
 	if (st != STATUS_OK)
 		return st;

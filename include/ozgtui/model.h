@@ -365,6 +365,8 @@ enum status phase_list_decode(struct phase_list *l, const void *data, size_t len
 void phase_list_default(struct phase_list *l);
 void phase_list_kdn(struct phase_list *l);
 const struct phase *phase_list_get(const struct phase_list *l, uint8_t id);
+/* The phase new projects start in: the first on the line (else the first), 0 when empty. */
+uint8_t phase_list_first(const struct phase_list *l);
 /* Position in the list (0-based), or -1. */
 int phase_list_index(const struct phase_list *l, uint8_t id);
 /* Finds a phase by name, slug or unique prefix, case- and accent-insensitively.

@@ -1049,6 +1049,21 @@ static void test_phase_default(void **state)
 		assert_false(l.v[i].closed || l.v[i].outside_line);
 	assert_int_equal(phase_list_index(&l, 11), -1);
 	assert_null(phase_list_get(&l, 0));
+	assert_int_equal(phase_list_first(&l), 1);
+	{
+		/* a list starting with a phase outside the line starts on the line */
+		struct phase_list m;
+		phase_list_init(&m);
+		phase_list_copy(&m, &l);
+		struct phase first = m.v[0];
+		m.v[0] = m.v[8];
+		m.v[8] = first;
+		assert_int_equal(phase_list_first(&m), 2);   /* Workshop, now the first on the line */
+		phase_list_fini(&m);
+		struct phase_list empty;
+		phase_list_init(&empty);
+		assert_int_equal(phase_list_first(&empty), 0);
+	}
 
 	/* next/prev along the line. */
 	static const struct {
