@@ -121,6 +121,7 @@ static void count(struct check_job *j, uint16_t field, enum finding_kind kind)
 		j->n_counts = n;
 	}
 	j->counts[field][kind]++;
+	j->kind_total[kind]++;
 	j->total++;
 }
 
@@ -381,6 +382,11 @@ enum status check_job_step(struct check_job *j, struct txn *t, size_t budget, bo
 uint32_t check_job_count(const struct check_job *j, uint16_t field, enum finding_kind k)
 {
 	return field < j->n_counts && (unsigned)k < FINDING__COUNT ? j->counts[field][k] : 0;
+}
+
+uint32_t check_job_kind_total(const struct check_job *j, enum finding_kind k)
+{
+	return (unsigned)k < FINDING__COUNT ? j->kind_total[k] : 0;
 }
 
 size_t check_job_total(const struct check_job *j)

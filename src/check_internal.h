@@ -95,6 +95,7 @@ struct check_job {
 	struct findings out;
 	uint32_t (*counts)[FINDING__COUNT];   /* by field */
 	size_t n_counts;
+	uint32_t kind_total[FINDING__COUNT];  /* over every field */
 	size_t total;
 };
 

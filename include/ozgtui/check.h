@@ -78,6 +78,8 @@ enum status check_job_step(struct check_job *j, struct txn *t, size_t budget, bo
 /* Findings of kind k on projects of field (0: none; outcomes without a
  * project count under their own field) found so far. */
 uint32_t check_job_count(const struct check_job *j, uint16_t field, enum finding_kind k);
+/* Findings of kind k over every field found so far. */
+uint32_t check_job_kind_total(const struct check_job *j, enum finding_kind k);
 /* All findings found so far, of every kind. */
 size_t check_job_total(const struct check_job *j);
 /* Appends the findings of a complete job with texts (not CHECK_TEXTS_NONE),

@@ -160,9 +160,7 @@ static unsigned dash_idle(struct tui *t, struct view *v, int64_t deadline_us)
 			for (size_t r = 0; r < d->n_rows; r++)
 				d->rows[r].findings[k] = check_job_count(d->job, d->rows[r].field, find_kind[k]);
 			/* every field, also one without a row (a field deleted meanwhile) */
-			d->total_findings[k] = 0;
-			for (uint32_t f = 0; f <= UINT16_MAX; f++)
-				d->total_findings[k] += check_job_count(d->job, (uint16_t)f, find_kind[k]);
+			d->total_findings[k] = check_job_kind_total(d->job, find_kind[k]);
 		}
 	}
 	check_job_free(d->job);

@@ -573,6 +573,12 @@ static void test_steps(void **state)
 					assert_int_equal(check_job_count(j, field, (enum finding_kind)k), n);
 				}
 			}
+			for (int k = 0; k < FINDING__COUNT; k++) {
+				uint32_t n = 0;
+				for (size_t i = 0; i < once.n; i++)
+					n += once.v[i].kind == (enum finding_kind)k;
+				assert_int_equal(check_job_kind_total(j, (enum finding_kind)k), n);
+			}
 			if (texts) {
 				struct findings stepped;
 				findings_init(&stepped);
