@@ -401,17 +401,6 @@ int rec_enum(struct rec *r, const char *name, bool req, int lo, int hi, const ch
 	return def;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "unknown": the raw codec fields of a newer version, as hex. They are appended
  * to the record as they are, so they must be well-formed fields. */
 void rec_unknown(struct rec *r, struct unknown *u)
@@ -427,7 +416,7 @@ void rec_unknown(struct rec *r, struct unknown *u)
 	}
 	uint8_t *raw = xmalloc(v.len / 2 + 1);
 	for (size_t i = 0; i < v.len / 2; i++) {
-		int hi = hexval(v.s[2 * i]), lo = hexval(v.s[2 * i + 1]);
+		int hi = hex_digit(v.s[2 * i]), lo = hex_digit(v.s[2 * i + 1]);
 		if (hi < 0 || lo < 0) {
 			rec_fail(r, v.line, _("%s: not hex digits"), p);
 			goto out;

@@ -62,7 +62,7 @@ void uuid_format(const struct uuid *u, char out[static 37])
 	out[o] = '\0';
 }
 
-static int hexval(char c)
+int hex_digit(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -86,7 +86,7 @@ bool uuid_parse(const char *s, struct uuid *u)
 			i++;
 			continue;
 		}
-		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+		int hi = hex_digit(s[i]), lo = hex_digit(s[i + 1]);
 		if (hi < 0 || lo < 0)
 			return false;
 		tmp.b[o++] = (uint8_t)(hi << 4 | lo);
