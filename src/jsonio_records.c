@@ -17,6 +17,30 @@
 
 #include "jsonio_internal.h"
 
+/* The key "id" of an organisation, workshop or outcome: names the record in
+ * messages and is handed to the import. */
+static void read_id_key(struct rec *r, enum jkind kind, struct uuid *id)
+{
+	int line;
+	if (rec_uuid(r, "id", true, id, &line)) {
+		rec_label(r, "id", 0, id, NULL);
+		imp_key(r, kind, id, 0, line);
+	}
+}
+
+/* A numbered key (a field's, project's or history entry's number, from 1 to
+ * hi), member k: the same. False when it is missing or bad. */
+static bool read_number_key(struct rec *r, const char *name, int64_t hi, enum jkind kind, int k, uint64_t *out)
+{
+	int64_t x;
+	if (!rec_int(r, name, true, 1, hi, 0, &x))
+		return false;
+	*out = (uint64_t)x;
+	rec_label(r, name, *out, NULL, NULL);
+	imp_key(r, kind, NULL, *out, r->key_line[k]);
+	return true;
+}
+
 void read_phase(struct rec *r, struct phase *ph)
 {
 	static const char *const keys[] = {"id", "slug", "name", "outside_line", "closed", NULL};
@@ -100,7 +124,7 @@ void read_topic_field(struct rec *r, struct topic_field *f)
 	static const int req[] = {0, 1, 2, -1};
 	size_t n = 0;
 	uint64_t seen = 0;
-	int64_t x;
+	uint64_t x;
 	int k;
 	topic_field_init(f);
 	f->version = 1;
@@ -109,11 +133,8 @@ void read_topic_field(struct rec *r, struct topic_field *f)
 	while ((k = REC_MEMBER(r, keys, &n, &seen)) >= 0) {
 		switch (k) {
 		case 0:
-			if (rec_int(r, "number", true, 1, UINT16_MAX, 0, &x)) {
+			if (read_number_key(r, "number", UINT16_MAX, JK_FIELD, k, &x))
 				f->number = (uint16_t)x;
-				rec_label(r, "number", f->number, NULL, NULL);
-				imp_key(r, JK_FIELD, NULL, f->number, r->key_line[k]);
-			}
 			break;
 		case 1: rec_str(r, "slug", true, 64, &f->slug); break;
 		case 2: rec_str(r, "name", true, MAX_STRING, &f->name); break;
@@ -134,7 +155,7 @@ void read_organisation(struct rec *r, struct organisation *o)
 	static const int req[] = {0, 1, 2, -1};
 	size_t n = 0;
 	uint64_t seen = 0;
-	int k, line;
+	int k;
 	organisation_init(o);
 	o->kind = ORG_OTHER;
 	o->version = 1;
@@ -142,12 +163,7 @@ void read_organisation(struct rec *r, struct organisation *o)
 		return;
 	while ((k = REC_MEMBER(r, keys, &n, &seen)) >= 0) {
 		switch (k) {
-		case 0:
-			if (rec_uuid(r, "id", true, &o->id, &line)) {
-				rec_label(r, "id", 0, &o->id, NULL);
-				imp_key(r, JK_ORG, &o->id, 0, line);
-			}
-			break;
+		case 0: read_id_key(r, JK_ORG, &o->id); break;
 		case 1:
 			o->kind = (enum org_kind)rec_enum(r, "kind", true, 0, ORG__COUNT - 1, code_kind,
 							  N_("kind of organisation"), ORG_OTHER);
@@ -354,6 +370,7 @@ void read_project(struct rec *r, struct project *p)
 	size_t n = 0;
 	uint64_t seen = 0;
 	int64_t x;
+	uint64_t key;
 	int k, line;
 	project_init(p);
 	p->version = 1;
@@ -366,11 +383,8 @@ void read_project(struct rec *r, struct project *p)
 				imp_key(r, JK_PROJECT, &p->id, 0, line);
 			break;
 		case KEY_PROJECT_NUMBER:
-			if (rec_int(r, "number", true, 1, UINT32_MAX, 0, &x)) {
-				p->number = (uint32_t)x;
-				rec_label(r, "number", p->number, NULL, NULL);
-				imp_key(r, JK_NUMBER, NULL, p->number, r->key_line[k]);
-			}
+			if (read_number_key(r, "number", UINT32_MAX, JK_NUMBER, k, &key))
+				p->number = (uint32_t)key;
 			break;
 		case 2: rec_str(r, "title", true, MAX_TITLE, &p->title); break;
 		case 3: p->field = read_field_ref(r, k); break;
@@ -408,19 +422,14 @@ void read_workshop(struct rec *r, struct workshop *w)
 	static const int req[] = {0, -1};
 	size_t n = 0;
 	uint64_t seen = 0;
-	int k, line;
+	int k;
 	workshop_init(w);
 	w->version = 1;
 	if (!rec_object(r, NULL, -1))
 		return;
 	while ((k = REC_MEMBER(r, keys, &n, &seen)) >= 0) {
 		switch (k) {
-		case 0:
-			if (rec_uuid(r, "id", true, &w->id, &line)) {
-				rec_label(r, "id", 0, &w->id, NULL);
-				imp_key(r, JK_WORKSHOP, &w->id, 0, line);
-			}
-			break;
+		case 0: read_id_key(r, JK_WORKSHOP, &w->id); break;
 		case 1: w->field = read_field_ref(r, k); break;
 		case 2: w->date = rec_date(r, "date"); break;
 		case 3: rec_str(r, "title", false, MAX_TITLE, &w->title); break;
@@ -455,12 +464,7 @@ void read_outcome(struct rec *r, struct outcome *o)
 		return;
 	while ((k = REC_MEMBER(r, keys, &n, &seen)) >= 0) {
 		switch (k) {
-		case 0:
-			if (rec_uuid(r, "id", true, &o->id, &line)) {
-				rec_label(r, "id", 0, &o->id, NULL);
-				imp_key(r, JK_OUTCOME, &o->id, 0, line);
-			}
-			break;
+		case 0: read_id_key(r, JK_OUTCOME, &o->id); break;
 		case 1:
 			if (rec_uuid(r, "workshop", false, &o->workshop, &line))
 				imp_ref(r, JK_WORKSHOP, &o->workshop, 0, "workshop", -1, line);
@@ -499,7 +503,6 @@ void read_history_entry(struct rec *r, struct history_entry *e)
 	static const int req[] = {0, 3, 6, -1};
 	size_t n = 0;
 	uint64_t seen = 0;
-	int64_t x;
 	int k, line;
 	history_entry_init(e);
 	if (!rec_object(r, NULL, -1))
@@ -507,11 +510,7 @@ void read_history_entry(struct rec *r, struct history_entry *e)
 	while ((k = REC_MEMBER(r, keys, &n, &seen)) >= 0) {
 		switch (k) {
 		case 0:
-			if (rec_int(r, "seq", true, 1, INT64_MAX, 0, &x)) {
-				e->seq = (uint64_t)x;
-				rec_label(r, "seq", e->seq, NULL, NULL);
-				imp_key(r, JK_HISTORY, NULL, e->seq, r->key_line[k]);
-			}
+			read_number_key(r, "seq", INT64_MAX, JK_HISTORY, k, &e->seq);
 			break;
 		case 1: e->time = rec_time(r, "time"); break;
 		case 2: rec_str(r, "user", false, 256, &e->user); break;
