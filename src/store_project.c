@@ -462,6 +462,15 @@ enum status store_project_numbers(struct txn *t, int (*fn)(uint32_t number, cons
 	return store_raw_each(t, DB_PROJECT_BY_NUMBER, NULL, 0, false, number_each_cb, &c);
 }
 
+enum status store_project_numbers_from(struct txn *t, uint32_t from,
+				       int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg)
+{
+	uint8_t k[4];
+	be32(k, from);
+	struct number_each_ctx c = {fn, arg};
+	return store_raw_each_from(t, DB_PROJECT_BY_NUMBER, k, sizeof k, number_each_cb, &c);
+}
+
 struct id_each_ctx {
 	size_t offset;
 	int (*fn)(const struct uuid *, void *);
@@ -508,6 +517,30 @@ enum status store_project_keys_in_phase(struct txn *t, uint8_t phase,
 {
 	struct key_each_ctx c = {1, fn, NULL, arg};
 	return store_raw_each(t, DB_PROJECT_BY_PHASE, &phase, 1, false, key_each_cb, &c);
+}
+
+/* An entry of project_by_phase from a start key on: stops after the phase. */
+struct phase_from_ctx {
+	uint8_t phase;
+	struct key_each_ctx c;
+};
+
+static int phase_from_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct phase_from_ctx *c = arg;
+	if (k->mv_size < 1 || ((const uint8_t *)k->mv_data)[0] != c->phase)
+		return 1;
+	return key_each_cb(k, v, &c->c);
+}
+
+enum status store_project_keys_in_phase_from(struct txn *t, uint8_t phase, uint32_t from,
+					     int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg)
+{
+	uint8_t k[5];
+	k[0] = phase;
+	be32(k + 1, from);
+	struct phase_from_ctx c = {phase, {1, fn, NULL, arg}};
+	return store_raw_each_from(t, DB_PROJECT_BY_PHASE, k, sizeof k, phase_from_cb, &c);
 }
 
 enum status store_project_keys_in_field(struct txn *t, uint16_t field,

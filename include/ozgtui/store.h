@@ -136,6 +136,9 @@ enum status store_project_each_from(struct txn *t, const struct uuid *from,
  * (no record is read). */
 enum status store_project_numbers(struct txn *t, int (*fn)(uint32_t number, const struct uuid *id, void *),
 				  void *arg);
+/* The same from the first number >= from on (a walk resumed in steps). */
+enum status store_project_numbers_from(struct txn *t, uint32_t from,
+				       int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg);
 /* Index scans: projects in a phase, in a field, with an organisation (any role or
  * interest), or with a service. They yield UUIDs only (cheap); in a phase and
  * in a field in number order, the others in UUID order. */
@@ -147,6 +150,9 @@ enum status store_project_ids_in_field(struct txn *t, uint16_t field,
  * from the index alone (schema 4). */
 enum status store_project_keys_in_phase(struct txn *t, uint8_t phase,
 					int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg);
+/* store_project_keys_in_phase from the first number >= from on. */
+enum status store_project_keys_in_phase_from(struct txn *t, uint8_t phase, uint32_t from,
+					     int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg);
 enum status store_project_keys_in_field(struct txn *t, uint16_t field,
 					int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg);
 enum status store_project_ids_with_org(struct txn *t, const struct uuid *org,
