@@ -60,68 +60,6 @@ static enum status parse_due(const char *s, int32_t *out)
 	return STATUS_USAGE;
 }
 
-/* "#3, #7" for the linked projects. */
-static void project_numbers(struct buf *b, struct txn *t, const struct outcome *o)
-{
-	for (size_t i = 0; i < o->n_projects; i++) {
-		struct project p;
-		project_init(&p);
-		if (store_project_get(t, &o->projects[i], &p) == STATUS_OK)
-			buf_printf(b, "%s#%u", b->len ? ", " : "", (unsigned)p.number);
-		else
-			status_clear();
-		project_fini(&p);
-	}
-}
-
-static json_t *outcome_json(const struct catalog *c, const struct cli_workshops *d, const struct outcome *o,
-			    size_t index, int32_t today)
-{
-	json_t *j = json_object();
-	json_object_set_new(j, "index", json_integer((json_int_t)index));
-	json_object_set_new(j, "uuid", cli_json_uuid(&o->id));
-	size_t wi = uuid_is_nil(&o->workshop) ? 0 : workshops_index_of(&d->ws, &o->workshop);
-	json_object_set_new(j, "workshop", wi ? json_integer((json_int_t)wi) : json_null());
-	json_object_set_new(j, "workshop_uuid", cli_json_uuid(&o->workshop));
-	uint16_t field = workshops_outcome_field(d->t, &d->ws, o);
-	json_object_set_new(j, "field", field ? json_integer(field) : json_null());
-	json_object_set_new(j, "field_name", field ? cli_json_str(cli_field_name(c, field)) : json_null());
-	json_object_set_new(j, "kind", json_string(outcome_kind_code(o->kind)));
-	json_object_set_new(j, "status", json_string(outcome_status_code(o->status)));
-	json_object_set_new(j, "text", cli_json_str(o->text));
-	json_object_set_new(j, "owner", cli_json_str(o->owner));
-	json_object_set_new(j, "due", cli_json_date(o->due));
-	json_object_set_new(j, "overdue", json_boolean(workshops_overdue(o, today)));
-	json_t *ps = json_array();
-	for (size_t i = 0; i < o->n_projects; i++) {
-		struct project p;
-		project_init(&p);
-		if (store_project_get(d->t, &o->projects[i], &p) == STATUS_OK)
-			json_array_append_new(ps, json_integer(p.number));
-		else
-			status_clear();
-		project_fini(&p);
-	}
-	json_object_set_new(j, "projects", ps);
-	json_t *os = json_array();
-	for (size_t i = 0; i < o->n_orgs; i++) {
-		json_t *x = json_object();
-		json_object_set_new(x, "uuid", cli_json_uuid(&o->orgs[i]));
-		json_object_set_new(x, "name", cli_json_str(cli_org_name(c, &o->orgs[i])));
-		json_array_append_new(os, x);
-	}
-	json_object_set_new(j, "organisations", os);
-	json_t *ss = json_array();
-	for (size_t i = 0; i < o->n_services; i++)
-		json_array_append_new(ss, json_integer(o->services[i]));
-	json_object_set_new(j, "services", ss);
-	json_object_set_new(j, "demo", json_boolean(o->demo));
-	json_object_set_new(j, "version", json_integer(o->version));
-	json_object_set_new(j, "created", cli_json_time(o->created));
-	json_object_set_new(j, "updated", cli_json_time(o->updated));
-	return j;
-}
-
 /* Finds the outcome named by s; copies it into out with its index. */
 static enum status find_outcome(struct cmd_ctx *ctx, const char *s, struct outcome *out, size_t *index)
 {
@@ -605,7 +543,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 			continue;
 		n++;
 		if (arr) {
-			json_array_append_new(arr, outcome_json(c, &d, oc, i + 1, today));
+			json_array_append_new(arr, cli_outcome_json(c, &d, oc, i + 1, today));
 			continue;
 		}
 		char day[32] = "";
@@ -637,7 +575,7 @@ static enum status run_list(struct cmd_ctx *ctx, int argc, char **argv)
 		cli_table_cell(&tab, oc->owner);
 		struct buf nums;
 		buf_init(&nums);
-		project_numbers(&nums, d.t, oc);
+		cli_project_numbers(&nums, d.t, oc);
 		cli_table_cell(&tab, nums.data);
 		buf_fini(&nums);
 		cli_table_cell(&tab, oc->text);
@@ -675,26 +613,11 @@ static void label(struct buf *b, const char *name)
 
 static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct cli_opt opts[] = {{"format", 0, true}};
 	struct cli_parser p;
 	struct cli_workshops d = {0};
-	enum cli_format fmt = CLI_TEXT;
-	const char *val;
-	int o;
-	enum status st = STATUS_OK;
-	cli_parser_init(&p, argc, argv, opts, ARRAY_LEN(opts));
-	while ((o = cli_parser_next(&p, &val)) >= 0)
-		if ((st = cli_parse_format(val, CLI_TEXT | CLI_JSON, &fmt)) != STATUS_OK)
-			goto out;
-	if (o == -2) {
-		st = STATUS_USAGE;
-		goto out;
-	}
-	if ((st = cli_want_pos(&p, 1, 1, USAGE_SHOW)) != STATUS_OK)
-		goto out;
-	if ((st = cmd_open_store(ctx, CMD_READS)) != STATUS_OK)
-		goto out;
-	if ((st = cli_workshops_load(ctx, &d)) != STATUS_OK)
+	enum cli_format fmt;
+	enum status st = cli_workshops_show_begin(ctx, argc, argv, USAGE_SHOW, &p, &d, &fmt);
+	if (st != STATUS_OK)
 		goto out;
 	const struct outcome *oc = NULL;
 	size_t index = 0;
@@ -703,7 +626,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 	const struct catalog *c = &ctx->catalog;
 	int32_t today = clock_today();
 	if (fmt == CLI_JSON) {
-		cli_json_print(ctx->out, outcome_json(c, &d, oc, index, today));
+		cli_json_print(ctx->out, cli_outcome_json(c, &d, oc, index, today));
 		goto out;
 	}
 	struct buf b;
@@ -755,18 +678,9 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 		buf_printf(&b, workshops_overdue(oc, today) ? _("%s (overdue)\n") : "%s\n", day);
 	}
 	for (size_t i = 0; i < oc->n_projects; i++) {
-		struct project pr;
-		project_init(&pr);
 		label(&b, i ? "" : N_("projects"));
-		if (store_project_get(d.t, &oc->projects[i], &pr) == STATUS_OK) {
-			buf_printf(&b, "#%u ", (unsigned)pr.number);
-			cli_text(&b, pr.title);
-		} else {
-			status_clear();
-			buf_puts(&b, "?");
-		}
+		cli_project_ref(&b, d.t, &oc->projects[i]);
 		buf_putc(&b, '\n');
-		project_fini(&pr);
 	}
 	for (size_t i = 0; i < oc->n_orgs; i++) {
 		label(&b, i ? "" : N_("organisations"));

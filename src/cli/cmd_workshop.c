@@ -79,14 +79,7 @@ static json_t *workshop_json(const struct catalog *c, const struct cli_workshops
 	json_object_set_new(o, "date", cli_json_date(w->date));
 	json_object_set_new(o, "title", cli_json_str(w->title));
 	json_object_set_new(o, "place", cli_json_str(w->place));
-	json_t *ps = json_array();
-	for (size_t i = 0; i < w->n_participants; i++) {
-		json_t *p = json_object();
-		json_object_set_new(p, "uuid", cli_json_uuid(&w->participants[i]));
-		json_object_set_new(p, "name", cli_json_str(cli_org_name(c, &w->participants[i])));
-		json_array_append_new(ps, p);
-	}
-	json_object_set_new(o, "participants", ps);
+	json_object_set_new(o, "participants", cli_orgs_json(c, w->participants, w->n_participants));
 	json_object_set_new(o, "head_count", w->head_count ? json_integer(w->head_count) : json_null());
 	json_object_set_new(o, "notes", cli_json_str(w->notes));
 	struct counts n = outcome_counts(d, &w->id, today);
@@ -381,20 +374,6 @@ static void label(struct buf *b, const char *name)
 	buf_printf(b, "%*s", (int)(w < LABEL_W ? LABEL_W - w : 1), "");
 }
 
-static void project_ref(struct buf *b, struct txn *t, const struct uuid *id)
-{
-	struct project p;
-	project_init(&p);
-	if (store_project_get(t, id, &p) == STATUS_OK) {
-		buf_printf(b, "#%u ", (unsigned)p.number);
-		cli_text(b, p.title);
-	} else {
-		status_clear();
-		buf_puts(b, "?");
-	}
-	project_fini(&p);
-}
-
 static void outcome_text(struct buf *b, const struct catalog *c, struct txn *t, const struct outcome *o,
 			 size_t index, int32_t today)
 {
@@ -424,7 +403,7 @@ static void outcome_text(struct buf *b, const struct catalog *c, struct txn *t, 
 			buf_printf(b, "%*s", (int)project_w, "");
 		else
 			buf_puts(b, project_word);
-		project_ref(b, t, &o->projects[i]);
+		cli_project_ref(b, t, &o->projects[i]);
 		buf_putc(b, '\n');
 	}
 	if (o->n_orgs) {
@@ -444,63 +423,13 @@ static void outcome_text(struct buf *b, const struct catalog *c, struct txn *t, 
 	}
 }
 
-static json_t *outcome_json(const struct catalog *c, struct txn *t, const struct outcome *o, size_t index,
-			    int32_t today)
-{
-	json_t *j = json_object();
-	json_object_set_new(j, "index", json_integer((json_int_t)index));
-	json_object_set_new(j, "uuid", cli_json_uuid(&o->id));
-	json_object_set_new(j, "kind", json_string(outcome_kind_code(o->kind)));
-	json_object_set_new(j, "status", json_string(outcome_status_code(o->status)));
-	json_object_set_new(j, "text", cli_json_str(o->text));
-	json_object_set_new(j, "owner", cli_json_str(o->owner));
-	json_object_set_new(j, "due", cli_json_date(o->due));
-	json_object_set_new(j, "overdue", json_boolean(workshops_overdue(o, today)));
-	json_t *ps = json_array();
-	for (size_t i = 0; i < o->n_projects; i++) {
-		struct project p;
-		project_init(&p);
-		if (store_project_get(t, &o->projects[i], &p) == STATUS_OK)
-			json_array_append_new(ps, json_integer(p.number));
-		else
-			status_clear();
-		project_fini(&p);
-	}
-	json_object_set_new(j, "projects", ps);
-	json_t *os = json_array();
-	for (size_t i = 0; i < o->n_orgs; i++)
-		json_array_append_new(os, cli_json_str(cli_org_name(c, &o->orgs[i])));
-	json_object_set_new(j, "organisations", os);
-	json_t *ss = json_array();
-	for (size_t i = 0; i < o->n_services; i++)
-		json_array_append_new(ss, json_integer(o->services[i]));
-	json_object_set_new(j, "services", ss);
-	json_object_set_new(j, "version", json_integer(o->version));
-	return j;
-}
-
 static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct cli_opt opts[] = {{"format", 0, true}};
 	struct cli_parser p;
 	struct cli_workshops d = {0};
-	enum cli_format fmt = CLI_TEXT;
-	const char *val;
-	int o;
-	enum status st = STATUS_OK;
-	cli_parser_init(&p, argc, argv, opts, ARRAY_LEN(opts));
-	while ((o = cli_parser_next(&p, &val)) >= 0)
-		if ((st = cli_parse_format(val, CLI_TEXT | CLI_JSON, &fmt)) != STATUS_OK)
-			goto out;
-	if (o == -2) {
-		st = STATUS_USAGE;
-		goto out;
-	}
-	if ((st = cli_want_pos(&p, 1, 1, USAGE_SHOW)) != STATUS_OK)
-		goto out;
-	if ((st = cmd_open_store(ctx, CMD_READS)) != STATUS_OK)
-		goto out;
-	if ((st = cli_workshops_load(ctx, &d)) != STATUS_OK)
+	enum cli_format fmt;
+	enum status st = cli_workshops_show_begin(ctx, argc, argv, USAGE_SHOW, &p, &d, &fmt);
+	if (st != STATUS_OK)
 		goto out;
 	size_t index = 0;
 	const struct workshop *w = NULL;
@@ -513,7 +442,7 @@ static enum status run_show(struct cmd_ctx *ctx, int argc, char **argv)
 		json_t *arr = json_array();
 		for (size_t i = 0; i < d.os.n; i++)
 			if (uuid_cmp(&d.os.v[i].workshop, &w->id) == 0)
-				json_array_append_new(arr, outcome_json(c, d.t, &d.os.v[i], i + 1, today));
+				json_array_append_new(arr, cli_outcome_json(c, &d, &d.os.v[i], i + 1, today));
 		json_object_set_new(j, "outcome_list", arr);
 		cli_json_print(ctx->out, j);
 		goto out;

@@ -145,6 +145,16 @@ expect_status 75 -- oz outcome done "$q" --expect-version 1
 expect_status 0 -- oz workshop show "$w"
 expect_contains "$OUT" "Decision (decision):"
 expect_contains "$OUT" "Action item (action):"
+# workshop show --format json lists its outcomes as outcome show gives them
+# (organisations as {uuid, name})
+expect_status 0 -- oz workshop show "$w" --format json
+ws_json=$OUT
+json_check "$ws_json" 'len(d["outcome_list"]) >= 3'
+json_check "$ws_json" 'any(o["organisations"] and o["organisations"][0]["name"] == "'"$volunteer_name"'" and len(o["organisations"][0]["uuid"]) == 36 for o in d["outcome_list"])'
+for i in $(printf '%s' "$ws_json" | python3 -c 'import json,sys; print(" ".join(str(o["index"]) for o in json.load(sys.stdin)["outcome_list"]))'); do
+	expect_status 0 -- oz outcome show "$i" --format json
+	json_check "$(printf '{"a":%s,"b":%s}' "$ws_json" "$OUT")" '[o for o in d["a"]["outcome_list"] if o["index"] == '"$i"'][0] == d["b"]'
+done
 
 # ---- errors
 expect_status 64 -- oz outcome
