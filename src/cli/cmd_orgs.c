@@ -32,9 +32,12 @@ static int count_project(const struct project *p, void *arg)
 		else
 			t->joined++;
 	}
+	/* interest of an organisation on the team counts as its role only, as in
+	 * the interface's view 4 (the organisation index keeps one entry per
+	 * organisation and project): "interested" are those still to be won */
 	for (size_t i = 0; i < p->n_interested; i++) {
 		struct tally *t = tally_of(a, &p->interested[i]);
-		if (t)
+		if (t && !project_member(p, &p->interested[i]))
 			t->interested++;
 	}
 	return 0;
@@ -211,7 +214,8 @@ const struct cmd cmd_orgs = {
 	.summary = N_("list organisations with their project counts"),
 	.help =
 		N_("Lists the organisations: name, kind, category, AGS, population and how many\n"
-		"projects each leads, has joined (member or advisor) and is interested in.\n"
+		"projects each leads, has joined (member or advisor) and is interested in\n"
+		"without being on its team.\n"
 		"\n"
 		"  -k, --kind K        municipality, county, provider, ministry or other\n"
 		"  -c, --category C    municipality, medium-town, large-town, city or county\n"

@@ -34,6 +34,10 @@ expect_status 0 -- oz orgs --category city --format json
 json_check "$OUT" '[(o["led"], o["joined"], o["interested"]) for o in d if o["ags"] == "05315000"] == [(1, 0, 0)]'
 json_check "$OUT" '[(o["led"], o["joined"], o["interested"]) for o in d if o["ags"] == "05111000"] == [(0, 1, 0)]'
 json_check "$OUT" '[(o["led"], o["joined"], o["interested"]) for o in d if o["ags"] == "05314000"] == [(0, 0, 1)]'
+# interest of a team member counts under its role only (as view 4 counts)
+oz interest "$n" düsseldorf >/dev/null || fail "interest of a member"
+expect_status 0 -- oz orgs --category city --format json
+json_check "$OUT" '[(o["led"], o["joined"], o["interested"]) for o in d if o["ags"] == "05111000"] == [(0, 1, 0)]'
 
 # services
 expect_status 0 -- oz services --field bauen
