@@ -699,3 +699,471 @@ enum status rset_changes(struct txn *t, const struct rset_stamp *since, int32_t 
 	*rebuild = false;
 	return STATUS_OK;
 }
+
+/* ---- building in steps ------------------------------------------------------ */
+
+/* Work units of a step: an index entry costs 1, a decoded project DECODE. */
+#define DECODE 16
+/* Sorted first in runs of RUN entries, then merged. */
+#define RUN 32
+
+enum job_mode {
+	JOB_START,
+	JOB_NUMBERS,     /* exact, every project: the number index from next */
+	JOB_ALL,         /* every project by the number index from next, each decoded */
+	JOB_CANDIDATES,  /* ids[i..n): pushed when exact, else decoded and matched */
+	JOB_PHASES,      /* exact, columns: each column's phase index from its next */
+	JOB_RUNS,        /* keyed: sorting runs of the entries */
+	JOB_MERGE,       /* keyed: merging them */
+	JOB_DONE,
+};
+
+/* An entry to sort: s an offset into the arena (SIZE_MAX: ""). */
+struct jentry {
+	struct rset_key key;
+	int64_t k;
+	size_t s;
+};
+
+struct rset_job {
+	const struct catalog *c;
+	struct filter *f;           /* owned; NULL: every project */
+	bool exact;
+	int32_t today;
+	struct rset_order o;
+	bool keyed;
+	size_t ncols;
+	uint8_t *phases;            /* NULL: one list of every phase */
+	size_t *expected;           /* per output; SIZE_MAX: not known */
+	enum job_mode mode;
+	uint32_t next;              /* JOB_NUMBERS, JOB_ALL */
+	bool wrapped;               /* next passed UINT32_MAX */
+	struct uuid *ids;           /* JOB_CANDIDATES */
+	uint32_t *numbers;
+	size_t n, i;
+	uint32_t *col_next;         /* JOB_PHASES */
+	bool *col_done;
+	uint8_t only_phase;
+	uint16_t only_field;
+	uint32_t *field;            /* the field's numbers in order */
+	size_t n_field, field_cap;
+	struct jentry *e, *tmp;     /* keyed */
+	size_t ne, cap;
+	char *arena;
+	size_t arena_n, arena_cap;
+	size_t width, lo, mid, hi, x, y, out;   /* JOB_MERGE */
+	bool merging;
+	struct budget budget;
+};
+
+struct rset_job *rset_job_new(const struct catalog *c, struct filter *f, int32_t today, const struct rset_order *o,
+			      const uint8_t *phases, size_t ncols)
+{
+	struct rset_job *j = xcalloc(1, sizeof *j);
+	j->c = c;
+	j->f = f;
+	j->exact = filter_index_exact(f);
+	j->today = today;
+	if (o)
+		j->o = *o;
+	j->keyed = !phases && o && o->key;
+	j->ncols = phases ? ncols : 1;
+	if (phases) {
+		j->phases = xcalloc(ncols ? ncols : 1, 1);
+		memcpy(j->phases, phases, ncols);
+		j->o.reverse = false;
+	}
+	j->expected = xcalloc(j->ncols ? j->ncols : 1, sizeof *j->expected);
+	for (size_t i = 0; i < j->ncols; i++)
+		j->expected[i] = SIZE_MAX;
+	return j;
+}
+
+void rset_job_free(struct rset_job *j)
+{
+	if (!j)
+		return;
+	filter_free(j->f);
+	free(j->phases);
+	free(j->expected);
+	free(j->ids);
+	free(j->numbers);
+	free(j->col_next);
+	free(j->col_done);
+	free(j->field);
+	free(j->e);
+	free(j->tmp);
+	free(j->arena);
+	free(j);
+}
+
+bool rset_job_done(const struct rset_job *j)
+{
+	return j->mode == JOB_DONE;
+}
+
+bool rset_job_sorting(const struct rset_job *j)
+{
+	return j->mode == JOB_RUNS || j->mode == JOB_MERGE;
+}
+
+size_t rset_job_expected(const struct rset_job *j, size_t col)
+{
+	return col < j->ncols ? j->expected[col] : SIZE_MAX;
+}
+
+/* The output a project of phase goes to, or NULL. */
+static struct rset *job_out(const struct rset_job *j, struct rset *const *out, uint8_t phase)
+{
+	if (!j->phases)
+		return out[0];
+	for (size_t i = 0; i < j->ncols; i++)
+		if (j->phases[i] == phase)
+			return out[i];
+	return NULL;
+}
+
+/* A decoded project: pushed where it belongs when it matches. */
+static void job_project(struct rset_job *j, struct rset *const *out, const struct project *p)
+{
+	if (!j->exact && j->f && !filter_match(j->f, j->c, p, j->today))
+		return;
+	struct rset *r = job_out(j, out, p->phase);
+	if (!r)
+		return;
+	push(r, &p->id, p->number);
+	if (!j->keyed)
+		return;
+	struct rset_sortkey sk;
+	sortkey_of(&j->o, p, &sk);
+	xgrow((void **)&j->e, &j->cap, j->ne + 1, sizeof *j->e);
+	struct jentry *e = &j->e[j->ne++];
+	e->key.id = p->id;
+	e->key.number = p->number;
+	e->k = sk.k;
+	e->s = SIZE_MAX;
+	if (sk.s) {
+		size_t len = strlen(sk.s) + 1;
+		xgrow((void **)&j->arena, &j->arena_cap, j->arena_n + len, 1);
+		memcpy(j->arena + j->arena_n, sk.s, len);
+		e->s = j->arena_n;
+		j->arena_n += len;
+		free(sk.s);
+	}
+}
+
+static enum status job_decode(struct rset_job *j, struct txn *t, struct rset *const *out, const struct uuid *id)
+{
+	struct project p;
+	project_init(&p);
+	enum status st = store_project_get(t, id, &p);
+	if (st == STATUS_OK)
+		job_project(j, out, &p);
+	else if (st == STATUS_NOT_FOUND)
+		st = STATUS_OK;   /* an index entry without record: store_verify's business */
+	project_fini(&p);
+	worked(t, &j->budget, RELEASE_RANDOM);
+	return st;
+}
+
+struct job_walk {
+	struct rset_job *j;
+	struct txn *t;
+	struct rset *const *out;
+	struct rset *col;      /* JOB_PHASES: the column */
+	size_t k;              /* ... and its index */
+	long left;
+	bool stopped;
+	enum status st;
+};
+
+static int job_number(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct job_walk *w = arg;
+	struct rset_job *j = w->j;
+	if (w->left <= 0) {
+		w->stopped = true;
+		return 1;
+	}
+	if (j->mode == JOB_NUMBERS) {
+		worked(w->t, &j->budget, RELEASE_ENTRY);
+		push(w->out[0], id, number);
+		w->left--;
+	} else {
+		w->st = job_decode(j, w->t, w->out, id);
+		w->left -= DECODE;
+	}
+	j->next = number + 1;
+	j->wrapped = number == UINT32_MAX;
+	return w->st != STATUS_OK || j->wrapped;
+}
+
+static int job_column(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct job_walk *w = arg;
+	struct rset_job *j = w->j;
+	if (w->left <= 0) {
+		w->stopped = true;
+		return 1;
+	}
+	worked(w->t, &j->budget, RELEASE_ENTRY);
+	w->left--;
+	j->col_next[w->k] = number + 1;
+	if (number == UINT32_MAX)
+		j->col_done[w->k] = true;
+	if (j->field) {
+		/* the first field number >= number (binary search: a column resumes anywhere) */
+		size_t lo = 0, hi = j->n_field;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (j->field[mid] < number)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == j->n_field) {
+			j->col_done[w->k] = true;   /* no further number of the field */
+			return 1;
+		}
+		if (j->field[lo] != number)
+			return j->col_done[w->k];
+	}
+	push(w->col, id, number);
+	return j->col_done[w->k];
+}
+
+static int job_field_number(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct rset_job *j = arg;
+	(void)id;
+	xgrow((void **)&j->field, &j->field_cap, j->n_field + 1, sizeof *j->field);
+	j->field[j->n_field++] = number;
+	return 0;
+}
+
+/* The first step: what the walk is, and the counts the store keeps. */
+static enum status job_start(struct rset_job *j, struct txn *t, struct rset *const *out)
+{
+	for (size_t i = 0; i < j->ncols; i++)
+		out[i]->n = 0;
+	enum status st = STATUS_OK;
+	if (j->exact) {
+		j->only_phase = j->f ? filter_only_phase(j->f) : 0;
+		j->only_field = j->f ? filter_only_field(j->f) : 0;
+		uint32_t(*counts)[256] = xcalloc(256, sizeof *counts);
+		st = store_project_counts(t, counts);
+		for (size_t i = 0; st == STATUS_OK && i < j->ncols; i++) {
+			size_t sum = 0;
+			for (unsigned ph = 0; ph < 256; ph++) {
+				if (j->phases && ph != j->phases[i])
+					continue;
+				if (j->only_phase && ph != j->only_phase)
+					continue;
+				for (unsigned fl = 0; fl < 256; fl++)
+					if (!j->only_field || fl == j->only_field)
+						sum += counts[ph][fl];
+			}
+			/* a field numbered from 256 on is not counted per phase */
+			j->expected[i] = j->only_field >= 256 ? SIZE_MAX : sum;
+		}
+		free(counts);
+		if (st != STATUS_OK)
+			return st;
+	}
+	if (j->phases && j->exact) {
+		j->col_next = xcalloc(j->ncols ? j->ncols : 1, sizeof *j->col_next);
+		j->col_done = xcalloc(j->ncols ? j->ncols : 1, sizeof *j->col_done);
+		if (j->only_field)
+			st = store_project_keys_in_field(t, j->only_field, job_field_number, j);
+		j->mode = JOB_PHASES;
+		return st;
+	}
+	bool narrowed = false;
+	st = query_candidate_keys(t, j->f, &j->ids, &j->numbers, &j->n, &narrowed);
+	if (st != STATUS_OK)
+		return st;
+	if (narrowed)
+		j->mode = JOB_CANDIDATES;
+	else
+		j->mode = j->exact && !j->keyed ? JOB_NUMBERS : JOB_ALL;
+	return STATUS_OK;
+}
+
+/* One pass of the sort finished, or all of it: the keys go out in order. */
+static int jentry_cmp(const struct rset_job *j, const struct jentry *a, const struct jentry *b)
+{
+	const char *sa = a->s == SIZE_MAX ? "" : j->arena + a->s;
+	const char *sb = b->s == SIZE_MAX ? "" : j->arena + b->s;
+	int c = strcmp(sa, sb);
+	if (!c)
+		c = (a->k > b->k) - (a->k < b->k);
+	if (!c)
+		c = (a->key.number > b->key.number) - (a->key.number < b->key.number);
+	return j->o.reverse ? -c : c;
+}
+
+static void job_sort_step(struct rset_job *j, long *left)
+{
+	if (j->mode == JOB_RUNS) {
+		/* insertion sort of each run */
+		while (*left > 0 && j->lo < j->ne) {
+			size_t end = j->lo + RUN < j->ne ? j->lo + RUN : j->ne;
+			for (size_t i = j->lo + 1; i < end; i++) {
+				struct jentry v = j->e[i];
+				size_t k = i;
+				while (k > j->lo && jentry_cmp(j, &v, &j->e[k - 1]) < 0) {
+					j->e[k] = j->e[k - 1];
+					k--;
+				}
+				j->e[k] = v;
+			}
+			*left -= RUN * 4;
+			j->lo = end;
+		}
+		if (j->lo < j->ne)
+			return;
+		j->mode = JOB_MERGE;
+		j->width = RUN;
+		j->lo = 0;
+		j->merging = false;
+		j->tmp = xcalloc(j->ne ? j->ne : 1, sizeof *j->tmp);
+	}
+	while (*left > 0 && j->width < j->ne) {
+		if (!j->merging) {
+			if (j->lo >= j->ne) {
+				struct jentry *s = j->e;
+				j->e = j->tmp;
+				j->tmp = s;
+				j->width *= 2;
+				j->lo = 0;
+				continue;
+			}
+			j->mid = j->lo + j->width < j->ne ? j->lo + j->width : j->ne;
+			j->hi = j->mid + j->width < j->ne ? j->mid + j->width : j->ne;
+			j->x = j->lo;
+			j->y = j->mid;
+			j->out = j->lo;
+			j->merging = true;
+		}
+		while (*left > 0 && j->out < j->hi) {
+			if (j->x < j->mid && (j->y >= j->hi || jentry_cmp(j, &j->e[j->x], &j->e[j->y]) <= 0))
+				j->tmp[j->out++] = j->e[j->x++];
+			else
+				j->tmp[j->out++] = j->e[j->y++];
+			(*left)--;
+		}
+		if (j->out == j->hi) {
+			j->merging = false;
+			j->lo = j->hi;
+		}
+	}
+}
+
+/* The end of a build: out in its order. */
+static void job_finish(struct rset_job *j, struct txn *t, struct rset *const *out)
+{
+	if (j->keyed) {
+		struct rset *r = out[0];
+		r->n = 0;
+		for (size_t i = 0; i < j->ne; i++)
+			push(r, &j->e[i].key.id, j->e[i].key.number);
+		free(j->e);
+		free(j->tmp);
+		free(j->arena);
+		j->e = j->tmp = NULL;
+		j->arena = NULL;
+		j->ne = j->cap = j->arena_n = j->arena_cap = 0;
+	} else if (!j->phases && j->o.reverse) {
+		reverse(out[0]);
+	}
+	j->mode = JOB_DONE;
+	finished(t, &j->budget);
+}
+
+enum status rset_job_step(struct rset_job *j, struct txn *t, struct rset *const *out, size_t work, bool *done)
+{
+	enum status st = STATUS_OK;
+	long left = work ? (long)work : 1;
+	if (j->mode == JOB_START)
+		st = job_start(j, t, out);
+	while (st == STATUS_OK && left > 0 && j->mode != JOB_DONE) {
+		switch (j->mode) {
+		case JOB_NUMBERS:
+		case JOB_ALL: {
+			struct job_walk w = {.j = j, .t = t, .out = out, .left = left};
+			st = store_project_numbers_from(t, j->next, job_number, &w);
+			if (st == STATUS_OK)
+				st = w.st;
+			left = w.left;
+			if (st == STATUS_OK && !w.stopped)
+				j->mode = j->keyed ? JOB_RUNS : JOB_DONE;
+			else
+				left = 0;
+			break;
+		}
+		case JOB_CANDIDATES:
+			while (st == STATUS_OK && left > 0 && j->i < j->n) {
+				if (j->exact && !j->keyed) {
+					push(out[0], &j->ids[j->i], j->numbers[j->i]);
+					worked(t, &j->budget, RELEASE_ENTRY);
+					left--;
+				} else {
+					st = job_decode(j, t, out, &j->ids[j->i]);
+					left -= DECODE;
+				}
+				j->i++;
+			}
+			if (st == STATUS_OK && j->i == j->n)
+				j->mode = j->keyed ? JOB_RUNS : JOB_DONE;
+			break;
+		case JOB_PHASES: {
+			/* round robin: every column gets its first cards in the first step */
+			bool all = true;
+			long share = left / (long)(j->ncols ? j->ncols : 1);
+			if (share < 8)
+				share = 8;
+			for (size_t k = 0; st == STATUS_OK && k < j->ncols; k++) {
+				if (j->col_done[k])
+					continue;
+				if ((j->only_phase && j->phases[k] != j->only_phase) || (j->only_field && !j->n_field)) {
+					j->col_done[k] = true;
+					continue;
+				}
+				struct job_walk w = {.j = j, .t = t, .out = out, .col = out[k], .k = k, .left = share};
+				st = store_project_keys_in_phase_from(t, j->phases[k], j->col_next[k], job_column, &w);
+				left -= share - w.left;
+				if (st == STATUS_OK && !w.stopped)
+					j->col_done[k] = true;
+				all = all && j->col_done[k];
+			}
+			if (st == STATUS_OK && all)
+				j->mode = JOB_DONE;
+			if (left > 0 && !all)
+				continue;
+			left = 0;
+			break;
+		}
+		case JOB_RUNS:
+		case JOB_MERGE:
+			job_sort_step(j, &left);
+			if (j->mode == JOB_MERGE && j->width >= j->ne)
+				j->mode = JOB_DONE;
+			break;
+		case JOB_START:
+		case JOB_DONE:
+			break;
+		}
+		if (j->mode == JOB_DONE && st == STATUS_OK) {
+			j->mode = JOB_START;   /* job_finish sets it done */
+			job_finish(j, t, out);
+		}
+	}
+	if (st != STATUS_OK) {
+		for (size_t i = 0; i < j->ncols; i++)
+			out[i]->n = 0;
+		j->mode = JOB_DONE;
+		finished(t, &j->budget);
+	}
+	*done = j->mode == JOB_DONE;
+	return st;
+}

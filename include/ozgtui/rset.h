@@ -88,6 +88,38 @@ enum status rset_phases(const struct rset *r, struct txn *t, const struct phase_
 enum status rset_build_phases(struct rset *const *cols, const uint8_t *phases, size_t n, struct txn *t,
 			      const struct catalog *c, const struct filter *f, int32_t today);
 
+/* Building in steps: a result set (or a board's columns) read a little at a
+ * time, each step in a read transaction of its own, so that a screen shows
+ * the first rows at once and the rest fills in while no key waits (the TUI's
+ * idle slices). The outputs grow in number order as the walk goes: the
+ * number index (every project; decoded when the filter needs it), the
+ * candidates the indexes leave, or each phase's index entries round robin
+ * for columns (every column gets its first cards in the first step). An
+ * order by a sort key collects the keys as it goes, then sorts them in steps
+ * (runs, then merges) and puts the output in that order at the end; a
+ * reversed order by number is reversed at the end. A walk resumes at the
+ * next number, so the database must not change between steps: when it does,
+ * start anew (a job sees one state only if every step sees the same).
+ *
+ * rset_job_new takes f (NULL: every project; freed by rset_job_free). With
+ * phases (ncols of them) the outputs are columns: a project goes to the one
+ * of its phase, in number order (o is then ignored). Without, ncols is 1. */
+struct rset_job;
+struct rset_job *rset_job_new(const struct catalog *c, struct filter *f, int32_t today, const struct rset_order *o,
+			      const uint8_t *phases, size_t ncols);
+void rset_job_free(struct rset_job *j);
+/* Goes on for about `work` units (an index entry is one, a decoded project
+ * 16, a sorted entry one to four) into out[0..ncols); the first step empties
+ * them. *done once the outputs are complete; on a failure they are empty. */
+enum status rset_job_step(struct rset_job *j, struct txn *t, struct rset *const *out, size_t work, bool *done);
+bool rset_job_done(const struct rset_job *j);
+/* True while the keys are being sorted (every project is read). */
+bool rset_job_sorting(const struct rset_job *j);
+/* How many projects output col will hold, known after the first step when
+ * the filter is one the indexes answer exactly (from the counts per phase
+ * and field the store keeps); SIZE_MAX when not known before the end. */
+size_t rset_job_expected(const struct rset_job *j, size_t col);
+
 /* What a result set was built from, to find out later what changed since. */
 struct rset_stamp {
 	uint64_t seq;        /* the newest history entry */

@@ -232,6 +232,9 @@ struct tui_prompt {
 	void (*complete)(struct tui *t, struct buf *line, void *arg);
 	/* Called after every edit with the current text (incremental search); may be NULL. */
 	void (*changed)(struct tui *t, const char *text, void *arg);
+	/* Optional: work in steps while no key is waiting, as view_ops.idle
+	 * (a search going on); called again after every edit. */
+	unsigned (*idle)(struct tui *t, void *arg, int64_t deadline_us);
 	void *arg;
 };
 /* Returns the entered line (caller frees), or NULL when cancelled with Esc. */

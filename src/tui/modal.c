@@ -117,6 +117,9 @@ static void draw_prompt(struct tui *t, const struct tui_prompt *p, const struct 
 	doupdate();
 }
 
+/* An idle step of a prompt (tui_prompt.idle) returns by this long. */
+#define PROMPT_IDLE_US 2000
+
 char *tui_prompt_run(struct tui *t, const struct tui_prompt *p)
 {
 	struct buf line;
@@ -127,11 +130,22 @@ char *tui_prompt_run(struct tui *t, const struct tui_prompt *p)
 	char *result = NULL;
 	t->prompt_line = &line;   /* a draft keeps what is typed */
 	curs_set(1);
+	bool draw = true, idle_more = p->idle != NULL;
 	for (;;) {
-		draw_prompt(t, p, &line, cur);
-		int k = tui_get_key(t, -1);
+		if (draw)
+			draw_prompt(t, p, &line, cur);
+		draw = true;
+		int k = tui_get_key(t, idle_more ? 0 : -1);
+		if (k == TKEY_NONE && idle_more) {
+			/* the work of a search going on, while no key waits */
+			unsigned r = p->idle(t, p->arg, tui_clock_us() + PROMPT_IDLE_US);
+			idle_more = r & VIEW_IDLE_MORE;
+			draw = r & VIEW_IDLE_DRAW;
+			continue;
+		}
 		if (k == TKEY_NONE || k == TKEY_RESIZE)
 			continue;
+		idle_more = p->idle != NULL;
 		bool edited = false;
 		if (k == '\n') {
 			result = buf_steal(&line);

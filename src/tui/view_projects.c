@@ -6,8 +6,19 @@
  * number of each matching project, in display order) and decodes the rows of
  * the window on screen; rows still on screen after a scroll are kept. After a
  * change only the projects the history names are read again (rset_changes),
- * so a move costs the same at 100 projects and at 100,000. Search decodes
- * the rows it passes until one matches. */
+ * so a move costs the same at 100 projects and at 100,000.
+ *
+ * No key waits for work that grows with the database: a result set is built
+ * in steps (rset_job). A new filter, or the view opened, reads what the
+ * first screen needs, draws, and the rest fills in during idle slices (the
+ * status line says "still filtering"); another sort order is made the same
+ * way while the old order stays on screen ("sorting…"). A search decodes the
+ * rows it passes until one matches, a few milliseconds at a time: keys typed
+ * meanwhile are handled at once (more of the search restarts it, Esc cancels
+ * it). While a set is incomplete, G goes to the last row known and to the
+ * very last once it is complete (unless the cursor moved meanwhile); pages
+ * stop at what is known. A change from elsewhere during a build starts it
+ * anew. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +66,13 @@ struct prow {
 	bool live;           /* owns its strings */
 };
 
+struct pview;
+/* The argument of sort_key: the view and the column to sort by. */
+struct keyarg {
+	struct pview *p;
+	enum pcol col;
+};
+
 struct pview {
 	struct view v;
 	char *expr;
@@ -75,7 +93,33 @@ struct pview {
 	int page_rows;
 	bool reset_selection;   /* the filter changed: start at the top */
 	struct tui *t;
+	/* A build in steps (idle slices): into keys as it goes, or, while
+	 * another order is sorted (detached), into pending, shown when done. */
+	struct rset_job *job;
+	bool detached;
+	struct rset pending;
+	enum pcol shown_sort;      /* the order keys are in */
+	bool shown_reverse;
+	struct keyarg build_arg, shown_arg;   /* sort_key's for the job and for keys */
+	bool end_wanted;           /* G while building: to the last row once complete */
+	size_t end_cur;            /* where G put the cursor meanwhile */
+	/* A search going on in idle slices: the next position to look at. */
+	struct {
+		bool on;
+		char *needle;      /* folded */
+		const char *text;  /* as typed (p->search or the prompt's), for messages */
+		size_t start, examined;
+		int dir;
+		bool quiet;        /* no message when found (typing) */
+	} find;
 };
+
+/* What the first screen needs, at most this long in a key (microseconds). */
+#define FIRST_SCREEN_US 1500
+/* Units of work per rset_job_step (rset.h). */
+#define JOB_WORK 256
+/* A search step looks at this many rows between looks at the clock. */
+#define FIND_ROWS 16
 
 /* Give the database map's pages back after this many decoded rows (store_map_release). */
 #define RELEASE_ROWS 128
@@ -109,8 +153,10 @@ static struct view *proj_open(struct tui *t, const char *arg)
 	if (*p->expr)
 		p->v.subtitle = xstrdup(p->expr);
 	p->sort = PC_NUMBER;
-	p->page_rows = 10;
+	p->shown_sort = PC_NUMBER;
+	p->page_rows = t->body_rows > 2 ? t->body_rows - 2 : 10;
 	rset_init(&p->keys);
+	rset_init(&p->pending);
 	return &p->v;
 }
 
@@ -119,6 +165,9 @@ static void proj_close(struct view *v)
 	struct pview *p = (struct pview *)v;
 	rows_clear(p);
 	rset_fini(&p->keys);
+	rset_fini(&p->pending);
+	rset_job_free(p->job);
+	free(p->find.needle);
 	tui_marks_fini(&p->marks);
 	free(p->expr);
 	free(p->search);
@@ -230,10 +279,10 @@ static void rows_window(struct tui *t, struct pview *p, size_t top, size_t count
 /* The sort key of the current column (rset_order.key). */
 static void sort_key(const struct project *pr, void *arg, struct rset_sortkey *out)
 {
-	struct pview *p = arg;
-	struct tui *t = p->t;
+	const struct keyarg *ka = arg;
+	struct tui *t = ka->p->t;
 	const struct catalog *c = t->cat;
-	switch (p->sort) {
+	switch (ka->col) {
 	case PC_TITLE:
 		out->s = text_fold(pr->title ? pr->title : "");
 		break;
@@ -270,9 +319,14 @@ static void sort_key(const struct project *pr, void *arg, struct rset_sortkey *o
 	}
 }
 
-static struct rset_order order_of(struct pview *p)
+/* The order being built (p->sort), or the one the keys on screen are in
+ * (p->shown_sort: another while a new order is sorted). */
+static struct rset_order order_of(struct pview *p, bool shown)
 {
-	struct rset_order o = {p->sort == PC_NUMBER ? NULL : sort_key, p, p->reverse};
+	struct keyarg *ka = shown ? &p->shown_arg : &p->build_arg;
+	ka->p = p;
+	ka->col = shown ? p->shown_sort : p->sort;
+	struct rset_order o = {ka->col == PC_NUMBER ? NULL : sort_key, ka, shown ? p->shown_reverse : p->reverse};
 	return o;
 }
 
@@ -284,44 +338,130 @@ static void select_id(struct pview *p, const struct uuid *id)
 		p->list.cur = i;
 }
 
-static void sort_rows(struct tui *t, struct pview *p)
+static void find_restart(struct pview *p);
+
+/* Starts building the keys of f (taken) in steps: into keys (progressive),
+ * or into pending while the old order stays on screen (detached). */
+static void job_start(struct tui *t, struct pview *p, struct filter *f, bool detached)
 {
+	rset_job_free(p->job);
+	struct rset_order o = order_of(p, false);
+	p->job = rset_job_new(t->cat, f, t->today, &o, NULL, 1);
+	p->detached = detached;
+	p->pending.n = 0;
+	if (!detached) {
+		p->shown_sort = p->sort;
+		p->shown_reverse = p->reverse;
+	}
+}
+
+/* Steps of the job until the deadline (until the first screen is there when
+ * first_screen). Returns true when it finished now. */
+static bool job_run(struct tui *t, struct pview *p, struct txn *txn, int64_t deadline, bool first_screen,
+		    enum status *stp)
+{
+	struct rset *out[1] = {p->detached ? &p->pending : &p->keys};
+	size_t need = p->list.top + (size_t)(p->page_rows > 0 ? p->page_rows : 1) + 1;
+	bool done = false;
+	enum status st = STATUS_OK;
+	while (st == STATUS_OK && !done) {
+		st = rset_job_step(p->job, txn, out, JOB_WORK, &done);
+		if (tui_clock_us() >= deadline || (first_screen && !p->detached && p->keys.n >= need))
+			break;
+	}
+	*stp = st;
+	if (st != STATUS_OK) {
+		rset_job_free(p->job);
+		p->job = NULL;
+		p->built = false;
+		return false;
+	}
+	if (!done) {
+		if (!p->detached)
+			p->list.n = p->keys.n;
+		return false;
+	}
+	/* complete: the new order on screen, the cursor on the same project */
 	struct uuid sel;
 	bool have = p->list.cur < p->keys.n;
 	if (have)
 		sel = p->keys.v[p->list.cur].id;
-	struct txn *txn = NULL;
-	struct rset_order o = order_of(p);
-	enum status st = store_read_begin(t->store, &txn);
-	if (st == STATUS_OK)
-		st = rset_sort(&p->keys, txn, &o);
-	store_txn_end(txn);
-	if (st != STATUS_OK) {
-		tui_message_status(t, st, _(view_projects.title));
-		p->built = false;   /* the next load builds anew */
+	if (p->detached) {
+		struct rset tmp = p->keys;
+		p->keys = p->pending;
+		p->pending = tmp;
+		p->pending.n = 0;
+		rows_clear(p);
+		tui_message(t, THEME_STATUS, p->reverse ? _("sorted by %s, reversed") : _("sorted by %s"),
+			    _(columns[p->sort].title));
 	}
-	if (have)
-		select_id(p, &sel);
+	p->shown_sort = p->sort;
+	p->shown_reverse = p->reverse;
+	rset_job_free(p->job);
+	p->job = NULL;
+	p->detached = false;
+	p->list.n = p->keys.n;
+	if (p->end_wanted && p->list.cur == p->end_cur && p->keys.n) {
+		p->list.cur = p->keys.n - 1;
+	} else if (have) {
+		size_t i = rset_find(&p->keys, &sel);
+		if (i < p->keys.n)
+			p->list.cur = i;
+	}
+	p->end_wanted = false;
+	tui_list_clamp(&p->list, p->page_rows);
+	if (p->find.on)
+		find_restart(p);
+	return true;
+}
+
+/* Another order: made in steps while the keys stay on screen in the old one
+ * (or, while the set is still being built, the build starts anew in it). */
+static void sort_rows(struct tui *t, struct pview *p)
+{
+	struct filter *f = NULL;
+	enum status st = filter_compile(p->expr, t->cat, &f);
+	if (st != STATUS_OK) {
+		tui_message(t, THEME_STATUS_ERROR, "%s", status_detail());
+		return;
+	}
+	bool progressive = p->job && !p->detached;
+	if (progressive)
+		p->keys.n = 0;
+	job_start(t, p, f, !progressive);
+	struct txn *txn = NULL;
+	st = store_read_begin(t->store, &txn);
+	if (st == STATUS_OK)
+		job_run(t, p, txn, tui_clock_us() + FIRST_SCREEN_US, true, &st);
+	store_txn_end(txn);
+	if (st != STATUS_OK)
+		tui_message_status(t, st, _(view_projects.title));
 	tui_list_clamp(&p->list, p->page_rows);
 }
 
 /* Brings keys up to date: only the projects changed since the stamp are read
- * again, unless the history cannot tell (rset_changes) or nothing was built. */
-static enum status refresh_keys(struct tui *t, struct pview *p, struct txn *txn, const struct filter *f)
+ * again, unless the history cannot tell (rset_changes), nothing was built, or
+ * a build is going on (it starts anew). */
+static enum status refresh_keys(struct tui *t, struct pview *p, struct txn *txn, struct filter *f)
 {
-	struct rset_order o = order_of(p);
+	struct rset_order o = order_of(p, true);
 	struct rset_stamp now;
 	struct uuid *ids = NULL;
 	size_t n = 0;
 	bool rebuild = true;
 	enum status st = STATUS_OK;
-	if (p->built)
+	bool building = p->job != NULL, detached = building && p->detached;
+	if (p->built && (!building || detached))
 		st = rset_changes(txn, &p->stamp, t->today, &now, &ids, &n, &rebuild);
 	if (st == STATUS_OK && rebuild) {
 		rows_clear(p);   /* names and data may have changed: decoded anew when drawn */
 		st = rset_stamp_take(txn, t->today, &now);
-		if (st == STATUS_OK)
-			st = rset_build(&p->keys, txn, t->cat, f, t->today, &o);
+		if (st == STATUS_OK) {
+			p->keys.n = 0;
+			job_start(t, p, f, false);
+			f = NULL;
+			job_run(t, p, txn, tui_clock_us() + FIRST_SCREEN_US, true, &st);
+		}
 	} else if (st == STATUS_OK) {
 		rows_forget(p, ids, n);
 		rset_remove(&p->keys, ids, n);
@@ -337,7 +477,13 @@ static enum status refresh_keys(struct tui *t, struct pview *p, struct txn *txn,
 				st = rset_insert(&p->keys, txn, &pr, &o);
 		}
 		project_fini(&pr);
+		if (st == STATUS_OK && detached) {
+			/* the new order is sorted anew from the changed data */
+			job_start(t, p, f, true);
+			f = NULL;
+		}
 	}
+	filter_free(f);
 	free(ids);
 	p->built = st == STATUS_OK;
 	if (p->built)
@@ -363,10 +509,11 @@ static enum status proj_load(struct tui *t, struct view *v, struct txn *txn)
 		p->keys.n = 0;
 		p->built = false;
 		p->list.n = 0;
+		rset_job_free(p->job);
+		p->job = NULL;
 		return STATUS_OK;
 	}
 	st = refresh_keys(t, p, txn, f);
-	filter_free(f);
 	/* Each change (a write, and its reload) maps pages of its own: given
 	 * back every few loads, like every few pages of decoded rows. */
 	p->decoded += RELEASE_ROWS / 8;
@@ -381,6 +528,8 @@ static enum status proj_load(struct tui *t, struct view *v, struct txn *txn)
 	if (have)
 		select_id(p, &sel);
 	tui_list_clamp(&p->list, p->page_rows);
+	if (p->find.on)
+		find_restart(p);
 	return st;
 }
 
@@ -471,7 +620,8 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		if (!visible[c])
 			continue;
 		char h[64];
-		snprintf(h, sizeof h, "%s%s", _(columns[c].title), (int)p->sort == c ? (p->reverse ? "▼" : "▲") : "");
+		snprintf(h, sizeof h, "%s%s", _(columns[c].title),
+			 (int)p->shown_sort == c ? (p->shown_reverse ? "▼" : "▲") : "");
 		tui_put(t, w, 0, x, h, width[c], THEME_HEADER, columns[c].align);
 		x += width[c] + 1;
 	}
@@ -513,14 +663,25 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 			x += width[c] + 1;
 		}
 	}
-	if (n == 0)
+	bool filling = p->job && !p->detached;
+	if (n == 0 && !filling)
 		tui_put(t, w, 1, 2, *p->expr ? _("no project matches the filter (f edits it)") : _("no projects yet"), cols - 2,
 			THEME_DIM, TUI_LEFT);
 	struct buf fb;
 	buf_init(&fb);
-	buf_printf(&fb, P_("%zu project", "%zu projects", n), n);
+	size_t expected = filling ? rset_job_expected(p->job, 0) : SIZE_MAX;
+	if (filling && expected == SIZE_MAX)
+		buf_printf(&fb, P_("%zu project so far", "%zu projects so far", n), n);
+	else
+		buf_printf(&fb, P_("%zu project", "%zu projects", filling ? expected : n), filling ? expected : n);
 	if (*p->expr)
 		buf_printf(&fb, _(" · filter: %s"), p->expr);
+	if (filling)
+		buf_puts(&fb, expected == SIZE_MAX ? _(" · still filtering…") : _(" · still reading…"));
+	else if (p->job)
+		buf_printf(&fb, _(" · sorting by %s…"), _(columns[p->sort].title));
+	if (p->find.on)
+		buf_printf(&fb, _(" · searching: %s"), p->find.text ? p->find.text : "");
 	if (p->marks.n)
 		buf_printf(&fb, P_(" · %zu marked", " · %zu marked", p->marks.n), p->marks.n);
 	buf_printf(&fb, " · %s", _("! late · ✓/✗ team representative"));
@@ -529,76 +690,200 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	wmove(w, cursor_y, 0);
 }
 
-/* Finds the next row from start (inclusive) in direction dir whose number
- * and title contain s: rows on screen are at hand, the others are decoded
- * one by one until one matches. */
-static bool find_match(struct tui *t, struct pview *p, const char *s, size_t start, int dir, size_t *out)
+/* ---- search: in steps -------------------------------------------------------
+ * A search looks at the rows from start (inclusive) in direction dir: rows on
+ * screen are at hand, the others are decoded one by one until one matches.
+ * It goes on in idle slices; while the set is still being built, it waits at
+ * the end of what is known (and wraps around once it is complete). */
+
+static void find_stop(struct pview *p)
 {
-	size_t n = p->keys.n;
-	if (!s || !*s || n == 0)
-		return false;
-	char *needle = text_fold(s);
+	free(p->find.needle);
+	p->find.needle = NULL;
+	p->find.on = false;
+}
+
+static void find_begin(struct pview *p, const char *text, size_t start, int dir, bool quiet)
+{
+	find_stop(p);
+	p->find.needle = text_fold(text);
+	p->find.text = text;
+	p->find.start = start;
+	p->find.examined = 0;
+	p->find.dir = dir;
+	p->find.quiet = quiet;
+	p->find.on = true;
+}
+
+/* The keys changed under a search: it goes on from the cursor. */
+static void find_restart(struct pview *p)
+{
+	p->find.start = p->list.cur;
+	p->find.examined = 0;
+}
+
+static bool row_matches(struct tui *t, struct pview *p, struct txn **txn, size_t i, const char *needle)
+{
+	struct prow *r = row_cached(p, &p->keys.v[i].id);
+	if (r)
+		return strstr(row_folded(r), needle) != NULL;
+	/* only the title is needed: no row is made */
 	bool found = false;
-	struct txn *txn = NULL;
-	for (size_t k = 0; k < n && !found; k++) {
-		size_t i = dir > 0 ? (start + k) % n : (start + n - k) % n;
-		struct prow *r = row_cached(p, &p->keys.v[i].id);
-		if (r) {
-			found = strstr(row_folded(r), needle) != NULL;
-		} else {
-			/* only the title is needed: no row is made */
-			struct project pr;
-			project_init(&pr);
-			if ((txn || store_read_begin(t->store, &txn) == STATUS_OK) &&
-			    store_project_get(txn, &p->keys.v[i].id, &pr) == STATUS_OK) {
-				char *f = text_fold(pr.title ? pr.title : "");
-				char *hay = xasprintf("%u %s", pr.number, f);
-				found = strstr(hay, needle) != NULL;
-				free(hay);
-				free(f);
-			}
-			project_fini(&pr);
-			if (txn && ++p->decoded >= RELEASE_ROWS) {
-				store_map_release(txn);
-				p->decoded = 0;
-			}
-		}
-		if (found)
-			*out = i;
+	struct project pr;
+	project_init(&pr);
+	if ((*txn || store_read_begin(t->store, txn) == STATUS_OK) &&
+	    store_project_get(*txn, &p->keys.v[i].id, &pr) == STATUS_OK) {
+		char *f = text_fold(pr.title ? pr.title : "");
+		char *hay = xasprintf("%u %s", pr.number, f);
+		found = strstr(hay, needle) != NULL;
+		free(hay);
+		free(f);
 	}
-	store_txn_end(txn);
-	free(needle);
+	project_fini(&pr);
+	if (*txn && ++p->decoded >= RELEASE_ROWS) {
+		store_map_release(*txn);
+		p->decoded = 0;
+	}
 	return found;
 }
 
+enum find_result { FIND_MORE, FIND_FOUND, FIND_NONE };
+
+/* Looks on until the deadline: found (the cursor is on it), none, or more to look at. */
+static enum find_result find_step(struct tui *t, struct pview *p, struct txn *txn, int64_t deadline)
+{
+	bool complete = !p->job || p->detached;
+	struct txn *own = NULL, **tp = txn ? &txn : &own;
+	enum find_result r = FIND_MORE;
+	for (size_t k = 0; r == FIND_MORE; k++) {
+		size_t n = p->keys.n;
+		if (complete && p->find.examined >= n) {
+			r = FIND_NONE;
+			break;
+		}
+		size_t i;
+		if (p->find.dir > 0) {
+			i = p->find.start + p->find.examined;
+			if (i >= n) {
+				if (!complete)
+					break;   /* waits for more */
+				i -= n;
+			}
+		} else if (p->find.examined <= p->find.start) {
+			i = p->find.start - p->find.examined;
+		} else {
+			if (!complete)
+				break;
+			i = p->find.start + n - p->find.examined;
+		}
+		if (i >= n) {
+			r = FIND_NONE;   /* the start is past the keys (they shrank) */
+			break;
+		}
+		if (row_matches(t, p, tp, i, p->find.needle)) {
+			bool wrapped = p->find.dir > 0 ? i < p->find.start : i > p->find.start;
+			if (wrapped && !p->find.quiet)
+				tui_message(t, THEME_STATUS, _("search wrapped: %s"), p->find.text);
+			else if (p->find.quiet)
+				t->msg[0] = '\0';
+			p->list.cur = i;
+			tui_list_clamp(&p->list, p->page_rows);
+			r = FIND_FOUND;
+			break;
+		}
+		p->find.examined++;
+		if (k % FIND_ROWS == FIND_ROWS - 1 && tui_clock_us() >= deadline)
+			break;
+	}
+	store_txn_end(own);
+	if (r == FIND_NONE)
+		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), p->find.text);
+	if (r != FIND_MORE)
+		find_stop(p);
+	return r;
+}
+
+/* The build, then the search, until the deadline (the idle hook, also while
+ * the search prompt is open). */
+static unsigned proj_work(struct tui *t, struct pview *p, int64_t deadline_us)
+{
+	if (!p->job && !p->find.on)
+		return VIEW_IDLE_DONE;
+	struct txn *txn = NULL;
+	uint64_t changes = t->change_counter;
+	enum status st = store_read_begin(t->store, &txn);
+	if (st == STATUS_OK)
+		st = store_change_counter(txn, &changes);
+	if (st == STATUS_OK && changes != t->change_counter) {
+		store_txn_end(txn);
+		return VIEW_IDLE_DONE;   /* changed meanwhile: the reload starts the build anew */
+	}
+	unsigned r = VIEW_IDLE_DONE;
+	if (st == STATUS_OK && p->job) {
+		job_run(t, p, txn, deadline_us, false, &st);
+		r |= VIEW_IDLE_DRAW;
+	}
+	if (st == STATUS_OK && p->find.on && tui_clock_us() < deadline_us) {
+		if (find_step(t, p, txn, deadline_us) != FIND_MORE)
+			r |= VIEW_IDLE_DRAW;
+	}
+	store_txn_end(txn);
+	if (st != STATUS_OK) {
+		tui_message_status(t, st, _(view_projects.title));
+		find_stop(p);
+		r |= VIEW_IDLE_DRAW;
+	}
+	if (p->job || p->find.on)
+		r |= VIEW_IDLE_MORE;
+	return r;
+}
+
+static unsigned proj_idle(struct tui *t, struct view *v, int64_t deadline_us)
+{
+	return proj_work(t, (struct pview *)v, deadline_us);
+}
+
+static unsigned search_idle(struct tui *t, void *arg, int64_t deadline_us)
+{
+	return proj_work(t, arg, deadline_us);
+}
+
+/* A keystroke of the search: starts it anew from where the search began. */
 static void search_changed(struct tui *t, const char *text, void *arg)
 {
 	struct pview *p = arg;
-	size_t i;
-	if (find_match(t, p, text, p->search_origin, 1, &i)) {
-		p->list.cur = i;
-		tui_list_clamp(&p->list, p->page_rows);
-		t->msg[0] = '\0';
-	} else if (*text) {
-		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), text);
+	free(p->search);
+	p->search = xstrdup(text);
+	if (!*text) {
+		find_stop(p);
+		return;
 	}
+	find_begin(p, p->search, p->search_origin, 1, true);
+	find_step(t, p, NULL, tui_clock_us() + FIRST_SCREEN_US);
 }
 
 static enum view_result do_search(struct tui *t, struct pview *p)
 {
 	p->search_origin = p->list.cur;
-	struct tui_prompt pr = {.label = "/", .history = &t->search_history, .changed = search_changed, .arg = p};
+	char *before = p->search ? xstrdup(p->search) : NULL;
+	struct tui_prompt pr = {.label = "/", .history = &t->search_history, .changed = search_changed,
+				.idle = search_idle, .arg = p};
 	char *s = tui_prompt_run(t, &pr);
 	if (!s) {
+		find_stop(p);
+		free(p->search);
+		p->search = before;
 		p->list.cur = p->search_origin;
 		tui_list_clamp(&p->list, p->page_rows);
 		return VIEW_DRAW;
 	}
+	free(before);
 	free(p->search);
 	p->search = s;
-	size_t i;
-	if (*s && !find_match(t, p, s, p->search_origin, 1, &i))
-		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), s);
+	if (p->find.on) {
+		p->find.text = p->search;   /* goes on in the idle slices */
+		p->find.quiet = false;
+	}
 	return VIEW_DRAW;
 }
 
@@ -608,17 +893,14 @@ static enum view_result search_again(struct tui *t, struct pview *p, int dir)
 		tui_message(t, THEME_STATUS_ERROR, _("no search yet: / searches"));
 		return VIEW_DRAW;
 	}
-	size_t i;
 	size_t n = p->keys.n;
-	size_t start = dir > 0 ? p->list.cur + 1 : (p->list.cur + n - 1);
-	if (n && find_match(t, p, p->search, start % n, dir, &i)) {
-		if ((dir > 0 && i <= p->list.cur) || (dir < 0 && i >= p->list.cur))
-			tui_message(t, THEME_STATUS, _("search wrapped: %s"), p->search);
-		p->list.cur = i;
-		tui_list_clamp(&p->list, p->page_rows);
-	} else {
+	if (!n) {
 		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), p->search);
+		return VIEW_DRAW;
 	}
+	find_begin(p, p->search, p->list.cur, dir, false);
+	p->find.examined = 1;   /* from the row after (before) the cursor */
+	find_step(t, p, NULL, tui_clock_us() + FIRST_SCREEN_US);
 	return VIEW_DRAW;
 }
 
@@ -661,8 +943,14 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 {
 	(void)key;
 	struct pview *p = (struct pview *)v;
-	if (tui_list_key(&p->list, a, p->page_rows))
+	if (p->find.on && a != ACTION_NONE)
+		find_stop(p);   /* any other key: the search is over */
+	if (tui_list_key(&p->list, a, p->page_rows)) {
+		/* G while the set is still filling: the very last row once it is complete */
+		p->end_wanted = a == ACTION_END && p->job && !p->detached;
+		p->end_cur = p->list.cur;
 		return VIEW_DRAW;
+	}
 	const struct rset_key *cur = p->list.cur < p->keys.n ? &p->keys.v[p->list.cur] : NULL;
 	switch (a) {
 	case ACTION_ENTER:
@@ -675,14 +963,13 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 	case ACTION_SORT:
 		p->sort = (enum pcol)((p->sort + 1) % PC__COUNT);
 		sort_rows(t, p);
-		tui_list_clamp(&p->list, p->page_rows);
-		tui_message(t, THEME_STATUS, p->reverse ? _("sorted by %s, reversed") : _("sorted by %s"),
-			    _(columns[p->sort].title));
+		if (!p->job)
+			tui_message(t, THEME_STATUS, p->reverse ? _("sorted by %s, reversed") : _("sorted by %s"),
+				    _(columns[p->sort].title));
 		return VIEW_DRAW;
 	case ACTION_SORT_REVERSE:
 		p->reverse = !p->reverse;
 		sort_rows(t, p);
-		tui_list_clamp(&p->list, p->page_rows);
 		return VIEW_DRAW;
 	case ACTION_FILTER:
 		return edit_filter(t, p);
@@ -762,4 +1049,5 @@ const struct view_ops view_projects = {
 	.selected_project = proj_selected,
 	.marked = proj_marked,
 	.mouse_list = proj_mouse_list,
+	.idle = proj_idle,
 };

@@ -56,9 +56,13 @@ screen | grep -E "^[ *]+$N " | grep -qF -- "${title:0:12}" || fail "#$N does not
 ok "all $N projects; G shows the last page, #$N with its title"
 
 # Search decodes the rows it passes: from the top to #2999.
+# The search goes on in idle slices after Enter ("Suche läuft"): Enter
+# opens the row it found once it is done.
 keys g /
 type_text "2999 "
-keys Enter Enter
+keys Enter
+wait_gone "Suche läuft"
+keys Enter
 wait_for "Projekt 2999:"
 keys q
 ok "/ finds #2999 from the top"

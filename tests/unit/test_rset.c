@@ -345,6 +345,147 @@ static void test_build_phases(void **state)
 	free(phases);
 }
 
+/* ---- building in steps ------------------------------------------------------- */
+
+/* Runs j to its end, each step of `work` in a read transaction of its own;
+ * returns how many steps it took. Checks that a known count is the final one. */
+static size_t run_job(struct world *w, struct rset_job *j, struct rset *const *out, size_t ncols, size_t work)
+{
+	bool done = false;
+	size_t steps = 0;
+	while (!done) {
+		struct txn *t = NULL;
+		assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+		assert_int_equal(rset_job_step(j, t, out, work, &done), STATUS_OK);
+		store_txn_end(t);
+		assert_true(++steps < 1000000);
+	}
+	assert_true(rset_job_done(j));
+	for (size_t i = 0; i < ncols; i++)
+		if (rset_job_expected(j, i) != SIZE_MAX)
+			assert_int_equal(rset_job_expected(j, i), out[i]->n);
+	return steps;
+}
+
+static void assert_same(const struct rset *a, const struct rset *b, const char *what)
+{
+	if (a->n != b->n)
+		fail_msg("%s: %zu projects in steps, %zu at once", what, a->n, b->n);
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].number != b->v[i].number || uuid_cmp(&a->v[i].id, &b->v[i].id) != 0)
+			fail_msg("%s: position %zu holds #%u in steps, #%u at once", what, i, a->v[i].number,
+				 b->v[i].number);
+}
+
+/* A result set built in steps of every size is the one rset_build makes. */
+static void test_job_matches_build(void **state)
+{
+	struct world *w = *state;
+	struct order_arg by_title = {BY_TITLE, &w->cat}, by_phase = {BY_PHASE, &w->cat};
+	const struct rset_order orders[] = {
+		{NULL, NULL, false},
+		{NULL, NULL, true},
+		{key_of, &by_title, false},
+		{key_of, &by_title, true},
+		{key_of, &by_phase, false},
+	};
+	const char *exprs[] = {"", "rep:no", "online", "phase:sichtung", "field:6", "phase:umsetzung field:6",
+			       "phase:sichtung rep:no", "-phase:sichtung", "phase:sichtung,workshop", "nothing-matches-this"};
+	const size_t works[] = {1, 5, 64, 100000};
+	struct rset once, steps;
+	rset_init(&once);
+	rset_init(&steps);
+	struct rset *out[] = {&steps};
+	for (size_t e = 0; e < ARRAY_LEN(exprs); e++)
+		for (size_t o = 0; o < ARRAY_LEN(orders); o++)
+			for (size_t k = 0; k < ARRAY_LEN(works); k++) {
+				build(w, &once, exprs[e], &orders[o]);
+				struct filter *f = NULL;
+				assert_int_equal(filter_compile(exprs[e], &w->cat, &f), STATUS_OK);
+				struct rset_job *j = rset_job_new(&w->cat, f, w->today, &orders[o], NULL, 1);
+				steps.n = 12345 % (steps.cap + 1);   /* the first step empties it */
+				size_t n = run_job(w, j, out, 1, works[k]);
+				char what[200];
+				snprintf(what, sizeof what, "'%s' order %zu in steps of %zu", exprs[e], o, works[k]);
+				assert_same(&steps, &once, what);
+				/* the demo is large enough that small steps are many */
+				if (works[k] == 1 && e == 0)
+					assert_true(n > 10);
+				rset_job_free(j);
+			}
+	/* a known count is known after the first step */
+	struct filter *f = NULL;
+	assert_int_equal(filter_compile("phase:sichtung", &w->cat, &f), STATUS_OK);
+	struct rset_job *j = rset_job_new(&w->cat, f, w->today, NULL, NULL, 1);
+	struct txn *t = NULL;
+	bool done = false;
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(rset_job_step(j, t, out, 1, &done), STATUS_OK);
+	store_txn_end(t);
+	build(w, &once, "phase:sichtung", NULL);
+	assert_int_equal(rset_job_expected(j, 0), once.n);
+	rset_job_free(j);
+	rset_fini(&once);
+	rset_fini(&steps);
+}
+
+/* A board's columns in steps are those rset_build_phases makes; the first
+ * step already holds the first cards of every column the index answers. */
+static void test_job_columns(void **state)
+{
+	struct world *w = *state;
+	const char *exprs[] = {"", "field:6", "phase:sichtung", "phase:umsetzung field:6", "rep:no",
+			       "phase:sichtung rep:no", "-phase:sichtung"};
+	size_t n = w->cat.phases.n;
+	struct rset *a = calloc(n, sizeof *a), *b = calloc(n, sizeof *b);
+	struct rset **ap = calloc(n, sizeof *ap), **bp = calloc(n, sizeof *bp);
+	uint8_t *phases = calloc(n, 1);
+	for (size_t i = 0; i < n; i++) {
+		rset_init(&a[i]);
+		rset_init(&b[i]);
+		ap[i] = &a[i];
+		bp[i] = &b[i];
+		phases[i] = w->cat.phases.v[n - 1 - i].id;
+	}
+	const size_t works[] = {1, 9, 100000};
+	for (size_t e = 0; e < ARRAY_LEN(exprs); e++)
+		for (size_t k = 0; k < ARRAY_LEN(works); k++) {
+			struct filter *f = NULL;
+			assert_int_equal(filter_compile(exprs[e], &w->cat, &f), STATUS_OK);
+			struct txn *t = NULL;
+			assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+			assert_int_equal(rset_build_phases(bp, phases, n, t, &w->cat, f, w->today), STATUS_OK);
+			store_txn_end(t);
+			struct rset_job *j = rset_job_new(&w->cat, f, w->today, NULL, phases, n);
+			if (e == 0 && k == 0) {
+				/* unfiltered: after one small step, every column has cards */
+				bool done = false;
+				assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+				assert_int_equal(rset_job_step(j, t, ap, 8 * n, &done), STATUS_OK);
+				store_txn_end(t);
+				for (size_t i = 0; i < n; i++)
+					if (b[i].n)
+						assert_true(a[i].n > 0);
+			}
+			run_job(w, j, ap, n, works[k]);
+			rset_job_free(j);
+			for (size_t i = 0; i < n; i++) {
+				char what[200];
+				snprintf(what, sizeof what, "'%s' column %zu in steps of %zu", exprs[e], i, works[k]);
+				assert_same(&a[i], &b[i], what);
+			}
+		}
+	for (size_t i = 0; i < n; i++) {
+		rset_fini(&a[i]);
+		rset_fini(&b[i]);
+	}
+	free(a);
+	free(b);
+	free(ap);
+	free(bp);
+	free(phases);
+}
+
 /* ---- changes -------------------------------------------------------------------- */
 
 static void stamp(struct world *w, struct rset_stamp *s)
@@ -529,6 +670,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_index_exact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sort_and_phases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_build_phases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_matches_build, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes_apply_like_a_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_release_keeps_reading, setup, teardown),
 	};
