@@ -258,23 +258,67 @@ static const struct catalog_index *catalog_index(const struct catalog *c, enum i
 
 /* Lookups by key. */
 
+/* The lookups by key are binary searches written out (no bsearch with a
+ * comparison called through a pointer): every row of a listing makes one per
+ * team member and service. */
 const struct topic_field *catalog_field(const struct catalog *c, uint16_t number)
 {
-	struct topic_field key = {.number = number};
-	return c->n_fields ? bsearch(&key, c->fields, c->n_fields, sizeof key, field_cmp) : NULL;
+	size_t lo = 0, hi = c->n_fields;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint16_t k = c->fields[mid].number;
+		if (k == number)
+			return &c->fields[mid];
+		if (k < number)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* A UUID's 16 bytes as two big-endian halves: compared as numbers, they
+ * order as memcmp orders the bytes. */
+static uint64_t be64_at(const uint8_t *p)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
 }
 
 const struct organisation *catalog_org(const struct catalog *c, const struct uuid *id)
 {
-	struct organisation key = {.id = *id};
-	return c->n_orgs ? bsearch(&key, c->orgs, c->n_orgs, sizeof key, org_cmp) : NULL;
+	uint64_t hi_key = be64_at(id->b), lo_key = be64_at(id->b + 8);
+	size_t lo = 0, hi = c->n_orgs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const uint8_t *b = c->orgs[mid].id.b;
+		uint64_t h = be64_at(b), l = h == hi_key ? be64_at(b + 8) : 0;
+		if (h == hi_key && l == lo_key)
+			return &c->orgs[mid];
+		if (h < hi_key || (h == hi_key && l < lo_key))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 const struct service *catalog_service(const struct catalog *c, uint32_t ozg_id)
 {
-	struct service key = {.ozg_id = ozg_id};
-	return c->n_services ? bsearch(&key, c->services, c->n_services, sizeof key, service_cmp)
-			     : NULL;
+	size_t lo = 0, hi = c->n_services;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint32_t k = c->services[mid].ozg_id;
+		if (k == ozg_id)
+			return &c->services[mid];
+		if (k < ozg_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 const struct phase *catalog_phase(const struct catalog *c, uint8_t id)

@@ -538,23 +538,76 @@ bad:
 	return false;
 }
 
-enum status project_decode(struct project *x, const void *data, size_t len)
+/* Room for element n of an array the decoder fills: owned arrays double at
+ * powers of two (decode_room), scratch arrays keep their capacity in *cap
+ * from one record to the next. */
+static void *project_room(void *v, size_t n, size_t *cap, size_t elem)
+{
+	if (!cap)
+		return decode_room(v, n, elem);
+	if (n < *cap)
+		return v;
+	size_t ncap = *cap ? 2 * *cap : 8;
+	*cap = ncap;
+	return xrealloc(v, ncap * elem);
+}
+
+/* A string field: owned (malloc'd, replacing *dst) or copied into the
+ * scratch's text, reserved for the whole record before decoding (a string
+ * of n bytes takes n + 1 there and at least n + 2 in the record), so the
+ * pointers into it stay put. */
+static bool project_str(const struct codec_field *f, struct project_scratch *s, char **dst)
+{
+	if (!s)
+		return get_str(f, dst);
+	if (f->wire != CODEC_BYTES || (f->len && memchr(f->data, '\0', f->len)))
+		return false;
+	char *t = s->text.data + s->text.len;
+	if (f->len)
+		memcpy(t, f->data, f->len);
+	t[f->len] = '\0';
+	s->text.len += f->len + 1;
+	*dst = t;
+	return true;
+}
+
+/* The one decoder of projects, owned (s NULL) or into scratch memory. */
+static enum status project_decode_in(struct project *x, struct project_scratch *s, const void *data, size_t len)
 {
 	struct codec_reader r;
 	struct codec_field f = {0};
+	enum status st = STATUS_OK;
+	struct strv *lists[3] = { &x->departments, &x->components, &x->solutions };
 	project_init(x);
+	if (s) {
+		x->services = s->services;
+		x->dates = s->dates;
+		x->team = s->team;
+		x->interested = s->interested;
+		x->ministries = s->ministries;
+		for (int k = 0; k < 3; k++)
+			lists[k]->v = s->lists[k];
+		s->text.len = 0;
+		xgrow((void **)&s->text.data, &s->text.cap, len + 1, 1);
+		xgrow((void **)&s->unknown, &s->cap_unknown, len + 1, 1);
+	}
 	if (!codec_open(&r, data, len))
 		goto bad;
 	while (codec_next(&r, &f)) {
 		switch (f.tag) {
 		case 1: GET_UUID(x->id); break;
 		case 2: GET_UINT(x->number, UINT32_MAX); break;
-		case 3: GET_STR(x->title); break;
+		case 3:
+			if (!project_str(&f, s, &x->title))
+				goto bad;
+			break;
 		case 4: GET_UINT(x->field, UINT16_MAX); break;
 		case 5: {
 			uint32_t v;
 			GET_UINT(v, UINT32_MAX);
-			PUSH_U32(x->services, x->n_services, v);
+			x->services = project_room(x->services, x->n_services, s ? &s->cap_services : NULL,
+						   sizeof(*x->services));
+			x->services[x->n_services++] = v;
 			break;
 		}
 		case 6: GET_UINT(x->phase, UINT8_MAX); break;
@@ -562,7 +615,7 @@ enum status project_decode(struct project *x, const void *data, size_t len)
 			struct phase_date d;
 			if (!decode_phase_date(&f, &d))
 				goto bad;
-			x->dates = decode_room(x->dates, x->n_dates, sizeof(*x->dates));
+			x->dates = project_room(x->dates, x->n_dates, s ? &s->cap_dates : NULL, sizeof(*x->dates));
 			x->dates[x->n_dates++] = d;
 			break;
 		}
@@ -570,39 +623,126 @@ enum status project_decode(struct project *x, const void *data, size_t len)
 			struct member m;
 			if (!decode_member(&f, &m))
 				goto bad;
-			x->team = decode_room(x->team, x->n_team, sizeof(*x->team));
+			x->team = project_room(x->team, x->n_team, s ? &s->cap_team : NULL, sizeof(*x->team));
 			x->team[x->n_team++] = m;
 			break;
 		}
-		case 9: PUSH_UUID(x->interested, x->n_interested); break;
-		case 10: PUSH_UUID(x->ministries, x->n_ministries); break;
+		case 9:
+		case 10: {
+			struct uuid u;
+			if (!get_uuid(&f, &u))
+				goto bad;
+			if (f.tag == 9) {
+				x->interested = project_room(x->interested, x->n_interested,
+							     s ? &s->cap_interested : NULL, sizeof(u));
+				x->interested[x->n_interested++] = u;
+			} else {
+				x->ministries = project_room(x->ministries, x->n_ministries,
+							     s ? &s->cap_ministries : NULL, sizeof(u));
+				x->ministries[x->n_ministries++] = u;
+			}
+			break;
+		}
 		case 11:
 		case 12:
 		case 13: {
-			char *s = NULL;
-			GET_STR(s);
-			strv_push(f.tag == 11 ? &x->departments
-				  : f.tag == 12 ? &x->components : &x->solutions, s);
-			free(s);
+			struct strv *l = lists[f.tag - 11];
+			char *str = NULL;
+			if (!s) {
+				GET_STR(str);
+				strv_push(l, str);
+				free(str);
+				break;
+			}
+			if (!project_str(&f, s, &str))
+				goto bad;
+			l->v = project_room(l->v, l->n, &s->cap_lists[f.tag - 11], sizeof(*l->v));
+			l->v[l->n++] = str;
+			l->cap = l->n;
 			break;
 		}
 		case 14: GET_UINT(x->priority, UINT8_MAX); break;
-		case 15: GET_STR(x->notes); break;
+		case 15:
+			if (!project_str(&f, s, &x->notes))
+				goto bad;
+			break;
 		case 16: GET_BOOL(x->demo); break;
 		case 17: GET_INT(x->created, INT64_MIN, INT64_MAX); break;
 		case 18: GET_INT(x->updated, INT64_MIN, INT64_MAX); break;
-		case 19: GET_STR(x->created_by); break;
-		case 20: GET_STR(x->updated_by); break;
+		case 19:
+			if (!project_str(&f, s, &x->created_by))
+				goto bad;
+			break;
+		case 20:
+			if (!project_str(&f, s, &x->updated_by))
+				goto bad;
+			break;
 		case 21: GET_UINT(x->version, UINT32_MAX); break;
-		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
+		default:
+			if (!s) {
+				unknown_add(&x->unknown, f.raw, f.raw_len);
+			} else {
+				/* reserved like the text: the fields are part of the record */
+				memcpy(s->unknown + x->unknown.len, f.raw, f.raw_len);
+				x->unknown.data = s->unknown;
+				x->unknown.len += f.raw_len;
+			}
+			break;
 		}
 	}
 	if (r.bad)
 		goto bad;
-	return STATUS_OK;
+	goto out;
 bad:
-	project_fini(x);
-	return decode_failed("project", &r, &f);
+	st = decode_failed("project", &r, &f);
+out:
+	if (s) {
+		/* the arrays stay the scratch's, grown or not */
+		s->services = x->services;
+		s->dates = x->dates;
+		s->team = x->team;
+		s->interested = x->interested;
+		s->ministries = x->ministries;
+		for (int k = 0; k < 3; k++)
+			s->lists[k] = lists[k]->v;
+		if (st != STATUS_OK)
+			memset(x, 0, sizeof(*x));
+	} else if (st != STATUS_OK) {
+		project_fini(x);
+	}
+	return st;
+}
+
+enum status project_decode(struct project *x, const void *data, size_t len)
+{
+	return project_decode_in(x, NULL, data, len);
+}
+
+void project_scratch_init(struct project_scratch *s)
+{
+	memset(s, 0, sizeof(*s));
+	buf_init(&s->text);
+}
+
+void project_scratch_fini(struct project_scratch *s)
+{
+	if (!s)
+		return;
+	buf_fini(&s->text);
+	free(s->unknown);
+	free(s->services);
+	free(s->dates);
+	free(s->team);
+	free(s->interested);
+	free(s->ministries);
+	for (int k = 0; k < 3; k++)
+		free(s->lists[k]);
+	memset(s, 0, sizeof(*s));
+}
+
+enum status project_decode_scratch(struct project *x, struct project_scratch *s, const void *data, size_t len)
+{
+	return project_decode_in(x, s, data, len);
 }
 
 /* ---- workshop ----------------------------------------------------------------- */

@@ -117,12 +117,12 @@ enum status query_each(struct txn *t, const struct catalog *c, const struct filt
 		return st;
 	if (!narrowed)
 		return store_project_each(t, each_match, &x);
-	struct project p;
-	project_init(&p);
+	/* decoded into one scratch: no allocation per project or field */
+	struct project_scratch scratch;
+	project_scratch_init(&scratch);
 	for (size_t i = 0; i < n; i++) {
-		project_fini(&p);
-		project_init(&p);
-		st = store_project_get(t, &ids[i], &p);
+		struct project p;
+		st = store_project_view(t, &ids[i], &scratch, &p);
 		if (st == STATUS_NOT_FOUND) {
 			st = STATUS_OK;   /* an index entry without record: store_verify's business */
 			continue;
@@ -130,7 +130,7 @@ enum status query_each(struct txn *t, const struct catalog *c, const struct filt
 		if (st != STATUS_OK || each_match(&p, &x))
 			break;
 	}
-	project_fini(&p);
+	project_scratch_fini(&scratch);
 	free(ids);
 	return st;
 }

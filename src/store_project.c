@@ -172,6 +172,18 @@ enum status store_project_load(struct txn *t, const uint8_t id[16], struct proje
 	return STATUS_OK;
 }
 
+enum status store_project_view(struct txn *t, const struct uuid *id, struct project_scratch *s,
+			       struct project *out)
+{
+	MDB_val v;
+	enum status st = store_raw_get(t, DB_PROJECTS, id->b, 16, &v);
+	if (st)
+		return st;
+	if (project_decode_scratch(out, s, v.mv_data, v.mv_size) != STATUS_OK)
+		return store_fail(t, status_fail(STATUS_CORRUPT, _("%s: a record cannot be read"), "projects"));
+	return STATUS_OK;
+}
+
 enum status store_project_get(struct txn *t, const struct uuid *id, struct project *out)
 {
 	enum status st = store_project_load(t, id->b, out);
@@ -381,36 +393,36 @@ struct project_each_ctx {
 	int (*fn)(const struct project *, void *);
 	void *arg;
 	enum status st;
+	struct project_scratch scratch;   /* the projects handed out are decoded here */
 };
 
 static int project_each_cb(const MDB_val *k, const MDB_val *v, void *arg)
 {
 	struct project_each_ctx *c = arg;
+	(void)k;
 	if (v->mv_size != 16) {
 		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, _("project_by_number: bad entry")));
 		return 1;
 	}
 	struct project p;
-	project_init(&p);
-	uint8_t id[16];
-	memcpy(id, v->mv_data, 16);
-	enum status st = store_project_load(c->t, id, &p);
+	struct uuid id;
+	memcpy(id.b, v->mv_data, 16);
+	enum status st = store_project_view(c->t, &id, &c->scratch, &p);
 	if (st) {
 		c->st = st == STATUS_NOT_FOUND
 				? store_fail(c->t, status_fail(STATUS_CORRUPT, _("a numbered project is missing; run `ozgtui verify`")))
 				: st;
-		project_fini(&p);
 		return 1;
 	}
-	int stop = c->fn(&p, c->arg);
-	project_fini(&p);
-	return stop;
+	return c->fn(&p, c->arg);
 }
 
 enum status store_project_each(struct txn *t, int (*fn)(const struct project *, void *), void *arg)
 {
-	struct project_each_ctx c = {t, fn, arg, STATUS_OK};
+	struct project_each_ctx c = {.t = t, .fn = fn, .arg = arg, .st = STATUS_OK};
+	project_scratch_init(&c.scratch);
 	enum status st = store_raw_each(t, DB_PROJECT_BY_NUMBER, NULL, 0, false, project_each_cb, &c);
+	project_scratch_fini(&c.scratch);
 	return st ? st : c.st;
 }
 
@@ -420,23 +432,21 @@ static int project_record_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	struct project_each_ctx *c = arg;
 	(void)k;
 	struct project p;
-	project_init(&p);
-	if (project_decode(&p, v->mv_data, v->mv_size) != STATUS_OK) {
+	if (project_decode_scratch(&p, &c->scratch, v->mv_data, v->mv_size) != STATUS_OK) {
 		c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, _("%s: a record cannot be read"), "projects"));
-		project_fini(&p);
 		return 1;
 	}
-	int stop = c->fn(&p, c->arg);
-	project_fini(&p);
-	return stop;
+	return c->fn(&p, c->arg);
 }
 
 enum status store_project_each_from(struct txn *t, const struct uuid *from,
 				    int (*fn)(const struct project *, void *), void *arg)
 {
-	struct project_each_ctx c = {t, fn, arg, STATUS_OK};
+	struct project_each_ctx c = {.t = t, .fn = fn, .arg = arg, .st = STATUS_OK};
+	project_scratch_init(&c.scratch);
 	enum status st = store_raw_each_from(t, DB_PROJECTS, from ? from->b : NULL, from ? 16 : 0,
 					     project_record_cb, &c);
+	project_scratch_fini(&c.scratch);
 	return st ? st : c.st;
 }
 

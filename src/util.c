@@ -563,7 +563,11 @@ static size_t next_safe(const char *p, size_t n, int32_t *cp)
 
 void text_sanitize(struct buf *b, const char *s)
 {
-	size_t n = strlen(s);
+	text_sanitize_n(b, s, strlen(s));
+}
+
+void text_sanitize_n(struct buf *b, const char *s, size_t n)
+{
 	const char *p = s;
 	while (n > 0) {
 		/* printable ASCII stays as it is: copy a run of it at once */

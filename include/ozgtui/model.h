@@ -334,6 +334,27 @@ MODEL_DECL(settings)
 MODEL_DECL(snapshot)
 #undef MODEL_DECL
 
+/* Decoding many projects one after the other without an allocation per field:
+ * the strings and arrays of a project decoded with project_decode_scratch lie
+ * in s, reused by the next decode with s. Such a project is borrowed: valid
+ * until the next decode with s or project_scratch_fini, read-only, never
+ * passed to project_fini (project_copy makes an owned copy). */
+struct project_scratch {
+	struct buf text;               /* the strings, NUL-terminated */
+	uint8_t *unknown;
+	size_t cap_unknown;
+	uint32_t *services;
+	struct phase_date *dates;
+	struct member *team;
+	struct uuid *interested, *ministries;
+	char **lists[3];               /* departments, components, solutions */
+	size_t cap_services, cap_dates, cap_team, cap_interested, cap_ministries, cap_lists[3];
+};
+void project_scratch_init(struct project_scratch *s);
+void project_scratch_fini(struct project_scratch *s);
+/* As project_decode, into s; on failure *x is zeroed. */
+enum status project_decode_scratch(struct project *x, struct project_scratch *s, const void *data, size_t len);
+
 /* Limits every text keeps, whichever way it comes in (CLI, TUI, import), so
  * that an export of any database imports again (docs/json-format.md): valid
  * UTF-8; a project's or workshop's title at most MODEL_MAX_TITLE bytes; slugs,

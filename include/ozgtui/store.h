@@ -115,6 +115,11 @@ enum status store_service_each_take(struct txn *t, int (*fn)(struct service *, v
 
 /* Projects. */
 enum status store_project_get(struct txn *t, const struct uuid *id, struct project *out);
+/* The same decoded into s (model.h: project_scratch), borrowed: for reading
+ * many projects without an allocation per field. STATUS_NOT_FOUND without a
+ * message. */
+enum status store_project_view(struct txn *t, const struct uuid *id, struct project_scratch *s,
+			       struct project *out);
 enum status store_project_by_number(struct txn *t, uint32_t number, struct project *out);
 /* Finds the one project whose UUID starts with the hex prefix (dashes ignored,
  * at least 4 hex digits): STATUS_NOT_FOUND, or STATUS_DATA when ambiguous. */

@@ -84,6 +84,9 @@ bool text_has_prefix(const char *s, const char *prefix);
 /* Appends s to b made safe for a terminal: control characters, escape sequences,
  * bidirectional overrides and invalid UTF-8 become visible placeholders. */
 void text_sanitize(struct buf *b, const char *s);
+/* The same for the n bytes at s (a cut inside a UTF-8 sequence is an invalid
+ * sequence there, as before any byte below 0x80). */
+void text_sanitize_n(struct buf *b, const char *s, size_t n);
 /* Display width of valid UTF-8 text in terminal cells (wide characters count 2). */
 size_t text_width(const char *s);
 /* Appends the first line of s (NULL: ""), at most max_chars UTF-8 characters,

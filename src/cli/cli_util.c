@@ -485,10 +485,26 @@ void cli_tsv_escape(struct buf *b, const char *s)
 
 void cli_tsv_cell(struct buf *b, struct buf *scratch, const char *s)
 {
-	buf_reset(scratch);
-	cli_tsv_escape(scratch, s);
-	/* escaping took the tabs and newlines; the rest is made terminal-safe */
-	text_sanitize(b, scratch->data ? scratch->data : "");
+	(void)scratch;
+	/* Escaped and made terminal-safe in one pass: the runs between the
+	 * characters escaping takes are sanitized as they are (the escapes are
+	 * printable ASCII, which sanitizing keeps, and a UTF-8 sequence cut by
+	 * one was invalid with it too). */
+	while (s && *s) {
+		size_t run = strcspn(s, "\t\n\r\\");
+		if (run) {
+			text_sanitize_n(b, s, run);
+			s += run;
+			continue;
+		}
+		switch (*s) {
+		case '\t': buf_append(b, "\\t", 2); break;
+		case '\n': buf_append(b, "\\n", 2); break;
+		case '\r': buf_append(b, "\\r", 2); break;
+		default: buf_append(b, "\\\\", 2); break;
+		}
+		s++;
+	}
 }
 
 static void print_tsv(const struct cli_table *t, FILE *out)

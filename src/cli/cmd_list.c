@@ -139,12 +139,11 @@ static void tsv_sep(struct emit *e)
 static void tsv_u32(struct emit *e, uint32_t v)
 {
 	char d[10];
-	size_t n = 0;
+	size_t n = sizeof d;
 	do
-		d[n++] = (char)('0' + v % 10);
+		d[--n] = (char)('0' + v % 10);
 	while ((v /= 10) != 0);
-	while (n)
-		buf_putc(&e->out, d[--n]);
+	buf_append(&e->out, d + n, sizeof d - n);
 }
 
 static void emit_row(struct emit *e, const struct project *pr)

@@ -753,6 +753,70 @@ static void test_corrupt_fields(void **state)
 	assert_int_equal(phase_list_decode(&l, "\x01\x08\x02", 3), STATUS_CORRUPT);
 }
 
+/* project_decode_scratch: for valid, mutated and cut records, one scratch
+ * reused throughout, the same verdict as project_decode and, when valid, the
+ * same project (its encoding, unknown fields included); a project_copy of a
+ * scratch project is owned and outlives the next decode. */
+static void test_project_scratch(void **state)
+{
+	(void)state;
+	srand(777);
+	struct project x;
+	project_init(&x);
+	fill_project(&x);
+	struct buf b, e1, e2;
+	buf_init(&b);
+	buf_init(&e1);
+	buf_init(&e2);
+	project_encode(&x, &b);
+	codec_put_str(&b, 99, "from a newer version");
+	struct project_scratch s;
+	project_scratch_init(&s);
+	struct project kept;
+	project_init(&kept);
+	size_t ok = 0;
+	for (int iter = 0; iter < 4000; iter++) {
+		size_t len = iter % 3 == 0 ? b.len : 1 + (size_t)rand() % b.len;
+		uint8_t *data = xmalloc(len);
+		memcpy(data, b.data, len);
+		if (iter % 5 && len > 1)
+			data[1 + (size_t)rand() % (len - 1)] ^= (uint8_t)(1u << (rand() % 8));
+		struct project owned, view;
+		enum status a = project_decode(&owned, data, len);
+		enum status v = project_decode_scratch(&view, &s, data, len);
+		assert_int_equal(a, v);
+		if (a == STATUS_OK) {
+			buf_reset(&e1);
+			buf_reset(&e2);
+			project_encode(&owned, &e1);
+			project_encode(&view, &e2);
+			assert_int_equal(e1.len, e2.len);
+			assert_memory_equal(e1.data, e2.data, e1.len);
+			if (iter == 0) {
+				project_copy(&kept, &view);
+				assert_true(view.unknown.len > 0);   /* tag 99 */
+			}
+			ok++;
+		} else {
+			assert_true(all_zero(&view, sizeof view));
+		}
+		project_fini(&owned);
+		free(data);
+	}
+	assert_true(ok > 100);
+	buf_reset(&e1);
+	project_encode(&kept, &e1);
+	assert_int_equal(e1.len, b.len);
+	assert_memory_equal(e1.data, b.data, b.len);
+	eq_project(&kept, &x);
+	project_fini(&kept);
+	project_scratch_fini(&s);
+	project_fini(&x);
+	buf_fini(&b);
+	buf_fini(&e1);
+	buf_fini(&e2);
+}
+
 /* ---- UUIDs --------------------------------------------------------------------- */
 
 static void test_uuid(void **state)
@@ -1187,6 +1251,7 @@ int main(void)
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_corrupt_fields),
+		cmocka_unit_test(test_project_scratch),
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_category),
 		cmocka_unit_test(test_category_mask),

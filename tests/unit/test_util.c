@@ -401,6 +401,40 @@ static void test_text_sanitize(void **state)
 	}
 }
 
+/* text_sanitize_n of the pieces of a string cut before bytes below 0x80 (as
+ * cli_tsv_cell cuts at the characters it escapes) is text_sanitize of the
+ * whole: a cut inside a UTF-8 sequence makes no difference. */
+static void test_text_sanitize_n_pieces(void **state)
+{
+	(void)state;
+	srand(99);
+	for (int iter = 0; iter < 5000; iter++) {
+		char in[40];
+		size_t n = (size_t)(rand() % 39);
+		for (size_t i = 0; i < n; i++) {
+			int r = rand() % 3;
+			in[i] = (char)(r == 0 ? "\t\\a"[rand() % 3] : r == 1 ? 0x80 + rand() % 0x80 : 1 + rand() % 255);
+		}
+		in[n] = '\0';
+		struct buf whole, pieces;
+		buf_init(&whole);
+		buf_init(&pieces);
+		text_sanitize(&whole, in);
+		size_t from = 0;
+		for (size_t i = 0; i <= n; i++) {
+			if (i < n && ((unsigned char)in[i] >= 0x80 || rand() % 3))
+				continue;
+			text_sanitize_n(&pieces, in + from, i - from);
+			from = i;
+		}
+		assert_int_equal(whole.len, pieces.len);
+		if (whole.len)
+			assert_memory_equal(whole.data, pieces.data, whole.len);
+		buf_fini(&whole);
+		buf_fini(&pieces);
+	}
+}
+
 /* Random byte strings: the output is valid UTF-8 without any C0, DEL or ESC
  * byte, and its width equals text_width of the input. */
 static void test_text_sanitize_random(void **state)
@@ -533,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_text_word_prefix),
 		cmocka_unit_test(test_text_sanitize),
 		cmocka_unit_test(test_text_sanitize_random),
+		cmocka_unit_test(test_text_sanitize_n_pieces),
 		cmocka_unit_test(test_text_width),
 		cmocka_unit_test(test_text_first_line),
 		cmocka_unit_test(test_text_misc),
