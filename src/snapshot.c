@@ -715,8 +715,8 @@ void snapshot_diff_states(const struct snapshot_state *a, const struct snapshot_
 	free(scope_b);
 }
 
-enum status snapshot_diff_filtered(struct txn *t, const struct catalog *c, const struct filter *filter,
-				   int32_t today, uint64_t rev_a, uint64_t rev_b, struct snapshot_diff *out)
+enum status snapshot_diff_rebuild(struct txn *t, const struct catalog *c, const struct filter *filter,
+				  int32_t today, uint64_t rev_a, uint64_t rev_b, struct snapshot_diff *out)
 {
 	struct snapshot_state a, b;
 	snapshot_state_init(&a);
@@ -727,6 +727,216 @@ enum status snapshot_diff_filtered(struct txn *t, const struct catalog *c, const
 		goto out;
 	snapshot_diff_states(&a, &b, c, filter, today, out);
 out:
+	snapshot_state_fini(&a);
+	snapshot_state_fini(&b);
+	return st;
+}
+
+/* What the revision index says was written between the two sides: the keys
+ * of the projects, outcomes and services to compare. A diff of the partial
+ * states made of only these finds the same changes as one of the whole
+ * states: a record without a version between the revisions is the same on
+ * both sides, so it adds nothing, except a project's verdict when one of its
+ * services changed (its users are added for that). */
+struct changed {
+	struct uuid *projects;
+	size_t n_projects, cap_projects;
+	struct uuid *outcomes;
+	size_t n_outcomes, cap_outcomes;
+	uint32_t *services;
+	size_t n_services, cap_services;
+	size_t walked, limit;   /* more entries than limit: the whole states are cheaper */
+	bool projects_only;
+};
+
+static void add_uuid(struct uuid **v, size_t *n, size_t *cap, const struct uuid *id)
+{
+	xgrow((void **)v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = *id;
+}
+
+static void add_u32(uint32_t **v, size_t *n, size_t *cap, uint32_t x)
+{
+	xgrow((void **)v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = x;
+}
+
+static int changed_cb(const struct store_version_ref *r, void *arg)
+{
+	struct changed *c = arg;
+	if (++c->walked > c->limit)
+		return 1;
+	if (r->kind == STORE_VERSION_PROJECT)
+		add_uuid(&c->projects, &c->n_projects, &c->cap_projects, &r->id);
+	else if (c->projects_only)
+		return 0;
+	else if (r->kind == STORE_VERSION_OUTCOME)
+		add_uuid(&c->outcomes, &c->n_outcomes, &c->cap_outcomes, &r->id);
+	else if (r->kind == STORE_VERSION_SERVICE)
+		add_u32(&c->services, &c->n_services, &c->cap_services, r->ozg_id);
+	return 0;
+}
+
+static int add_user_cb(const struct uuid *id, void *arg)
+{
+	struct changed *c = arg;
+	add_uuid(&c->projects, &c->n_projects, &c->cap_projects, id);
+	return 0;
+}
+
+static int cmp_uuid(const void *a, const void *b)
+{
+	return uuid_cmp(a, b);
+}
+
+/* Sorts v and drops repeats. */
+static size_t sort_unique(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n < 2)
+		return n;
+	qsort(v, n, size, cmp);
+	char *p = v;
+	size_t k = 1;
+	for (size_t i = 1; i < n; i++)
+		if (cmp(p + (k - 1) * size, p + i * size) != 0)
+			memmove(p + k++ * size, p + i * size, size);
+	return k;
+}
+
+static void changed_fini(struct changed *c)
+{
+	free(c->projects);
+	free(c->outcomes);
+	free(c->services);
+}
+
+/* The records of c at revision (SNAPSHOT_NOW: the current ones) as a
+ * partial state: what exists of c's projects and outcomes then, and the
+ * services any of those projects use (absent ones stay absent, so the
+ * verdict falls back to the catalog as in the whole state). */
+static enum status partial_load(struct txn *t, const struct changed *c, uint64_t revision,
+				struct snapshot_state *out)
+{
+	size_t cap_p = 0, cap_o = 0, cap_s = 0, n_ids = 0, cap_ids = 0;
+	uint32_t *ids = NULL;
+	enum status st = STATUS_OK;
+	snapshot_state_fini(out);
+	out->revision = revision;
+	if (revision == SNAPSHOT_NOW && (st = store_revision(t, &out->revision)) != STATUS_OK)
+		goto fail;
+	for (size_t i = 0; i < c->n_projects; i++) {
+		xgrow((void **)&out->projects, &cap_p, out->n_projects + 1, sizeof *out->projects);
+		struct project *p = &out->projects[out->n_projects];
+		project_init(p);
+		st = store_project_at(t, &c->projects[i], revision, p);
+		if (st == STATUS_NOT_FOUND) {
+			project_fini(p);
+			continue;
+		}
+		out->n_projects++;
+		if (st != STATUS_OK)
+			goto fail;
+		for (size_t k = 0; k < p->n_services; k++)
+			add_u32(&ids, &n_ids, &cap_ids, p->services[k]);
+	}
+	for (size_t i = 0; i < c->n_outcomes; i++) {
+		xgrow((void **)&out->outcomes, &cap_o, out->n_outcomes + 1, sizeof *out->outcomes);
+		struct outcome *o = &out->outcomes[out->n_outcomes];
+		outcome_init(o);
+		st = store_outcome_at(t, &c->outcomes[i], revision, o);
+		if (st == STATUS_NOT_FOUND) {
+			outcome_fini(o);
+			continue;
+		}
+		out->n_outcomes++;
+		if (st != STATUS_OK)
+			goto fail;
+	}
+	n_ids = sort_unique(ids, n_ids, sizeof *ids, cmp_u32);
+	for (size_t i = 0; i < n_ids; i++) {
+		xgrow((void **)&out->services, &cap_s, out->n_services + 1, sizeof *out->services);
+		struct service *sv = &out->services[out->n_services];
+		service_init(sv);
+		st = store_service_at(t, ids[i], revision, sv);
+		if (st == STATUS_NOT_FOUND) {
+			service_fini(sv);
+			continue;
+		}
+		out->n_services++;
+		if (st != STATUS_OK)
+			goto fail;
+	}
+	/* numbers are unique within a state: the order of the whole state */
+	if (out->n_projects > 1)
+		qsort(out->projects, out->n_projects, sizeof *out->projects, cmp_project_number);
+	free(ids);
+	return STATUS_OK;
+fail:
+	free(ids);
+	snapshot_state_fini(out);
+	return st;
+}
+
+enum status snapshot_diff_filtered(struct txn *t, const struct catalog *c, const struct filter *filter,
+				   int32_t today, uint64_t rev_a, uint64_t rev_b, struct snapshot_diff *out)
+{
+	struct changed ch;
+	struct snapshot_state a, b;
+	memset(&ch, 0, sizeof ch);
+	snapshot_state_init(&a);
+	snapshot_state_init(&b);
+	uint64_t lo = rev_a < rev_b ? rev_a : rev_b, hi = rev_a < rev_b ? rev_b : rev_a;
+	size_t n_projects = 0;
+	enum status st = store_project_count(t, &n_projects);
+	if (st != STATUS_OK)
+		goto out;
+	/* Past about one version per project the whole states cost less than
+	 * looking up each changed record: the full rebuild. */
+	ch.limit = n_projects + 64;
+	if ((st = store_versions_between(t, lo, hi, changed_cb, &ch)) != STATUS_OK)
+		goto out;
+	if (ch.walked > ch.limit) {
+		changed_fini(&ch);
+		return snapshot_diff_rebuild(t, c, filter, today, rev_a, rev_b, out);
+	}
+	ch.n_services = sort_unique(ch.services, ch.n_services, sizeof *ch.services, cmp_u32);
+	if (ch.n_services) {
+		/* A changed service can change the verdict of every project that
+		 * uses it: its users now, and those changed since hi, whose
+		 * services then may differ from the current ones. */
+		for (size_t i = 0; i < ch.n_services; i++)
+			if ((st = store_project_ids_with_service(t, ch.services[i], add_user_cb, &ch)) != STATUS_OK)
+				goto out;
+		ch.projects_only = true;
+		ch.limit = SIZE_MAX;
+		if ((st = store_versions_between(t, hi, SNAPSHOT_NOW, changed_cb, &ch)) != STATUS_OK)
+			goto out;
+	}
+	ch.n_outcomes = sort_unique(ch.outcomes, ch.n_outcomes, sizeof *ch.outcomes, cmp_uuid);
+	if (ch.n_outcomes) {
+		/* a changed outcome names its projects in B: they must be there */
+		struct outcome o;
+		outcome_init(&o);
+		for (size_t i = 0; i < ch.n_outcomes && st == STATUS_OK; i++) {
+			st = store_outcome_at(t, &ch.outcomes[i], rev_b, &o);
+			if (st == STATUS_NOT_FOUND) {
+				st = STATUS_OK;
+				continue;
+			}
+			for (size_t k = 0; st == STATUS_OK && k < o.n_projects; k++)
+				add_uuid(&ch.projects, &ch.n_projects, &ch.cap_projects, &o.projects[k]);
+		}
+		outcome_fini(&o);
+		if (st != STATUS_OK)
+			goto out;
+	}
+	ch.n_projects = sort_unique(ch.projects, ch.n_projects, sizeof *ch.projects, cmp_uuid);
+	if ((st = partial_load(t, &ch, rev_a, &a)) != STATUS_OK ||
+	    (st = partial_load(t, &ch, rev_b, &b)) != STATUS_OK)
+		goto out;
+	snapshot_diff_states(&a, &b, c, filter, today, out);
+out:
+	changed_fini(&ch);
 	snapshot_state_fini(&a);
 	snapshot_state_fini(&b);
 	return st;

@@ -34,6 +34,10 @@
  *                       service ('s', u32 OZG id + 12 zero bytes) as written
  *                       by the write transaction of that revision
  *   snapshots           name                       -> snapshot          (schema 3)
+ *   version_by_revision u64 revision, u8 kind, 16-byte key -> (empty)  (schema 5)
+ *                       one entry per version: what a revision wrote, so
+ *                       a diff between two revisions reads only what
+ *                       changed between them
  *
  * A revision is the change counter a write transaction produces. A snapshot
  * stores only its revision; the state it names is the latest version of each
@@ -63,6 +67,7 @@ const char *const store_dbi_names[DB__COUNT] = {
 	"project_by_number", "project_by_phase", "project_by_field", "project_by_org",
 	"project_by_service", "project_counts", "workshops", "outcomes",
 	"outcome_by_project", "history", "history_by_entity", "versions", "snapshots",
+	"version_by_revision",
 };
 
 static size_t initial_map_size = STORE_DEFAULT_MAP;
@@ -177,6 +182,23 @@ static enum status txn_begin(struct store *s, bool write, struct txn *t);
 static void txn_abort(struct txn *t);
 static enum status txn_commit(struct txn *t);
 
+/* The schema version of an ozgtui database older than ours (0 when it is
+ * not one, or not older), read without the named databases that an older
+ * schema lacks: only meta, which every schema has. */
+static uint32_t older_schema(struct store *s)
+{
+	MDB_txn *txn;
+	MDB_dbi meta;
+	uint32_t version = 0;
+	if (mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn))
+		return 0;
+	MDB_val k = {6, "schema"}, v;
+	if (!mdb_dbi_open(txn, "meta", 0, &meta) && !mdb_get(txn, meta, &k, &v) && v.mv_size == 4)
+		version = get32(v.mv_data);
+	mdb_txn_abort(txn);
+	return version < STORE_SCHEMA_VERSION ? version : 0;
+}
+
 /* Opens every named database. When they all exist (any database written by
  * this version) a read-only transaction does, so opening a database neither
  * waits for nor blocks a writer; a new or older database, where some are
@@ -197,6 +219,10 @@ static enum status open_dbis_in(struct store *s, bool write, bool *missing)
 		if (rc == MDB_NOTFOUND && !write) {
 			mdb_txn_abort(txn);
 			*missing = true;
+			if (s->readonly && i > DB_META && older_schema(s))
+				return status_fail(STATUS_PERM,
+						   _("%s: schema version %u needs an upgrade to %u; open it once without --readonly"),
+						   s->dir, older_schema(s), STORE_SCHEMA_VERSION);
 			if (s->readonly)
 				return status_fail(STATUS_NOT_FOUND, _("%s: not an ozgtui database (no '%s')"),
 						   s->dir, store_dbi_names[i]);
@@ -799,11 +825,21 @@ enum status store_version_put(struct txn *t, enum version_kind kind, const uint8
 	enum status st = store_txn_revision(t, &rev);
 	if (st)
 		return st;
-	uint8_t k[25];
+	uint8_t k[STORE_VERSION_KEY];
 	k[0] = (uint8_t)kind;
 	memcpy(k + 1, key, 16);
 	be64(k + 17, rev);
-	return store_raw_put(t, DB_VERSIONS, k, sizeof k, data, len);
+	if ((st = store_raw_put(t, DB_VERSIONS, k, sizeof k, data, len)))
+		return st;
+	return store_version_index(t, k);
+}
+
+enum status store_version_index(struct txn *t, const uint8_t version_key[STORE_VERSION_KEY])
+{
+	uint8_t k[STORE_VERSION_KEY];
+	memcpy(k, version_key + 17, 8);
+	memcpy(k + 8, version_key, 17);
+	return store_raw_put(t, DB_VERSION_BY_REVISION, k, sizeof k, "", 0);
 }
 
 enum status store_version_at(struct txn *t, enum version_kind kind, const uint8_t key[16],

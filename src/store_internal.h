@@ -30,6 +30,7 @@ enum dbi_id {
 	DB_HISTORY_BY_ENTITY,
 	DB_VERSIONS,
 	DB_SNAPSHOTS,
+	DB_VERSION_BY_REVISION,
 	DB__COUNT
 };
 
@@ -138,10 +139,20 @@ size_t store_field_key(const struct project *p, uint8_t k[STORE_FIELD_KEY]);
 enum status store_phase_field_index(struct txn *t, const struct project *p, bool add);
 /* Versions (schema 3): every written project, outcome and service is also kept
  * under (kind, 16-byte key, u64 revision). */
-enum version_kind { VERSION_PROJECT = 'p', VERSION_OUTCOME = 'o', VERSION_SERVICE = 's' };
+enum version_kind {
+	VERSION_PROJECT = STORE_VERSION_PROJECT,
+	VERSION_OUTCOME = STORE_VERSION_OUTCOME,
+	VERSION_SERVICE = STORE_VERSION_SERVICE,
+};
+/* The key of a version: u8 kind, 16-byte key, u64 revision; and of its entry
+ * in version_by_revision (schema 5): u64 revision, u8 kind, 16-byte key. */
+#define STORE_VERSION_KEY 25
+/* Keeps one more version key in the revision index. */
+enum status store_version_index(struct txn *t, const uint8_t version_key[STORE_VERSION_KEY]);
 /* The revision this write transaction produces (change counter + 1). */
 enum status store_txn_revision(struct txn *t, uint64_t *out);
-/* Keeps the encoded record as the version of (kind, key) at t's revision. */
+/* Keeps the encoded record as the version of (kind, key) at t's revision,
+ * and its entry in the revision index. */
 enum status store_version_put(struct txn *t, enum version_kind kind, const uint8_t key[16],
 			      const void *data, size_t len);
 /* The latest version of (kind, key) at or before revision: STATUS_OK with *v
@@ -149,8 +160,12 @@ enum status store_version_put(struct txn *t, enum version_kind kind, const uint8
 enum status store_version_at(struct txn *t, enum version_kind kind, const uint8_t key[16],
 			     uint64_t revision, MDB_val *v);
 /* Writes the current record of every project, outcome and service as its
- * version at revision (migration to schema 3). */
+ * version at revision, with its revision index entry (migration to schema 3). */
 enum status store_versions_seed(struct txn *t, uint64_t revision);
+
+/* Empties version_by_revision and indexes every version again (migration to
+ * schema 5). */
+enum status store_versions_index_rebuild(struct txn *t);
 
 /* Runs the migration steps from schema version `from` to STORE_SCHEMA_VERSION. */
 enum status store_migrate(struct txn *t, uint32_t from);

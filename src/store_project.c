@@ -668,6 +668,12 @@ static enum status migrate_3_to_4(struct txn *t)
 	return st ? st : t->st;
 }
 
+/* 4 -> 5: the versions indexed by revision, from the versions. */
+static enum status migrate_4_to_5(struct txn *t)
+{
+	return store_versions_index_rebuild(t);
+}
+
 static const struct migration {
 	uint32_t from;
 	enum status (*step)(struct txn *t);
@@ -675,6 +681,7 @@ static const struct migration {
 	{1, migrate_1_to_2},
 	{2, migrate_2_to_3},
 	{3, migrate_3_to_4},
+	{4, migrate_4_to_5},
 };
 
 enum status store_migrate(struct txn *t, uint32_t from)

@@ -665,7 +665,8 @@ static int seed_version_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	key[0] = (uint8_t)c->kind;
 	memcpy(key + 1, k->mv_data, k->mv_size < 16 ? k->mv_size : 16);
 	be64(key + 17, c->revision);
-	return store_raw_put(c->t, DB_VERSIONS, key, sizeof key, v->mv_data, v->mv_size) != STATUS_OK;
+	return store_raw_put(c->t, DB_VERSIONS, key, sizeof key, v->mv_data, v->mv_size) != STATUS_OK ||
+	       store_version_index(c->t, key) != STATUS_OK;
 }
 
 enum status store_versions_seed(struct txn *t, uint64_t revision)
@@ -677,6 +678,100 @@ enum status store_versions_seed(struct txn *t, uint64_t revision)
 	c.kind = VERSION_SERVICE;
 	store_raw_each(t, DB_SERVICES, NULL, 0, false, seed_version_cb, &c);
 	return t->st;
+}
+
+static int index_version_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct txn *t = arg;
+	(void)v;
+	if (k->mv_size != STORE_VERSION_KEY)
+		return 0;   /* not a version key: store_verify names it */
+	return store_version_index(t, k->mv_data) != STATUS_OK;
+}
+
+enum status store_versions_index_rebuild(struct txn *t)
+{
+	int rc = mdb_drop(t->txn, t->s->dbi[DB_VERSION_BY_REVISION], 0);
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[DB_VERSION_BY_REVISION]));
+	enum status st = store_raw_each(t, DB_VERSIONS, NULL, 0, false, index_version_cb, t);
+	return st ? st : t->st;
+}
+
+struct between_ctx {
+	uint64_t upto;
+	int (*fn)(const struct store_version_ref *, void *);
+	void *arg;
+};
+
+static int between_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct between_ctx *c = arg;
+	const uint8_t *key = k->mv_data;
+	(void)v;
+	if (k->mv_size != STORE_VERSION_KEY)
+		return 0;
+	struct store_version_ref r;
+	memset(&r, 0, sizeof r);
+	r.revision = get64(key);
+	if (r.revision > c->upto)
+		return 1;
+	r.kind = (enum store_version_kind)key[8];
+	memcpy(r.id.b, key + 9, 16);
+	r.ozg_id = get32(key + 9);
+	return c->fn(&r, c->arg);
+}
+
+enum status store_versions_between(struct txn *t, uint64_t after, uint64_t upto,
+				   int (*fn)(const struct store_version_ref *, void *), void *arg)
+{
+	if (after == UINT64_MAX || after >= upto)
+		return t->st;
+	uint8_t start[8];
+	be64(start, after + 1);
+	struct between_ctx c = {upto, fn, arg};
+	return store_raw_each_from(t, DB_VERSION_BY_REVISION, start, sizeof start, between_cb, &c);
+}
+
+/* The record of (kind, key) at revision: the current one for UINT64_MAX. */
+static enum status record_at(struct txn *t, enum version_kind kind, const uint8_t key16[16], enum dbi_id db,
+			     const void *k, size_t klen, uint64_t revision, MDB_val *v)
+{
+	if (revision == UINT64_MAX)
+		return store_raw_get(t, db, k, klen, v);
+	return store_version_at(t, kind, key16, revision, v);
+}
+
+enum status store_project_at(struct txn *t, const struct uuid *id, uint64_t revision, struct project *out)
+{
+	MDB_val v;
+	enum status st = record_at(t, VERSION_PROJECT, id->b, DB_PROJECTS, id->b, 16, revision, &v);
+	if (st)
+		return st;
+	DECODE(t, project, out, v, "versions");
+	return STATUS_OK;
+}
+
+enum status store_outcome_at(struct txn *t, const struct uuid *id, uint64_t revision, struct outcome *out)
+{
+	MDB_val v;
+	enum status st = record_at(t, VERSION_OUTCOME, id->b, DB_OUTCOMES, id->b, 16, revision, &v);
+	if (st)
+		return st;
+	DECODE(t, outcome, out, v, "versions");
+	return STATUS_OK;
+}
+
+enum status store_service_at(struct txn *t, uint32_t ozg_id, uint64_t revision, struct service *out)
+{
+	uint8_t key16[16] = {0};
+	be32(key16, ozg_id);
+	MDB_val v;
+	enum status st = record_at(t, VERSION_SERVICE, key16, DB_SERVICES, key16, 4, revision, &v);
+	if (st)
+		return st;
+	DECODE(t, service, out, v, "versions");
+	return STATUS_OK;
 }
 
 enum status store_snapshot_save(struct txn *t, struct snapshot *s)

@@ -267,6 +267,44 @@ static int verify_history_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	return 0;
 }
 
+/* Every version has its entry in the revision index and every entry names a
+ * version (schema 5). */
+static int verify_version_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct verify_ctx *c = arg;
+	const uint8_t *key = k->mv_data;
+	uint8_t ik[STORE_VERSION_KEY];
+	(void)v;
+	if (k->mv_size != STORE_VERSION_KEY) {
+		problem(c, _("%s: malformed entry"), store_dbi_names[DB_VERSIONS]);
+		return 0;
+	}
+	memcpy(ik, key + 17, 8);
+	memcpy(ik + 8, key, 17);
+	if (!has_key(c->t, DB_VERSION_BY_REVISION, ik, sizeof ik, NULL))
+		problem(c, _("version_by_revision: a version of revision %llu is missing"),
+			(unsigned long long)get64(key + 17));
+	return 0;
+}
+
+static int verify_revision_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct verify_ctx *c = arg;
+	const uint8_t *key = k->mv_data;
+	uint8_t vk[STORE_VERSION_KEY];
+	(void)v;
+	if (k->mv_size != STORE_VERSION_KEY) {
+		problem(c, _("%s: malformed entry"), store_dbi_names[DB_VERSION_BY_REVISION]);
+		return 0;
+	}
+	memcpy(vk, key + 8, 17);
+	memcpy(vk + 17, key, 8);
+	if (!has_key(c->t, DB_VERSIONS, vk, sizeof vk, NULL))
+		problem(c, _("version_by_revision: an entry of revision %llu names no version"),
+			(unsigned long long)get64(key));
+	return 0;
+}
+
 enum status store_verify(struct store *s, struct buf *report)
 {
 	struct txn *t;
@@ -300,6 +338,8 @@ enum status store_verify(struct store *s, struct buf *report)
 	store_raw_each(t, DB_WORKSHOPS, NULL, 0, false, verify_decode_workshop, &c);
 	store_raw_each(t, DB_OUTCOMES, NULL, 0, false, verify_outcome_cb, &c);
 	store_raw_each(t, DB_HISTORY, NULL, 0, false, verify_history_cb, &c);
+	store_raw_each(t, DB_VERSIONS, NULL, 0, false, verify_version_cb, &c);
+	store_raw_each(t, DB_VERSION_BY_REVISION, NULL, 0, false, verify_revision_cb, &c);
 
 	MDB_val v;
 	if (store_raw_get(t, DB_META, "phases", 6, &v) == STATUS_OK) {

@@ -143,6 +143,14 @@ enum status snapshot_diff(struct txn *t, const struct catalog *c, uint64_t rev_a
  * without a filter, always. today is for the filter's late:/stale: terms. */
 enum status snapshot_diff_filtered(struct txn *t, const struct catalog *c, const struct filter *filter,
 				   int32_t today, uint64_t rev_a, uint64_t rev_b, struct snapshot_diff *out);
+/* snapshot_diff_filtered reads only what the revision index (store.h
+ * store_versions_between) names as written between the two revisions, and
+ * the projects whose verdict a changed service may have changed. This one
+ * loads both whole states and compares them: the same result at the cost of
+ * everything that exists; the reference the fast path is tested against,
+ * and what it falls back to when nearly everything changed. */
+enum status snapshot_diff_rebuild(struct txn *t, const struct catalog *c, const struct filter *filter,
+				  int32_t today, uint64_t rev_a, uint64_t rev_b, struct snapshot_diff *out);
 /* The same between two states already loaded. */
 void snapshot_diff_states(const struct snapshot_state *a, const struct snapshot_state *b,
 			  const struct catalog *c, const struct filter *filter, int32_t today,

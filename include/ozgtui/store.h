@@ -24,8 +24,10 @@
 /* Schema versions: 1 = records and indexes; 2 = + project counts per (phase,
  * field) kept at write time; 3 = + versions of every project, outcome and
  * service, and snapshots; 4 = the phase and field indexes keyed by (phase,
- * number, UUID) and (field, number, UUID). store_open migrates step by step. */
-#define STORE_SCHEMA_VERSION 4
+ * number, UUID) and (field, number, UUID); 5 = + the versions indexed by
+ * revision (what changed between two revisions). store_open migrates step by
+ * step. */
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 struct txn;
@@ -227,6 +229,24 @@ enum status store_outcome_each_at(struct txn *t, uint64_t revision,
 /* Services as they were at a revision (their delivering categories then). */
 enum status store_service_each_at(struct txn *t, uint64_t revision,
 				  int (*fn)(const struct service *, void *), void *arg);
+/* The project, outcome or service versions written after revision `after`
+ * (and at or before `upto`; UINT64_MAX = no bound), in revision order, from
+ * the revision index: what a diff between two revisions has to look at. */
+enum store_version_kind { STORE_VERSION_PROJECT = 'p', STORE_VERSION_OUTCOME = 'o', STORE_VERSION_SERVICE = 's' };
+struct store_version_ref {
+	uint64_t revision;
+	enum store_version_kind kind;
+	struct uuid id;     /* project, outcome */
+	uint32_t ozg_id;    /* service */
+};
+enum status store_versions_between(struct txn *t, uint64_t after, uint64_t upto,
+				   int (*fn)(const struct store_version_ref *, void *), void *arg);
+/* One record as it was at revision (UINT64_MAX: the current record): the
+ * latest version written at or before it. STATUS_NOT_FOUND (not sticky, no
+ * message) when it did not exist then; out is the caller's. */
+enum status store_project_at(struct txn *t, const struct uuid *id, uint64_t revision, struct project *out);
+enum status store_outcome_at(struct txn *t, const struct uuid *id, uint64_t revision, struct outcome *out);
+enum status store_service_at(struct txn *t, uint32_t ozg_id, uint64_t revision, struct service *out);
 /* Saves a snapshot of the state as of now (the revision this write txn
  * produces, i.e. including changes made earlier in the same txn). A name in use
  * is STATUS_DATA. created/user/revision are filled in. */

@@ -171,6 +171,31 @@ static uint64_t save(struct fixture *f, const char *name)
 	return rev;
 }
 
+static void assert_same_diff(const struct fixture *f, const struct snapshot_diff *x, const struct snapshot_diff *y)
+{
+	assert_int_equal(x->n, y->n);
+	assert_int_equal(x->rev_a, y->rev_a);
+	assert_int_equal(x->rev_b, y->rev_b);
+	struct buf bx, by;
+	buf_init(&bx);
+	buf_init(&by);
+	snapshot_diff_text(x, &f->cat, "A", "B", &bx);
+	snapshot_diff_text(y, &f->cat, "A", "B", &by);
+	snapshot_diff_markdown(x, &f->cat, "A", "B", 2, &bx);
+	snapshot_diff_markdown(y, &f->cat, "A", "B", 2, &by);
+	json_t *jx = snapshot_diff_json(x, &f->cat, "A", "B"), *jy = snapshot_diff_json(y, &f->cat, "A", "B");
+	char *sx = json_dumps(jx, JSON_COMPACT), *sy = json_dumps(jy, JSON_COMPACT);
+	buf_puts(&bx, sx);
+	buf_puts(&by, sy);
+	assert_string_equal(bx.data, by.data);
+	free(sx);
+	free(sy);
+	json_decref(jx);
+	json_decref(jy);
+	buf_fini(&bx);
+	buf_fini(&by);
+}
+
 /* The diff between two snapshots by name (NULL = now) within filter expr. */
 static void diff(struct fixture *f, const char *a, const char *b, const char *expr, struct snapshot_diff *out)
 {
@@ -193,6 +218,13 @@ static void diff(struct fixture *f, const char *a, const char *b, const char *ex
 	snapshot_fini(&s);
 	snapshot_diff_init(out);
 	ok(snapshot_diff_filtered(t, &f->cat, filter, clock_today(), ra, rb, out), "snapshot_diff");
+	/* what changed, read from the revision index, says what comparing the
+	 * whole states says, in every rendering */
+	struct snapshot_diff whole;
+	snapshot_diff_init(&whole);
+	ok(snapshot_diff_rebuild(t, &f->cat, filter, clock_today(), ra, rb, &whole), "snapshot_diff_rebuild");
+	assert_same_diff(f, out, &whole);
+	snapshot_diff_fini(&whole);
 	store_txn_end(t);
 	filter_free(filter);
 }
@@ -435,6 +467,116 @@ static void test_verdict_by_categories(void **state)
 	diff(f, "a", NULL, NULL, &d);
 	assert_int_equal(d.n, 0);
 	snapshot_diff_fini(&d);
+}
+
+static enum status reservice_2(struct txn *t, void *arg)
+{
+	struct project p;
+	project_init(&p);
+	if (store_project_by_number(t, 2, &p) == STATUS_OK) {
+		p.n_services = 0;
+		project_add_service(&p, *(const uint32_t *)arg);
+		store_project_update(t, &p, p.version);
+	}
+	project_fini(&p);
+	return store_txn_status(t);
+}
+
+/* The same between two snapshots when #2 no longer uses the service now:
+ * the service index of today does not name it, the diff still finds it
+ * (the projects written since the later snapshot are looked at too). And
+ * the other way round (b before a) the verdict changes back. */
+static void test_verdict_by_categories_since_changed(void **state)
+{
+	struct fixture *f = *state;
+	save(f, "a");
+	ok(ops_service_categories(f->store, 10001, M | C), "service categories");
+	save(f, "b");
+	uint32_t other = 10002;
+	ok(store_write(f->store, reservice_2, &other), "service of #2");
+	reload(f);
+
+	struct snapshot_diff d;
+	diff(f, "a", "b", NULL, &d);
+	const struct snapshot_change *ch = nth(&d, SNAPSHOT_VERDICT, 1, 0);
+	assert_int_equal(ch->number, 2);
+	assert_true(ch->was_representative);
+	assert_false(ch->is_representative);
+	assert_int_equal(d.n, 1);
+	snapshot_diff_fini(&d);
+
+	diff(f, "b", "a", NULL, &d);
+	ch = nth(&d, SNAPSHOT_VERDICT, 1, 0);
+	assert_false(ch->was_representative);
+	assert_true(ch->is_representative);
+	snapshot_diff_fini(&d);
+
+	/* now #2 uses 10002 (categories 1-4, Köln alone: not representative) */
+	diff(f, "a", NULL, "field:2", &d);
+	ch = nth(&d, SNAPSHOT_VERDICT, 1, 0);
+	assert_int_equal(ch->number, 2);
+	snapshot_diff_fini(&d);
+}
+
+/* What each revision wrote, in revision order, from the revision index. */
+struct refs {
+	struct store_version_ref v[16];
+	size_t n;
+};
+
+static int refs_cb(const struct store_version_ref *r, void *arg)
+{
+	struct refs *x = arg;
+	assert_true(x->n < 16);
+	x->v[x->n++] = *r;
+	return 0;
+}
+
+static void test_versions_between(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t a = save(f, "a");
+	move(f, 3, KONZEPTION);
+	ok(ops_service_categories(f->store, 10001, M | C), "service categories");
+	uint64_t b = save(f, "b");
+	move(f, 1, WORKSHOP);
+
+	struct txn *t;
+	struct refs r = {0};
+	assert_int_equal(store_read_begin(f->store, &t), STATUS_OK);
+	ok(store_versions_between(t, a, b, refs_cb, &r), "between a and b");
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.v[0].kind, STORE_VERSION_PROJECT);
+	assert_memory_equal(r.v[0].id.b, f->id[3].b, 16);
+	assert_int_equal(r.v[1].kind, STORE_VERSION_SERVICE);
+	assert_int_equal(r.v[1].ozg_id, 10001);
+	assert_true(a < r.v[0].revision && r.v[0].revision < r.v[1].revision && r.v[1].revision <= b);
+	r.n = 0;
+	ok(store_versions_between(t, b, UINT64_MAX, refs_cb, &r), "since b");
+	assert_int_equal(r.n, 1);
+	assert_memory_equal(r.v[0].id.b, f->id[1].b, 16);
+	r.n = 0;
+	ok(store_versions_between(t, b, a, refs_cb, &r), "an empty range");
+	assert_int_equal(r.n, 0);
+
+	/* each record at a revision; NOT_FOUND before it existed */
+	struct project p;
+	project_init(&p);
+	ok(store_project_at(t, &f->id[1], a, &p), "project at a");
+	assert_int_equal(p.phase, SICHTUNG);
+	ok(store_project_at(t, &f->id[1], UINT64_MAX, &p), "project now");
+	assert_int_equal(p.phase, WORKSHOP);
+	assert_int_equal(store_project_at(t, &f->id[1], 0, &p), STATUS_NOT_FOUND);
+	project_fini(&p);
+	struct service sv;
+	service_init(&sv);
+	ok(store_service_at(t, 10001, a, &sv), "service at a");
+	assert_int_equal(sv.categories, C);
+	ok(store_service_at(t, 10001, b, &sv), "service at b");
+	assert_int_equal(sv.categories, M | C);
+	assert_int_equal(store_service_at(t, 4711, b, &sv), STATUS_NOT_FOUND);
+	service_fini(&sv);
+	store_txn_end(t);
 }
 
 struct outcome_change {
@@ -683,6 +825,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pairs_by_uuid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_team, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verdict_by_categories, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verdict_by_categories_since_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_versions_between, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_removed_from_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_and_previous, setup, teardown),

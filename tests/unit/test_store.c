@@ -940,6 +940,142 @@ static void test_migration_3_to_4_keys_by_number(void **state)
 	free(db);
 }
 
+/* Leaves dir as schema 4 had it: no version_by_revision at all, and a
+ * compacted copy in copy (no free pages: the migration must grow the map). */
+static void write_schema_4(const char *dir, const char *copy)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi byrev;
+	set_raw_schema(dir, 4, false);
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	mdb_env_set_mapsize(env, 64u << 20);
+	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "version_by_revision", 0, &byrev), 0);
+	assert_int_equal(mdb_drop(txn, byrev, 1), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	assert_int_equal(mkdir(copy, 0700), 0);
+	assert_int_equal(mdb_env_copy2(env, copy, MDB_CP_COMPACT), 0);
+	mdb_env_close(env);
+}
+
+static int count_refs_cb(const struct store_version_ref *r, void *arg)
+{
+	size_t *n = arg;
+	(void)r;
+	(*n)++;
+	return 0;
+}
+
+static size_t versions_after(struct store *s, uint64_t after)
+{
+	struct txn *t;
+	size_t n = 0;
+	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
+	assert_int_equal(store_versions_between(t, after, UINT64_MAX, count_refs_cb, &n), STATUS_OK);
+	store_txn_end(t);
+	return n;
+}
+
+/* 4 -> 5: the versions indexed by revision. A schema-4 database has no
+ * version_by_revision: read-only it is refused with the upgrade message (not
+ * as "not an ozgtui database"); the first writable open builds the index
+ * from the versions, growing a map that is too small for it. */
+static void test_migration_4_to_5_indexes_versions(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	for (int i = 0; i < 400; i++)
+		create(f->s, "Projekt mit einem Titel, der Platz braucht", (uint16_t)(1 + i % 2), 2, 10000, NULL);
+	size_t expected = versions_after(f->s, 0);
+	assert_true(expected >= 400);
+	char *db = xstrdup(store_dir(f->s));
+	char *copy = xasprintf("%s-copy", db);
+	store_close(f->s);
+	f->s = NULL;
+	write_schema_4(db, copy);
+
+	struct store *s = NULL;
+	assert_int_equal(store_open(db, STORE_READONLY, &s), STATUS_PERM);
+	assert_non_null(strstr(status_detail(), "schema version 4 needs an upgrade to 5"));
+	assert_null(s);
+
+	struct stat sb;
+	assert_int_equal(stat(copy, &sb), 0);
+	char *data = xasprintf("%s/data.mdb", copy);
+	assert_int_equal(stat(data, &sb), 0);
+	store_set_initial_map_size(64 * 1024);
+	assert_int_equal(store_open(copy, 0, &f->s), STATUS_OK);
+	store_set_initial_map_size(16u << 20);
+	assert_true(store_map_size(f->s) > (size_t)sb.st_size);   /* grown and retried */
+	uint32_t version = 0;
+	struct txn *t;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_schema_version(t, &version), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_int_equal(versions_after(f->s, 0), expected);
+	assert_verify_ok(f->s);
+
+	/* and the index follows writes */
+	create(f->s, "Q", 1, 2, 0, NULL);
+	assert_int_equal(versions_after(f->s, 0), expected + 1);
+	assert_verify_ok(f->s);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);   /* the original migrates too */
+	assert_int_equal(versions_after(f->s, 0), expected);
+	assert_verify_ok(f->s);
+	test_rmtree(copy);
+	free(data);
+	free(copy);
+	free(db);
+}
+
+/* verify finds a version without its revision index entry and an entry
+ * without its version. */
+static void test_verify_finds_damaged_revision_index(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	create(f->s, "A", 1, 2, 0, NULL);
+	char *db = xstrdup(store_dir(f->s));
+	store_close(f->s);
+	f->s = NULL;
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi byrev;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	mdb_env_set_mapsize(env, 64u << 20);
+	assert_int_equal(mdb_env_open(env, db, 0, 0600), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "version_by_revision", 0, &byrev), 0);
+	assert_int_equal(mdb_cursor_open(txn, byrev, &cur), 0);
+	assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_LAST), 0);
+	assert_int_equal(mdb_cursor_del(cur, 0), 0);
+	mdb_cursor_close(cur);
+	uint8_t stray[25] = {0, 0, 0, 0, 0, 0, 0x7f, 0, 'p'};
+	k = (MDB_val){sizeof stray, stray};
+	v = (MDB_val){0, ""};
+	assert_int_equal(mdb_put(txn, byrev, &k, &v, 0), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+
+	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);
+	struct buf report;
+	buf_init(&report);
+	assert_int_equal(store_verify(f->s, &report), STATUS_CORRUPT);
+	assert_non_null(strstr(report.data, "a version of revision"));
+	assert_non_null(strstr(report.data, "revision 32512 names no version"));
+	buf_fini(&report);
+	free(db);
+}
+
 static void test_newer_schema_is_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -1160,6 +1296,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_catalog_stamp_follows_reference_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_1_to_2_rebuilds_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_3_to_4_keys_by_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_4_to_5_indexes_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_revision_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_keeps_version_and_raises_number, setup, teardown),
