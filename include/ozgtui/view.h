@@ -83,6 +83,11 @@ enum view_idle {
 };
 /* A monotonic clock in microseconds (idle deadlines). */
 int64_t tui_clock_us(void);
+/* For tests only: OZGTUI_TEST_STEP=N makes work done in steps (a result set
+ * built, a search) do exactly one step of N units (rset_job_step's work; N/8
+ * rows for a search) per key or idle slice, whatever the clock says, so that a
+ * small database takes many slices (tests/tui/t_steps.sh). 0 when unset. */
+size_t tui_test_step(void);
 
 /* Embedded first in every view's own struct. */
 struct view {

@@ -50,6 +50,18 @@ static void on_fatal_signal(int sig)
 	pending_signal = sig;
 }
 
+size_t tui_test_step(void)
+{
+	static long v = -1;
+	if (v < 0) {
+		const char *s = getenv("OZGTUI_TEST_STEP");
+		v = s && *s ? strtol(s, NULL, 10) : 0;
+		if (v < 0)
+			v = 0;
+	}
+	return (size_t)v;
+}
+
 int64_t tui_clock_us(void)
 {
 	struct timespec ts;

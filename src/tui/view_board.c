@@ -11,6 +11,14 @@
  * filter's result set dealt out by the phase index); the cards on screen are
  * decoded when drawn. After a change only the projects the history names are
  * read again (rset_changes).
+ *
+ * The columns are built in steps (rset_job): a key that opens the board or
+ * changes its filter reads the first cards of every column (round robin over
+ * the phase indexes, or the first matches when the filter needs each project
+ * decoded), draws, and the rest fills in during idle slices; the column
+ * counts come from the store's counts per phase and field when the indexes
+ * answer the filter, and the footer says it is still reading or filtering.
+ * A change from elsewhere during a build starts it anew.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +73,16 @@ struct board {
 	int card_rows;
 	int vis_cols;
 	int col_w;
+	/* the columns being built in steps (idle slices) */
+	struct rset_job *job;
+	struct uuid sel_wanted;   /* the selected card before a rebuild, not read yet */
+	bool sel_pending;
 };
+
+/* What the first screen needs, at most this long in a key (microseconds). */
+#define FIRST_SCREEN_US 1500
+/* Units of work per rset_job_step (rset.h). */
+#define JOB_WORK 512
 
 /* Give the database map's pages back after this many decoded cards (store_map_release). */
 #define RELEASE_CARDS 128
@@ -102,12 +119,11 @@ static void columns_free(struct board *b)
 
 static struct view *board_open(struct tui *t, const char *arg)
 {
-	(void)t;
 	struct board *b = xcalloc(1, sizeof *b);
 	b->expr = xstrdup(arg ? arg : "");
 	if (*b->expr)
 		b->v.subtitle = xstrdup(b->expr);
-	b->card_rows = 6;
+	b->card_rows = t->body_rows > 2 + CARD_LINES ? (t->body_rows - 2) / CARD_LINES : 6;
 	b->vis_cols = 3;
 	b->col_w = BOARD_COL_MIN;
 	return &b->v;
@@ -118,6 +134,7 @@ static void board_close(struct view *v)
 	struct board *b = (struct board *)v;
 	cards_clear(b);
 	columns_free(b);
+	rset_job_free(b->job);
 	tui_marks_fini(&b->marks);
 	free(b->expr);
 	free(b->search);
@@ -264,25 +281,70 @@ static struct column *column_of(struct board *b, uint8_t phase)
 	return NULL;   /* a phase no longer in the list: the projects view still shows it */
 }
 
-/* Every column anew: the matching projects of its phase in number order
- * (rset_build_phases: from the phase index when the filter allows). */
-static enum status columns_build(struct tui *t, struct board *b, struct txn *txn, const struct filter *f)
+static bool find_card(const struct board *b, const struct uuid *id, size_t *col, size_t *idx);
+
+/* Steps of the build until the deadline (until every visible column has its
+ * first screen when first_screen). */
+static enum status columns_run(struct tui *t, struct board *b, struct txn *txn, int64_t deadline, bool first_screen)
 {
 	struct rset **cols = xcalloc(b->n_cols ? b->n_cols : 1, sizeof *cols);
-	uint8_t *phases = xcalloc(b->n_cols ? b->n_cols : 1, 1);
-	for (size_t i = 0; i < b->n_cols; i++) {
+	for (size_t i = 0; i < b->n_cols; i++)
 		cols[i] = &b->cols[i].keys;
-		phases[i] = b->cols[i].phase;
+	bool done = false;
+	enum status st = STATUS_OK;
+	size_t test_step = tui_test_step();
+	while (st == STATUS_OK && !done) {
+		st = rset_job_step(b->job, txn, cols, test_step ? test_step : JOB_WORK, &done);
+		if (test_step || tui_clock_us() >= deadline)
+			break;
+		if (first_screen) {
+			bool enough = true;
+			for (size_t i = 0; i < b->n_cols && enough; i++) {
+				size_t want = rset_job_expected(b->job, i);
+				size_t need = b->cols[i].list.top + (size_t)b->card_rows + 1;
+				enough = b->cols[i].keys.n >= (want < need ? want : need);
+			}
+			if (enough)
+				break;
+		}
 	}
-	enum status st = rset_build_phases(cols, phases, b->n_cols, txn, t->cat, f, t->today);
-	free(phases);
 	free(cols);
+	for (size_t i = 0; i < b->n_cols; i++)
+		b->cols[i].list.n = b->cols[i].keys.n;
+	size_t col, idx;
+	if (b->sel_pending && find_card(b, &b->sel_wanted, &col, &idx)) {
+		b->sel = col;
+		b->cols[col].list.cur = idx;
+		tui_list_clamp(&b->cols[col].list, b->card_rows);
+		b->sel_pending = false;
+	}
+	if (st != STATUS_OK || done) {
+		rset_job_free(b->job);
+		b->job = NULL;
+		b->sel_pending = false;
+		if (st != STATUS_OK)
+			b->built = false;
+	}
+	(void)t;
 	return st;
+}
+
+/* Every column anew in steps: the matching projects of its phase in number
+ * order (rset_job: from the phase index when the filter allows). */
+static enum status columns_build(struct tui *t, struct board *b, struct txn *txn, struct filter *f)
+{
+	uint8_t *phases = xcalloc(b->n_cols ? b->n_cols : 1, 1);
+	for (size_t i = 0; i < b->n_cols; i++)
+		phases[i] = b->cols[i].phase;
+	rset_job_free(b->job);
+	b->job = rset_job_new(t->cat, f, t->today, NULL, phases, b->n_cols);
+	free(phases);
+	return columns_run(t, b, txn, tui_clock_us() + FIRST_SCREEN_US, true);
 }
 
 /* Brings the columns up to date: only the projects changed since the stamp
  * are read again (rset_changes), unless the history cannot tell. */
-static enum status columns_refresh(struct tui *t, struct board *b, struct txn *txn, const struct filter *f,
+static enum status columns_refresh(struct tui *t, struct board *b, struct txn *txn, struct filter *f,
 				   bool layout_changed)
 {
 	struct rset_stamp now;
@@ -290,13 +352,15 @@ static enum status columns_refresh(struct tui *t, struct board *b, struct txn *t
 	size_t n = 0;
 	bool rebuild = true;
 	enum status st = STATUS_OK;
-	if (b->built && !layout_changed)
+	if (b->built && !layout_changed && !b->job)
 		st = rset_changes(txn, &b->stamp, t->today, &now, &ids, &n, &rebuild);
 	if (st == STATUS_OK && rebuild) {
 		cards_clear(b);   /* names and data may have changed: decoded anew when drawn */
 		st = rset_stamp_take(txn, t->today, &now);
-		if (st == STATUS_OK)
+		if (st == STATUS_OK) {
 			st = columns_build(t, b, txn, f);
+			f = NULL;
+		}
 	} else if (st == STATUS_OK) {
 		cards_forget(b, ids, n);
 		for (size_t i = 0; i < b->n_cols; i++)
@@ -315,6 +379,7 @@ static enum status columns_refresh(struct tui *t, struct board *b, struct txn *t
 		}
 		project_fini(&p);
 	}
+	filter_free(f);
 	free(ids);
 	b->built = st == STATUS_OK;
 	if (b->built)
@@ -384,10 +449,11 @@ static enum status board_load(struct tui *t, struct view *v, struct txn *txn)
 		for (size_t i = 0; i < b->n_cols; i++)
 			b->cols[i].keys.n = 0;
 		b->built = false;
+		rset_job_free(b->job);
+		b->job = NULL;
 		st = STATUS_OK;
 	} else {
 		st = columns_refresh(t, b, txn, f, layout_changed);
-		filter_free(f);
 	}
 	/* Each change (a write, and its reload) maps pages of its own: given
 	 * back every few loads, like every few pages of decoded cards. */
@@ -405,12 +471,39 @@ static enum status board_load(struct tui *t, struct view *v, struct txn *txn)
 	if (b->sel >= b->n_cols)
 		b->sel = 0;
 	size_t col, idx;
+	b->sel_pending = false;
 	if (have && find_card(b, &sel_id, &col, &idx)) {
 		b->sel = col;
 		b->cols[col].list.cur = idx;
 		tui_list_clamp(&b->cols[col].list, b->card_rows);
+	} else if (have && b->job) {
+		b->sel_wanted = sel_id;   /* selected once the build reads it */
+		b->sel_pending = true;
 	}
 	return st;
+}
+
+/* The rest of the build, in idle slices. */
+static unsigned board_idle(struct tui *t, struct view *v, int64_t deadline_us)
+{
+	struct board *b = (struct board *)v;
+	if (!b->job)
+		return VIEW_IDLE_DONE;
+	struct txn *txn = NULL;
+	uint64_t changes = t->change_counter;
+	enum status st = store_read_begin(t->store, &txn);
+	if (st == STATUS_OK)
+		st = store_change_counter(txn, &changes);
+	if (st == STATUS_OK && changes != t->change_counter) {
+		store_txn_end(txn);
+		return VIEW_IDLE_DONE;   /* changed meanwhile: the reload starts the build anew */
+	}
+	if (st == STATUS_OK)
+		st = columns_run(t, b, txn, deadline_us, false);
+	store_txn_end(txn);
+	if (st != STATUS_OK)
+		tui_message_status(t, st, _(view_board.title));
+	return VIEW_IDLE_DRAW | (b->job ? VIEW_IDLE_MORE : 0);
 }
 
 /* How many columns fit and how wide they are; keeps the selection visible. */
@@ -494,15 +587,20 @@ static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int c
 		bool col_sel = ci == b->sel;
 		char head[128];
 		size_t n = c->keys.n;
-		snprintf(head, sizeof head, "%s%s (%zu)%s", col_sel ? "▸ " : "", c->name, n,
-			 c->outside_line ? " ·" : "");
+		size_t want = b->job ? rset_job_expected(b->job, ci) : n;
+		if (want == SIZE_MAX)   /* still filtering: the matches so far */
+			snprintf(head, sizeof head, "%s%s (%zu…)%s", col_sel ? "▸ " : "", c->name, n,
+				 c->outside_line ? " ·" : "");
+		else
+			snprintf(head, sizeof head, "%s%s (%zu)%s", col_sel ? "▸ " : "", c->name, want,
+				 c->outside_line ? " ·" : "");
 		tui_put(t, w, 0, x + 1, head, inner, col_sel ? THEME_SECTION : THEME_HEADER, TUI_LEFT);
 		for (int r = 0; r < card_rows && c->list.top + (size_t)r < n && shown < b->n_cards; r++) {
 			size_t idx = c->list.top + (size_t)r;
 			draw_card(t, b, w, 1 + r * CARD_LINES, x + 1, inner, &b->cards[shown++],
 				  col_sel && idx == c->list.cur);
 		}
-		if (n == 0)
+		if (n == 0 && !b->job)
 			tui_put(t, w, 1, x + 2, _("(empty)"), inner - 1, THEME_DIM, TUI_LEFT);
 		if (c->list.top > 0)
 			tui_put(t, w, 0, x + width - 2, "↑", 1, THEME_DIM, TUI_LEFT);
@@ -524,9 +622,25 @@ static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int c
 
 	struct buf fb;
 	buf_init(&fb);
-	buf_printf(&fb, P_("%zu project", "%zu projects", total), total);
+	bool known = true;
+	if (b->job) {
+		size_t sum = 0;
+		for (size_t i = 0; i < b->n_cols && known; i++) {
+			size_t want = rset_job_expected(b->job, i);
+			known = want != SIZE_MAX;
+			sum += known ? want : 0;
+		}
+		if (known)
+			total = sum;
+	}
+	if (known)
+		buf_printf(&fb, P_("%zu project", "%zu projects", total), total);
+	else
+		buf_printf(&fb, P_("%zu project so far", "%zu projects so far", total), total);
 	if (*b->expr)
 		buf_printf(&fb, _(" · filter: %s"), b->expr);
+	if (b->job)
+		buf_puts(&fb, known ? _(" · still reading…") : _(" · still filtering…"));
 	if (b->marks.n)
 		buf_printf(&fb, P_(" · %zu marked", " · %zu marked", b->marks.n), b->marks.n);
 	if (b->left > 0 || b->left + (size_t)b->vis_cols < b->n_cols)
@@ -862,4 +976,5 @@ const struct view_ops view_board = {
 	.close = board_close,
 	.selected_project = board_selected,
 	.marked = board_marked,
+	.idle = board_idle,
 };

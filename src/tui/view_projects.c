@@ -364,9 +364,10 @@ static bool job_run(struct tui *t, struct pview *p, struct txn *txn, int64_t dea
 	size_t need = p->list.top + (size_t)(p->page_rows > 0 ? p->page_rows : 1) + 1;
 	bool done = false;
 	enum status st = STATUS_OK;
+	size_t test_step = tui_test_step();
 	while (st == STATUS_OK && !done) {
-		st = rset_job_step(p->job, txn, out, JOB_WORK, &done);
-		if (tui_clock_us() >= deadline || (first_screen && !p->detached && p->keys.n >= need))
+		st = rset_job_step(p->job, txn, out, test_step ? test_step : JOB_WORK, &done);
+		if (test_step || tui_clock_us() >= deadline || (first_screen && !p->detached && p->keys.n >= need))
 			break;
 	}
 	*stp = st;
@@ -792,7 +793,8 @@ static enum find_result find_step(struct tui *t, struct pview *p, struct txn *tx
 			break;
 		}
 		p->find.examined++;
-		if (k % FIND_ROWS == FIND_ROWS - 1 && tui_clock_us() >= deadline)
+		size_t test_step = tui_test_step();
+		if (test_step ? k + 1 >= (test_step + 7) / 8 : k % FIND_ROWS == FIND_ROWS - 1 && tui_clock_us() >= deadline)
 			break;
 	}
 	store_txn_end(own);

@@ -61,6 +61,11 @@ ok "all $N projects; G shows the last page, #$N with its title"
 keys g /
 type_text "2999 "
 keys Enter
+i=0
+until rows | grep -qx 2999; do
+	i=$((i + 1)); [ $i -ge $((50 * ${SCALE:-1})) ] && fail "the search did not go on to #2999 after Enter"
+	sleep 0.1
+done
 wait_gone "Suche läuft"
 keys Enter
 wait_for "Projekt 2999:"

@@ -1,0 +1,130 @@
+#!/bin/bash
+# Result sets built in steps (src/rset.c rset_job; view 2 and the board fill
+# in during idle slices). OZGTUI_TEST_STEP=8 makes every key and idle slice do
+# one small step, so 1,500 generated projects take hundreds of slices: this
+# checks that the complete set arrives in the end (count, first and last row,
+# the order after a sort), that the footer says it is still working
+# meanwhile, that a search finds a match the build reads late, that Esc
+# cancels a search, that a project added by another session during a build
+# shows, and the board's columns.
+. "$(dirname "$0")/lib.sh"
+
+GEN="$(dirname "$OZGTUI")/../bench/ozgtui-bench-gen"
+[ -x "$GEN" ] || fail "no generator at $GEN"
+"$GEN" 1500 "$TMP/gen" 11 --keep-db >/dev/null 2>&1 || fail "ozgtui-bench-gen 1500"
+DB="$TMP/gen/ozgtui-db"
+N=1500
+
+# the project numbers of the list rows on screen (80x24: lines 3-22)
+rows() {
+	screen | sed -n '3,22p' | grep -oE '^[ *]+[0-9]+ ' | tr -d ' *'
+}
+cli_numbers() {
+	cli list --format tsv "$@" | tail -n +2 | cut -f1
+}
+wait_rows() {   # wait_rows "N1 N2 ...": the rows on screen are these
+	local i=0
+	while [ "$(rows | tr '\n' ' ')" != "$1" ]; do
+		i=$((i + 1))
+		[ $i -ge $((100 * SCALE)) ] && fail "${2:-rows}: $(rows | tr '\n' ' '), expected $1"
+		sleep 0.1
+	done
+}
+wait_row() {   # a row on screen is N
+	local i=0
+	until rows | grep -qx "$1"; do
+		i=$((i + 1))
+		[ $i -ge $((100 * SCALE)) ] && fail "${2:-row} #$1 not on screen: $(rows | tr '\n' ' ')"
+		sleep 0.1
+	done
+}
+set_filter() {
+	keys f C-u
+	wait_for "Filter:"
+	type_text "$1"
+	keys Enter
+}
+STILL="(wird noch gelesen|Filter läuft noch|Sortierung nach .* läuft)"
+
+START_ENV="OZGTUI_TEST_STEP=8" start 80 24
+keys 2
+# the index walk: the count is known from the store at once, the rows fill in
+wait_line "^$N Projekte · wird noch gelesen" 20
+wait_line "^$N Projekte · [^w]" 60
+wait_rows "$(seq 1 20 | tr '\n' ' ')" "unfiltered, the first page"
+keys G
+wait_rows "$(seq $((N - 19)) $N | tr '\n' ' ')" "unfiltered, G"
+ok "2: all $N projects read in steps; the first and the last page"
+
+# a filter no index answers: each project decoded, a step at a time; another
+# session adds a matching project meanwhile (a project without a team is not
+# representative): the build starts anew and shows it
+set_filter "rep:no"
+wait_line "Projekte? bisher · Filter: rep:no · Filter läuft noch" 20
+new=$(cli add --title "Neu beim Filtern" --field bauen) || fail "cli add"
+mapfile -t want < <(cli_numbers --filter "rep:no")
+[ "${want[-1]}" = "$new" ] || fail "the CLI does not list the new #$new under rep:no"
+wait_line "^${#want[@]} Projekte · Filter: rep:no( ·|\$)" 120
+keys g
+wait_rows "$(printf '%s\n' "${want[@]:0:20}" | tr '\n' ' ')" "rep:no, the first page"
+keys G
+wait_row "$new" "rep:no, G"
+ok "rep:no in steps: ${#want[@]} projects as the CLI counts, #$new added by the CLI during the build is the last"
+
+# sort by title: the keys in steps, the old order meanwhile
+mapfile -t want < <(cli_numbers --filter "rep:no" --sort title)
+keys g s
+wait_for "Sortierung nach Titel läuft" 20
+wait_for "sortiert nach Titel" 120
+keys g
+wait_rows "$(printf '%s\n' "${want[@]:0:20}" | tr '\n' ' ')" "rep:no by title"
+ok "s: sorted by title in steps, the first page as list --sort title"
+for _ in 1 2 3 4 5 6 7 8; do keys s; done
+wait_for "sortiert nach Nr" 120
+keys g
+
+# a search whose match the build reads last: it goes on after Enter
+mapfile -t want < <(cli_numbers --filter "rep:no")
+late=$(printf '%s\n' "${want[@]}" | awk '$1 >= 1000' | tail -2 | head -1)
+[ -n "$late" ] || fail "no late match"
+keys /
+type_text "$late "
+keys Enter
+wait_row "$late" "search"
+wait_gone "Suche läuft" 60
+ok "/ finds #$late late in the list, in steps"
+# nothing matches: the search ends with "nicht gefunden"; Esc cancels one
+keys g /
+type_text "zzqx"
+keys Enter
+wait_for "nicht gefunden: zzqx" 120
+keys g /
+type_text "zzqy"
+wait_for "Suche läuft: zzqy" 20
+keys Escape
+wait_gone "Suche läuft" 20
+wait_rows "$(printf '%s\n' "${want[@]:0:20}" | tr '\n' ' ')" "after Esc"
+ok "a search without a match ends in 'nicht gefunden'; Esc cancels one going on"
+
+# the board: every column from its phase index in steps, counts from the store
+keys 3
+sichtung=$(cli_numbers --filter "phase:sichtung")
+ns=$(printf '%s\n' "$sichtung" | wc -l)
+wait_for "Sichtung ($ns)" 20
+wait_line "^$((N + 1)) Projekte · [^w]" 120
+keys G
+wait_for "#$(printf '%s\n' "$sichtung" | tail -1) " 20
+ok "board: Sichtung ($ns) in steps, G shows its last card"
+keys f C-u
+wait_for "Filter:"
+type_text "rep:no"
+keys Enter
+nr=$(cli_numbers --filter "phase:sichtung rep:no" | wc -l)
+wait_line "Projekte? bisher · Filter: rep:no · Filter läuft noch" 20
+wait_for "Sichtung ($nr)" 120
+wait_gone "Filter läuft noch" 120
+ok "board: rep:no in steps, Sichtung ($nr) as the CLI counts"
+
+keys Q
+wait_for "OZGTUI-EXIT=0"
+ok "Q ends the session cleanly"
