@@ -20,6 +20,16 @@ static int push_key(uint32_t number, const struct uuid *id, void *arg)
 	return 0;
 }
 
+/* The field's candidates need only their numbers for the merge. */
+static int push_number(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct idv *l = arg;
+	(void)id;
+	xgrow((void **)&l->num, &l->cap_num, l->n + 1, sizeof(*l->num));
+	l->num[l->n++] = number;
+	return 0;
+}
+
 /* The phase index walked against the field's candidates (both in number
  * order, the indexes'): only the projects in both are kept, and the walk
  * stops after the field's last one. */
@@ -58,7 +68,7 @@ enum status query_candidate_keys(struct txn *t, const struct filter *f, struct u
 	if (!*narrowed)
 		return STATUS_OK;
 	if (phase && field) {
-		st = store_project_keys_in_field(t, field, push_key, &b);
+		st = store_project_keys_in_field(t, field, push_number, &b);
 		struct merge m = { .field = &b, .out = &a };
 		if (st == STATUS_OK && b.n)
 			st = store_project_keys_in_phase(t, phase, merge_key, &m);
