@@ -101,6 +101,7 @@ struct pview {
 	enum pcol shown_sort;      /* the order keys are in */
 	bool shown_reverse;
 	struct keyarg build_arg, shown_arg;   /* sort_key's for the job and for keys */
+	bool announce_sort;        /* s while building: "sorted by" once it is done */
 	bool end_wanted;           /* G while building: to the last row once complete */
 	size_t end_cur;            /* where G put the cursor meanwhile */
 	/* A search going on in idle slices: the next position to look at. */
@@ -350,8 +351,9 @@ static void job_start(struct tui *t, struct pview *p, struct filter *f, bool det
 	p->detached = detached;
 	p->pending.n = 0;
 	if (!detached) {
-		p->shown_sort = p->sort;
-		p->shown_reverse = p->reverse;
+		/* the set grows in number order; its own order once complete */
+		p->shown_sort = PC_NUMBER;
+		p->shown_reverse = false;
 	}
 }
 
@@ -387,14 +389,16 @@ static bool job_run(struct tui *t, struct pview *p, struct txn *txn, int64_t dea
 	bool have = p->list.cur < p->keys.n;
 	if (have)
 		sel = p->keys.v[p->list.cur].id;
+	if (p->detached || p->announce_sort)
+		tui_message(t, THEME_STATUS, p->reverse ? _("sorted by %s, reversed") : _("sorted by %s"),
+			    _(columns[p->sort].title));
+	p->announce_sort = false;
 	if (p->detached) {
 		struct rset tmp = p->keys;
 		p->keys = p->pending;
 		p->pending = tmp;
 		p->pending.n = 0;
 		rows_clear(p);
-		tui_message(t, THEME_STATUS, p->reverse ? _("sorted by %s, reversed") : _("sorted by %s"),
-			    _(columns[p->sort].title));
 	}
 	p->shown_sort = p->sort;
 	p->shown_reverse = p->reverse;
@@ -826,7 +830,8 @@ static unsigned proj_work(struct tui *t, struct pview *p, int64_t deadline_us)
 		r |= VIEW_IDLE_DRAW;
 	}
 	if (st == STATUS_OK && p->find.on && tui_clock_us() < deadline_us) {
-		if (find_step(t, p, txn, deadline_us) != FIND_MORE)
+		/* tests (OZGTUI_TEST_STEP) see every step of a search on screen */
+		if (find_step(t, p, txn, deadline_us) != FIND_MORE || tui_test_step())
 			r |= VIEW_IDLE_DRAW;
 	}
 	store_txn_end(txn);
@@ -968,6 +973,7 @@ static enum view_result proj_key(struct tui *t, struct view *v, enum action a, i
 		if (!p->job)
 			tui_message(t, THEME_STATUS, p->reverse ? _("sorted by %s, reversed") : _("sorted by %s"),
 				    _(columns[p->sort].title));
+		p->announce_sort = p->job != NULL;
 		return VIEW_DRAW;
 	case ACTION_SORT_REVERSE:
 		p->reverse = !p->reverse;

@@ -82,6 +82,20 @@ ok "s: sorted by title in steps, the first page as list --sort title"
 for _ in 1 2 3 4 5 6 7 8; do keys s; done
 wait_for "sortiert nach Nr" 120
 keys g
+# s while a filter is still being built: the build goes on in the new order
+mapfile -t want < <(cli_numbers --filter "online" --sort title)
+set_filter "online"
+wait_for "Filter läuft noch" 20
+keys s
+wait_for "sortiert nach Titel" 120
+keys g
+wait_rows "$(printf '%s\n' "${want[@]:0:20}" | tr '\n' ' ')" "online by title, s during the build"
+ok "s during a build: 'online' by title as list --sort title"
+for _ in 1 2 3 4 5 6 7 8; do keys s; done
+wait_for "sortiert nach Nr" 120
+set_filter "rep:no"
+wait_line "^[0-9]+ Projekte · Filter: rep:no( ·|\$)" 120
+keys g
 
 # a search whose match the build reads last: it goes on after Enter
 mapfile -t want < <(cli_numbers --filter "rep:no")
@@ -103,6 +117,8 @@ type_text "zzqy"
 wait_for "Suche läuft: zzqy" 20
 keys Escape
 wait_gone "Suche läuft" 20
+sleep 2   # a search that went on would end in "nicht gefunden" by now
+screen | grep -qF "nicht gefunden: zzqy" && fail "the search went on after Esc"
 wait_rows "$(printf '%s\n' "${want[@]:0:20}" | tr '\n' ' ')" "after Esc"
 ok "a search without a match ends in 'nicht gefunden'; Esc cancels one going on"
 
