@@ -85,17 +85,20 @@ static bool disk_nearly_full(const char *dir)
 	return statvfs(dir, &sv) == 0 && (unsigned long long)sv.f_bavail * sv.f_frsize < (1u << 20);
 }
 
-/* data.mdb within 1 MiB of the file size limit (RLIMIT_FSIZE) of this process. */
-static bool file_limit_nearly_reached(const char *dir)
+/* data.mdb reached the file size limit (RLIMIT_FSIZE) of this process: a
+ * write that crosses the limit writes what fits below it, so after a short
+ * write the file ends exactly at the limit. A file below it did not fail
+ * for the limit. */
+static bool file_limit_reached(const char *dir)
 {
 	struct rlimit rl;
 	struct stat sb;
 	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
 		return false;
 	char *data = xasprintf("%s/data.mdb", dir);
-	bool near = stat(data, &sb) == 0 && (uint64_t)sb.st_size + (1u << 20) >= (uint64_t)rl.rlim_cur;
+	bool at = stat(data, &sb) == 0 && (uint64_t)sb.st_size >= (uint64_t)rl.rlim_cur;
 	free(data);
-	return near;
+	return at;
 }
 
 /* The one place where LMDB's error codes become statuses. */
@@ -144,7 +147,7 @@ enum status store_map_error(struct txn *t, int rc, const char *what)
 		if (t && disk_nearly_full(t->s->dir))
 			return store_map_error(t, ENOSPC, what);
 		/* the same when the file reached our size limit (ulimit -f) */
-		if (t && file_limit_nearly_reached(t->s->dir))
+		if (t && file_limit_reached(t->s->dir))
 			return store_map_error(t, EFBIG, what);
 		return status_fail(STATUS_IO, _("%s: %s: the database could not be written; nothing of this "
 					       "change was saved"), t ? t->s->dir : what, strerror(rc));

@@ -2,17 +2,20 @@
  * records and every index kept in step, map growth from a tiny map, optimistic
  * concurrency, history, schema migration, newer schemas refused, verify
  * finding damage. */
+#include <errno.h>
 #include <lmdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "ozgtui/store.h"
+#include "src/store_internal.h"   /* store_map_error: where LMDB's codes become statuses */
 #include "testutil.h"
 
 struct fixture {
@@ -1076,6 +1079,46 @@ static void test_verify_finds_damaged_revision_index(void **state)
 	free(db);
 }
 
+/* LMDB reports a write cut short at the file size limit (RLIMIT_FSIZE) as
+ * EIO. Such a write leaves data.mdb ending exactly at the limit; an EIO
+ * while the file is below it is a real I/O error and says so. */
+static enum status eio_at_limits(struct txn *t, void *arg)
+{
+	const char *dir = arg;
+	char *data = xasprintf("%s/data.mdb", dir);
+	struct stat sb;
+	struct rlimit saved, rl;
+	assert_int_equal(stat(data, &sb), 0);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+	rl = saved;
+	rl.rlim_cur = (rlim_t)sb.st_size + (256u << 10);   /* well below the limit */
+	if (saved.rlim_max != RLIM_INFINITY && rl.rlim_cur > saved.rlim_max)
+		rl.rlim_cur = saved.rlim_max;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	enum status below = store_map_error(t, EIO, "test");
+	rl.rlim_cur = (rlim_t)sb.st_size;                   /* at it */
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	enum status at = store_map_error(t, EIO, "test");
+	char *at_detail = xstrdup(status_detail());
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+	assert_int_equal(below, STATUS_IO);
+	assert_int_equal(at, STATUS_CANT_WRITE);
+	assert_non_null(strstr(at_detail, strerror(EFBIG)));
+	free(at_detail);
+	free(data);
+	status_clear();
+	return STATUS_OK;
+}
+
+static void test_eio_is_the_size_limit_only_at_it(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	char *dir = xstrdup(store_dir(f->s));
+	assert_int_equal(store_write(f->s, eio_at_limits, dir), STATUS_OK);
+	free(dir);
+}
+
 static void test_newer_schema_is_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -1298,6 +1341,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migration_3_to_4_keys_by_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_4_to_5_indexes_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_revision_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eio_is_the_size_limit_only_at_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_keeps_version_and_raises_number, setup, teardown),
