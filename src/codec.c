@@ -144,7 +144,9 @@ static bool read_varint(struct codec_reader *r, uint64_t *out)
 	return false;
 }
 
-bool codec_next(struct codec_reader *r, struct codec_field *f)
+/* Every field codec_next's inline path does not take: longer keys, values and
+ * lengths, and all the malformed input. */
+bool codec_next_slow(struct codec_reader *r, struct codec_field *f)
 {
 	uint64_t key, len;
 	if (r->bad || r->p >= r->end)

@@ -61,8 +61,67 @@ struct codec_field {
 bool codec_open(struct codec_reader *r, const void *data, size_t len);
 /* Starts reading a nested record (no version byte). */
 void codec_open_nested(struct codec_reader *r, const void *data, size_t len);
-/* Next field: true and *f filled, or false at the end or on malformed input (r->bad). */
-bool codec_next(struct codec_reader *r, struct codec_field *f);
+/* Next field: true and *f filled, or false at the end or on malformed input (r->bad).
+ * Inline for the common field: a key of one or two bytes and a value (or a
+ * length) of up to five, all within the input and minimal. It changes nothing
+ * until it has the whole field; anything else (longer varints, wire types
+ * other than 0 and 2, the end, every malformed case) goes to codec_next_slow,
+ * which reads the field again with every check of codec.c. */
+bool codec_next_slow(struct codec_reader *r, struct codec_field *f);
+static inline bool codec_next(struct codec_reader *r, struct codec_field *f)
+{
+	const uint8_t *p = r->p, *end = r->end;
+	if (p == end)   /* the end, or a bad reader (its p is its end) */
+		return false;
+	if (r->bad || end - p < 2)
+		return codec_next_slow(r, f);
+	uint32_t key = p[0];
+	const uint8_t *q = p + 1;
+	if (key >= 0x80) {
+		/* the second byte ends the key: 1..0x7f (0 would not be minimal) */
+		if ((unsigned)p[1] - 1u >= 0x7fu || end - p < 3)
+			return codec_next_slow(r, f);
+		key = (key & 0x7f) | (uint32_t)p[1] << 7;
+		q = p + 2;
+	}
+	if (key < 8)   /* tag 0 */
+		return codec_next_slow(r, f);
+	uint64_t v = *q++;
+	if (v >= 0x80) {
+		v &= 0x7f;
+		for (unsigned shift = 7;; shift += 7) {
+			if (q >= end || shift > 28)
+				return codec_next_slow(r, f);
+			uint8_t byte = *q++;
+			v |= (uint64_t)(byte & 0x7f) << shift;
+			if (byte < 0x80) {
+				if (byte == 0)   /* not minimal */
+					return codec_next_slow(r, f);
+				break;
+			}
+		}
+	}
+	if ((key & 7) == CODEC_VARINT) {
+		f->tag = key >> 3;
+		f->wire = CODEC_VARINT;
+		f->u = v;
+		f->data = NULL;
+		f->len = 0;
+	} else if ((key & 7) == CODEC_BYTES && v <= (uint64_t)(end - q)) {
+		f->tag = key >> 3;
+		f->wire = CODEC_BYTES;
+		f->u = 0;
+		f->data = q;
+		f->len = (size_t)v;
+		q += v;
+	} else {
+		return codec_next_slow(r, f);
+	}
+	f->raw = p;
+	f->raw_len = (size_t)(q - p);
+	r->p = q;
+	return true;
+}
 int64_t codec_zigzag_decode(uint64_t v);
 /* A copy of a bytes field as a NUL-terminated string; NULL when it holds a NUL. */
 char *codec_field_str(const struct codec_field *f);

@@ -337,6 +337,89 @@ static void test_truncation(void **state)
 	buf_fini(&b);
 }
 
+/* codec_next's inline path against codec_next_slow (the full reader of
+ * codec.c): on records built from near-valid pieces (keys of one to three
+ * bytes, varints of one to eleven, some not minimal, wire types 0 to 7, lengths
+ * past the end, cuts anywhere) both read the same fields and agree on the end
+ * and on malformed input, field by field. */
+static size_t put_varint_bytes(uint8_t *p, uint64_t v, bool pad)
+{
+	size_t n = 0;
+	do {
+		p[n] = (uint8_t)(v & 0x7f);
+		v >>= 7;
+		if (v || pad)
+			p[n] |= 0x80;
+		n++;
+	} while (v);
+	if (pad)
+		p[n++] = 0x00;   /* a trailing zero: not minimal */
+	return n;
+}
+
+static uint64_t rand_value(void)
+{
+	static const unsigned bits[] = {0, 3, 7, 8, 14, 15, 21, 28, 29, 35, 36, 63, 64};
+	unsigned b = bits[rand() % (int)ARRAY_LEN(bits)];
+	uint64_t v = (uint64_t)rand() << 42 ^ (uint64_t)rand() << 21 ^ (uint64_t)rand();
+	return b >= 64 ? v | UINT64_C(1) << 63 : b == 0 ? 0 : v & ((UINT64_C(1) << b) - 1);
+}
+
+static void test_fast_path(void **state)
+{
+	(void)state;
+	srand(4711);
+	size_t fields = 0, bad = 0;
+	for (int iter = 0; iter < 20000; iter++) {
+		uint8_t data[160];
+		size_t len = 0;
+		int n = rand() % 6;
+		for (int i = 0; i < n && len < sizeof data - 40; i++) {
+			uint32_t tag = (uint32_t)(rand() % 8 ? rand() % 20 : rand() % 3000);
+			unsigned wire = rand() % 10 ? (rand() % 2 ? 0 : 2) : (unsigned)(rand() % 8);
+			len += put_varint_bytes(data + len, (uint64_t)tag << 3 | wire, rand() % 50 == 0);
+			if (wire == 2) {
+				size_t l = (size_t)(rand() % 30), slack = rand() % 10 == 0 ? 5 : 0;
+				len += put_varint_bytes(data + len, l + slack, rand() % 50 == 0);
+				for (size_t k = 0; k < l; k++)
+					data[len++] = (uint8_t)rand();
+			} else {
+				len += put_varint_bytes(data + len, rand_value(), rand() % 50 == 0);
+			}
+		}
+		if (rand() % 4 == 0 && len)
+			len = (size_t)rand() % len;   /* cut anywhere */
+		uint8_t *copy = xmalloc(len ? len : 1);   /* exact size: valgrind sees overreads */
+		memcpy(copy, data, len);
+		struct codec_reader a, b;
+		struct codec_field fa, fb;
+		codec_open_nested(&a, copy, len);
+		codec_open_nested(&b, copy, len);
+		for (;;) {
+			memset(&fa, 0xa5, sizeof fa);
+			memset(&fb, 0xa5, sizeof fb);
+			bool ra = codec_next(&a, &fa), rb = codec_next_slow(&b, &fb);
+			assert_int_equal(ra, rb);
+			assert_int_equal(a.bad, b.bad);
+			assert_ptr_equal(a.p, b.p);
+			if (!ra)
+				break;
+			fields++;
+			assert_int_equal(fa.tag, fb.tag);
+			assert_int_equal(fa.wire, fb.wire);
+			assert_true(fa.u == fb.u);
+			assert_ptr_equal(fa.data, fb.data);
+			assert_int_equal(fa.len, fb.len);
+			assert_ptr_equal(fa.raw, fb.raw);
+			assert_int_equal(fa.raw_len, fb.raw_len);
+		}
+		bad += a.bad;
+		free(copy);
+	}
+	/* both kinds of input, and many fields, were seen */
+	assert_true(fields > 20000 && bad > 1000 && bad < 19000);
+}
+
 static void test_random(void **state)
 {
 	(void)state;
@@ -382,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_fast_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
