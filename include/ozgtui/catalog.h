@@ -27,6 +27,11 @@ struct catalog {
 	/* folded names for name lookups, made by the first one after a load
 	 * (NULL until then); private to catalog.c */
 	struct catalog_index *index;
+	/* the strings of the organisations and services catalog_load read, in
+	 * a few large blocks instead of one allocation each; private to
+	 * catalog.c (catalog_fini frees every string outside them, so entries
+	 * built by hand own their strings as before) */
+	struct catalog_block *strings;
 };
 
 void catalog_init(struct catalog *c);

@@ -471,6 +471,78 @@ static void test_reload(void **state)
 	teardown((void **)&empty);
 }
 
+/* The loaded entries' strings live in the catalog's blocks (catalog.c): every
+ * string field comes back whole, a string as long as allowed (64 KiB, longer than a block) and the
+ * many short ones after it too, and an entry string replaced by hand after the
+ * load is freed by catalog_fini like one of a catalog built by hand (valgrind
+ * and ASan see a leak or a bad free). */
+static enum status add_long(struct txn *t, void *arg)
+{
+	(void)arg;
+	struct organisation o;
+	organisation_init(&o);
+	o.id = org_id("Langenberg, Stadt");
+	o.name = xmalloc(65537);
+	memset(o.name, 'L', 65536);
+	o.name[65536] = '\0';
+	o.kind = ORG_MUNICIPALITY;
+	o.category = CAT_MUNICIPALITY;
+	o.ags = xstrdup("05158999");
+	o.legal_type = xstrdup("kreisangehörige Gemeinde");
+	o.county_ags = xstrdup("05158");
+	o.size_class = xstrdup("Kleinstadt");
+	o.region = xstrdup("Düsseldorf");
+	store_org_put(t, &o);
+	organisation_fini(&o);
+	for (uint32_t i = 0; i < 2000; i++) {
+		struct service s;
+		service_init(&s);
+		s.ozg_id = 90000 + i;
+		s.name = xasprintf("Leistung %u mit einem Namen, der etwas länger ist als nötig", (unsigned)i);
+		s.life_situation = xasprintf("Lebenslage %u", (unsigned)i);
+		s.field = 1;
+		store_service_put(t, &s);
+		service_fini(&s);
+	}
+	return store_txn_status(t);
+}
+
+static void test_strings(void **state)
+{
+	struct fixture *f = *state;
+	enum status st = store_write(f->store, add_long, NULL);
+	if (st != STATUS_OK)
+		fail_msg("add_long: %s", status_detail());
+	fixture_load(f);
+	assert_int_equal(f->cat.n_services, ARRAY_LEN(services) + 2000);
+	struct uuid id = org_id("Langenberg, Stadt");
+	const struct organisation *o = catalog_org(&f->cat, &id);
+	assert_non_null(o);
+	assert_int_equal(strlen(o->name), 65536);
+	assert_true(o->name[0] == 'L' && o->name[65535] == 'L');
+	assert_string_equal(o->ags, "05158999");
+	assert_string_equal(o->legal_type, "kreisangehörige Gemeinde");
+	assert_string_equal(o->county_ags, "05158");
+	assert_string_equal(o->size_class, "Kleinstadt");
+	assert_string_equal(o->region, "Düsseldorf");
+	for (uint32_t i = 0; i < 2000; i += 199) {
+		const struct service *s = catalog_service(&f->cat, 90000 + i);
+		assert_non_null(s);
+		char *name = xasprintf("Leistung %u mit einem Namen, der etwas länger ist als nötig", (unsigned)i);
+		char *ls = xasprintf("Lebenslage %u", (unsigned)i);
+		assert_string_equal(s->name, name);
+		assert_string_equal(s->life_situation, ls);
+		free(name);
+		free(ls);
+	}
+	/* a string that is not the catalog's: its own allocation, freed by catalog_fini */
+	f->cat.services[0].name = xstrdup("von Hand");
+	f->cat.orgs[0].region = xstrdup("von Hand");
+	/* loaded again over itself: the old blocks and the replaced strings go */
+	fixture_load(f);
+	assert_int_equal(strlen(catalog_org(&f->cat, &id)->name), 65536);
+}
+
 /* An empty catalog (never loaded) answers lookups with "not found". */
 static void test_empty_catalog(void **state)
 {
@@ -575,6 +647,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_find_service, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_phase, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strings, setup, teardown),
 		cmocka_unit_test(test_empty_catalog),
 		cmocka_unit_test_setup_teardown(test_refdata, setup_refdata, teardown),
 	};
