@@ -122,6 +122,24 @@ screen | grep -qF "nicht gefunden: zzqy" && fail "the search went on after Esc"
 wait_rows "$(printf '%s\n' "${want[@]:0:20}" | tr '\n' ' ')" "after Esc"
 ok "a search without a match ends in 'nicht gefunden'; Esc cancels one going on"
 
+# a list built in steps in another order than by number grows in number
+# order and is put in its order at the end: the cursor stays on its project
+keys s
+wait_for "sortiert nach Titel" 120
+set_filter "online"
+wait_for "Filter läuft noch" 20
+keys Down Down Down
+sel=$(rows | sed -n 4p)
+[ -n "$sel" ] || fail "no fourth row during the build"
+wait_line "^[0-9]+ Projekte · Filter: online( ·|\$)" 120
+keys Enter
+wait_for "Projekt $sel:" 10
+keys q
+wait_line "^[0-9]+ Projekte · Filter: online" 10
+ok "a build in title order: the cursor stays on #$sel when the rows are put in order"
+for _ in 1 2 3 4 5 6 7 8; do keys s; done
+wait_for "sortiert nach Nr" 120
+
 # the board: every column from its phase index in steps, counts from the store
 keys 3
 sichtung=$(cli_numbers --filter "phase:sichtung")
