@@ -367,6 +367,12 @@ static bool job_run(struct tui *t, struct pview *p, struct txn *txn, int64_t dea
 	bool done = false;
 	enum status st = STATUS_OK;
 	size_t test_step = tui_test_step();
+	/* the project under the cursor: the last step may put the keys in
+	 * another order (a sort key, reversed) */
+	struct uuid sel;
+	bool have = p->list.cur < p->keys.n;
+	if (have)
+		sel = p->keys.v[p->list.cur].id;
 	while (st == STATUS_OK && !done) {
 		st = rset_job_step(p->job, txn, out, test_step ? test_step : JOB_WORK, &done);
 		if (test_step || tui_clock_us() >= deadline || (first_screen && !p->detached && p->keys.n >= need))
@@ -385,10 +391,6 @@ static bool job_run(struct tui *t, struct pview *p, struct txn *txn, int64_t dea
 		return false;
 	}
 	/* complete: the new order on screen, the cursor on the same project */
-	struct uuid sel;
-	bool have = p->list.cur < p->keys.n;
-	if (have)
-		sel = p->keys.v[p->list.cur].id;
 	if (p->detached || p->announce_sort)
 		tui_message(t, THEME_STATUS, p->reverse ? _("sorted by %s, reversed") : _("sorted by %s"),
 			    _(columns[p->sort].title));
