@@ -140,6 +140,33 @@ ok "a build in title order: the cursor stays on #$sel when the rows are put in o
 for _ in 1 2 3 4 5 6 7 8; do keys s; done
 wait_for "sortiert nach Nr" 120
 
+# a rebuild (another session changes a setting: the history cannot say which
+# rows changed) with the cursor far down: the cursor stays on its project,
+# read a step at a time
+set_filter ""
+wait_line "^$((N + 1)) Projekte · [^w]" 120
+keys g /
+type_text "1200 "
+keys Enter
+wait_row 1200 "search 1200"
+wait_gone "Suche läuft" 60
+before=$(screen | grep -c '✓')
+[ "$before" -gt 0 ] || fail "no representative team on screen"
+cli settings --rep-policy all >/dev/null || fail "cli settings"
+i=0
+while [ "$(screen | grep -c '✓')" = "$before" ]; do
+	i=$((i + 1))
+	[ $i -ge $((100 * SCALE)) ] && fail "the rows did not follow the policy"
+	sleep 0.1
+done
+wait_line "^$((N + 1)) Projekte · [^w]" 120
+keys Enter
+wait_for "Projekt 1200:" 10
+keys q
+wait_line "^$((N + 1)) Projekte" 10
+cli settings --rep-policy span >/dev/null || fail "cli settings span"
+ok "a rebuild from elsewhere, read in steps: the cursor stays on #1200"
+
 # the board: every column from its phase index in steps, counts from the store
 keys 3
 sichtung=$(cli_numbers --filter "phase:sichtung")
