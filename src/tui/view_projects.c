@@ -18,7 +18,8 @@
  * it). While a set is incomplete, G goes to the last row known and to the
  * very last once it is complete (unless the cursor moved meanwhile); pages
  * stop at what is known. A change from elsewhere during a build starts it
- * anew. */
+ * anew; a build started anew selects the project that was selected once it
+ * reads it (unless the cursor is moved first). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +105,11 @@ struct pview {
 	bool announce_sort;        /* s while building: "sorted by" once it is done */
 	bool end_wanted;           /* G while building: to the last row once complete */
 	size_t end_cur;            /* where G put the cursor meanwhile */
+	/* The selected project before the build started anew, not read yet:
+	 * selected once it is, unless the cursor is moved meanwhile. */
+	struct uuid sel_wanted;
+	bool sel_pending;
+	size_t sel_seen;           /* keys[0..sel_seen) looked at */
 	/* A search going on in idle slices: the next position to look at. */
 	struct {
 		bool on;
@@ -341,6 +347,29 @@ static void select_id(struct pview *p, const struct uuid *id)
 
 static void find_restart(struct pview *p);
 
+/* Keeps the cursor for id while a progressive build has not read it yet. */
+static void sel_wait(struct pview *p, const struct uuid *id)
+{
+	p->sel_wanted = *id;
+	p->sel_pending = true;
+	p->sel_seen = 0;
+}
+
+/* The wanted project, when the rows read so far have it: the cursor on it. */
+static void sel_follow(struct pview *p)
+{
+	if (!p->sel_pending)
+		return;
+	for (size_t i = p->sel_seen; i < p->keys.n; i++)
+		if (uuid_cmp(&p->keys.v[i].id, &p->sel_wanted) == 0) {
+			p->list.cur = i;
+			p->sel_pending = false;
+			tui_list_clamp(&p->list, p->page_rows);
+			return;
+		}
+	p->sel_seen = p->keys.n;
+}
+
 /* Starts building the keys of f (taken) in steps: into keys (progressive),
  * or into pending while the old order stays on screen (detached). */
 static void job_start(struct tui *t, struct pview *p, struct filter *f, bool detached)
@@ -371,8 +400,12 @@ static bool job_run(struct tui *t, struct pview *p, struct txn *txn, int64_t dea
 	 * another order (a sort key, reversed) */
 	struct uuid sel;
 	bool have = p->list.cur < p->keys.n;
-	if (have)
+	if (p->sel_pending) {
+		sel = p->sel_wanted;
+		have = true;
+	} else if (have) {
 		sel = p->keys.v[p->list.cur].id;
+	}
 	while (st == STATUS_OK && !done) {
 		st = rset_job_step(p->job, txn, out, test_step ? test_step : JOB_WORK, &done);
 		if (test_step || tui_clock_us() >= deadline || (first_screen && !p->detached && p->keys.n >= need))
@@ -383,14 +416,18 @@ static bool job_run(struct tui *t, struct pview *p, struct txn *txn, int64_t dea
 		rset_job_free(p->job);
 		p->job = NULL;
 		p->built = false;
+		p->sel_pending = false;
 		return false;
 	}
 	if (!done) {
-		if (!p->detached)
+		if (!p->detached) {
 			p->list.n = p->keys.n;
+			sel_follow(p);
+		}
 		return false;
 	}
 	/* complete: the new order on screen, the cursor on the same project */
+	p->sel_pending = false;
 	if (p->detached || p->announce_sort)
 		tui_message(t, THEME_STATUS, p->reverse ? _("sorted by %s, reversed") : _("sorted by %s"),
 			    _(columns[p->sort].title));
@@ -433,9 +470,15 @@ static void sort_rows(struct tui *t, struct pview *p)
 		return;
 	}
 	bool progressive = p->job && !p->detached;
+	struct uuid sel;
+	bool have = progressive && p->list.cur < p->keys.n;
+	if (have)
+		sel = p->sel_pending ? p->sel_wanted : p->keys.v[p->list.cur].id;
 	if (progressive)
 		p->keys.n = 0;
 	job_start(t, p, f, !progressive);
+	if (have)
+		sel_wait(p, &sel);
 	struct txn *txn = NULL;
 	st = store_read_begin(t->store, &txn);
 	if (st == STATUS_OK)
@@ -505,8 +548,9 @@ static enum status proj_load(struct tui *t, struct view *v, struct txn *txn)
 	struct uuid sel;
 	bool have = p->list.cur < p->keys.n && !p->reset_selection;
 	if (have)
-		sel = p->keys.v[p->list.cur].id;
+		sel = p->sel_pending ? p->sel_wanted : p->keys.v[p->list.cur].id;
 	size_t old_cur = p->reset_selection ? 0 : p->list.cur;
+	p->sel_pending = false;
 	p->reset_selection = false;
 	struct filter *f = NULL;
 	enum status st = filter_compile(p->expr, t->cat, &f);
@@ -532,8 +576,10 @@ static enum status proj_load(struct tui *t, struct view *v, struct txn *txn)
 	p->list.n = n;
 	/* keep the selection on the same project; else near the old position */
 	p->list.cur = old_cur < n ? old_cur : (n ? n - 1 : 0);
-	if (have)
+	if (have && rset_find(&p->keys, &sel) < n)
 		select_id(p, &sel);
+	else if (have && p->job && !p->detached)
+		sel_wait(p, &sel);   /* not read yet: selected once it is */
 	tui_list_clamp(&p->list, p->page_rows);
 	if (p->find.on)
 		find_restart(p);
@@ -794,6 +840,7 @@ static enum find_result find_step(struct tui *t, struct pview *p, struct txn *tx
 			else if (p->find.quiet)
 				t->msg[0] = '\0';
 			p->list.cur = i;
+			p->sel_pending = false;
 			tui_list_clamp(&p->list, p->page_rows);
 			r = FIND_FOUND;
 			break;
@@ -950,11 +997,13 @@ static enum view_result edit_filter(struct tui *t, struct pview *p)
 
 static enum view_result proj_key(struct tui *t, struct view *v, enum action a, int key)
 {
-	(void)key;
 	struct pview *p = (struct pview *)v;
 	if (p->find.on && a != ACTION_NONE)
 		find_stop(p);   /* any other key: the search is over */
+	if (key == TKEY_FN(KEY_MOUSE))
+		p->sel_pending = false;   /* the framework moves the cursor */
 	if (tui_list_key(&p->list, a, p->page_rows)) {
+		p->sel_pending = false;
 		/* G while the set is still filling: the very last row once it is complete */
 		p->end_wanted = a == ACTION_END && p->job && !p->detached;
 		p->end_cur = p->list.cur;
