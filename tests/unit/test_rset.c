@@ -486,6 +486,70 @@ static void test_job_columns(void **state)
 	free(phases);
 }
 
+/* A topic field numbered from 256 on is not in the store's counts per phase
+ * and field: a count known early must not leave its projects out (the
+ * footer would say the list is complete with fewer rows than it gets). */
+static enum status field_300_cb(struct txn *t, void *arg)
+{
+	(void)arg;
+	char slug[] = "feld_300", name[] = "Feld 300";
+	struct topic_field tf = {.number = 300, .slug = slug, .name = name};
+	return store_field_put(t, &tf);
+}
+
+static void test_job_expected_field_256(void **state)
+{
+	struct world *w = *state;
+	assert_int_equal(store_write(w->store, field_300_cb, NULL), STATUS_OK);
+	reload_catalog(w);
+	struct project p;
+	project_init(&p);
+	p.title = xstrdup("Im Feld 300");
+	p.field = 300;
+	p.priority = 2;
+	assert_int_equal(ops_project_create(w->store, &w->cat, &p), STATUS_OK);
+	uint8_t phase = p.phase;
+	project_fini(&p);
+	char only_phase[80];
+	const struct phase *ph = catalog_phase(&w->cat, phase);
+	assert_non_null(ph);
+	snprintf(only_phase, sizeof only_phase, "phase:%s", ph->slug);
+	const char *exprs[] = {"", only_phase, "field:300"};
+	struct rset once, steps;
+	rset_init(&once);
+	rset_init(&steps);
+	struct rset *out[] = {&steps};
+	for (size_t e = 0; e < ARRAY_LEN(exprs); e++) {
+		build(w, &once, exprs[e], NULL);
+		struct filter *f = NULL;
+		assert_int_equal(filter_compile(exprs[e], &w->cat, &f), STATUS_OK);
+		struct rset_job *j = rset_job_new(&w->cat, f, w->today, NULL, NULL, 1);
+		run_job(w, j, out, 1, 7);   /* a known count is the final one */
+		assert_same(&steps, &once, exprs[e]);
+		rset_job_free(j);
+	}
+	/* the board's column of that phase */
+	size_t n = w->cat.phases.n;
+	struct rset *cols = calloc(n, sizeof *cols);
+	struct rset **cp = calloc(n, sizeof *cp);
+	uint8_t *phases = calloc(n, 1);
+	for (size_t i = 0; i < n; i++) {
+		rset_init(&cols[i]);
+		cp[i] = &cols[i];
+		phases[i] = w->cat.phases.v[i].id;
+	}
+	struct rset_job *j = rset_job_new(&w->cat, NULL, w->today, NULL, phases, n);
+	run_job(w, j, cp, n, 7);
+	rset_job_free(j);
+	for (size_t i = 0; i < n; i++)
+		rset_fini(&cols[i]);
+	free(cols);
+	free(cp);
+	free(phases);
+	rset_fini(&once);
+	rset_fini(&steps);
+}
+
 /* ---- changes -------------------------------------------------------------------- */
 
 static void stamp(struct world *w, struct rset_stamp *s)
@@ -672,6 +736,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_build_phases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_matches_build, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_expected_field_256, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes_apply_like_a_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_release_keeps_reading, setup, teardown),
 	};
