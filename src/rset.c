@@ -952,6 +952,14 @@ static enum status job_start(struct rset_job *j, struct txn *t, struct rset *con
 		j->only_field = j->f ? filter_only_field(j->f) : 0;
 		uint32_t(*counts)[256] = xcalloc(256, sizeof *counts);
 		st = store_project_counts(t, counts);
+		/* the counts leave out a field numbered from 256 on: when they do
+		 * not add up to every project, only a count by field is known */
+		size_t all = 0, counted = 0;
+		if (st == STATUS_OK)
+			st = store_project_count(t, &all);
+		for (unsigned ph = 0; st == STATUS_OK && ph < 256; ph++)
+			for (unsigned fl = 0; fl < 256; fl++)
+				counted += counts[ph][fl];
 		for (size_t i = 0; st == STATUS_OK && i < j->ncols; i++) {
 			size_t sum = 0;
 			for (unsigned ph = 0; ph < 256; ph++) {
@@ -964,7 +972,10 @@ static enum status job_start(struct rset_job *j, struct txn *t, struct rset *con
 						sum += counts[ph][fl];
 			}
 			/* a field numbered from 256 on is not counted per phase */
-			j->expected[i] = j->only_field >= 256 ? SIZE_MAX : sum;
+			if (j->only_field >= 256 || (!j->only_field && counted != all))
+				j->expected[i] = SIZE_MAX;
+			else
+				j->expected[i] = sum;
 		}
 		free(counts);
 		if (st != STATUS_OK)

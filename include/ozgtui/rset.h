@@ -117,7 +117,9 @@ bool rset_job_done(const struct rset_job *j);
 bool rset_job_sorting(const struct rset_job *j);
 /* How many projects output col will hold, known after the first step when
  * the filter is one the indexes answer exactly (from the counts per phase
- * and field the store keeps); SIZE_MAX when not known before the end. */
+ * and field the store keeps); SIZE_MAX when not known before the end (also
+ * when a topic field numbered from 256 on, which those counts leave out,
+ * could be in it). */
 size_t rset_job_expected(const struct rset_job *j, size_t col);
 
 /* What a result set was built from, to find out later what changed since. */
