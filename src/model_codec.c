@@ -497,6 +497,49 @@ void project_encode(const struct project *x, struct buf *b)
 	buf_fini(&n);
 }
 
+/* A date as project_encode writes it, read at once: the phase (tag 1), the
+ * planned (2) and the reached day (3), each a varint of at most 5 bytes, in
+ * this order, any of them left out. False for anything else (also what does
+ * not fit: decode_phase_date reads that field by field and says why). */
+static bool phase_date_fast(const uint8_t *p, size_t len, struct phase_date *d)
+{
+	const uint8_t *end = p + len;
+	unsigned last = 0;
+	while (p < end) {
+		unsigned tag = *p >> 3;
+		if ((*p & 7) != CODEC_VARINT || tag <= last || tag > 3)
+			return false;
+		last = tag;
+		uint64_t v = 0;
+		int shift = 0;
+		for (p++;; p++, shift += 7) {
+			if (p == end || shift > 28)
+				return false;
+			v |= (uint64_t)(*p & 0x7f) << shift;
+			if (!(*p & 0x80)) {
+				if (*p == 0 && shift)
+					return false;   /* not minimal: codec.c's verdict */
+				break;
+			}
+		}
+		p++;
+		if (tag == 1) {
+			if (v > UINT8_MAX)
+				return false;
+			d->phase = (uint8_t)v;
+			continue;
+		}
+		int64_t x = codec_zigzag_decode(v);
+		if (x < INT32_MIN || x > INT32_MAX)
+			return false;
+		if (tag == 2)
+			d->planned = (int32_t)x;
+		else
+			d->reached = (int32_t)x;
+	}
+	return true;
+}
+
 static bool decode_phase_date(const struct codec_field *outer, struct phase_date *d)
 {
 	struct codec_reader r;
@@ -504,6 +547,9 @@ static bool decode_phase_date(const struct codec_field *outer, struct phase_date
 	memset(d, 0, sizeof(*d));
 	if (outer->wire != CODEC_BYTES)
 		return false;
+	if (phase_date_fast(outer->data, outer->len, d))
+		return true;
+	memset(d, 0, sizeof(*d));
 	codec_open_nested(&r, outer->data, outer->len);
 	while (codec_next(&r, &f)) {
 		switch (f.tag) {
@@ -525,6 +571,16 @@ static bool decode_member(const struct codec_field *outer, struct member *m)
 	memset(m, 0, sizeof(*m));
 	if (outer->wire != CODEC_BYTES)
 		return false;
+	/* what project_encode writes for a member with a role (a 16-byte UUID
+	 * under tag 1, a one-byte role under tag 2), read at once; anything
+	 * else field by field */
+	const uint8_t *d = outer->data;
+	if (outer->len == 20 && d[0] == (1 << 3 | CODEC_BYTES) && d[1] == 16 && d[18] == (2 << 3 | CODEC_VARINT) &&
+	    d[19] < ROLE_COUNT) {
+		memcpy(m->org.b, d + 2, 16);
+		m->role = (enum role)d[19];
+		return true;
+	}
 	codec_open_nested(&r, outer->data, outer->len);
 	while (codec_next(&r, &f)) {
 		switch (f.tag) {
@@ -593,7 +649,10 @@ static enum status project_decode_in(struct project *x, struct project_scratch *
 	}
 	if (!codec_open(&r, data, len))
 		goto bad;
+	uint32_t skip = s ? s->skip : 0;
 	while (codec_next(&r, &f)) {
+		if (skip >> (f.tag & 31) & 1 && f.tag < 32)
+			continue;   /* left out: the reader does not look at it */
 		switch (f.tag) {
 		case 1: GET_UUID(x->id); break;
 		case 2: GET_UINT(x->number, UINT32_MAX); break;

@@ -118,7 +118,20 @@ static int each_match(const struct project *p, void *arg)
 enum status query_each(struct txn *t, const struct catalog *c, const struct filter *f, int32_t today,
 		       int (*fn)(const struct project *, void *), void *arg)
 {
+	return query_each_skip(t, c, f, today, 0, fn, arg);
+}
+
+enum status query_each_skip(struct txn *t, const struct catalog *c, const struct filter *f, int32_t today,
+			    uint32_t skip, int (*fn)(const struct project *, void *), void *arg)
+{
 	struct each_ctx x = { .c = c, .f = f, .today = today, .fn = fn, .arg = arg };
+	/* a filter of only one phase and field judges nothing that skip leaves out */
+	if (f && !filter_index_exact(f))
+		skip = 0;
+	/* one phase (and field): the records' copies, which lie together */
+	uint8_t phase = f ? filter_only_phase(f) : 0;
+	if (phase)
+		return store_project_each_in_phase(t, phase, filter_only_field(f), skip, each_match, &x);
 	struct uuid *ids;
 	size_t n;
 	bool narrowed;
@@ -130,6 +143,7 @@ enum status query_each(struct txn *t, const struct catalog *c, const struct filt
 	/* decoded into one scratch: no allocation per project or field */
 	struct project_scratch scratch;
 	project_scratch_init(&scratch);
+	scratch.skip = skip;
 	for (size_t i = 0; i < n; i++) {
 		struct project p;
 		st = store_project_view(t, &ids[i], &scratch, &p);

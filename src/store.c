@@ -38,6 +38,12 @@
  *                       one entry per version: what a revision wrote, so
  *                       a diff between two revisions reads only what
  *                       changed between them
+ *   project_copies      u8 phase, u16 field, u32 number, uuid -> project (schema 6)
+ *                       a copy of every project record, byte for byte: the
+ *                       projects of one phase (and field) lie together, so
+ *                       a listing of one phase reads a few neighbouring
+ *                       pages instead of one scattered page per project
+ *                       (projects is keyed by UUID)
  *
  * A revision is the change counter a write transaction produces. A snapshot
  * stores only its revision; the state it names is the latest version of each
@@ -68,7 +74,7 @@ const char *const store_dbi_names[DB__COUNT] = {
 	"project_by_number", "project_by_phase", "project_by_field", "project_by_org",
 	"project_by_service", "project_counts", "workshops", "outcomes",
 	"outcome_by_project", "history", "history_by_entity", "versions", "snapshots",
-	"version_by_revision",
+	"version_by_revision", "project_copies",
 };
 
 static size_t initial_map_size = STORE_DEFAULT_MAP;
@@ -635,20 +641,32 @@ static bool is_catalog_db(enum dbi_id db)
 	return db == DB_FIELDS || db == DB_ORGS || db == DB_ORG_BY_AGS || db == DB_SERVICES;
 }
 
-enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t klen,
-			   const void *v, size_t vlen)
+static enum status raw_put(struct txn *t, enum dbi_id db, const void *k, size_t klen,
+			   const void *v, size_t vlen, unsigned flags)
 {
 	if (t->st)
 		return t->st;
 	if (!t->write)
 		return store_fail(t, status_fail(STATUS_PERM, _("write in a read transaction")));
 	MDB_val key = {klen, (void *)k}, val = {vlen, (void *)v};
-	int rc = mdb_put(t->txn, t->s->dbi[db], &key, &val, 0);
+	int rc = mdb_put(t->txn, t->s->dbi[db], &key, &val, flags);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
 	t->changed = true;
 	t->catalog_changed |= is_catalog_db(db);
 	return STATUS_OK;
+}
+
+enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t klen,
+			   const void *v, size_t vlen)
+{
+	return raw_put(t, db, k, klen, v, vlen, 0);
+}
+
+enum status store_raw_append(struct txn *t, enum dbi_id db, const void *k, size_t klen,
+			     const void *v, size_t vlen)
+{
+	return raw_put(t, db, k, klen, v, vlen, MDB_APPEND);
 }
 
 enum status store_raw_del(struct txn *t, enum dbi_id db, const void *k, size_t klen)

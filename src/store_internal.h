@@ -31,6 +31,7 @@ enum dbi_id {
 	DB_VERSIONS,
 	DB_SNAPSHOTS,
 	DB_VERSION_BY_REVISION,
+	DB_PROJECT_COPIES,
 	DB__COUNT
 };
 
@@ -107,6 +108,10 @@ enum status store_fail(struct txn *t, enum status st);
 enum status store_raw_get(struct txn *t, enum dbi_id db, const void *k, size_t klen, MDB_val *v);
 enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t klen,
 			  const void *v, size_t vlen);
+/* store_raw_put of a key greater than every key of db (MDB_APPEND: LMDB
+ * fills each leaf instead of splitting it in half). */
+enum status store_raw_append(struct txn *t, enum dbi_id db, const void *k, size_t klen,
+			     const void *v, size_t vlen);
 enum status store_raw_del(struct txn *t, enum dbi_id db, const void *k, size_t klen);
 /* Iterates keys starting with prefix (all keys when plen is 0), forwards or
  * backwards. fn returns non-zero to stop. */
@@ -137,6 +142,10 @@ enum status store_count_add(struct txn *t, uint8_t phase, uint16_t field, int de
 size_t store_phase_key(const struct project *p, uint8_t k[STORE_PHASE_KEY]);
 size_t store_field_key(const struct project *p, uint8_t k[STORE_FIELD_KEY]);
 enum status store_phase_field_index(struct txn *t, const struct project *p, bool add);
+/* The key of p's copy in project_copies (schema 6): u8 phase, u16 field, u32
+ * number, UUID; the value is the project's record, byte for byte. */
+#define STORE_COPY_KEY (1 + 2 + 4 + 16)
+size_t store_copy_key(const struct project *p, uint8_t k[STORE_COPY_KEY]);
 /* Versions (schema 3): every written project, outcome and service is also kept
  * under (kind, 16-byte key, u64 revision). */
 enum version_kind {
@@ -166,6 +175,10 @@ enum status store_versions_seed(struct txn *t, uint64_t revision);
 /* Empties version_by_revision and indexes every version again (migration to
  * schema 5). */
 enum status store_versions_index_rebuild(struct txn *t);
+
+/* Empties project_copies and writes a copy of every project record again, in
+ * key order (MDB_APPEND: full leaves). Migration to schema 6. */
+enum status store_project_copies_rebuild(struct txn *t);
 
 /* Runs the migration steps from schema version `from` to STORE_SCHEMA_VERSION. */
 enum status store_migrate(struct txn *t, uint32_t from);

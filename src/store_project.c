@@ -58,6 +58,23 @@ size_t store_field_key(const struct project *p, uint8_t k[STORE_FIELD_KEY])
 	return STORE_FIELD_KEY;
 }
 
+/* The key of p's copy in project_copies (schema 6): phase, field, number
+ * (a walk of one phase and field yields number order), UUID. */
+size_t store_copy_key(const struct project *p, uint8_t k[STORE_COPY_KEY])
+{
+	k[0] = p->phase;
+	be16(k + 1, p->field);
+	be32(k + 3, p->number);
+	memcpy(k + 7, p->id.b, 16);
+	return STORE_COPY_KEY;
+}
+
+static enum status copy_del(struct txn *t, const struct project *p)
+{
+	uint8_t k[STORE_COPY_KEY];
+	return store_raw_del(t, DB_PROJECT_COPIES, k, store_copy_key(p, k));
+}
+
 enum status store_phase_field_index(struct txn *t, const struct project *p, bool add)
 {
 	uint8_t k[STORE_FIELD_KEY];
@@ -68,7 +85,8 @@ enum status store_phase_field_index(struct txn *t, const struct project *p, bool
 	return t->st;
 }
 
-/* Adds (add = true) or removes every index entry derived from p. */
+/* Adds (add = true) or removes every index entry derived from p; removing
+ * also removes its copy (project_put writes it). */
 static enum status project_index(struct txn *t, const struct project *p, bool add)
 {
 	uint8_t k[40];
@@ -94,6 +112,8 @@ static enum status project_index(struct txn *t, const struct project *p, bool ad
 		add ? store_raw_put(t, DB_PROJECT_BY_SERVICE, k, 20, "", 0) : store_raw_del(t, DB_PROJECT_BY_SERVICE, k, 20);
 	}
 	store_count_add(t, p->phase, p->field, add ? 1 : -1);
+	if (!add)
+		copy_del(t, p);
 	return t->st;
 }
 
@@ -122,6 +142,7 @@ static enum status project_index_update(struct txn *t, const struct project *old
 		return project_index(t, p, true);
 	}
 	if (old->phase != p->phase || old->field != p->field) {
+		copy_del(t, old);   /* project_put wrote p's under its new key */
 		store_phase_field_index(t, old, false);
 		store_phase_field_index(t, p, true);
 		store_count_add(t, old->phase, old->field, -1);
@@ -287,6 +308,24 @@ static enum status next_number(struct txn *t, uint32_t *out)
 	return STATUS_OK;
 }
 
+/* Writes p's record, its version and its copy (one encoding for all three). */
+static enum status project_put(struct txn *t, const struct project *p)
+{
+	enum status st = project_check(p);
+	if (st)
+		return store_fail(t, st);
+	struct buf b;
+	buf_init(&b);
+	project_encode(p, &b);
+	uint8_t k[STORE_COPY_KEY];
+	store_copy_key(p, k);
+	if (!(st = store_raw_put(t, DB_PROJECTS, p->id.b, 16, b.data, b.len)) &&
+	    !(st = store_version_put(t, VERSION_PROJECT, p->id.b, b.data, b.len)))
+		st = store_raw_put(t, DB_PROJECT_COPIES, k, sizeof k, b.data, b.len);
+	buf_fini(&b);
+	return st;
+}
+
 static enum status project_write_new(struct txn *t, const struct project *p)
 {
 	uint8_t nb[4];
@@ -299,8 +338,8 @@ static enum status project_write_new(struct txn *t, const struct project *p)
 		uuid_format(&p->id, u);
 		return store_fail(t, status_fail(STATUS_DATA, _("project %s exists already"), u));
 	}
-	PUT_VERSIONED(t, project, DB_PROJECTS, p->id.b, 16, p, VERSION_PROJECT, p->id.b);
-	return project_index(t, p, true);
+	enum status st = project_put(t, p);
+	return st ? st : project_index(t, p, true);
 }
 
 enum status store_project_create(struct txn *t, struct project *p)
@@ -339,13 +378,6 @@ enum status store_project_restore(struct txn *t, const struct project *p)
 	}
 	project_fini(&old);
 	return project_write_new(t, p);
-}
-
-/* PUT_VERSIONED returns on failure; the caller cleans up. */
-static enum status project_put(struct txn *t, const struct project *p)
-{
-	PUT_VERSIONED(t, project, DB_PROJECTS, p->id.b, 16, p, VERSION_PROJECT, p->id.b);
-	return STATUS_OK;
 }
 
 enum status store_project_update(struct txn *t, struct project *p, uint32_t expected_version)
@@ -448,6 +480,93 @@ enum status store_project_each_from(struct txn *t, const struct uuid *from,
 					     project_record_cb, &c);
 	project_scratch_fini(&c.scratch);
 	return st ? st : c.st;
+}
+
+/* A copy found in project_copies: its number and record (in the map, valid
+ * while the read lasts). */
+struct copy_ref {
+	uint32_t number;
+	uint32_t len;
+	const void *data;
+};
+
+struct copy_each_ctx {
+	struct project_each_ctx e;
+	bool collect;            /* field 0: the copies collected, then put in number order */
+	struct copy_ref *refs;
+	size_t n, cap;
+};
+
+static int copy_each_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct copy_each_ctx *c = arg;
+	if (k->mv_size != STORE_COPY_KEY)
+		return 0;   /* store_verify's business */
+	if (!c->collect)
+		return project_record_cb(k, v, &c->e);
+	xgrow((void **)&c->refs, &c->cap, c->n + 1, sizeof *c->refs);
+	c->refs[c->n++] = (struct copy_ref){get32((const uint8_t *)k->mv_data + 3), (uint32_t)v->mv_size, v->mv_data};
+	return 0;
+}
+
+/* Puts refs (runs in number order: one per field) in number order by merging
+ * neighbouring runs until one is left; returns a or tmp, whichever holds it. */
+static struct copy_ref *merge_runs(struct copy_ref *a, struct copy_ref *tmp, size_t n)
+{
+	for (;;) {
+		size_t runs = 0, i = 0, o = 0;
+		while (i < n) {
+			size_t m = i + 1, e;
+			while (m < n && a[m - 1].number < a[m].number)
+				m++;
+			for (e = m + (m < n); e < n && a[e - 1].number < a[e].number;)
+				e++;
+			size_t x = i, y = m;
+			while (x < m && y < e)
+				tmp[o++] = a[y].number < a[x].number ? a[y++] : a[x++];
+			while (x < m)
+				tmp[o++] = a[x++];
+			while (y < e)
+				tmp[o++] = a[y++];
+			i = e;
+			runs++;
+		}
+		struct copy_ref *sw = a;
+		a = tmp;
+		tmp = sw;
+		if (runs <= 1)
+			return a;
+	}
+}
+
+enum status store_project_each_in_phase(struct txn *t, uint8_t phase, uint16_t field, uint32_t skip,
+					int (*fn)(const struct project *, void *), void *arg)
+{
+	struct copy_each_ctx c = {.e = {.t = t, .fn = fn, .arg = arg, .st = STATUS_OK}};
+	project_scratch_init(&c.e.scratch);
+	c.e.scratch.skip = skip;
+	uint8_t prefix[3] = {phase};
+	be16(prefix + 1, field);
+	enum status st;
+	if (field) {
+		st = store_raw_each(t, DB_PROJECT_COPIES, prefix, sizeof prefix, false, copy_each_cb, &c);
+	} else {
+		c.collect = true;
+		st = store_raw_each(t, DB_PROJECT_COPIES, prefix, 1, false, copy_each_cb, &c);
+		if (st == STATUS_OK && c.n) {
+			struct copy_ref *tmp = xmalloc(c.n * sizeof *tmp);
+			struct copy_ref *r = merge_runs(c.refs, tmp, c.n);
+			for (size_t i = 0; i < c.n; i++) {
+				MDB_val v = {r[i].len, (void *)r[i].data};
+				if (project_record_cb(NULL, &v, &c.e))
+					break;
+			}
+			free(tmp);
+		}
+	}
+	free(c.refs);
+	project_scratch_fini(&c.e.scratch);
+	return st ? st : c.e.st;
 }
 
 struct number_each_ctx {
@@ -617,6 +736,65 @@ enum status store_project_count(struct txn *t, size_t *out)
 	return store_raw_count(t, DB_PROJECTS, out);
 }
 
+/* ---- the copies rebuilt (migration, import) ---- */
+
+struct copy_keys {
+	struct txn *t;
+	uint8_t (*k)[STORE_COPY_KEY];
+	size_t n, cap;
+	struct project_scratch scratch;
+};
+
+static int copy_key_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct copy_keys *c = arg;
+	struct project p;
+	(void)k;
+	if (project_decode_scratch(&p, &c->scratch, v->mv_data, v->mv_size) != STATUS_OK) {
+		store_fail(c->t, status_fail(STATUS_CORRUPT, _("%s: a record cannot be read"), "projects"));
+		return 1;
+	}
+	xgrow((void **)&c->k, &c->cap, c->n + 1, sizeof *c->k);
+	store_copy_key(&p, c->k[c->n++]);
+	return 0;
+}
+
+static int copy_key_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, STORE_COPY_KEY);
+}
+
+enum status store_project_copies_rebuild(struct txn *t)
+{
+	int rc = mdb_drop(t->txn, t->s->dbi[DB_PROJECT_COPIES], 0);
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[DB_PROJECT_COPIES]));
+	struct copy_keys c = {.t = t};
+	project_scratch_init(&c.scratch);
+	enum status st = store_raw_each(t, DB_PROJECTS, NULL, 0, false, copy_key_cb, &c);
+	project_scratch_fini(&c.scratch);
+	if (c.n)
+		qsort(c.k, c.n, sizeof *c.k, copy_key_cmp);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; st == STATUS_OK && i < c.n; i++) {
+		MDB_val v;
+		if ((st = store_raw_get(t, DB_PROJECTS, c.k[i] + 7, 16, &v)) == STATUS_NOT_FOUND) {
+			st = STATUS_OK;   /* stored under another key: store_verify's business */
+			continue;
+		}
+		if (st)
+			break;
+		/* our own copy of the value: a put may spill the page it lies on */
+		buf_reset(&b);
+		buf_append(&b, v.mv_data, v.mv_size);
+		st = store_raw_append(t, DB_PROJECT_COPIES, c.k[i], STORE_COPY_KEY, b.data, b.len);
+	}
+	buf_fini(&b);
+	free(c.k);
+	return st ? st : t->st;
+}
+
 /* ---- migrations ---- */
 
 static int rebuild_counts_cb(const struct project *p, void *arg)
@@ -674,6 +852,12 @@ static enum status migrate_4_to_5(struct txn *t)
 	return store_versions_index_rebuild(t);
 }
 
+/* 5 -> 6: a copy of every project record in project_copies. */
+static enum status migrate_5_to_6(struct txn *t)
+{
+	return store_project_copies_rebuild(t);
+}
+
 static const struct migration {
 	uint32_t from;
 	enum status (*step)(struct txn *t);
@@ -682,6 +866,7 @@ static const struct migration {
 	{2, migrate_2_to_3},
 	{3, migrate_3_to_4},
 	{4, migrate_4_to_5},
+	{5, migrate_5_to_6},
 };
 
 enum status store_migrate(struct txn *t, uint32_t from)

@@ -82,6 +82,10 @@ static int verify_project_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	if (store_version_at(t, VERSION_PROJECT, p.id.b, UINT64_MAX, &ver) != STATUS_OK ||
 	    ver.mv_size != v->mv_size || memcmp(ver.mv_data, v->mv_data, v->mv_size) != 0)
 		problem(c, _("versions: the latest version of #%u is not the record"), p.number);
+	MDB_val copy;
+	if (!has_key(t, DB_PROJECT_COPIES, key, store_copy_key(&p, key), &copy) || copy.mv_size != v->mv_size ||
+	    memcmp(copy.mv_data, v->mv_data, v->mv_size) != 0)
+		problem(c, _("project_copies: the copy of #%u is missing or not the record"), p.number);
 	c->counts[p.phase][p.field < 256 ? p.field : 0]++;
 	project_fini(&p);
 	return 0;
@@ -267,6 +271,29 @@ static int verify_history_cb(const MDB_val *k, const MDB_val *v, void *arg)
 	return 0;
 }
 
+/* Every copy names a record that is stored under its key and derives it
+ * (schema 6; verify_project_cb checks that it is the record). */
+static int verify_copy_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct verify_ctx *c = arg;
+	const char *what = store_dbi_names[DB_PROJECT_COPIES];
+	struct project p;
+	(void)v;
+	if (k->mv_size != STORE_COPY_KEY) {
+		problem(c, _("%s: malformed entry"), what);
+		return 0;
+	}
+	project_init(&p);
+	uint8_t id[16], derived[STORE_COPY_KEY];
+	memcpy(id, (const uint8_t *)k->mv_data + 7, 16);
+	if (store_project_load(c->t, id, &p) != STATUS_OK)
+		problem(c, _("%s: entry names a project that does not exist"), what);
+	else if (store_copy_key(&p, derived) != k->mv_size || memcmp(derived, k->mv_data, sizeof derived) != 0)
+		problem(c, _("%s: stale entry for project #%u"), what, p.number);
+	project_fini(&p);
+	return 0;
+}
+
 /* Every version has its entry in the revision index and every entry names a
  * version (schema 5). */
 static int verify_version_cb(const MDB_val *k, const MDB_val *v, void *arg)
@@ -325,6 +352,7 @@ enum status store_verify(struct store *s, struct buf *report)
 		c.index = indexes[i];
 		store_raw_each(t, indexes[i], NULL, 0, false, verify_index_cb, &c);
 	}
+	store_raw_each(t, DB_PROJECT_COPIES, NULL, 0, false, verify_copy_cb, &c);
 	store_raw_each(t, DB_PROJECT_COUNTS, NULL, 0, false, verify_counts_cb, &c);
 	for (int ph = 0; ph < 256; ph++)
 		for (int f = 0; f < 256; f++)

@@ -349,7 +349,18 @@ struct project_scratch {
 	struct uuid *interested, *ministries;
 	char **lists[3];               /* departments, components, solutions */
 	size_t cap_services, cap_dates, cap_team, cap_interested, cap_ministries, cap_lists[3];
+	/* The record's fields left out (empty, not checked) by the decodes with
+	 * s, as bits 1 << tag: 0 (project_scratch_init) reads every field; a
+	 * reader that looks only at some sets PROJECT_SKIP_ROW or the like. */
+	uint32_t skip;
 };
+/* What no listing row (list: table, tsv, JSON) shows and no
+ * filter of only phases and fields judges: the interested organisations,
+ * ministries, departments, components, solutions, notes, creation time and
+ * author, last author (tags 9-13, 15, 17, 19, 20 of project_encode). */
+#define PROJECT_SKIP_ROW                                                                      \
+	((uint32_t)(1u << 9 | 1u << 10 | 1u << 11 | 1u << 12 | 1u << 13 | 1u << 15 | 1u << 17 | 1u << 19 | \
+		    1u << 20))
 void project_scratch_init(struct project_scratch *s);
 void project_scratch_fini(struct project_scratch *s);
 /* As project_decode, into s; on failure *x is zeroed. */

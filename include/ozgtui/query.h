@@ -29,9 +29,17 @@ enum status query_candidate_keys(struct txn *t, const struct filter *f, struct u
 				 size_t *n, bool *narrowed);
 
 /* Calls fn for every project that matches f (NULL: all), in number order.
- * fn returns non-zero to stop.
+ * A filter confined to one phase (and field) reads the copies of that phase
+ * (store_project_each_in_phase), any other the candidates' records.
+ * fn returns non-zero to stop and must not write in t.
  * The project is borrowed for the call. */
 enum status query_each(struct txn *t, const struct catalog *c, const struct filter *f, int32_t today,
 		       int (*fn)(const struct project *, void *), void *arg);
+/* The same for an fn that looks at none of the fields in skip (model.h:
+ * project_scratch.skip, e.g. PROJECT_SKIP_ROW): they may be left out of the
+ * projects it is handed (when the filter is confined to one phase and/or
+ * field and has no other term; else every field is read). */
+enum status query_each_skip(struct txn *t, const struct catalog *c, const struct filter *f, int32_t today,
+			    uint32_t skip, int (*fn)(const struct project *, void *), void *arg);
 
 #endif

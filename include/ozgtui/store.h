@@ -25,9 +25,10 @@
  * field) kept at write time; 3 = + versions of every project, outcome and
  * service, and snapshots; 4 = the phase and field indexes keyed by (phase,
  * number, UUID) and (field, number, UUID); 5 = + the versions indexed by
- * revision (what changed between two revisions). store_open migrates step by
- * step. */
-#define STORE_SCHEMA_VERSION 5
+ * revision (what changed between two revisions); 6 = + a copy of every
+ * project record keyed by (phase, field, number, UUID), for listings of one
+ * phase. store_open migrates step by step. */
+#define STORE_SCHEMA_VERSION 6
 
 struct store;
 struct txn;
@@ -132,6 +133,13 @@ enum status store_project_create(struct txn *t, struct project *p);
 /* Writes a changed project. expected_version must equal the stored version,
  * else STATUS_CONFLICT; on success p->version, updated and updated_by are set. */
 enum status store_project_update(struct txn *t, struct project *p, uint32_t expected_version);
+/* The projects of one phase, and of one topic field unless field is 0, in
+ * number order, decoded from their copies (schema 6: project_copies, where a
+ * phase's records lie together, by field and number) into one scratch and
+ * borrowed for the call, as store_project_view does, without the fields in
+ * skip (model.h: project_scratch.skip; 0: all fields). fn must not write in t. */
+enum status store_project_each_in_phase(struct txn *t, uint8_t phase, uint16_t field, uint32_t skip,
+					int (*fn)(const struct project *, void *), void *arg);
 /* Iterates all projects in number order. */
 enum status store_project_each(struct txn *t, int (*fn)(const struct project *, void *), void *arg);
 /* Iterates the projects with a UUID >= from (NULL: all) in UUID order, the

@@ -119,9 +119,14 @@ static const struct cli_col tsv_cols[] = {
 };
 
 /* Where the rows go: a table (aligned when printed, so its cells are kept),
- * tsv written into one buffer (printed at the end, so an error prints
- * nothing), or a JSON array. */
+ * tsv written into a buffer that goes out in blocks of TSV_BLOCK (the pages
+ * of one block are reused: a buffer for the whole listing cost a page fault
+ * per 4 KiB, a fifth of the 100,000-project listing's time; an error ends
+ * the output after the rows of the blocks written), or a JSON array. */
+#define TSV_BLOCK (64u << 10)
+
 struct emit {
+	FILE *fp;
 	const struct catalog *c;
 	enum cli_format fmt;
 	int32_t today;
@@ -183,6 +188,10 @@ static void emit_row(struct emit *e, const struct project *pr)
 		time_format(pr->updated, when);
 		buf_puts(&e->out, when);
 		buf_putc(&e->out, '\n');
+		if (e->out.len >= TSV_BLOCK) {
+			fwrite(e->out.data, 1, e->out.len, e->fp);
+			buf_reset(&e->out);
+		}
 		return;
 	}
 	struct cli_table *tab = &e->tab;
@@ -200,10 +209,10 @@ static void emit_row(struct emit *e, const struct project *pr)
 	cli_table_cell(tab, pr->title);
 }
 
-/* Sorted by number (the default): query_each hands out the projects in
- * number order (the number index, or the phase and field indexes, whose keys
- * go on with the number), so each row is written as it is read and no
- * project is kept. */
+/* Sorted by number (the default): query_each_skip hands out the projects in
+ * number order (the number index, the copies of one phase or the field
+ * index, whose keys go on with the number), so each row is written as it is
+ * read and no project is kept; without what no row shows (PROJECT_SKIP_ROW). */
 static int emit_cb(const struct project *p, void *arg)
 {
 	emit_row(arg, p);
@@ -272,12 +281,15 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	buf_fini(&joined);
 	if (st != STATUS_OK)
 		goto out;
+	e.fp = ctx->out;
 	e.c = &ctx->catalog;
 	e.fmt = fmt;
 	e.today = clock_today();
 	if (fmt == CLI_JSON) {
 		e.arr = json_array();
 	} else if (fmt == CLI_TSV) {
+		xgrow((void **)&e.out.data, &e.out.cap, TSV_BLOCK + 4096, 1);   /* one block and a row */
+		e.out.data[0] = '\0';
 		for (size_t i = 0; i < ARRAY_LEN(tsv_cols); i++) {
 			if (i)
 				tsv_sep(&e);
@@ -288,7 +300,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((st = store_read_begin(ctx->store, &t)) != STATUS_OK)
 		goto out;
 	if (sort_by == SORT_NUMBER) {
-		if ((st = query_each(t, e.c, f, e.today, emit_cb, &e)) != STATUS_OK)
+		if ((st = query_each_skip(t, e.c, f, e.today, PROJECT_SKIP_ROW, emit_cb, &e)) != STATUS_OK)
 			goto out;
 	} else {
 		col.c = e.c;

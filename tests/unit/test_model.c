@@ -711,8 +711,23 @@ static void test_corrupt_fields(void **state)
 		{"member role 4", 5, "\x01\x42\x02\x10\x04", STATUS_CORRUPT},
 		{"member role 3", 5, "\x01\x42\x02\x10\x03", STATUS_OK},
 		{"member garbage", 5, "\x01\x42\x02\x0f\x00", STATUS_CORRUPT},
+		/* as project_encode writes a member (read at once) */
+		{"member uuid role 3", 23, "\x01\x42\x14\x0a\x10" "1234567890123456" "\x10\x03", STATUS_OK},
+		{"member uuid role 4", 23, "\x01\x42\x14\x0a\x10" "1234567890123456" "\x10\x04", STATUS_CORRUPT},
+		{"member uuid role 0x83", 23, "\x01\x42\x14\x0a\x10" "1234567890123456" "\x10\x83", STATUS_CORRUPT},
+		{"member uuid of 15, role", 22, "\x01\x42\x13\x0a\x0f" "123456789012345" "\x10\x03", STATUS_CORRUPT},
 		{"member as varint", 3, "\x01\x40\x01", STATUS_CORRUPT},
 		{"date planned > int32", 9, "\x01\x3a\x06\x10\x80\x80\x80\x80\x10", STATUS_CORRUPT},
+		/* dates as project_encode writes them (read at once) and otherwise */
+		{"date 3 -2 20000", 11, "\x01\x3a\x08\x08\x03\x10\x03\x18\xc0\xb8\x02", STATUS_OK},
+		{"date reached before planned", 11, "\x01\x3a\x08\x18\xc0\xb8\x02\x10\x03\x08\x03", STATUS_OK},
+		{"date phase twice", 7, "\x01\x3a\x04\x08\x05\x08\x03", STATUS_OK},
+		{"date phase 256", 6, "\x01\x3a\x03\x08\x80\x02", STATUS_CORRUPT},
+		{"date varint cut", 5, "\x01\x3a\x02\x10\x80", STATUS_CORRUPT},
+		{"date planned int32 min", 9, "\x01\x3a\x06\x10\xff\xff\xff\xff\x0f", STATUS_OK},
+		{"date 6-byte varint", 10, "\x01\x3a\x07\x10\x82\x80\x80\x80\x80\x01", STATUS_CORRUPT},
+		{"date varint not minimal", 9, "\x01\x3a\x06\x10\x82\x80\x80\x80\x00", STATUS_CORRUPT},
+		{"date unknown tag", 7, "\x01\x3a\x04\x08\x03\x20\x01", STATUS_OK},
 		{"unknown nested tag", 5, "\x01\x42\x02\xc8\x01", STATUS_CORRUPT}, /* truncated */
 		{"unknown nested tag ok", 6, "\x01\x42\x03\xc8\x01\x05", STATUS_OK},
 		{"title twice", 7, "\x01\x1a\x01" "a\x1a\x01" "b", STATUS_OK},
@@ -727,10 +742,28 @@ static void test_corrupt_fields(void **state)
 			assert_true(strlen(status_detail()) > 0);
 		if (strcmp(t[i].what, "title twice") == 0)
 			assert_string_equal(p.title, "b");
-		if (strcmp(t[i].what, "member role 3") == 0) {
+		if (strcmp(t[i].what, "member role 3") == 0 || strcmp(t[i].what, "member uuid role 3") == 0) {
 			assert_int_equal(p.n_team, 1);
 			assert_int_equal(p.team[0].role, ROLE_ADVISOR);
 		}
+		if (strncmp(t[i].what, "date ", 5) == 0 && st == STATUS_OK) {
+			assert_int_equal(p.n_dates, 1);
+			const struct phase_date *d = &p.dates[0];
+			if (strcmp(t[i].what, "date 3 -2 20000") == 0 || strcmp(t[i].what, "date reached before planned") == 0) {
+				assert_int_equal(d->phase, 3);
+				assert_int_equal(d->planned, -2);
+				assert_int_equal(d->reached, 20000);
+			} else if (strcmp(t[i].what, "date phase twice") == 0) {
+				assert_int_equal(d->phase, 3);
+			} else if (strcmp(t[i].what, "date planned int32 min") == 0) {
+				assert_int_equal(d->planned, INT32_MIN);
+			} else {
+				assert_int_equal(d->phase, 3);
+				assert_int_equal(d->planned, 0);
+			}
+		}
+		if (strcmp(t[i].what, "member uuid role 3") == 0)
+			assert_memory_equal(p.team[0].org.b, "1234567890123456", 16);
 		project_fini(&p);
 	}
 
@@ -753,6 +786,27 @@ static void test_corrupt_fields(void **state)
 	assert_int_equal(phase_list_decode(&l, "\x01\x08\x02", 3), STATUS_CORRUPT);
 }
 
+/* p without what PROJECT_SKIP_ROW leaves out. */
+static void strip_row(struct project *p)
+{
+	free(p->interested);
+	p->interested = NULL;
+	p->n_interested = 0;
+	free(p->ministries);
+	p->ministries = NULL;
+	p->n_ministries = 0;
+	strv_fini(&p->departments);
+	strv_fini(&p->components);
+	strv_fini(&p->solutions);
+	free(p->notes);
+	p->notes = NULL;
+	p->created = 0;
+	free(p->created_by);
+	p->created_by = NULL;
+	free(p->updated_by);
+	p->updated_by = NULL;
+}
+
 /* project_decode_scratch: for valid, mutated and cut records, one scratch
  * reused throughout, the same verdict as project_decode and, when valid, the
  * same project (its encoding, unknown fields included); a project_copy of a
@@ -770,8 +824,10 @@ static void test_project_scratch(void **state)
 	buf_init(&e2);
 	project_encode(&x, &b);
 	codec_put_str(&b, 99, "from a newer version");
-	struct project_scratch s;
+	struct project_scratch s, row;
 	project_scratch_init(&s);
+	project_scratch_init(&row);
+	row.skip = PROJECT_SKIP_ROW;
 	struct project kept;
 	project_init(&kept);
 	size_t ok = 0;
@@ -790,6 +846,18 @@ static void test_project_scratch(void **state)
 			buf_reset(&e2);
 			project_encode(&owned, &e1);
 			project_encode(&view, &e2);
+			assert_int_equal(e1.len, e2.len);
+			assert_memory_equal(e1.data, e2.data, e1.len);
+			/* without the fields a row does not show: the rest the same */
+			struct project part;
+			assert_int_equal(project_decode_scratch(&part, &row, data, len), STATUS_OK);
+			assert_int_equal(part.n_interested + part.n_ministries + part.departments.n, 0);
+			assert_null(part.notes);
+			strip_row(&owned);
+			buf_reset(&e1);
+			buf_reset(&e2);
+			project_encode(&owned, &e1);
+			project_encode(&part, &e2);
 			assert_int_equal(e1.len, e2.len);
 			assert_memory_equal(e1.data, e2.data, e1.len);
 			if (iter == 0) {
@@ -811,6 +879,7 @@ static void test_project_scratch(void **state)
 	eq_project(&kept, &x);
 	project_fini(&kept);
 	project_scratch_fini(&s);
+	project_scratch_fini(&row);
 	project_fini(&x);
 	buf_fini(&b);
 	buf_fini(&e1);

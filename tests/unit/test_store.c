@@ -943,21 +943,30 @@ static void test_migration_3_to_4_keys_by_number(void **state)
 	free(db);
 }
 
-/* Leaves dir as schema 4 had it: no version_by_revision at all, and a
- * compacted copy in copy (no free pages: the migration must grow the map). */
-static void write_schema_4(const char *dir, const char *copy)
+/* Leaves dir as schema `version` (4 or 5) had it: without the named
+ * databases added later (version_by_revision in 5, project_copies in 6), and
+ * a compacted copy in copy (no free pages: the migration must grow the map). */
+static void write_old_schema(const char *dir, const char *copy, uint32_t version)
 {
+	static const struct { uint32_t since; const char *name; } added[] = {
+		{5, "version_by_revision"},
+		{6, "project_copies"},
+	};
 	MDB_env *env;
 	MDB_txn *txn;
-	MDB_dbi byrev;
-	set_raw_schema(dir, 4, false);
+	MDB_dbi dbi;
+	set_raw_schema(dir, version, false);
 	assert_int_equal(mdb_env_create(&env), 0);
 	mdb_env_set_maxdbs(env, 32);
 	mdb_env_set_mapsize(env, 64u << 20);
 	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
 	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
-	assert_int_equal(mdb_dbi_open(txn, "version_by_revision", 0, &byrev), 0);
-	assert_int_equal(mdb_drop(txn, byrev, 1), 0);
+	for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
+		if (added[i].since <= version)
+			continue;
+		assert_int_equal(mdb_dbi_open(txn, added[i].name, 0, &dbi), 0);
+		assert_int_equal(mdb_drop(txn, dbi, 1), 0);
+	}
 	assert_int_equal(mdb_txn_commit(txn), 0);
 	assert_int_equal(mkdir(copy, 0700), 0);
 	assert_int_equal(mdb_env_copy2(env, copy, MDB_CP_COMPACT), 0);
@@ -998,11 +1007,13 @@ static void test_migration_4_to_5_indexes_versions(void **state)
 	char *copy = xasprintf("%s-copy", db);
 	store_close(f->s);
 	f->s = NULL;
-	write_schema_4(db, copy);
+	write_old_schema(db, copy, 4);
 
 	struct store *s = NULL;
 	assert_int_equal(store_open(db, STORE_READONLY, &s), STATUS_PERM);
-	assert_non_null(strstr(status_detail(), "schema version 4 needs an upgrade to 5"));
+	char *msg = xasprintf("schema version 4 needs an upgrade to %d", STORE_SCHEMA_VERSION);
+	assert_non_null(strstr(status_detail(), msg));
+	free(msg);
 	assert_null(s);
 
 	struct stat sb;
@@ -1034,6 +1045,270 @@ static void test_migration_4_to_5_indexes_versions(void **state)
 	test_rmtree(copy);
 	free(data);
 	free(copy);
+	free(db);
+}
+
+/* The listing of one phase (and field, 0: all) as store_project_each_in_phase
+ * reads it from the copies, and as the phase index and the records give it:
+ * "number field title version" lines. */
+static int listing_cb(const struct project *p, void *arg)
+{
+	buf_printf(arg, "%u %u %s %u\n", p->number, p->field, p->title, p->version);
+	return 0;
+}
+
+struct ref_listing {
+	struct txn *t;
+	uint16_t field;
+	struct buf *out;
+};
+
+static int ref_listing_cb(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct ref_listing *r = arg;
+	struct project p;
+	project_init(&p);
+	assert_int_equal(store_project_get(r->t, id, &p), STATUS_OK);
+	assert_int_equal(p.number, number);
+	if (!r->field || p.field == r->field)
+		listing_cb(&p, r->out);
+	project_fini(&p);
+	return 0;
+}
+
+static void assert_copies_list(struct store *s, uint8_t phase, uint16_t field, size_t expected)
+{
+	struct buf a, b;
+	buf_init(&a);
+	buf_init(&b);
+	buf_puts(&a, "");
+	buf_puts(&b, "");
+	struct txn *t;
+	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
+	assert_int_equal(store_project_each_in_phase(t, phase, field, 0, listing_cb, &a), STATUS_OK);
+	struct ref_listing r = {t, field, &b};
+	assert_int_equal(store_project_keys_in_phase(t, phase, ref_listing_cb, &r), STATUS_OK);
+	store_txn_end(t);
+	assert_string_equal(a.data, b.data);
+	size_t lines = 0;
+	for (const char *c = a.data; *c; c++)
+		lines += *c == '\n';
+	assert_int_equal(lines, expected);
+	buf_fini(&a);
+	buf_fini(&b);
+}
+
+static int stop_after_one_cb(const struct project *p, void *arg)
+{
+	(void)p;
+	(*(size_t *)arg)++;
+	return 1;
+}
+
+static enum status restore_write_cb(struct txn *t, void *arg)
+{
+	return store_project_restore(t, arg);
+}
+
+/* Every listing of phases 1-3 from the copies against the records. */
+static void assert_copies_match(struct store *s)
+{
+	for (uint8_t ph = 1; ph <= 3; ph++) {
+		assert_copies_list(s, ph, 0, count_in_phase(s, ph));
+		size_t n1 = 0, n2 = 0;
+		struct txn *t;
+		uint32_t counts[256][256];
+		assert_int_equal(store_read_begin(s, &t), STATUS_OK);
+		assert_int_equal(store_project_counts(t, counts), STATUS_OK);
+		store_txn_end(t);
+		n1 = counts[ph][1];
+		n2 = counts[ph][2];
+		assert_copies_list(s, ph, 1, n1);
+		assert_copies_list(s, ph, 2, n2);
+	}
+	assert_verify_ok(s);
+}
+
+/* The copies (schema 6) follow every write of a project in its transaction:
+ * create, an update of the title, of the phase, of the field, a restore over
+ * an existing project (to another phase and field) and of a new one; after
+ * each, the phase listings from the copies equal those from the records (in
+ * number order, the fields' runs merged) and verify finds nothing. */
+static void test_copies_follow_writes(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	/* phase 1 gets fields 1 and 2 interleaved: runs to merge */
+	for (int i = 0; i < 60; i++)
+		create(f->s, i % 2 ? "Ungerade" : "Gerade", (uint16_t)(1 + (i % 3 == 0)), (uint8_t)(1 + i % 4 % 3), 0, NULL);
+	assert_copies_match(f->s);
+
+	struct project p;
+	project_init(&p);
+	load(f->s, 7, &p);
+	free(p.title);
+	p.title = xstrdup("Neuer Titel");
+	struct update_arg u = {&p, p.version};
+	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
+	assert_copies_match(f->s);
+	uint8_t old_phase = p.phase;
+	p.phase = (uint8_t)(old_phase % 3 + 1);
+	u.expected = p.version;
+	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
+	assert_copies_match(f->s);
+	p.field = (uint16_t)(3 - p.field);
+	u.expected = p.version;
+	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
+	assert_copies_match(f->s);
+
+	/* restore over #12 (another phase and field, kept version) and a new #80 */
+	load(f->s, 12, &p);
+	p.phase = (uint8_t)(p.phase % 3 + 1);
+	p.field = (uint16_t)(3 - p.field);
+	p.version = 9;
+	free(p.title);
+	p.title = xstrdup("Wiederhergestellt");
+	assert_int_equal(store_write(f->s, restore_write_cb, &p), STATUS_OK);
+	assert_copies_match(f->s);
+	project_fini(&p);
+	project_init(&p);
+	uuid_new(&p.id);
+	p.number = 80;
+	p.title = xstrdup("Neu aus dem Export");
+	p.field = 1;
+	p.phase = 1;
+	p.version = 3;
+	assert_int_equal(store_write(f->s, restore_write_cb, &p), STATUS_OK);
+	assert_copies_match(f->s);
+	project_fini(&p);
+
+	/* a listing stops when the callback says so */
+	struct txn *t;
+	size_t seen = 0;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_project_each_in_phase(t, 1, 0, 0, stop_after_one_cb, &seen), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(seen, 1);
+}
+
+/* Leaf pages of a named database, read with LMDB directly. */
+static size_t leaf_pages(const char *dir, const char *name)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_stat st;
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	assert_int_equal(mdb_env_open(env, dir, MDB_RDONLY, 0600), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, name, 0, &dbi), 0);
+	assert_int_equal(mdb_stat(txn, dbi, &st), 0);
+	mdb_txn_abort(txn);
+	mdb_env_close(env);
+	return st.ms_leaf_pages;
+}
+
+/* 5 -> 6: the copies of the project records. A schema-5 database has no
+ * project_copies: read-only it is refused with the upgrade message; the
+ * first writable open writes a copy of every record in key order (full
+ * leaves: fewer than the records' own, inserted in UUID order), growing a
+ * map that is too small for it; the listings read them. */
+static void test_migration_5_to_6_copies_projects(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	for (int i = 0; i < 400; i++)
+		create(f->s, "Projekt mit einem Titel, der Platz braucht", (uint16_t)(1 + i % 2), (uint8_t)(1 + i % 3), 10000, NULL);
+	char *db = xstrdup(store_dir(f->s));
+	char *copy = xasprintf("%s-copy", db);
+	store_close(f->s);
+	f->s = NULL;
+	write_old_schema(db, copy, 5);
+
+	struct store *s = NULL;
+	assert_int_equal(store_open(db, STORE_READONLY, &s), STATUS_PERM);
+	assert_non_null(strstr(status_detail(), "schema version 5 needs an upgrade to 6"));
+	assert_null(s);
+
+	struct stat sb;
+	char *data = xasprintf("%s/data.mdb", copy);
+	assert_int_equal(stat(data, &sb), 0);
+	store_set_initial_map_size(64 * 1024);
+	assert_int_equal(store_open(copy, 0, &f->s), STATUS_OK);
+	store_set_initial_map_size(16u << 20);
+	assert_true(store_map_size(f->s) > (size_t)sb.st_size);   /* grown and retried */
+	uint32_t version = 0;
+	struct txn *t;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_schema_version(t, &version), STATUS_OK);
+	store_txn_end(t);
+	assert_int_equal(version, STORE_SCHEMA_VERSION);
+	assert_copies_match(f->s);
+	store_close(f->s);
+	f->s = NULL;
+	assert_true(leaf_pages(copy, "project_copies") < leaf_pages(copy, "projects"));
+
+	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);   /* the original migrates too */
+	assert_copies_match(f->s);
+	create(f->s, "Q", 1, 2, 0, NULL);   /* and the copies follow writes */
+	assert_copies_match(f->s);
+	test_rmtree(copy);
+	free(data);
+	free(copy);
+	free(db);
+}
+
+/* verify finds a record without its copy, a copy that is not the record, and
+ * a copy without a record. */
+static void test_verify_finds_damaged_copies(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	create(f->s, "A", 1, 2, 0, NULL);
+	create(f->s, "B", 1, 2, 0, NULL);
+	create(f->s, "C", 2, 1, 0, NULL);
+	char *db = xstrdup(store_dir(f->s));
+	store_close(f->s);
+	f->s = NULL;
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi copies;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	mdb_env_set_mapsize(env, 64u << 20);
+	assert_int_equal(mdb_env_open(env, db, 0, 0600), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "project_copies", 0, &copies), 0);
+	assert_int_equal(mdb_cursor_open(txn, copies, &cur), 0);
+	assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_FIRST), 0);   /* #3 (phase 1): gone */
+	assert_int_equal(mdb_cursor_del(cur, 0), 0);
+	assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_FIRST), 0);   /* #1: a byte changed */
+	uint8_t *changed = malloc(v.mv_size);
+	memcpy(changed, v.mv_data, v.mv_size);
+	changed[v.mv_size - 1] ^= 1;
+	v.mv_data = changed;
+	assert_int_equal(mdb_cursor_put(cur, &k, &v, MDB_CURRENT), 0);
+	free(changed);
+	mdb_cursor_close(cur);
+	uint8_t stray[23] = {2, 0, 1, 0, 0, 0, 9, 0xab};
+	k = (MDB_val){sizeof stray, stray};
+	v = (MDB_val){1, "x"};
+	assert_int_equal(mdb_put(txn, copies, &k, &v, 0), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+
+	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);
+	struct buf report;
+	buf_init(&report);
+	assert_int_equal(store_verify(f->s, &report), STATUS_CORRUPT);
+	assert_non_null(strstr(report.data, "the copy of #3 is missing"));
+	assert_non_null(strstr(report.data, "the copy of #1 is missing or not the record"));
+	assert_null(strstr(report.data, "the copy of #2"));
+	assert_non_null(strstr(report.data, "project_copies: entry names a project that does not exist"));
+	buf_fini(&report);
 	free(db);
 }
 
@@ -1342,6 +1617,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migration_4_to_5_indexes_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_revision_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eio_is_the_size_limit_only_at_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copies_follow_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_5_to_6_copies_projects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_copies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_keeps_version_and_raises_number, setup, teardown),
