@@ -116,6 +116,7 @@ struct pview {
 		char *needle;      /* folded */
 		const char *text;  /* as typed (p->search or the prompt's), for messages */
 		size_t start, examined;
+		size_t skip;       /* 1: the row at start last (n, N), 0: first */
 		int dir;
 		bool quiet;        /* no message when found (typing) */
 	} find;
@@ -763,6 +764,7 @@ static void find_begin(struct pview *p, const char *text, size_t start, int dir,
 	p->find.text = text;
 	p->find.start = start;
 	p->find.examined = 0;
+	p->find.skip = 0;
 	p->find.dir = dir;
 	p->find.quiet = quiet;
 	p->find.on = true;
@@ -772,7 +774,7 @@ static void find_begin(struct pview *p, const char *text, size_t start, int dir,
 static void find_restart(struct pview *p)
 {
 	p->find.start = p->list.cur;
-	p->find.examined = 0;
+	p->find.examined = p->find.skip;
 }
 
 static bool row_matches(struct tui *t, struct pview *p, struct txn **txn, size_t i, const char *needle)
@@ -810,7 +812,8 @@ static enum find_result find_step(struct tui *t, struct pview *p, struct txn *tx
 	enum find_result r = FIND_MORE;
 	for (size_t k = 0; r == FIND_MORE; k++) {
 		size_t n = p->keys.n;
-		if (complete && p->find.examined >= n) {
+		/* every row once; with skip the one at start is the last */
+		if (complete && p->find.examined >= n + p->find.skip) {
 			r = FIND_NONE;
 			break;
 		}
@@ -834,7 +837,8 @@ static enum find_result find_step(struct tui *t, struct pview *p, struct txn *tx
 			break;
 		}
 		if (row_matches(t, p, tp, i, p->find.needle)) {
-			bool wrapped = p->find.dir > 0 ? i < p->find.start : i > p->find.start;
+			bool wrapped = p->find.dir > 0 ? p->find.start + p->find.examined >= n
+						       : p->find.examined > p->find.start;
 			if (wrapped && !p->find.quiet)
 				tui_message(t, THEME_STATUS, _("search wrapped: %s"), p->find.text);
 			else if (p->find.quiet)
@@ -955,7 +959,9 @@ static enum view_result search_again(struct tui *t, struct pview *p, int dir)
 		return VIEW_DRAW;
 	}
 	find_begin(p, p->search, p->list.cur, dir, false);
-	p->find.examined = 1;   /* from the row after (before) the cursor */
+	/* from the row after (before) the cursor round to the cursor's own */
+	p->find.skip = 1;
+	p->find.examined = 1;
 	find_step(t, p, NULL, tui_clock_us() + FIRST_SCREEN_US);
 	return VIEW_DRAW;
 }

@@ -52,6 +52,21 @@ keys N Enter
 wait_for "Projekt ${hits[0]}:"
 ok "N goes back to project ${hits[0]}"
 keys q
+wait_for "$all Projekte"
+# n on the only match: the search wraps round to it, as in less and vim
+mapfile -t titles < <(cli list --format tsv | tail -n +2 | cut -f9)
+only=""
+for x in "${titles[@]}"; do
+	[ "$(printf '%s\n' "${titles[@]}" | grep -cF -- "$x")" = 1 ] && { only=$x; break; }
+done
+[ -n "$only" ] || fail "no title that is in no other"
+keys /
+type_text "$only"
+keys Enter
+wait_gone "Suche läuft"
+keys n
+wait_for "Suche am anderen Ende fortgesetzt: $only"
+ok "n on the only match wraps round to it"
 keys /
 type_text "zzzzzz-nothing"
 wait_for "nicht gefunden: zzzzzz-nothing"
