@@ -523,6 +523,8 @@ static enum status imp_run(struct imp *im, struct txn *t)
 	if ((st = store_is_empty(t, &empty)) != STATUS_OK)
 		return st;
 	im->restore = empty;
+	if (empty)
+		store_project_copies_defer(t);   /* written in key order at the end: imp_write_cb */
 	st = store_phases_get(t, &im->dbphases);
 	if (st == STATUS_NOT_FOUND) {
 		/* a database not yet initialised has no phases */
@@ -546,7 +548,7 @@ static enum status imp_write_cb(struct txn *t, void *arg)
 	enum status st = imp_run(im, t);
 	if (st == STATUS_DATA && im->errs.n)
 		return store_txn_fail(t, st);
-	return st;
+	return st == STATUS_OK ? store_project_copies_finish(t) : st;
 }
 
 static void report_counts(struct buf *out, const struct imp *im, bool dry_run)

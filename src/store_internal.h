@@ -57,6 +57,7 @@ struct txn {
 	bool map_full;   /* the last failure was MDB_MAP_FULL: grow and retry */
 	int64_t now;
 	uint64_t revision;   /* write txn: the revision it produces; 0 until asked */
+	bool defer_copies;   /* project_copies written anew at the end (store_project_copies_defer) */
 };
 
 /* ---- key helpers ---- */

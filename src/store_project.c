@@ -72,6 +72,8 @@ size_t store_copy_key(const struct project *p, uint8_t k[STORE_COPY_KEY])
 static enum status copy_del(struct txn *t, const struct project *p)
 {
 	uint8_t k[STORE_COPY_KEY];
+	if (t->defer_copies)
+		return t->st;
 	return store_raw_del(t, DB_PROJECT_COPIES, k, store_copy_key(p, k));
 }
 
@@ -320,7 +322,7 @@ static enum status project_put(struct txn *t, const struct project *p)
 	uint8_t k[STORE_COPY_KEY];
 	store_copy_key(p, k);
 	if (!(st = store_raw_put(t, DB_PROJECTS, p->id.b, 16, b.data, b.len)) &&
-	    !(st = store_version_put(t, VERSION_PROJECT, p->id.b, b.data, b.len)))
+	    !(st = store_version_put(t, VERSION_PROJECT, p->id.b, b.data, b.len)) && !t->defer_copies)
 		st = store_raw_put(t, DB_PROJECT_COPIES, k, sizeof k, b.data, b.len);
 	buf_fini(&b);
 	return st;
@@ -793,6 +795,20 @@ enum status store_project_copies_rebuild(struct txn *t)
 	buf_fini(&b);
 	free(c.k);
 	return st ? st : t->st;
+}
+
+void store_project_copies_defer(struct txn *t)
+{
+	if (t->write)
+		t->defer_copies = true;
+}
+
+enum status store_project_copies_finish(struct txn *t)
+{
+	if (!t->defer_copies)
+		return t->st;
+	t->defer_copies = false;
+	return store_project_copies_rebuild(t);
 }
 
 /* ---- migrations ---- */

@@ -140,6 +140,14 @@ enum status store_project_update(struct txn *t, struct project *p, uint32_t expe
  * skip (model.h: project_scratch.skip; 0: all fields). fn must not write in t. */
 enum status store_project_each_in_phase(struct txn *t, uint8_t phase, uint16_t field, uint32_t skip,
 					int (*fn)(const struct project *, void *), void *arg);
+/* For a write transaction that writes many projects (an import into an
+ * empty database): the projects' copies are not written one by one (in the
+ * order of the writes, which leaves their leaves half full) but all anew, in
+ * key order, by store_project_copies_finish, which the transaction must call
+ * after its last project write and before it commits (until then the copies
+ * are stale: nothing in between may read them). */
+void store_project_copies_defer(struct txn *t);
+enum status store_project_copies_finish(struct txn *t);
 /* Iterates all projects in number order. */
 enum status store_project_each(struct txn *t, int (*fn)(const struct project *, void *), void *arg);
 /* Iterates the projects with a UUID >= from (NULL: all) in UUID order, the
