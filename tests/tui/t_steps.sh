@@ -192,6 +192,30 @@ wait_line "Projekte? bisher · Filter: rep:no · Filter läuft noch" 20
 wait_for "Sichtung ($nr)" 120
 wait_gone "Filter läuft noch" 120
 ok "board: rep:no in steps, Sichtung ($nr) as the CLI counts"
+# a rebuild from elsewhere (a policy that rep:no does not depend on) with
+# the last Sichtung card selected; the user moves to the next column before
+# the build reads that card again: the selection stays where the user put it
+# (it jumped back to the old card)
+last=$(cli_numbers --filter "phase:sichtung rep:no" | tail -1)
+scope=$(cli settings --format json | grep -oE '"gate_scope": *"[^"]*"' | cut -d'"' -f4)
+[ -n "$scope" ] || fail "no gate_scope in settings --format json"
+keys G
+keys Enter
+wait_for "Projekt $last:" 10
+keys q
+wait_for "Sichtung ($nr)" 10
+cli settings --gate-scope off >/dev/null || fail "cli settings --gate-scope off"
+wait_for "Filter läuft noch" 20
+keys l
+wait_gone "Filter läuft noch" 120
+keys Enter
+wait_line "Projekt [0-9]+:" 10
+screen | grep -qF "Projekt $last:" && fail "the board's selection jumped back to #$last after the user moved"
+keys q
+cli settings --gate-scope "$scope" >/dev/null || fail "cli settings --gate-scope $scope"
+wait_for "Filter läuft noch" 20
+wait_gone "Filter läuft noch" 120
+ok "board: moved during a rebuild from elsewhere, the selection does not jump back to #$last"
 
 keys Q
 wait_for "OZGTUI-EXIT=0"
