@@ -685,6 +685,7 @@ static size_t card_pos(const struct board *b, size_t col, size_t idx)
 
 static void select_card(struct board *b, size_t col, size_t idx)
 {
+	b->sel_pending = false;   /* moved: the card before a rebuild is no longer wanted */
 	b->sel = col;
 	b->cols[col].list.cur = idx;
 	tui_list_clamp(&b->cols[col].list, b->card_rows);
@@ -850,6 +851,7 @@ static enum view_result board_mouse(struct tui *t, struct board *b)
 	int y = ev.y - by, x = ev.x - bx;
 	if (y < 0 || y >= t->body_rows || x < 0 || b->col_w <= 0 || b->n_cols == 0)
 		return VIEW_DRAW;
+	b->sel_pending = false;   /* a click or the wheel moves the selection */
 	size_t col = b->left + (size_t)(x / b->col_w);
 	if (col >= b->n_cols)
 		col = b->n_cols - 1;
@@ -893,11 +895,13 @@ static enum view_result board_key(struct tui *t, struct view *v, enum action a, 
 	case ACTION_PAGE_DOWN:
 	case ACTION_HOME:
 	case ACTION_END:
+		b->sel_pending = false;   /* the user moved: no jump back once the old card is read */
 		if (c)
 			tui_list_key(&c->list, a, b->card_rows);
 		return VIEW_DRAW;
 	case ACTION_LEFT:
 	case ACTION_RIGHT: {
+		b->sel_pending = false;
 		if (!c)
 			return VIEW_DRAW;
 		size_t row = c->list.cur - c->list.top;   /* keep the height on screen */
@@ -937,6 +941,7 @@ static enum view_result board_key(struct tui *t, struct view *v, enum action a, 
 		return search_again(t, b, -1);
 	case ACTION_MARK:
 		if (k) {
+			b->sel_pending = false;   /* moves down */
 			tui_marks_toggle(&b->marks, &k->id);
 			tui_list_key(&c->list, ACTION_DOWN, b->card_rows);
 		}
