@@ -57,6 +57,9 @@ struct status_saved {
 	enum status st;
 	char detail[1024];
 };
+/* Forgets what an earlier attempt saved: store_write() runs its callback again
+ * after growing the map, and only the last attempt's failure may be restored. */
+void status_saved_reset(struct status_saved *sv);
 enum status status_save(struct status_saved *sv, enum status st);
 enum status status_restore(const struct status_saved *sv, enum status st);
 
