@@ -128,6 +128,25 @@ sleep 2   # a search that went on would end in "nicht gefunden" by now
 screen | grep -qF "nicht gefunden: zzqy" && fail "the search went on after Esc"
 wait_rows "$(printf '%s\n' "${want[@]:0:20}" | tr '\n' ' ')" "after Esc"
 ok "a search without a match ends in 'nicht gefunden'; Esc cancels one going on"
+# n while the filter's build has not read a row yet (only the project added
+# above matches 'Filtern', the build reads it last): the search waits for the
+# rows and finds it (it said 'nicht gefunden' at once)
+[ "$(cli_numbers --filter "Filtern" | tr '\n' ' ')" = "$new " ] || fail "'Filtern' is not only #$new"
+keys g /
+type_text "Neu beim"
+keys Enter
+wait_row "$new" "search 'Neu beim'"
+wait_gone "Suche läuft" 60
+keys f C-u
+wait_for "Filter:"
+type_text "Filtern"
+keys Enter n   # n handled right after the build's first step
+wait_line "Suche am anderen Ende fortgesetzt: Neu beim|nicht gefunden" 120
+screen | grep -qF "nicht gefunden" && fail "n before a row is read: 'nicht gefunden' at once"
+wait_rows "$new " "n, 'Filtern'"
+ok "n while nothing is read yet goes on as the rows come: #$new"
+set_filter "rep:no"
+wait_line "^[0-9]+ Projekte · Filter: rep:no( ·|\$)" 120
 
 # a list built in steps in another order than by number grows in number
 # order and is put in its order at the end: the cursor stays on its project
@@ -138,6 +157,8 @@ wait_for "Filter läuft noch" 20
 keys Down Down Down
 sel=$(rows | sed -n 4p)
 [ -n "$sel" ] || fail "no fourth row during the build"
+# the rows are all read, then put in order: the footer says so
+wait_line "^[0-9]+ Projekte · Filter: online · Sortierung nach Titel läuft" 120
 wait_line "^[0-9]+ Projekte · Filter: online( ·|\$)" 120
 keys Enter
 wait_for "Projekt $sel:" 10
