@@ -953,11 +953,11 @@ static enum view_result search_again(struct tui *t, struct pview *p, int dir)
 		tui_message(t, THEME_STATUS_ERROR, _("no search yet: / searches"));
 		return VIEW_DRAW;
 	}
-	size_t n = p->keys.n;
-	if (!n) {
+	if (!p->keys.n && !(p->job && !p->detached)) {
 		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), p->search);
 		return VIEW_DRAW;
 	}
+	/* while the set is filling the search waits for its rows, also when none is read yet */
 	find_begin(p, p->search, p->list.cur, dir, false);
 	/* from the row after (before) the cursor round to the cursor's own */
 	p->find.skip = 1;
