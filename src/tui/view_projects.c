@@ -718,19 +718,22 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		}
 	}
 	bool filling = p->job && !p->detached;
+	/* every row read, being put in its order (a sort key) */
+	bool sorting = p->job && rset_job_sorting(p->job);
 	if (n == 0 && !filling)
 		tui_put(t, w, 1, 2, *p->expr ? _("no project matches the filter (f edits it)") : _("no projects yet"), cols - 2,
 			THEME_DIM, TUI_LEFT);
 	struct buf fb;
 	buf_init(&fb);
-	size_t expected = filling ? rset_job_expected(p->job, 0) : SIZE_MAX;
-	if (filling && expected == SIZE_MAX)
+	size_t expected = filling && !sorting ? rset_job_expected(p->job, 0) : SIZE_MAX;
+	if (filling && !sorting && expected == SIZE_MAX)
 		buf_printf(&fb, P_("%zu project so far", "%zu projects so far", n), n);
 	else
-		buf_printf(&fb, P_("%zu project", "%zu projects", filling ? expected : n), filling ? expected : n);
+		buf_printf(&fb, P_("%zu project", "%zu projects", expected != SIZE_MAX ? expected : n),
+			   expected != SIZE_MAX ? expected : n);
 	if (*p->expr)
 		buf_printf(&fb, _(" · filter: %s"), p->expr);
-	if (filling)
+	if (filling && !sorting)
 		buf_puts(&fb, expected == SIZE_MAX ? _(" · still filtering…") : _(" · still reading…"));
 	else if (p->job)
 		buf_printf(&fb, _(" · sorting by %s…"), _(columns[p->sort].title));
