@@ -40,6 +40,20 @@ struct catalog_index {
 
 #define MAX_CANDIDATES 5
 
+/* Open addressing with linear probing, slots holding index + 1 (0: empty),
+ * at most half full. Made by catalog_load for the arrays it loaded; a
+ * lookup uses it only while the arrays are still those (pointer and count),
+ * else the binary search. Not made when a key occurs twice (a damaged
+ * database), so that a lookup finds what the binary search finds. */
+struct catalog_lookup {
+	const struct organisation *orgs;
+	size_t n_orgs;
+	const struct service *services;
+	size_t n_services;
+	uint32_t *org_slot, *service_slot;   /* NULL: not made */
+	unsigned org_bits, service_bits;
+};
+
 /* A block of the loaded entries' strings (struct catalog's strings): filled
  * front to back, never moved, freed whole by catalog_fini. */
 struct catalog_block {
@@ -59,14 +73,11 @@ static bool in_blocks(const struct catalog_block *b, const char *s)
 	return false;
 }
 
-/* A copy of the malloc'd *s in the catalog's blocks; the original is freed at
- * once, so that the next record's decoding gets the same small chunks back
- * from malloc's cache. */
-static void keep_str(struct catalog *c, char **s)
+/* Room for n bytes in the catalog's blocks (the decoders' arena: the loaded
+ * organisations' and services' strings are decoded straight into it). */
+static char *block_alloc(void *arg, size_t n)
 {
-	if (!*s)
-		return;
-	size_t n = strlen(*s) + 1;
+	struct catalog *c = arg;
 	struct catalog_block *b = c->strings;
 	if (!b || b->cap - b->used < n) {
 		size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
@@ -83,10 +94,8 @@ static void keep_str(struct catalog *c, char **s)
 		b = nb;
 	}
 	char *dst = b->data + b->used;
-	memcpy(dst, *s, n);
 	b->used += n;
-	free(*s);
-	*s = dst;
+	return dst;
 }
 
 /* Frees *s unless it is in the catalog's blocks. */
@@ -132,6 +141,11 @@ void catalog_fini(struct catalog *c)
 	if (!c)
 		return;
 	index_free(c->index, c);
+	if (c->lookup) {
+		free(c->lookup->org_slot);
+		free(c->lookup->service_slot);
+		free(c->lookup);
+	}
 	for (size_t i = 0; i < c->n_services; i++) {
 		struct service *s = &c->services[i];
 		drop_str(c, &s->name);
@@ -180,24 +194,16 @@ static int load_field(const struct topic_field *f, void *arg)
 	return 0;
 }
 
-/* Organisations and services are kept as decoded: moved, not copied, with
- * their strings moved into the catalog's blocks (a move at 100,000 projects
- * spent a third of its instructions allocating and freeing the 3,900 strings
- * one by one). */
+/* Organisations and services are kept as decoded, their strings decoded
+ * straight into the catalog's blocks (a move at 100,000 projects spent a
+ * third of its instructions allocating and freeing the 3,900 strings one by
+ * one; copying them into the blocks afterwards still half of that). */
 static int load_org(struct organisation *o, void *arg)
 {
 	struct loader *l = arg;
 	struct catalog *c = l->c;
 	xgrow((void **)&c->orgs, &l->cap_orgs, c->n_orgs + 1, sizeof *c->orgs);
-	struct organisation *k = &c->orgs[c->n_orgs++];
-	*k = *o;
-	organisation_init(o);
-	keep_str(c, &k->name);
-	keep_str(c, &k->ags);
-	keep_str(c, &k->legal_type);
-	keep_str(c, &k->county_ags);
-	keep_str(c, &k->size_class);
-	keep_str(c, &k->region);
+	c->orgs[c->n_orgs++] = *o;
 	return 0;
 }
 
@@ -206,11 +212,7 @@ static int load_service(struct service *s, void *arg)
 	struct loader *l = arg;
 	struct catalog *c = l->c;
 	xgrow((void **)&c->services, &l->cap_services, c->n_services + 1, sizeof *c->services);
-	struct service *k = &c->services[c->n_services++];
-	*k = *s;
-	service_init(s);
-	keep_str(c, &k->name);
-	keep_str(c, &k->life_situation);
+	c->services[c->n_services++] = *s;
 	return 0;
 }
 
@@ -285,6 +287,78 @@ static void index_build_fields(struct catalog_index *ix, const struct catalog *c
 	}
 }
 
+/* Hashes: the key mixed by a multiplication, its top bits the slot (the
+ * UUIDs are random, the OZG ids are not). */
+static size_t org_hash(const struct uuid *id, unsigned bits)
+{
+	uint64_t a, b;
+	memcpy(&a, id->b, 8);
+	memcpy(&b, id->b + 8, 8);
+	return (size_t)(((a ^ b) * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - bits));
+}
+
+static size_t service_hash(uint32_t ozg_id, unsigned bits)
+{
+	return (size_t)(((uint64_t)ozg_id * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - bits));
+}
+
+/* A table of at least 2n slots: its number of bits (at least 4). */
+static unsigned table_bits(size_t n)
+{
+	unsigned bits = 4;
+	while (bits < 31 && ((size_t)1 << bits) < 2 * n)
+		bits++;
+	return bits;
+}
+
+static uint32_t *org_table(const struct organisation *v, size_t n, unsigned bits)
+{
+	size_t mask = ((size_t)1 << bits) - 1;
+	uint32_t *slot = xcalloc(mask + 1, sizeof *slot);
+	for (size_t i = 0; i < n; i++) {
+		size_t h = org_hash(&v[i].id, bits);
+		for (; slot[h]; h = (h + 1) & mask)
+			if (memcmp(v[slot[h] - 1].id.b, v[i].id.b, 16) == 0) {
+				free(slot);
+				return NULL;
+			}
+		slot[h] = (uint32_t)i + 1;
+	}
+	return slot;
+}
+
+static uint32_t *service_table(const struct service *v, size_t n, unsigned bits)
+{
+	size_t mask = ((size_t)1 << bits) - 1;
+	uint32_t *slot = xcalloc(mask + 1, sizeof *slot);
+	for (size_t i = 0; i < n; i++) {
+		size_t h = service_hash(v[i].ozg_id, bits);
+		for (; slot[h]; h = (h + 1) & mask)
+			if (v[slot[h] - 1].ozg_id == v[i].ozg_id) {
+				free(slot);
+				return NULL;
+			}
+		slot[h] = (uint32_t)i + 1;
+	}
+	return slot;
+}
+
+static struct catalog_lookup *lookup_build(const struct catalog *c)
+{
+	if (c->n_orgs >= UINT32_MAX / 4 || c->n_services >= UINT32_MAX / 4)
+		return NULL;
+	struct catalog_lookup *lk = xcalloc(1, sizeof *lk);
+	lk->orgs = c->orgs;
+	lk->n_orgs = c->n_orgs;
+	lk->services = c->services;
+	lk->n_services = c->n_services;
+	lk->org_bits = table_bits(c->n_orgs);
+	lk->service_bits = table_bits(c->n_services);
+	lk->org_slot = org_table(c->orgs, c->n_orgs, lk->org_bits);
+	lk->service_slot = service_table(c->services, c->n_services, lk->service_bits);
+	return lk;
+}
+
 enum status catalog_load(struct catalog *c, struct txn *t)
 {
 	struct catalog n;
@@ -298,9 +372,10 @@ enum status catalog_load(struct catalog *c, struct txn *t)
 		goto out;
 	if ((st = store_field_each(t, load_field, &l)) != STATUS_OK)
 		goto out;
-	if ((st = store_org_each_take(t, load_org, &l)) != STATUS_OK)
+	struct str_arena arena = {block_alloc, &n};
+	if ((st = store_org_each_take(t, &arena, load_org, &l)) != STATUS_OK)
 		goto out;
-	if ((st = store_service_each_take(t, load_service, &l)) != STATUS_OK)
+	if ((st = store_service_each_take(t, &arena, load_service, &l)) != STATUS_OK)
 		goto out;
 
 	/* The databases' keys are the sort keys, so the arrays come sorted;
@@ -315,6 +390,7 @@ enum status catalog_load(struct catalog *c, struct txn *t)
 			n.municipalities_per_category[o->category]++;
 	}
 	/* n.index stays NULL: made by the first name lookup (catalog_index) */
+	n.lookup = lookup_build(&n);
 
 	/* Only a complete load replaces what the caller had. */
 	catalog_fini(c);
@@ -377,6 +453,16 @@ static uint64_t be64_at(const uint8_t *p)
 
 const struct organisation *catalog_org(const struct catalog *c, const struct uuid *id)
 {
+	const struct catalog_lookup *lk = c->lookup;
+	if (lk && lk->org_slot && lk->orgs == c->orgs && lk->n_orgs == c->n_orgs) {
+		size_t mask = ((size_t)1 << lk->org_bits) - 1;
+		for (size_t h = org_hash(id, lk->org_bits); lk->org_slot[h]; h = (h + 1) & mask) {
+			const struct organisation *o = &c->orgs[lk->org_slot[h] - 1];
+			if (memcmp(o->id.b, id->b, 16) == 0)
+				return o;
+		}
+		return NULL;
+	}
 	uint64_t hi_key = be64_at(id->b), lo_key = be64_at(id->b + 8);
 	size_t lo = 0, hi = c->n_orgs;
 	while (lo < hi) {
@@ -395,6 +481,17 @@ const struct organisation *catalog_org(const struct catalog *c, const struct uui
 
 const struct service *catalog_service(const struct catalog *c, uint32_t ozg_id)
 {
+	const struct catalog_lookup *lk = c->lookup;
+	if (lk && lk->service_slot && lk->services == c->services && lk->n_services == c->n_services) {
+		size_t mask = ((size_t)1 << lk->service_bits) - 1;
+		for (size_t h = service_hash(ozg_id, lk->service_bits); lk->service_slot[h];
+		     h = (h + 1) & mask) {
+			const struct service *sv = &c->services[lk->service_slot[h] - 1];
+			if (sv->ozg_id == ozg_id)
+				return sv;
+		}
+		return NULL;
+	}
 	size_t lo = 0, hi = c->n_services;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

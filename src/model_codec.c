@@ -111,6 +111,22 @@ static bool get_str(const struct codec_field *f, char **dst)
 	return true;
 }
 
+/* get_str with the copy in a's room when a is not NULL: nothing is freed
+ * (a repeated field leaves the first copy in the arena). */
+static bool get_str_in(const struct codec_field *f, char **dst, const struct str_arena *a)
+{
+	if (!a)
+		return get_str(f, dst);
+	if (f->wire != CODEC_BYTES || (f->len && memchr(f->data, '\0', f->len)))
+		return false;
+	char *s = a->alloc(a->ctx, f->len + 1);
+	if (f->len)
+		memcpy(s, f->data, f->len);
+	s[f->len] = '\0';
+	*dst = s;
+	return true;
+}
+
 static bool get_uuid(const struct codec_field *f, struct uuid *u)
 {
 	if (f->wire != CODEC_BYTES || f->len != sizeof(u->b))
@@ -146,6 +162,11 @@ static bool get_uuid(const struct codec_field *f, struct uuid *u)
 #define GET_STR(dst)                                                                \
 	do {                                                                        \
 		if (!get_str(&f, &(dst)))                                           \
+			goto bad;                                                   \
+	} while (0)
+#define GET_STR_IN(dst, a)                                                          \
+	do {                                                                        \
+		if (!get_str_in(&f, &(dst), (a)))                                   \
 			goto bad;                                                   \
 	} while (0)
 #define GET_UUID(dst)                                                               \
@@ -304,7 +325,8 @@ void organisation_encode(const struct organisation *x, struct buf *b)
 	codec_put_unknown(b, &x->unknown);
 }
 
-enum status organisation_decode(struct organisation *x, const void *data, size_t len)
+enum status organisation_decode_in(struct organisation *x, const void *data, size_t len,
+				   const struct str_arena *a)
 {
 	struct codec_reader r;
 	struct codec_field f = {0};
@@ -315,14 +337,14 @@ enum status organisation_decode(struct organisation *x, const void *data, size_t
 		switch (f.tag) {
 		case 1: GET_UUID(x->id); break;
 		case 2: GET_ENUM(x->kind, enum org_kind, ORG__COUNT - 1); break;
-		case 3: GET_STR(x->name); break;
-		case 4: GET_STR(x->ags); break;
+		case 3: GET_STR_IN(x->name, a); break;
+		case 4: GET_STR_IN(x->ags, a); break;
 		case 5: GET_ENUM(x->category, enum category, CAT__MAX); break;
-		case 6: GET_STR(x->legal_type); break;
+		case 6: GET_STR_IN(x->legal_type, a); break;
 		case 7: GET_UINT(x->population, UINT32_MAX); break;
-		case 8: GET_STR(x->county_ags); break;
-		case 9: GET_STR(x->size_class); break;
-		case 10: GET_STR(x->region); break;
+		case 8: GET_STR_IN(x->county_ags, a); break;
+		case 9: GET_STR_IN(x->size_class, a); break;
+		case 10: GET_STR_IN(x->region, a); break;
 		case 11: GET_BOOL(x->demo); break;
 		case 12: GET_UINT(x->version, UINT32_MAX); break;
 		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
@@ -332,8 +354,15 @@ enum status organisation_decode(struct organisation *x, const void *data, size_t
 		goto bad;
 	return STATUS_OK;
 bad:
+	if (a)   /* the arena's strings stay the arena's */
+		x->name = x->ags = x->legal_type = x->county_ags = x->size_class = x->region = NULL;
 	organisation_fini(x);
 	return decode_failed("organisation", &r, &f);
+}
+
+enum status organisation_decode(struct organisation *x, const void *data, size_t len)
+{
+	return organisation_decode_in(x, data, len, NULL);
 }
 
 /* ---- service ------------------------------------------------------------------ */
@@ -373,7 +402,8 @@ void service_encode(const struct service *x, struct buf *b)
 	codec_put_unknown(b, &x->unknown);
 }
 
-enum status service_decode(struct service *x, const void *data, size_t len)
+enum status service_decode_in(struct service *x, const void *data, size_t len,
+			      const struct str_arena *a)
 {
 	struct codec_reader r;
 	struct codec_field f = {0};
@@ -383,9 +413,9 @@ enum status service_decode(struct service *x, const void *data, size_t len)
 	while (codec_next(&r, &f)) {
 		switch (f.tag) {
 		case 1: GET_UINT(x->ozg_id, UINT32_MAX); break;
-		case 2: GET_STR(x->name); break;
+		case 2: GET_STR_IN(x->name, a); break;
 		case 3: GET_UINT(x->field, UINT16_MAX); break;
-		case 4: GET_STR(x->life_situation); break;
+		case 4: GET_STR_IN(x->life_situation, a); break;
 		case 5: GET_UINT(x->categories, UINT32_MAX); break;
 		case 6: GET_UINT(x->version, UINT32_MAX); break;
 		default: unknown_add(&x->unknown, f.raw, f.raw_len); break;
@@ -395,8 +425,15 @@ enum status service_decode(struct service *x, const void *data, size_t len)
 		goto bad;
 	return STATUS_OK;
 bad:
+	if (a)   /* the arena's strings stay the arena's */
+		x->name = x->life_situation = NULL;
 	service_fini(x);
 	return decode_failed("service", &r, &f);
+}
+
+enum status service_decode(struct service *x, const void *data, size_t len)
+{
+	return service_decode_in(x, data, len, NULL);
 }
 
 void project_init(struct project *x)

@@ -14,6 +14,7 @@
 #define RECORD_TAKE(type, what)                                                             \
 	struct type##_take_ctx {                                                            \
 		struct txn *t;                                                              \
+		const struct str_arena *arena;                                              \
 		int (*fn)(struct type *, void *);                                           \
 		void *arg;                                                                  \
 		enum status st;                                                             \
@@ -23,12 +24,12 @@
 		struct type##_take_ctx *c = arg;                                            \
 		struct type x;                                                              \
 		(void)k;                                                                    \
-		type##_init(&x);                                                            \
-		if (type##_decode(&x, v->mv_data, v->mv_size)) {                            \
+		if (type##_decode_in(&x, v->mv_data, v->mv_size, c->arena)) {               \
 			c->st = store_fail(c->t, status_fail(STATUS_CORRUPT, _("%s: a record cannot be read"), what)); \
-			type##_fini(&x);                                                    \
 			return 1;                                                           \
 		}                                                                           \
+		if (c->arena)   /* fn takes the record whole */                             \
+			return c->fn(&x, c->arg);                                           \
 		int stop = c->fn(&x, c->arg);                                               \
 		type##_fini(&x);                                                            \
 		return stop;                                                                \
@@ -191,9 +192,10 @@ enum status store_org_each(struct txn *t, int (*fn)(const struct organisation *,
 
 RECORD_TAKE(organisation, "orgs")
 
-enum status store_org_each_take(struct txn *t, int (*fn)(struct organisation *, void *), void *arg)
+enum status store_org_each_take(struct txn *t, const struct str_arena *arena,
+				int (*fn)(struct organisation *, void *), void *arg)
 {
-	struct organisation_take_ctx c = {.t = t, .fn = fn, .arg = arg};
+	struct organisation_take_ctx c = {.t = t, .arena = arena, .fn = fn, .arg = arg};
 	enum status st = store_raw_each(t, DB_ORGS, NULL, 0, false, organisation_take_cb, &c);
 	return st ? st : c.st;
 }
@@ -270,9 +272,10 @@ enum status store_service_each(struct txn *t, uint16_t field,
 
 RECORD_TAKE(service, "services")
 
-enum status store_service_each_take(struct txn *t, int (*fn)(struct service *, void *), void *arg)
+enum status store_service_each_take(struct txn *t, const struct str_arena *arena,
+				    int (*fn)(struct service *, void *), void *arg)
 {
-	struct service_take_ctx c = {.t = t, .fn = fn, .arg = arg};
+	struct service_take_ctx c = {.t = t, .arena = arena, .fn = fn, .arg = arg};
 	enum status st = store_raw_each(t, DB_SERVICES, NULL, 0, false, service_take_cb, &c);
 	return st ? st : c.st;
 }

@@ -133,7 +133,8 @@ void buf_append(struct buf *b, const void *data, size_t n)
 {
 	if (n >= SIZE_MAX - b->len)
 		oom();
-	xgrow((void **)&b->data, &b->cap, b->len + n + 1, 1);
+	if (!b->data || b->len + n + 1 > b->cap)
+		xgrow((void **)&b->data, &b->cap, b->len + n + 1, 1);
 	if (n)
 		memcpy(b->data + b->len, data, n);
 	b->len += n;
@@ -566,19 +567,65 @@ void text_sanitize(struct buf *b, const char *s)
 	text_sanitize_n(b, s, strlen(s));
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* The length of the run at p (n bytes) that text_sanitize shows as it is:
+ * printable ASCII (checked 8 bytes at a time: none below 0x20, none 0x7f,
+ * none from 0x80) and the valid two- and three-byte UTF-8 characters that
+ * safe_cp keeps, which utf8proc would decode and encode to the same bytes
+ * (anything else, four-byte characters included, is left to next_safe). */
+static size_t safe_run(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+	for (;;) {
+		while (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			uint64_t low = (w - 0x20 * ONES) & ~w;   /* a byte below 0x20 */
+			uint64_t x = w ^ 0x7f * ONES;
+			uint64_t del = (x - ONES) & ~x;          /* a byte 0x7f */
+			if ((w | low | del) & HIGHS)
+				break;
+			i += 8;
+		}
+		while (i < n && p[i] >= 0x20 && p[i] < 0x7f)
+			i++;
+		if (n - i < 2 || (p[i + 1] & 0xc0) != 0x80)
+			return i;
+		int32_t cp;
+		size_t k;
+		if (p[i] >= 0xc2 && p[i] <= 0xdf) {
+			cp = (int32_t)(p[i] & 0x1f) << 6 | (p[i + 1] & 0x3f);
+			k = 2;
+		} else if (p[i] >= 0xe0 && p[i] <= 0xef && n - i >= 3 && (p[i + 2] & 0xc0) == 0x80 &&
+			   !(p[i] == 0xed && p[i + 1] > 0x9f)) {   /* not a surrogate */
+			cp = (int32_t)(p[i] & 0x0f) << 12 | (int32_t)(p[i + 1] & 0x3f) << 6 |
+			     (p[i + 2] & 0x3f);
+			if (cp < 0x800)   /* overlong */
+				return i;
+			k = 3;
+		} else {
+			return i;
+		}
+		if (safe_cp(cp) != cp)
+			return i;
+		i += k;
+	}
+}
+
 void text_sanitize_n(struct buf *b, const char *s, size_t n)
 {
 	const char *p = s;
 	while (n > 0) {
-		/* printable ASCII stays as it is: copy a run of it at once */
-		size_t run = 0;
-		while (run < n && p[run] >= 0x20 && p[run] < 0x7f)
-			run++;
+		/* what stays as it is is copied in runs */
+		size_t run = safe_run((const unsigned char *)p, n);
 		if (run) {
 			buf_append(b, p, run);
 			p += run;
 			n -= run;
-			continue;
+			if (!n)
+				break;
 		}
 		int32_t cp;
 		size_t k = next_safe(p, n, &cp);

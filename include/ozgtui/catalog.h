@@ -12,6 +12,7 @@
 #include "ozgtui/store.h"
 
 struct catalog_index;
+struct catalog_lookup;
 
 struct catalog {
 	struct phase_list phases;
@@ -32,6 +33,10 @@ struct catalog {
 	 * catalog.c (catalog_fini frees every string outside them, so entries
 	 * built by hand own their strings as before) */
 	struct catalog_block *strings;
+	/* hash tables of orgs and services by key, made by catalog_load for
+	 * the arrays it loaded (a catalog built or grown by hand is searched
+	 * as before); private to catalog.c */
+	struct catalog_lookup *lookup;
 };
 
 void catalog_init(struct catalog *c);

@@ -334,6 +334,20 @@ MODEL_DECL(settings)
 MODEL_DECL(snapshot)
 #undef MODEL_DECL
 
+/* Where a decoder puts the strings it reads instead of one malloc each:
+ * alloc(ctx, n) returns room for n bytes that the arena owns (never NULL). */
+struct str_arena {
+	char *(*alloc)(void *ctx, size_t n);
+	void *ctx;
+};
+/* organisation_decode and service_decode with every string in a (NULL: as
+ * they do). Such a record's strings are a's: set them to NULL before
+ * x_fini. On failure x is left as x_init does (the strings stay in a). */
+enum status organisation_decode_in(struct organisation *x, const void *data, size_t len,
+				   const struct str_arena *a);
+enum status service_decode_in(struct service *x, const void *data, size_t len,
+			      const struct str_arena *a);
+
 /* Decoding many projects one after the other without an allocation per field:
  * the strings and arrays of a project decoded with project_decode_scratch lie
  * in s, reused by the next decode with s. Such a project is borrowed: valid

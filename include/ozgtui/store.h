@@ -103,8 +103,11 @@ enum status store_org_by_ags(struct txn *t, const char *ags, struct organisation
 enum status store_org_put(struct txn *t, struct organisation *o);   /* bumps version */
 enum status store_org_each(struct txn *t, int (*fn)(const struct organisation *, void *), void *arg);
 /* In key (UUID) order; fn may move the record's contents out of *o, leaving
- * it as organisation_init does (for a loader that keeps every record). */
-enum status store_org_each_take(struct txn *t, int (*fn)(struct organisation *, void *), void *arg);
+ * it as organisation_init does (for a loader that keeps every record). With
+ * an arena (model.h) the strings are decoded into it and fn takes the whole
+ * record (it is not passed to organisation_fini after fn). */
+enum status store_org_each_take(struct txn *t, const struct str_arena *arena,
+				int (*fn)(struct organisation *, void *), void *arg);
 
 /* Services. */
 enum status store_service_get(struct txn *t, uint32_t ozg_id, struct service *out);
@@ -113,8 +116,9 @@ enum status store_service_put(struct txn *t, struct service *s);    /* bumps ver
 enum status store_service_each(struct txn *t, uint16_t field,
 			       int (*fn)(const struct service *, void *), void *arg);
 /* All services in key (OZG id) order; fn may move the record's contents out
- * of *s, leaving it as service_init does. */
-enum status store_service_each_take(struct txn *t, int (*fn)(struct service *, void *), void *arg);
+ * of *s, leaving it as service_init does; an arena as for organisations. */
+enum status store_service_each_take(struct txn *t, const struct str_arena *arena,
+				    int (*fn)(struct service *, void *), void *arg);
 
 /* Projects. */
 enum status store_project_get(struct txn *t, const struct uuid *id, struct project *out);

@@ -636,6 +636,60 @@ static void test_refdata(void **state)
 	assert_non_null(catalog_service(c, 10000));
 }
 
+/* The lookups by key (hash tables made by catalog_load) answer as a binary
+ * search over the arrays does: every loaded key finds its own entry, random
+ * keys find nothing, and a catalog whose arrays were replaced by hand after
+ * the load (a new entry inserted) finds the new entry and the old ones. */
+static void test_lookup_tables(void **state)
+{
+	struct fixture *f = *state;
+	struct catalog *c = &f->cat;
+	assert_true(c->n_orgs > 400 && c->n_services > 500);
+	for (size_t i = 0; i < c->n_orgs; i++)
+		assert_ptr_equal(catalog_org(c, &c->orgs[i].id), &c->orgs[i]);
+	for (size_t i = 0; i < c->n_services; i++)
+		assert_ptr_equal(catalog_service(c, c->services[i].ozg_id), &c->services[i]);
+	srand(11);
+	for (int i = 0; i < 20000; i++) {
+		struct uuid u;
+		for (size_t k = 0; k < sizeof u.b; k++)
+			u.b[k] = (uint8_t)rand();
+		if (i % 2)   /* the first half of a loaded key, so the table's probe compares whole keys */
+			memcpy(u.b, c->orgs[(size_t)i % c->n_orgs].id.b, 8);
+		assert_null(catalog_org(c, &u));
+		uint32_t id = (uint32_t)rand() % 200000;
+		const struct service *s = catalog_service(c, id);
+		const struct service *want = NULL;
+		for (size_t k = 0; k < c->n_services; k++)
+			if (c->services[k].ozg_id == id)
+				want = &c->services[k];
+		assert_ptr_equal(s, want);
+	}
+
+	/* an organisation inserted by hand at its place: new array, one more */
+	struct organisation *old = c->orgs;
+	size_t n = c->n_orgs;
+	struct organisation extra;
+	organisation_init(&extra);
+	extra.id = org_id("von Hand eingefügt");
+	size_t at = 0;
+	while (at < n && uuid_cmp(&old[at].id, &extra.id) < 0)
+		at++;
+	struct organisation *v = xcalloc(n + 1, sizeof *v);
+	memcpy(v, old, at * sizeof *v);
+	v[at] = extra;
+	memcpy(v + at + 1, old + at, (n - at) * sizeof *v);
+	c->orgs = v;
+	c->n_orgs = n + 1;
+	assert_ptr_equal(catalog_org(c, &extra.id), &v[at]);
+	for (size_t i = 0; i < c->n_orgs; i++)
+		assert_ptr_equal(catalog_org(c, &c->orgs[i].id), &c->orgs[i]);
+	c->orgs = old;
+	c->n_orgs = n;
+	free(v);
+	assert_null(catalog_org(c, &extra.id));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -650,6 +704,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_strings, setup, teardown),
 		cmocka_unit_test(test_empty_catalog),
 		cmocka_unit_test_setup_teardown(test_refdata, setup_refdata, teardown),
+		cmocka_unit_test_setup_teardown(test_lookup_tables, setup_refdata, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

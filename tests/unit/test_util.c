@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "ozgtui/status.h"
 #include "ozgtui/util.h"
 
@@ -470,6 +472,123 @@ static void test_text_sanitize_random(void **state)
 	}
 }
 
+/* text_sanitize_n as it was before its runs were scanned 8 bytes at a time
+ * and took two- and three-byte characters along: every character that is not
+ * printable ASCII decoded by utf8proc, replaced, encoded again. */
+static int32_t old_safe_cp(int32_t cp)
+{
+	if (cp < 0x20)
+		return 0x2400 + cp;
+	if (cp == 0x7f)
+		return 0x2421;
+	if (cp >= 0x80 && cp <= 0x9f)
+		return 0xfffd;
+	switch (cp) {
+	case 0x061c: case 0x200e: case 0x200f:
+	case 0x202a: case 0x202b: case 0x202c: case 0x202d: case 0x202e:
+	case 0x2066: case 0x2067: case 0x2068: case 0x2069:
+	case 0x2028: case 0x2029:
+		return 0xfffd;
+	default:
+		return cp;
+	}
+}
+
+static void old_sanitize_n(struct buf *b, const char *p, size_t n)
+{
+	while (n > 0) {
+		size_t run = 0;
+		while (run < n && p[run] >= 0x20 && p[run] < 0x7f)
+			run++;
+		if (run) {
+			buf_append(b, p, run);
+			p += run;
+			n -= run;
+			continue;
+		}
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, &c);
+		int32_t cp = k <= 0 || c < 0 ? 0xfffd : old_safe_cp(c);
+		if (k <= 0 || c < 0)
+			k = 1;
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t m = utf8proc_encode_char(cp, enc);
+		buf_append(b, enc, (size_t)m);
+		p += k;
+		n -= (size_t)k;
+	}
+}
+
+/* Random input, weighted towards what the fast paths decide on (long ASCII
+ * runs with a byte below 0x20, 0x7f or from 0x80 at any of the 8 places,
+ * two- and three-byte sequences valid, overlong, surrogate, C1, bidi, cut
+ * short): the output is the old function's, byte for byte. */
+static void test_text_sanitize_n_old(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"\xc3\xa4", "\xc3\x9f", "\xc2\xa0", "\xc2\x9f", "\xc2\x80", "\xc1\xbf", "\xc0\x80",
+		"\xd8\x9c", "\xd8\x9b", "\xdf\xbf", "\xe2\x80\x93", "\xe2\x80\x8e", "\xe2\x80\xae",
+		"\xe2\x81\xa6", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe0\x9f\xbf", "\xe0\xa0\x80",
+		"\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbd", "\xef\xbf\xbf", "\xf0\x9f\x98\x80",
+		"\xf4\x90\x80\x80", "\xe2\x80", "\xc3", "\x7f", "\x1b[31m", "\t", "~", " ",
+	};
+	srand(77);
+	for (int iter = 0; iter < 40000; iter++) {
+		char in[96];
+		size_t n = 0, want = (size_t)(rand() % 80);
+		while (n < want) {
+			int r = rand() % 6;
+			if (r == 0) {
+				const char *pc = pieces[rand() % (int)(sizeof pieces / sizeof *pieces)];
+				size_t k = strlen(pc);
+				memcpy(in + n, pc, k);
+				n += k;
+			} else if (r == 1) {
+				in[n++] = (char)(rand() % 256);
+			} else {
+				in[n++] = (char)(0x20 + rand() % 0x5f);
+			}
+		}
+		/* any length, NULs inside included: text_sanitize_n takes n bytes */
+		struct buf now, old;
+		buf_init(&now);
+		buf_init(&old);
+		size_t cut = (size_t)rand() % (n + 1);
+		text_sanitize_n(&now, in, cut);
+		old_sanitize_n(&old, in, cut);
+		assert_int_equal(now.len, old.len);
+		if (old.len)
+			assert_memory_equal(now.data, old.data, old.len);
+		buf_fini(&now);
+		buf_fini(&old);
+	}
+	/* every first and second byte from 0x80 on, with six third bytes, at
+	 * each place in the word the fast path reads */
+	static const unsigned char thirds[] = {0x80, 0x8e, 0x9c, 0xbf, 0x41, 0x7f};
+	size_t iter = 0;
+	for (unsigned lead = 0x80; lead < 0x100; lead++)
+		for (unsigned second = 0; second < 0x100; second++)
+			for (size_t t = 0; t < sizeof thirds; t++, iter++) {
+				char in[16];
+				size_t off = iter % 9;
+				memset(in, 'a', sizeof in);
+				in[off] = (char)lead;
+				in[off + 1] = (char)second;
+				in[off + 2] = (char)thirds[t];
+				size_t n = iter % 5 ? sizeof in : off + 2;   /* sometimes cut short */
+				struct buf now, old;
+				buf_init(&now);
+				buf_init(&old);
+				text_sanitize_n(&now, in, n);
+				old_sanitize_n(&old, in, n);
+				assert_int_equal(now.len, old.len);
+				assert_memory_equal(now.data, old.data, old.len);
+				buf_fini(&now);
+				buf_fini(&old);
+			}
+}
+
 static void test_text_first_line(void **state)
 {
 	(void)state;
@@ -592,6 +711,7 @@ int main(void)
 		cmocka_unit_test(test_text_sanitize_random),
 		cmocka_unit_test(test_text_sanitize_n_pieces),
 		cmocka_unit_test(test_text_width),
+		cmocka_unit_test(test_text_sanitize_n_old),
 		cmocka_unit_test(test_text_first_line),
 		cmocka_unit_test(test_text_misc),
 		cmocka_unit_test(test_status_saved_attempts),
