@@ -786,6 +786,90 @@ static void test_corrupt_fields(void **state)
 	assert_int_equal(phase_list_decode(&l, "\x01\x08\x02", 3), STATUS_CORRUPT);
 }
 
+/* Decoding organisations and services into an arena: the strings are the
+ * arena's and the same as malloc'd ones; a repeated field leaves its first
+ * copy there; a record that fails leaves the struct as x_init does, with
+ * nothing freed that the arena owns (valgrind and ASan would say). */
+struct test_arena {
+	char room[512];
+	size_t used;
+	int calls;
+};
+
+static char *test_arena_alloc(void *ctx, size_t n)
+{
+	struct test_arena *a = ctx;
+	assert_true(a->used + n <= sizeof a->room);
+	char *p = a->room + a->used;
+	a->used += n;
+	a->calls++;
+	return p;
+}
+
+static void test_decode_arena(void **state)
+{
+	(void)state;
+	struct test_arena ta = {.used = 0};
+	struct str_arena a = {test_arena_alloc, &ta};
+	struct organisation o, m;
+	organisation_init(&o);
+	o.id = (struct uuid){{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
+	o.name = xstrdup("Köln, Stadt");
+	o.ags = xstrdup("05315000");
+	o.region = xstrdup("");
+	o.category = CAT_CITY;
+	struct buf b;
+	buf_init(&b);
+	organisation_encode(&o, &b);
+	struct organisation x;
+	assert_int_equal(organisation_decode_in(&x, b.data, b.len, &a), STATUS_OK);
+	assert_int_equal(organisation_decode(&m, b.data, b.len), STATUS_OK);
+	assert_int_equal(ta.calls, 3);
+	assert_true(x.name >= ta.room && x.name < ta.room + sizeof ta.room);
+	assert_string_equal(x.name, m.name);
+	assert_string_equal(x.ags, m.ags);
+	assert_string_equal(x.region, "");
+	assert_null(x.legal_type);
+	assert_int_equal(x.category, CAT_CITY);
+	assert_memory_equal(x.id.b, o.id.b, 16);
+	organisation_fini(&m);
+	/* the strings are the arena's: cleared, the rest finished as usual */
+	x.name = x.ags = x.region = NULL;
+	organisation_fini(&x);
+
+	/* a name, then a field that does not fit: nothing of the arena freed */
+	buf_append(&b, "\x10\x05", 2);   /* kind 5 does not exist */
+	size_t used = ta.used;
+	assert_int_equal(organisation_decode_in(&x, b.data, b.len, &a), STATUS_CORRUPT);
+	assert_true(ta.used > used);
+	assert_null(x.name);
+	assert_null(x.ags);
+	organisation_fini(&x);
+	organisation_fini(&o);
+
+	struct service sv, sx;
+	service_init(&sv);
+	sv.ozg_id = 10000;
+	sv.name = xstrdup("Elterngeld");
+	sv.life_situation = xstrdup("Familie & Kind");
+	buf_reset(&b);
+	service_encode(&sv, &b);
+	/* the name twice: the second wins, the first stays in the arena */
+	buf_append(&b, "\x12\x03Neu", 5);
+	assert_int_equal(service_decode_in(&sx, b.data, b.len, &a), STATUS_OK);
+	assert_string_equal(sx.name, "Neu");
+	assert_string_equal(sx.life_situation, "Familie & Kind");
+	assert_int_equal(sx.ozg_id, 10000);
+	sx.name = sx.life_situation = NULL;
+	service_fini(&sx);
+	buf_append(&b, "\x12\x02\x00x", 4);   /* a NUL inside a string */
+	assert_int_equal(service_decode_in(&sx, b.data, b.len, &a), STATUS_CORRUPT);
+	assert_null(sx.name);
+	service_fini(&sx);
+	service_fini(&sv);
+	buf_fini(&b);
+}
+
 /* p without what PROJECT_SKIP_ROW leaves out. */
 static void strip_row(struct project *p)
 {
@@ -1320,6 +1404,7 @@ int main(void)
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_corrupt_fields),
+		cmocka_unit_test(test_decode_arena),
 		cmocka_unit_test(test_project_scratch),
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_category),
