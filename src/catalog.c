@@ -456,9 +456,15 @@ const struct organisation *catalog_org(const struct catalog *c, const struct uui
 	const struct catalog_lookup *lk = c->lookup;
 	if (lk && lk->org_slot && lk->orgs == c->orgs && lk->n_orgs == c->n_orgs) {
 		size_t mask = ((size_t)1 << lk->org_bits) - 1;
+		uint64_t a, b;
+		memcpy(&a, id->b, 8);
+		memcpy(&b, id->b + 8, 8);
 		for (size_t h = org_hash(id, lk->org_bits); lk->org_slot[h]; h = (h + 1) & mask) {
 			const struct organisation *o = &c->orgs[lk->org_slot[h] - 1];
-			if (memcmp(o->id.b, id->b, 16) == 0)
+			uint64_t x, y;
+			memcpy(&x, o->id.b, 8);
+			memcpy(&y, o->id.b + 8, 8);
+			if (x == a && y == b)
 				return o;
 		}
 		return NULL;
