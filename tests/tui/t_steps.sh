@@ -14,6 +14,8 @@ GEN="$(dirname "$OZGTUI")/../bench/ozgtui-bench-gen"
 "$GEN" 1500 "$TMP/gen" 11 --keep-db >/dev/null 2>&1 || fail "ozgtui-bench-gen 1500"
 DB="$TMP/gen/ozgtui-db"
 N=1500
+scope=$(cli settings --format json | grep -oE '"gate_scope": *"[^"]*"' | cut -d'"' -f4)
+[ -n "$scope" ] || fail "no gate_scope in settings --format json"
 
 # the project numbers of the list rows on screen (80x24: lines 3-22)
 rows() {
@@ -53,6 +55,17 @@ keys 2
 wait_line "^$N Projekte · wird noch gelesen" 20
 wait_line "^$N Projekte · [^w]" 60
 wait_rows "$(seq 1 20 | tr '\n' ' ')" "unfiltered in steps of one, the first page"
+quit
+# s while the rows fill in, in steps of one unit: the build goes on in title
+# order; once every row is read they are put in order, and the footer says
+# so with the final count (it said 'so far · Filter läuft noch')
+START_ENV="OZGTUI_TEST_STEP=1" start 80 24
+keys 2
+wait_line "^$N Projekte · wird noch gelesen" 20
+keys s
+wait_line "^$N Projekte · Sortierung nach Titel läuft" 120
+wait_for "sortiert nach Titel" 120
+ok "2: s during the build, the footer while the rows are put in order"
 quit
 # the rest in steps of 8 units (a decoded project in each)
 START_ENV="OZGTUI_TEST_STEP=8" start 80 24
@@ -157,8 +170,6 @@ wait_for "Filter läuft noch" 20
 keys Down Down Down
 sel=$(rows | sed -n 4p)
 [ -n "$sel" ] || fail "no fourth row during the build"
-# the rows are all read, then put in order: the footer says so
-wait_line "^[0-9]+ Projekte · Filter: online · Sortierung nach Titel läuft" 120
 wait_line "^[0-9]+ Projekte · Filter: online( ·|\$)" 120
 keys Enter
 wait_for "Projekt $sel:" 10
@@ -194,13 +205,32 @@ keys q
 wait_line "^$((N + 1)) Projekte" 10
 cli settings --rep-policy span >/dev/null || fail "cli settings span"
 ok "a rebuild from elsewhere, read in steps: the cursor stays on #1200"
+wait_line "^$((N + 1)) Projekte · [^w]" 120
+# a change from elsewhere while the search prompt is open (a project added
+# and a policy changed: the set is built anew): the search typed on in the
+# prompt restarts on the rebuilt set and finds the new project (it stalled:
+# nothing in the prompt looked for changes)
+keys g /
+type_text "Im Prompt"
+wait_for "nicht gefunden: Im Prompt" 60
+added=$(cli add --title "Im Prompt gefunden" --field bauen) || fail "cli add"
+cli settings --gate-scope off >/dev/null || fail "cli settings --gate-scope off"
+type_text " gef"
+wait_row "$added" "a search in the prompt after a change from elsewhere"
+wait_gone "Suche läuft" 60
+keys Enter Enter
+wait_for "Projekt $added:" 10
+keys q
+cli settings --gate-scope "$scope" >/dev/null || fail "cli settings --gate-scope $scope"
+wait_line "^$((N + 2)) Projekte · [^w]" 120
+ok "a search in the prompt goes on after a change from elsewhere: #$added"
 
 # the board: every column from its phase index in steps, counts from the store
 keys 3
 sichtung=$(cli_numbers --filter "phase:sichtung")
 ns=$(printf '%s\n' "$sichtung" | wc -l)
 wait_for "Sichtung ($ns)" 20
-wait_line "^$((N + 1)) Projekte · [^w]" 120
+wait_line "^$((N + 2)) Projekte · [^w]" 120
 keys G
 wait_for "#$(printf '%s\n' "$sichtung" | tail -1) " 20
 ok "board: Sichtung ($ns) in steps, G shows its last card"
@@ -218,8 +248,6 @@ ok "board: rep:no in steps, Sichtung ($nr) as the CLI counts"
 # the build reads that card again: the selection stays where the user put it
 # (it jumped back to the old card)
 last=$(cli_numbers --filter "phase:sichtung rep:no" | tail -1)
-scope=$(cli settings --format json | grep -oE '"gate_scope": *"[^"]*"' | cut -d'"' -f4)
-[ -n "$scope" ] || fail "no gate_scope in settings --format json"
 keys G
 keys Enter
 wait_for "Projekt $last:" 10
