@@ -866,8 +866,8 @@ static enum find_result find_step(struct tui *t, struct pview *p, struct txn *tx
 }
 
 /* The build, then the search, until the deadline (the idle hook, also while
- * the search prompt is open). */
-static unsigned proj_work(struct tui *t, struct pview *p, int64_t deadline_us)
+ * the search prompt is open: in_prompt). */
+static unsigned proj_work(struct tui *t, struct pview *p, int64_t deadline_us, bool in_prompt)
 {
 	if (!p->job && !p->find.on)
 		return VIEW_IDLE_DONE;
@@ -878,7 +878,12 @@ static unsigned proj_work(struct tui *t, struct pview *p, int64_t deadline_us)
 		st = store_change_counter(txn, &changes);
 	if (st == STATUS_OK && changes != t->change_counter) {
 		store_txn_end(txn);
-		return VIEW_IDLE_DONE;   /* changed meanwhile: the reload starts the build anew */
+		if (!in_prompt)
+			return VIEW_IDLE_DONE;   /* changed meanwhile: the main loop's reload starts the build anew */
+		/* the prompt's loop does not look for changes: reloaded here (the
+		 * build starts anew, the search restarts on it from the cursor) */
+		tui_reload(t);
+		return VIEW_IDLE_DRAW | (p->job || p->find.on ? VIEW_IDLE_MORE : 0);
 	}
 	unsigned r = VIEW_IDLE_DONE;
 	if (st == STATUS_OK && p->job) {
@@ -903,12 +908,12 @@ static unsigned proj_work(struct tui *t, struct pview *p, int64_t deadline_us)
 
 static unsigned proj_idle(struct tui *t, struct view *v, int64_t deadline_us)
 {
-	return proj_work(t, (struct pview *)v, deadline_us);
+	return proj_work(t, (struct pview *)v, deadline_us, false);
 }
 
 static unsigned search_idle(struct tui *t, void *arg, int64_t deadline_us)
 {
-	return proj_work(t, arg, deadline_us);
+	return proj_work(t, arg, deadline_us, true);
 }
 
 /* A keystroke of the search: starts it anew from where the search began. */
