@@ -68,7 +68,7 @@ wait_for "sortiert nach Titel" 120
 ok "2: s during the build, the footer while the rows are put in order"
 quit
 # the rest in steps of 8 units (a decoded project in each)
-START_ENV="OZGTUI_TEST_STEP=8" start 80 24
+START_ENV="OZGTUI_TEST_STEP=8 OZGTUI_TRACE_KEYS=$TMP/trace" start 80 24   # the key trace of bench/tuibench.py
 keys 2
 wait_line "^$N Projekte · [^w]" 60
 wait_rows "$(seq 1 20 | tr '\n' ' ')" "unfiltered, the first page"
@@ -141,6 +141,17 @@ sleep 2   # a search that went on would end in "nicht gefunden" by now
 screen | grep -qF "nicht gefunden: zzqy" && fail "the search went on after Esc"
 wait_rows "$(printf '%s\n' "${want[@]:0:20}" | tr '\n' ' ')" "after Esc"
 ok "a search without a match ends in 'nicht gefunden'; Esc cancels one going on"
+# the trace has the slices of a search going on while its prompt is open
+# (bench/tuibench.py times a search from the first key to its end: they
+# were missing)
+keys g /
+type_text "zzqz"
+wait_for "nicht gefunden: zzqz" 120
+awk '/^key /{k=NR} /^idle-done /{d=NR} END{exit !(d > k)}' "$TMP/trace" ||
+	fail "no idle-done in the trace after the last key of a search in its prompt"
+keys Escape
+wait_gone "/zzqz" 10
+ok "the key trace has the idle slices of a search in its prompt"
 # n while the filter's build has not read a row yet (only the project added
 # above matches 'Filtern', the build reads it last): the search waits for the
 # rows and finds it (it said 'nicht gefunden' at once)
