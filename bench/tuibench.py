@@ -49,6 +49,7 @@ class Tui:
         self.idle = []        # microseconds per idle slice (wall clock)
         self.idle_cpu = []    # ... and its CPU time
         self.idle_done = []   # wall clock (s) when idle work finished
+        self.busy = False     # the last of these lines was a slice, not idle-done
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         env = dict(os.environ, TERM="xterm-256color", OZGTUI_TRACE_KEYS=trace, LANG="C.UTF-8",
@@ -93,7 +94,9 @@ class Tui:
             line = line.decode()
             if line.startswith("idle-done "):
                 self.idle_done.append(int(line.split()[1]) / 1e6)
+                self.busy = False
             elif line.startswith("idle "):
+                self.busy = True
                 f = line.split()
                 self.idle.append(int(f[1]))
                 self.idle_cpu.append(int(f[2]) if len(f) > 2 else int(f[1]))
@@ -257,17 +260,22 @@ def main():
     settled = {}
 
     def settle(kind, t0, done_before, slices_before):
-        # done when idle-done comes; no idle slice within 0.3 s: nothing was left
+        # done when an idle-done has come and no slice since (a search in
+        # its prompt ends one after each keystroke); no idle slice within
+        # 0.3 s: nothing was left
         end = time.time() + FIRST_FRAME_TIMEOUT
         quiet = time.time() + 0.3
-        while len(t.idle_done) <= done_before and time.time() < end:
-            t.trace_lines()
+        t.trace_lines()
+        while (len(t.idle_done) <= done_before or t.busy) and time.time() < end:
             t.pump(0.005)
+            t.trace_lines()
             if len(t.idle) == slices_before and time.time() > quiet:
                 break
         if len(t.idle_done) > done_before:
             sl = t.idle[slices_before:]
-            settled[kind] = ((t.idle_done[-1] - t0) * 1000, max(sl) / 1000 if sl else 0.0, len(sl))
+            # every run of a kind is kept (the 8 sorts after the title sort)
+            settled.setdefault(kind, []).append(((t.idle_done[-1] - t0) * 1000, max(sl) / 1000 if sl else 0.0,
+                                                 len(sl)))
 
     def timed(kind, fn):
         t.drain(0.02)
@@ -288,6 +296,8 @@ def main():
     for _ in range(PC_COUNT - 1):   # back to the number
         timed("sort (s: next columns)", lambda: run("sort (s: next columns)", b"s"))
 
+    # the search goes on in idle slices while its prompt is open (they are
+    # in the trace too): timed from "/" to its end, wherever it ends
     def search_nothing():
         run("search keystroke (no match)", b"/")
         for ch in b"zzqxj":
@@ -317,10 +327,13 @@ def main():
                                                            cpu))
     if settled:
         print()
-        print("| build in idle slices after | complete after | largest slice | slices |")
-        print("|---|---:|---:|---:|")
-        for kind, (ms, big, n) in settled.items():
-            print("| %s | %.0f ms | %.2f ms | %d |" % (kind, ms, big, n))
+        # a kind run more than once: the slowest run, the largest slice and
+        # the most slices of any, and how many runs had idle work
+        print("| build in idle slices after | complete after | largest slice | slices | runs |")
+        print("|---|---:|---:|---:|---:|")
+        for kind, runs in settled.items():
+            print("| %s | %.0f ms | %.2f ms | %d | %d |" % (kind, max(r[0] for r in runs), max(r[1] for r in runs),
+                                                       max(r[2] for r in runs), len(runs)))
     print()
     print("| bytes to the terminal | median | max |")
     print("|---|---:|---:|")

@@ -244,6 +244,10 @@ struct tui_prompt {
 };
 /* Returns the entered line (caller frees), or NULL when cancelled with Esc. */
 char *tui_prompt_run(struct tui *t, const struct tui_prompt *p);
+/* One slice of a prompt's idle work (p->idle, which must be set) until
+ * deadline_us; written to the trace as the main loop's slices are
+ * (OZGTUI_TRACE_KEYS, tui.c). Returns what p->idle returned. */
+unsigned tui_prompt_idle(struct tui *t, const struct tui_prompt *p, int64_t deadline_us);
 /* Asks a yes/no question ("j" / "y" = yes). */
 bool tui_confirm(struct tui *t, const char *question);
 /* A list to pick one item from; returns its index or -1. */

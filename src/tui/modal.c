@@ -138,7 +138,7 @@ char *tui_prompt_run(struct tui *t, const struct tui_prompt *p)
 		int k = tui_get_key(t, idle_more ? 0 : -1);
 		if (k == TKEY_NONE && idle_more) {
 			/* the work of a search going on, while no key waits */
-			unsigned r = p->idle(t, p->arg, tui_clock_us() + PROMPT_IDLE_US);
+			unsigned r = tui_prompt_idle(t, p, tui_clock_us() + PROMPT_IDLE_US);
 			idle_more = r & VIEW_IDLE_MORE;
 			draw = r & VIEW_IDLE_DRAW;
 			continue;

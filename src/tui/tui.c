@@ -320,7 +320,8 @@ void tui_draw(struct tui *t)
  * program waits for the next key (it has handled it and drawn the frame), in
  * the main loop and in every modal one (prompts, pickers) alike, wall clock
  * and CPU time of the process (a shared machine's wall clock lies); and the
- * slices of idle work (trace_idle). */
+ * slices of idle work (trace_idle), the top view's and a prompt's
+ * (tui_prompt_idle: a search going on while its prompt is open). */
 static struct {
 	FILE *f;
 	bool opened, frame0;
@@ -380,6 +381,14 @@ static void trace_idle(int64_t us, int64_t cpu, unsigned r)
 		fflush(trace_keys.f);
 	}
 	busy = more;
+}
+
+unsigned tui_prompt_idle(struct tui *t, const struct tui_prompt *p, int64_t deadline_us)
+{
+	int64_t t0 = tui_clock_us(), c0 = trace_keys.f ? cpu_us() : 0;
+	unsigned r = p->idle(t, p->arg, deadline_us);
+	trace_idle(tui_clock_us() - t0, trace_keys.f ? cpu_us() - c0 : 0, r);
+	return r;
 }
 
 static void trace_close(void)
