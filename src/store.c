@@ -581,6 +581,22 @@ enum status store_map_reserve(struct store *s, size_t bytes)
 
 static enum status bump_changes(struct txn *t);
 
+/* A session opened before a newer ozgtui migrated the database would write
+ * the old way (without the newer indexes): every write checks the schema
+ * first, one lookup in meta. */
+static enum status schema_still_ours(struct txn *t)
+{
+	uint32_t version;
+	bool found;
+	enum status st = store_meta_get_u32(t, "schema", &version, &found);
+	if (st || !found || version <= STORE_SCHEMA_VERSION)
+		return st;
+	return status_fail(STATUS_NEWER,
+			   _("%s: a newer ozgtui upgraded the database to schema version %u while this one "
+			     "(%u) was running; nothing was saved: use the newer ozgtui"),
+			   t->s->dir, version, STORE_SCHEMA_VERSION);
+}
+
 enum status store_write(struct store *s, store_write_fn fn, void *arg)
 {
 	for (int attempt = 0; attempt < STORE_MAX_RETRIES; attempt++) {
@@ -588,6 +604,10 @@ enum status store_write(struct store *s, store_write_fn fn, void *arg)
 		enum status st = txn_begin(s, true, &t);
 		if (st)
 			return st;
+		if ((st = schema_still_ours(&t))) {
+			txn_abort(&t);
+			return st;
+		}
 		st = store_role_run(&t, fn, arg);   /* the role check, then fn */
 		if (!st)
 			st = t.st;

@@ -1408,6 +1408,41 @@ static void test_newer_schema_is_refused(void **state)
 	free(db);
 }
 
+static enum status write_probe(struct txn *t, void *arg)
+{
+	(void)arg;
+	return store_meta_put_u32(t, "bench-probe", 1);
+}
+
+/* A session that was open when a newer ozgtui migrated the database refuses
+ * to write instead of writing without the newer schema's indexes. */
+static void test_write_refused_after_newer_migration(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	char *db = xstrdup(store_dir(f->s));
+	/* the newer ozgtui is another process (LMDB: one environment per process) */
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		set_raw_schema(db, STORE_SCHEMA_VERSION + 1, false);
+		_exit(0);
+	}
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+	assert_int_equal(store_write(f->s, write_probe, NULL), STATUS_NEWER);
+	assert_non_null(strstr(status_detail(), "newer ozgtui upgraded"));
+	struct txn *t;
+	uint32_t v = 0;
+	bool found = true;
+	assert_int_equal(store_read_begin(f->s, &t), STATUS_OK);
+	assert_int_equal(store_meta_get_u32(t, "bench-probe", &v, &found), STATUS_OK);
+	assert_false(found);
+	store_txn_end(t);
+	free(db);
+}
+
 static void test_verify_finds_damaged_index(void **state)
 {
 	struct fixture *f = *state;
@@ -1621,6 +1656,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migration_5_to_6_copies_projects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_copies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_refused_after_newer_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_keeps_version_and_raises_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshots_freeze_state, setup, teardown),
