@@ -711,7 +711,8 @@ enum job_mode {
 	JOB_START,
 	JOB_NUMBERS,     /* exact, every project: the number index from next */
 	JOB_ALL,         /* every project by the number index from next, each decoded */
-	JOB_CANDIDATES,  /* ids[i..n): pushed when exact, else decoded and matched */
+	JOB_INDEX,       /* one phase and/or field: its index from next, pushed when
+			  * exact, else decoded and matched */
 	JOB_PHASES,      /* exact, columns: each column's phase index from its next */
 	JOB_RUNS,        /* keyed: sorting runs of the entries */
 	JOB_MERGE,       /* keyed: merging them */
@@ -738,15 +739,10 @@ struct rset_job {
 	enum job_mode mode;
 	uint32_t next;              /* JOB_NUMBERS, JOB_ALL */
 	bool wrapped;               /* next passed UINT32_MAX */
-	struct uuid *ids;           /* JOB_CANDIDATES */
-	uint32_t *numbers;
-	size_t n, i;
 	uint32_t *col_next;         /* JOB_PHASES */
 	bool *col_done;
 	uint8_t only_phase;
 	uint16_t only_field;
-	uint32_t *field;            /* the field's numbers in order */
-	size_t n_field, field_cap;
 	struct jentry *e, *tmp;     /* keyed */
 	size_t ne, cap;
 	char *arena;
@@ -786,11 +782,8 @@ void rset_job_free(struct rset_job *j)
 	filter_free(j->f);
 	free(j->phases);
 	free(j->expected);
-	free(j->ids);
-	free(j->numbers);
 	free(j->col_next);
 	free(j->col_done);
-	free(j->field);
 	free(j->e);
 	free(j->tmp);
 	free(j->arena);
@@ -885,7 +878,7 @@ static int job_number(uint32_t number, const struct uuid *id, void *arg)
 		w->stopped = true;
 		return 1;
 	}
-	if (j->mode == JOB_NUMBERS) {
+	if (j->exact && !j->keyed) {
 		worked(w->t, &j->budget, RELEASE_ENTRY);
 		push(w->out[0], id, number);
 		w->left--;
@@ -911,34 +904,18 @@ static int job_column(uint32_t number, const struct uuid *id, void *arg)
 	j->col_next[w->k] = number + 1;
 	if (number == UINT32_MAX)
 		j->col_done[w->k] = true;
-	if (j->field) {
-		/* the first field number >= number (binary search: a column resumes anywhere) */
-		size_t lo = 0, hi = j->n_field;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (j->field[mid] < number)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == j->n_field) {
-			j->col_done[w->k] = true;   /* no further number of the field */
-			return 1;
-		}
-		if (j->field[lo] != number)
-			return j->col_done[w->k];
-	}
 	push(w->col, id, number);
 	return j->col_done[w->k];
 }
 
-static int job_field_number(uint32_t number, const struct uuid *id, void *arg)
+/* The keys of a phase with the field, if any, from the number from on: the
+ * copies' keys of the phase and field, else the phase index. */
+static enum status job_phase_from(struct rset_job *j, struct txn *t, uint8_t phase, uint32_t from,
+				  int (*fn)(uint32_t, const struct uuid *, void *), void *arg)
 {
-	struct rset_job *j = arg;
-	(void)id;
-	xgrow((void **)&j->field, &j->field_cap, j->n_field + 1, sizeof *j->field);
-	j->field[j->n_field++] = number;
-	return 0;
+	if (j->only_field)
+		return store_project_keys_in_phase_field_from(t, phase, j->only_field, from, fn, arg);
+	return store_project_keys_in_phase_from(t, phase, from, fn, arg);
 }
 
 /* The first step: what the walk is, and the counts the store keeps. */
@@ -984,17 +961,15 @@ static enum status job_start(struct rset_job *j, struct txn *t, struct rset *con
 	if (j->phases && j->exact) {
 		j->col_next = xcalloc(j->ncols ? j->ncols : 1, sizeof *j->col_next);
 		j->col_done = xcalloc(j->ncols ? j->ncols : 1, sizeof *j->col_done);
-		if (j->only_field)
-			st = store_project_keys_in_field(t, j->only_field, job_field_number, j);
 		j->mode = JOB_PHASES;
 		return st;
 	}
-	bool narrowed = false;
-	st = query_candidate_keys(t, j->f, &j->ids, &j->numbers, &j->n, &narrowed);
-	if (st != STATUS_OK)
-		return st;
-	if (narrowed)
-		j->mode = JOB_CANDIDATES;
+	/* the candidates query_candidate_keys would give (rset_build), walked
+	 * in steps from a number on */
+	j->only_phase = j->f ? filter_only_phase(j->f) : 0;
+	j->only_field = j->f ? filter_only_field(j->f) : 0;
+	if (j->only_phase || j->only_field)
+		j->mode = JOB_INDEX;
 	else
 		j->mode = j->exact && !j->keyed ? JOB_NUMBERS : JOB_ALL;
 	return STATUS_OK;
@@ -1100,9 +1075,15 @@ enum status rset_job_step(struct rset_job *j, struct txn *t, struct rset *const 
 	while (st == STATUS_OK && left > 0 && j->mode != JOB_DONE) {
 		switch (j->mode) {
 		case JOB_NUMBERS:
-		case JOB_ALL: {
+		case JOB_ALL:
+		case JOB_INDEX: {
 			struct job_walk w = {.j = j, .t = t, .out = out, .left = left};
-			st = store_project_numbers_from(t, j->next, job_number, &w);
+			if (j->mode != JOB_INDEX)
+				st = store_project_numbers_from(t, j->next, job_number, &w);
+			else if (j->only_phase)
+				st = job_phase_from(j, t, j->only_phase, j->next, job_number, &w);
+			else
+				st = store_project_keys_in_field_from(t, j->only_field, j->next, job_number, &w);
 			if (st == STATUS_OK)
 				st = w.st;
 			left = w.left;
@@ -1112,21 +1093,6 @@ enum status rset_job_step(struct rset_job *j, struct txn *t, struct rset *const 
 				left = 0;
 			break;
 		}
-		case JOB_CANDIDATES:
-			while (st == STATUS_OK && left > 0 && j->i < j->n) {
-				if (j->exact && !j->keyed) {
-					push(out[0], &j->ids[j->i], j->numbers[j->i]);
-					worked(t, &j->budget, RELEASE_ENTRY);
-					left--;
-				} else {
-					st = job_decode(j, t, out, &j->ids[j->i]);
-					left -= DECODE;
-				}
-				j->i++;
-			}
-			if (st == STATUS_OK && j->i == j->n)
-				j->mode = j->keyed ? JOB_RUNS : JOB_DONE;
-			break;
 		case JOB_PHASES: {
 			/* round robin: every column gets its first cards in the first step */
 			bool all = true;
@@ -1136,12 +1102,12 @@ enum status rset_job_step(struct rset_job *j, struct txn *t, struct rset *const 
 			for (size_t k = 0; st == STATUS_OK && k < j->ncols; k++) {
 				if (j->col_done[k])
 					continue;
-				if ((j->only_phase && j->phases[k] != j->only_phase) || (j->only_field && !j->n_field)) {
+				if (j->only_phase && j->phases[k] != j->only_phase) {
 					j->col_done[k] = true;
 					continue;
 				}
 				struct job_walk w = {.j = j, .t = t, .out = out, .col = out[k], .k = k, .left = share};
-				st = store_project_keys_in_phase_from(t, j->phases[k], j->col_next[k], job_column, &w);
+				st = job_phase_from(j, t, j->phases[k], j->col_next[k], job_column, &w);
 				left -= share - w.left;
 				if (st == STATUS_OK && !w.stopped)
 					j->col_done[k] = true;

@@ -683,6 +683,64 @@ enum status store_project_keys_in_field(struct txn *t, uint16_t field,
 	return store_raw_each(t, DB_PROJECT_BY_FIELD, k, 2, false, key_each_cb, &c);
 }
 
+/* An entry of project_by_field from a start key on: stops after the field. */
+struct field_from_ctx {
+	uint8_t field[2];
+	struct key_each_ctx c;
+};
+
+static int field_from_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct field_from_ctx *c = arg;
+	if (k->mv_size < 2 || memcmp(k->mv_data, c->field, 2) != 0)
+		return 1;
+	return key_each_cb(k, v, &c->c);
+}
+
+enum status store_project_keys_in_field_from(struct txn *t, uint16_t field, uint32_t from,
+					     int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg)
+{
+	uint8_t k[6];
+	be16(k, field);
+	be32(k + 2, from);
+	struct field_from_ctx c = {{k[0], k[1]}, {2, fn, NULL, arg}};
+	return store_raw_each_from(t, DB_PROJECT_BY_FIELD, k, sizeof k, field_from_cb, &c);
+}
+
+/* A key of project_copies from a start key on: its number and UUID (the
+ * record is not read); stops after the phase and field. */
+struct copy_from_ctx {
+	uint8_t prefix[3];
+	int (*fn)(uint32_t number, const struct uuid *, void *);
+	void *arg;
+};
+
+static int copy_from_cb(const MDB_val *k, const MDB_val *v, void *arg)
+{
+	struct copy_from_ctx *c = arg;
+	(void)v;
+	if (k->mv_size < 3 || memcmp(k->mv_data, c->prefix, 3) != 0)
+		return 1;
+	if (k->mv_size != STORE_COPY_KEY)
+		return 0;   /* store_verify's business */
+	const uint8_t *key = k->mv_data;
+	struct uuid id;
+	memcpy(id.b, key + 7, 16);
+	return c->fn(get32(key + 3), &id, c->arg);
+}
+
+enum status store_project_keys_in_phase_field_from(struct txn *t, uint8_t phase, uint16_t field, uint32_t from,
+						   int (*fn)(uint32_t number, const struct uuid *id, void *),
+						   void *arg)
+{
+	uint8_t k[7];
+	k[0] = phase;
+	be16(k + 1, field);
+	be32(k + 3, from);
+	struct copy_from_ctx c = {{k[0], k[1], k[2]}, fn, arg};
+	return store_raw_each_from(t, DB_PROJECT_COPIES, k, sizeof k, copy_from_cb, &c);
+}
+
 enum status store_project_ids_in_phase(struct txn *t, uint8_t phase,
 				       int (*fn)(const struct uuid *, void *), void *arg)
 {

@@ -182,6 +182,15 @@ enum status store_project_keys_in_phase_from(struct txn *t, uint8_t phase, uint3
 					     int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg);
 enum status store_project_keys_in_field(struct txn *t, uint16_t field,
 					int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg);
+/* store_project_keys_in_field from the first number >= from on. */
+enum status store_project_keys_in_field_from(struct txn *t, uint16_t field, uint32_t from,
+					     int (*fn)(uint32_t number, const struct uuid *id, void *), void *arg);
+/* The projects in a phase and a field, number and UUID, in number order from
+ * the first number >= from on, from the keys of their copies (schema 6:
+ * project_copies, keyed phase, field, number, UUID; no record is read). */
+enum status store_project_keys_in_phase_field_from(struct txn *t, uint8_t phase, uint16_t field, uint32_t from,
+						   int (*fn)(uint32_t number, const struct uuid *id, void *),
+						   void *arg);
 enum status store_project_ids_with_org(struct txn *t, const struct uuid *org,
 				       int (*fn)(const struct uuid *, enum role role, void *), void *arg);
 enum status store_project_ids_with_service(struct txn *t, uint32_t ozg_id,

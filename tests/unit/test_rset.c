@@ -429,13 +429,165 @@ static void test_job_matches_build(void **state)
 	rset_fini(&steps);
 }
 
+/* The keys of one phase, field or both, walked in steps from a number on
+ * (the phase index, the field index, the keys of project_copies), for every
+ * phase and field: the result is rset_build's in steps of every size, and
+ * the first step already holds as many rows as its work allows. */
+static void test_job_index_walks(void **state)
+{
+	struct world *w = *state;
+	struct order_arg by_title = {BY_TITLE, &w->cat};
+	const struct rset_order orders[] = {
+		{NULL, NULL, false},
+		{NULL, NULL, true},
+		{key_of, &by_title, false},
+	};
+	struct strv exprs;
+	strv_init(&exprs);
+	for (size_t i = 0; i < w->cat.phases.n; i++) {
+		char e[256];
+		snprintf(e, sizeof e, "phase:%s", w->cat.phases.v[i].slug);
+		strv_push(&exprs, e);
+		for (size_t k = 0; k < w->cat.n_fields; k++) {
+			snprintf(e, sizeof e, "phase:%s field:%u", w->cat.phases.v[i].slug,
+				 (unsigned)w->cat.fields[k].number);
+			strv_push(&exprs, e);
+			if (k % 3 == i % 3) {
+				snprintf(e, sizeof e, "field:%u phase:%s rep:no", (unsigned)w->cat.fields[k].number,
+					 w->cat.phases.v[i].slug);
+				strv_push(&exprs, e);
+			}
+		}
+	}
+	for (size_t k = 0; k < w->cat.n_fields; k++) {
+		char e[64];
+		snprintf(e, sizeof e, "field:%u", (unsigned)w->cat.fields[k].number);
+		strv_push(&exprs, e);
+		snprintf(e, sizeof e, "field:%u rep:no", (unsigned)w->cat.fields[k].number);
+		strv_push(&exprs, e);
+	}
+	const size_t works[] = {1, 2, 7, 100000};
+	struct rset once, steps;
+	rset_init(&once);
+	rset_init(&steps);
+	struct rset *out[] = {&steps};
+	size_t nonempty = 0;
+	for (size_t e = 0; e < exprs.n; e++)
+		for (size_t o = 0; o < ARRAY_LEN(orders); o++)
+			for (size_t k = 0; k < ARRAY_LEN(works); k++) {
+				build(w, &once, exprs.v[e], &orders[o]);
+				nonempty += once.n > 0;
+				struct filter *f = NULL;
+				assert_int_equal(filter_compile(exprs.v[e], &w->cat, &f), STATUS_OK);
+				bool exact = filter_index_exact(f);
+				struct rset_job *j = rset_job_new(&w->cat, f, w->today, &orders[o], NULL, 1);
+				if (exact && o == 0) {
+					/* the first step: as many rows as its work, in number order */
+					struct txn *t = NULL;
+					bool done = false;
+					assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+					assert_int_equal(rset_job_step(j, t, out, works[k], &done), STATUS_OK);
+					store_txn_end(t);
+					size_t want = works[k] < once.n ? works[k] : once.n;
+					assert_int_equal(steps.n, want);
+					for (size_t i = 0; i < want; i++)
+						assert_int_equal(steps.v[i].number, once.v[i].number);
+					assert_int_equal(rset_job_expected(j, 0), once.n);
+				}
+				run_job(w, j, out, 1, works[k]);
+				char what[300];
+				snprintf(what, sizeof what, "'%s' order %zu in steps of %zu", exprs.v[e], o, works[k]);
+				assert_same(&steps, &once, what);
+				rset_job_free(j);
+			}
+	assert_true(nonempty > exprs.n);
+	rset_fini(&once);
+	rset_fini(&steps);
+	strv_fini(&exprs);
+}
+
+struct keys_seen {
+	uint32_t *num;
+	size_t n, cap;
+};
+
+static int key_seen(uint32_t number, const struct uuid *id, void *arg)
+{
+	struct keys_seen *k = arg;
+	(void)id;
+	xgrow((void **)&k->num, &k->cap, k->n + 1, sizeof *k->num);
+	k->num[k->n++] = number;
+	return 0;
+}
+
+/* The walks from a number on give the one-shot walks' keys from that number:
+ * a field's from its index, a phase and field's from project_copies (the
+ * phase index's keys that are in the field index too). */
+static void test_keys_from(void **state)
+{
+	struct world *w = *state;
+	struct txn *t = NULL;
+	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	size_t checked = 0;
+	for (size_t k = 0; k < w->cat.n_fields; k++) {
+		uint16_t field = w->cat.fields[k].number;
+		struct keys_seen all = {0};
+		assert_int_equal(store_project_keys_in_field(t, field, key_seen, &all), STATUS_OK);
+		uint32_t froms[] = {0, all.n ? all.num[all.n / 2] : 1, all.n ? all.num[all.n - 1] + 1 : 2, UINT32_MAX};
+		for (size_t x = 0; x < ARRAY_LEN(froms); x++) {
+			struct keys_seen got = {0};
+			assert_int_equal(store_project_keys_in_field_from(t, field, froms[x], key_seen, &got), STATUS_OK);
+			size_t i = 0;
+			while (i < all.n && all.num[i] < froms[x])
+				i++;
+			assert_int_equal(got.n, all.n - i);
+			for (size_t m = 0; m < got.n; m++)
+				assert_int_equal(got.num[m], all.num[i + m]);
+			free(got.num);
+		}
+		for (size_t p = 0; p < w->cat.phases.n; p++) {
+			uint8_t phase = w->cat.phases.v[p].id;
+			struct keys_seen in_phase = {0}, both = {0};
+			assert_int_equal(store_project_keys_in_phase(t, phase, key_seen, &in_phase), STATUS_OK);
+			for (size_t i = 0, m = 0; i < in_phase.n; i++) {
+				while (m < all.n && all.num[m] < in_phase.num[i])
+					m++;
+				if (m < all.n && all.num[m] == in_phase.num[i]) {
+					xgrow((void **)&both.num, &both.cap, both.n + 1, sizeof *both.num);
+					both.num[both.n++] = in_phase.num[i];
+				}
+			}
+			uint32_t pf[] = {0, both.n ? both.num[both.n / 2] : 1, both.n ? both.num[both.n - 1] + 1 : 2};
+			for (size_t x = 0; x < ARRAY_LEN(pf); x++) {
+				struct keys_seen got = {0};
+				assert_int_equal(store_project_keys_in_phase_field_from(t, phase, field, pf[x], key_seen, &got),
+						 STATUS_OK);
+				size_t i = 0;
+				while (i < both.n && both.num[i] < pf[x])
+					i++;
+				assert_int_equal(got.n, both.n - i);
+				for (size_t m = 0; m < got.n; m++)
+					assert_int_equal(got.num[m], both.num[i + m]);
+				checked += got.n;
+				free(got.num);
+			}
+			free(in_phase.num);
+			free(both.num);
+		}
+		free(all.num);
+	}
+	store_txn_end(t);
+	assert_true(checked > 0);
+}
+
 /* A board's columns in steps are those rset_build_phases makes; the first
  * step already holds the first cards of every column the index answers. */
 static void test_job_columns(void **state)
 {
 	struct world *w = *state;
 	const char *exprs[] = {"", "field:6", "phase:sichtung", "phase:umsetzung field:6", "rep:no",
-			       "phase:sichtung rep:no", "-phase:sichtung"};
+			       "phase:sichtung rep:no", "-phase:sichtung", "field:3", "field:6 phase:workshop",
+			       "field:3 phase:sichtung", "field:1 rep:no"};
 	size_t n = w->cat.phases.n;
 	struct rset *a = calloc(n, sizeof *a), *b = calloc(n, sizeof *b);
 	struct rset **ap = calloc(n, sizeof *ap), **bp = calloc(n, sizeof *bp);
@@ -447,7 +599,7 @@ static void test_job_columns(void **state)
 		bp[i] = &b[i];
 		phases[i] = w->cat.phases.v[n - 1 - i].id;
 	}
-	const size_t works[] = {1, 9, 100000};
+	const size_t works[] = {1, 2, 9, 100000};
 	for (size_t e = 0; e < ARRAY_LEN(exprs); e++)
 		for (size_t k = 0; k < ARRAY_LEN(works); k++) {
 			struct filter *f = NULL;
@@ -735,6 +887,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sort_and_phases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_build_phases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_matches_build, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_index_walks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keys_from, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_expected_field_256, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes_apply_like_a_rebuild, setup, teardown),
