@@ -18,8 +18,10 @@ the end of the frame it caused), types a fixed sequence of keys and prints:
 - the keys whose work grows with the database, each answered from the first
   screen while the rest is built in idle slices (src/rset.c, rset_job): the
   board unfiltered, the filter cleared, a filter no index answers (rep:no),
-  sorting by title, a search that matches nothing; and how long until each
-  build is complete and the largest slice meanwhile.
+  sorting by title, a search that matches nothing, the filters the indexes
+  answer exactly (phase, field, both; each applied several times, the board
+  too with both); and how long until each build is complete and the largest
+  slice meanwhile.
 
 With --dashboard it stops after the overview (its peak memory alone).
 
@@ -37,6 +39,8 @@ import time
 
 ROWS, COLS = 45, 140
 PC_COUNT = 9   # columns of the projects view (s goes round them)
+# how often each exact filter (phase, field, both) is applied
+EXACT_RUNS = 5
 FIRST_FRAME_TIMEOUT = 60.0
 KEY_TIMEOUT = 60.0
 
@@ -295,6 +299,21 @@ def main():
     timed("sort (s: by title)", lambda: run("sort (s: by title)", b"s"))
     for _ in range(PC_COUNT - 1):   # back to the number
         timed("sort (s: next columns)", lambda: run("sort (s: next columns)", b"s"))
+
+    # the filters the indexes answer exactly, each applied EXACT_RUNS times
+    # (a p99 of more than one key), cleared in between, each build let finish;
+    # with phase and field the board too
+    for _ in range(EXACT_RUNS):
+        for kind, text in (("filter apply (Enter: phase)", b"phase:sichtung"),
+                           ("filter apply (Enter: field)", b"field:bauen"),
+                           ("filter apply (Enter: phase and field)", b"phase:umsetzung field:bauen")):
+            timed(kind, lambda: set_filter(kind, text))
+            if text.startswith(b"phase:umsetzung"):
+                timed("view switch (3: Board, phase and field)",
+                      lambda: run("view switch (3: Board, phase and field)", b"3"))
+                run("view switch (2: Projekte)", b"2")
+            timed("filter apply (Enter: none, cleared)",
+                  lambda: set_filter("filter apply (Enter: none, cleared)", b""))
 
     # the search goes on in idle slices while its prompt is open (they are
     # in the trace too): timed from "/" to its end, wherever it ends
