@@ -277,6 +277,32 @@ wait_for "Filter läuft noch" 20
 wait_gone "Filter läuft noch" 120
 ok "board: moved during a rebuild from elsewhere, the selection does not jump back to #$last"
 
+# filters the indexes answer exactly: the phase index, the field index, the
+# keys of the copies of a phase and field, each walked in steps from a number
+# (they were read whole in the key); the count from the store at once, G
+# during the build goes to the last row once it is read
+keys 2
+for expr in "phase:sichtung" "field:bauen" "phase:sichtung field:bauen"; do
+	mapfile -t want < <(cli_numbers --filter "$expr")
+	[ ${#want[@]} -gt 20 ] || fail "'$expr': only ${#want[@]} projects, too few for two pages"
+	set_filter "$expr"
+	keys G
+	wait_line "^${#want[@]} Projekte · Filter: $expr" 20
+	wait_rows "$(printf '%s\n' "${want[@]: -20}" | tr '\n' ' ')" "'$expr', G during the build"
+	wait_gone "wird noch gelesen" 60
+	keys g
+	wait_rows "$(printf '%s\n' "${want[@]:0:20}" | tr '\n' ' ')" "'$expr', the first page"
+	ok "'$expr' in steps: ${#want[@]} projects as the CLI counts, the last page after G, the first after g"
+done
+# the board with phase and field: the column from the copies' keys in steps
+mapfile -t want < <(cli_numbers --filter "phase:sichtung field:bauen")
+keys 3
+set_filter "phase:sichtung field:bauen"
+wait_for "Sichtung (${#want[@]})" 20
+keys h h h h h h h h h G   # Sichtung, the first column
+wait_for "#${want[-1]} " 20
+ok "board: phase:sichtung field:bauen in steps, Sichtung (${#want[@]}), G shows its last card #${want[-1]}"
+
 keys Q
 wait_for "OZGTUI-EXIT=0"
 ok "Q ends the session cleanly"
