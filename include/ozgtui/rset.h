@@ -92,9 +92,13 @@ enum status rset_build_phases(struct rset *const *cols, const uint8_t *phases, s
  * time, each step in a read transaction of its own, so that a screen shows
  * the first rows at once and the rest fills in while no key waits (the TUI's
  * idle slices). The outputs grow in number order as the walk goes: the
- * number index (every project; decoded when the filter needs it), the
- * candidates the indexes leave, or each phase's index entries round robin
- * for columns (every column gets its first cards in the first step). An
+ * number index (every project; decoded when the filter needs it), the index
+ * that narrows the filter (a phase's, a field's, or for both the keys of the
+ * phase and field's copies in project_copies; decoded when the filter says
+ * more), or each phase's index entries (with a field: its copies' keys)
+ * round robin for columns (every column gets its first cards in the first
+ * step). No walk reads more in a step than its work: the first screen of
+ * one phase costs what the screen costs, not what the phase holds. An
  * order by a sort key collects the keys as it goes, then sorts them in steps
  * (runs, then merges) and puts the output in that order at the end; a
  * reversed order by number is reversed at the end. A walk resumes at the
