@@ -523,8 +523,11 @@ static enum status imp_run(struct imp *im, struct txn *t)
 	if ((st = store_is_empty(t, &empty)) != STATUS_OK)
 		return st;
 	im->restore = empty;
-	if (empty)
-		store_project_copies_defer(t);   /* written in key order at the end: imp_write_cb */
+	if (empty) {
+		/* written in key order at the end: imp_write_cb */
+		store_project_copies_defer(t);
+		store_defer_begin(t);
+	}
 	st = store_phases_get(t, &im->dbphases);
 	if (st == STATUS_NOT_FOUND) {
 		/* a database not yet initialised has no phases */
@@ -548,6 +551,8 @@ static enum status imp_write_cb(struct txn *t, void *arg)
 	enum status st = imp_run(im, t);
 	if (st == STATUS_DATA && im->errs.n)
 		return store_txn_fail(t, st);
+	if (st == STATUS_OK)
+		st = store_defer_finish(t);
 	return st == STATUS_OK ? store_project_copies_finish(t) : st;
 }
 

@@ -206,6 +206,7 @@ out:
 
 static enum status txn_begin(struct store *s, bool write, struct txn *t);
 static void txn_abort(struct txn *t);
+static void defer_free(struct txn *t);
 static enum status txn_commit(struct txn *t);
 
 /* The schema version of an ozgtui database older than ours (0 when it is
@@ -482,6 +483,7 @@ static enum status txn_begin(struct store *s, bool write, struct txn *t)
 
 static void txn_abort(struct txn *t)
 {
+	defer_free(t);
 	if (t->txn)
 		mdb_txn_abort(t->txn);
 	t->txn = NULL;
@@ -489,6 +491,7 @@ static void txn_abort(struct txn *t)
 
 static enum status txn_commit(struct txn *t)
 {
+	defer_free(t);
 	int rc = mdb_txn_commit(t->txn);
 	t->txn = NULL;
 	return rc ? store_map_error(t, rc, "commit") : STATUS_OK;
@@ -610,7 +613,7 @@ enum status store_write(struct store *s, store_write_fn fn, void *arg)
 		}
 		st = store_role_run(&t, fn, arg);   /* the role check, then fn */
 		if (!st)
-			st = t.st;
+			st = store_defer_finish(&t);   /* held-back puts, if fn left any */
 		if (!st && t.changed)
 			st = bump_changes(&t);
 		if (!st) {
@@ -641,10 +644,170 @@ enum status store_fail(struct txn *t, enum status st)
 
 /* ---- raw operations, all through the sticky status ---- */
 
+static enum status raw_put(struct txn *t, enum dbi_id db, const void *k, size_t klen,
+			   const void *v, size_t vlen, unsigned flags);
+
+/* ---- held-back puts (store_defer_begin) ---- */
+
+struct defer_entry {
+	size_t off;        /* key, then value, in defer_q.bytes */
+	size_t seq;        /* order of the puts: of two equal keys the later wins */
+	uint32_t klen, vlen;
+	bool by_ref;       /* a version: the value is its record's, read at the end */
+};
+
+struct defer_q {
+	struct defer_entry *e;
+	size_t n, cap;
+	uint8_t *bytes;
+	size_t len, bcap;
+};
+
+struct defer {
+	uint32_t mask;   /* 1 << dbi_id of each held-back sub-db */
+	struct defer_q q[DB__COUNT];
+};
+
+static const enum dbi_id deferred_dbs[] = {
+	DB_VERSIONS, DB_VERSION_BY_REVISION, DB_PROJECT_BY_PHASE, DB_PROJECT_BY_FIELD,
+	DB_PROJECT_BY_ORG, DB_PROJECT_BY_SERVICE, DB_OUTCOME_BY_PROJECT, DB_HISTORY_BY_ENTITY,
+};
+
+static void defer_free(struct txn *t)
+{
+	if (!t->defer)
+		return;
+	for (size_t i = 0; i < DB__COUNT; i++) {
+		free(t->defer->q[i].e);
+		free(t->defer->q[i].bytes);
+	}
+	free(t->defer);
+	t->defer = NULL;
+}
+
+void store_defer_begin(struct txn *t)
+{
+	if (!t->write)
+		return;
+	defer_free(t);
+	t->defer = xcalloc(1, sizeof *t->defer);
+	for (size_t i = 0; i < ARRAY_LEN(deferred_dbs); i++)
+		t->defer->mask |= 1u << deferred_dbs[i];
+}
+
+static bool deferred(const struct txn *t, enum dbi_id db)
+{
+	return t->defer && (t->defer->mask >> db & 1u);
+}
+
+static void defer_add(struct txn *t, enum dbi_id db, const void *k, size_t klen, const void *v,
+		      size_t vlen, bool by_ref)
+{
+	struct defer_q *q = &t->defer->q[db];
+	xgrow((void **)&q->e, &q->cap, q->n + 1, sizeof *q->e);
+	xgrow((void **)&q->bytes, &q->bcap, q->len + klen + vlen, 1);
+	q->e[q->n] = (struct defer_entry){q->len, q->n, (uint32_t)klen, (uint32_t)vlen, by_ref};
+	q->n++;
+	memcpy(q->bytes + q->len, k, klen);
+	if (vlen)
+		memcpy(q->bytes + q->len + klen, v, vlen);
+	q->len += klen + vlen;
+	t->changed = true;
+}
+
+/* LMDB's order of keys (mdb_cmp_memn), then the order of the puts. */
+static const uint8_t *defer_sort_bytes;
+
+static int defer_cmp(const void *a, const void *b)
+{
+	const struct defer_entry *x = a, *y = b;
+	size_t n = x->klen < y->klen ? x->klen : y->klen;
+	int c = memcmp(defer_sort_bytes + x->off, defer_sort_bytes + y->off, n);
+	if (!c)
+		c = x->klen < y->klen ? -1 : x->klen > y->klen;
+	if (!c)
+		c = x->seq < y->seq ? -1 : x->seq > y->seq;
+	return c;
+}
+
+/* The record a held-back version names: the current value of its record. */
+static enum status defer_version_value(struct txn *t, const uint8_t *k, MDB_val *v)
+{
+	switch (k[0]) {
+	case VERSION_PROJECT:
+		return store_raw_get(t, DB_PROJECTS, k + 1, 16, v);
+	case VERSION_OUTCOME:
+		return store_raw_get(t, DB_OUTCOMES, k + 1, 16, v);
+	default:
+		return store_raw_get(t, DB_SERVICES, k + 1, 4, v);
+	}
+}
+
+static enum status defer_flush(struct txn *t, enum dbi_id db)
+{
+	struct defer_q *q = &t->defer->q[db];
+	t->defer->mask &= ~(1u << db);   /* from here on written straight away */
+	if (!q->n || t->st)
+		goto done;
+	defer_sort_bytes = q->bytes;
+	qsort(q->e, q->n, sizeof *q->e, defer_cmp);
+	/* MDB_APPEND only after the sub-db's last key (it is empty in an import) */
+	unsigned flags = MDB_APPEND;
+	MDB_val last;
+	bool found;
+	if (store_raw_last_key(t, db, &last, &found))
+		goto done;
+	if (found) {
+		const struct defer_entry *f = &q->e[0];
+		size_t n = last.mv_size < f->klen ? last.mv_size : f->klen;
+		int c = memcmp(last.mv_data, q->bytes + f->off, n);
+		if (c > 0 || (c == 0 && last.mv_size >= f->klen))
+			flags = 0;
+	}
+	for (size_t i = 0; i < q->n && !t->st; i++) {
+		const struct defer_entry *e = &q->e[i];
+		if (i + 1 < q->n && e->klen == q->e[i + 1].klen &&
+		    memcmp(q->bytes + e->off, q->bytes + q->e[i + 1].off, e->klen) == 0)
+			continue;   /* a later put of the same key wins */
+		const uint8_t *k = q->bytes + e->off;
+		MDB_val v = {e->vlen, (void *)(k + e->klen)};
+		if (e->by_ref && defer_version_value(t, k, &v))
+			break;
+		raw_put(t, db, k, e->klen, v.mv_data, v.mv_size, flags);
+	}
+done:
+	free(q->e);
+	free(q->bytes);
+	*q = (struct defer_q){0};
+	return t->st;
+}
+
+void store_defer_touch(struct txn *t, enum dbi_id db)
+{
+	if (deferred(t, db))
+		defer_flush(t, db);
+	/* a version held back reads its record at the end: not after it changed */
+	if ((db == DB_PROJECTS || db == DB_OUTCOMES || db == DB_SERVICES) && deferred(t, DB_VERSIONS))
+		defer_flush(t, DB_VERSIONS);
+}
+
+enum status store_defer_finish(struct txn *t)
+{
+	if (!t->defer)
+		return t->st;
+	for (size_t i = 0; i < ARRAY_LEN(deferred_dbs); i++)
+		if (deferred(t, deferred_dbs[i]))
+			defer_flush(t, deferred_dbs[i]);
+	defer_free(t);
+	return t->st;
+}
+
 enum status store_raw_get(struct txn *t, enum dbi_id db, const void *k, size_t klen, MDB_val *v)
 {
 	if (t->st)
 		return t->st;
+	if (deferred(t, db))
+		defer_flush(t, db);
 	MDB_val key = {klen, (void *)k};
 	int rc = mdb_get(t->txn, t->s->dbi[db], &key, v);
 	if (rc == MDB_NOTFOUND)
@@ -680,6 +843,10 @@ static enum status raw_put(struct txn *t, enum dbi_id db, const void *k, size_t 
 enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t klen,
 			   const void *v, size_t vlen)
 {
+	if (deferred(t, db) && !t->st && t->write) {
+		defer_add(t, db, k, klen, v, vlen, false);
+		return STATUS_OK;
+	}
 	return raw_put(t, db, k, klen, v, vlen, 0);
 }
 
@@ -693,6 +860,8 @@ enum status store_raw_del(struct txn *t, enum dbi_id db, const void *k, size_t k
 {
 	if (t->st)
 		return t->st;
+	if (t->defer)
+		store_defer_touch(t, db);
 	MDB_val key = {klen, (void *)k};
 	int rc = mdb_del(t->txn, t->s->dbi[db], &key, NULL);
 	if (rc == MDB_NOTFOUND)
@@ -710,6 +879,8 @@ enum status store_raw_each(struct txn *t, enum dbi_id db, const void *prefix, si
 	if (t->st)
 		return t->st;
 	MDB_cursor *cur;
+	if (deferred(t, db))
+		defer_flush(t, db);
 	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
@@ -756,6 +927,8 @@ enum status store_raw_each_from(struct txn *t, enum dbi_id db, const void *start
 	if (t->st)
 		return t->st;
 	MDB_cursor *cur;
+	if (deferred(t, db))
+		defer_flush(t, db);
 	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
@@ -778,6 +951,8 @@ enum status store_raw_last_key(struct txn *t, enum dbi_id db, MDB_val *k, bool *
 		return t->st;
 	MDB_cursor *cur;
 	MDB_val v;
+	if (deferred(t, db))
+		defer_flush(t, db);
 	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
@@ -797,6 +972,8 @@ enum status store_raw_count(struct txn *t, enum dbi_id db, size_t *n)
 	if (t->st)
 		return t->st;
 	MDB_stat ms;
+	if (deferred(t, db))
+		defer_flush(t, db);
 	int rc = mdb_stat(t->txn, t->s->dbi[db], &ms);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
@@ -887,6 +1064,12 @@ enum status store_version_put(struct txn *t, enum version_kind kind, const uint8
 	k[0] = (uint8_t)kind;
 	memcpy(k + 1, key, 16);
 	be64(k + 17, rev);
+	if (deferred(t, DB_VERSIONS) && t->write) {
+		(void)data;
+		(void)len;
+		defer_add(t, DB_VERSIONS, k, sizeof k, NULL, 0, true);
+		return store_version_index(t, k);
+	}
 	if ((st = store_raw_put(t, DB_VERSIONS, k, sizeof k, data, len)))
 		return st;
 	return store_version_index(t, k);
@@ -909,6 +1092,8 @@ enum status store_version_at(struct txn *t, enum version_kind kind, const uint8_
 	k[0] = (uint8_t)kind;
 	memcpy(k + 1, key, 16);
 	MDB_cursor *cur;
+	if (deferred(t, DB_VERSIONS))
+		defer_flush(t, DB_VERSIONS);
 	int rc = mdb_cursor_open(t->txn, t->s->dbi[DB_VERSIONS], &cur);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, "versions"));

@@ -58,7 +58,11 @@ struct txn {
 	int64_t now;
 	uint64_t revision;   /* write txn: the revision it produces; 0 until asked */
 	bool defer_copies;   /* project_copies written anew at the end (store_project_copies_defer) */
+	struct defer *defer;   /* puts held back, written in key order at the end (store_defer_begin) */
 };
+
+/* Before t reads, deletes in or drops sub-db db: its held-back puts written. */
+void store_defer_touch(struct txn *t, enum dbi_id db);
 
 /* ---- key helpers ---- */
 

@@ -826,6 +826,7 @@ static int copy_key_cmp(const void *a, const void *b)
 
 enum status store_project_copies_rebuild(struct txn *t)
 {
+	store_defer_touch(t, DB_PROJECT_COPIES);
 	int rc = mdb_drop(t->txn, t->s->dbi[DB_PROJECT_COPIES], 0);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[DB_PROJECT_COPIES]));
@@ -880,6 +881,7 @@ static int rebuild_counts_cb(const struct project *p, void *arg)
 /* 1 -> 2: project counts per (phase, field), from the records. */
 static enum status migrate_1_to_2(struct txn *t)
 {
+	store_defer_touch(t, DB_PROJECT_COUNTS);
 	int rc = mdb_drop(t->txn, t->s->dbi[DB_PROJECT_COUNTS], 0);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, "project_counts"));
@@ -912,6 +914,7 @@ static enum status migrate_3_to_4(struct txn *t)
 {
 	enum dbi_id dbs[] = {DB_PROJECT_BY_PHASE, DB_PROJECT_BY_FIELD};
 	for (size_t i = 0; i < ARRAY_LEN(dbs); i++) {
+		store_defer_touch(t, dbs[i]);
 		int rc = mdb_drop(t->txn, t->s->dbi[dbs[i]], 0);
 		if (rc)
 			return store_fail(t, store_map_error(t, rc, store_dbi_names[dbs[i]]));

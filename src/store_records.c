@@ -694,6 +694,7 @@ static int index_version_cb(const MDB_val *k, const MDB_val *v, void *arg)
 
 enum status store_versions_index_rebuild(struct txn *t)
 {
+	store_defer_touch(t, DB_VERSION_BY_REVISION);
 	int rc = mdb_drop(t->txn, t->s->dbi[DB_VERSION_BY_REVISION], 0);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[DB_VERSION_BY_REVISION]));

@@ -151,6 +151,16 @@ enum status store_project_each_in_phase(struct txn *t, uint8_t phase, uint16_t f
  * after its last project write and before it commits (until then the copies
  * are stale: nothing in between may read them). */
 void store_project_copies_defer(struct txn *t);
+/* Likewise for the indexes and versions (an import into an empty database):
+ * the puts into versions, version_by_revision and the project, outcome and
+ * history indexes are held back in memory and written at the end, sorted,
+ * with MDB_APPEND (full pages, fewer dirty pages, a smaller file). Nothing
+ * reads stale: a read, delete or drop of a held-back sub-db writes its
+ * entries first. store_defer_finish writes what is left (store_write calls
+ * it before the commit); a held-back version's record is read from its
+ * record's sub-db then, so each versioned put writes its record first. */
+void store_defer_begin(struct txn *t);
+enum status store_defer_finish(struct txn *t);
 enum status store_project_copies_finish(struct txn *t);
 /* Iterates all projects in number order. */
 enum status store_project_each(struct txn *t, int (*fn)(const struct project *, void *), void *arg);

@@ -1209,6 +1209,156 @@ static size_t leaf_pages(const char *dir, const char *name)
 	return st.ms_leaf_pages;
 }
 
+/* Many records written in one transaction, out of key order: with
+ * store_defer_begin (an import into an empty database) or one by one. */
+struct many_arg {
+	bool defer;
+	bool early_finish;   /* store_defer_finish called by the callback, not by store_write */
+	struct uuid orgs[3];
+};
+
+static void many_uuid(uint32_t i, struct uuid *u)
+{
+	uint64_t x = 0x9e3779b97f4a7c15ull * (i + 1);
+	for (int b = 0; b < 16; b++) {
+		x ^= x >> 29;
+		x *= 0xbf58476d1ce4e5b9ull;
+		u->b[b] = (uint8_t)(x >> 56);
+	}
+}
+
+static enum status many_cb(struct txn *t, void *arg)
+{
+	struct many_arg *a = arg;
+	if (a->defer)
+		store_defer_begin(t);
+	struct service sv;
+	service_init(&sv);
+	sv.ozg_id = 4711;
+	sv.name = xstrdup("Leistung");
+	sv.field = 1;
+	store_service_put(t, &sv);   /* a version keyed by OZG id */
+	sv.categories = 3;
+	store_service_put(t, &sv);   /* the same key again in this transaction: the last wins */
+	service_fini(&sv);
+	for (uint32_t i = 0; i < 300; i++) {
+		struct project p;
+		project_init(&p);
+		many_uuid(i, &p.id);
+		p.number = 1 + (i * 7919u) % 300;   /* numbers out of order */
+		p.title = xasprintf("Projekt %u", i);
+		p.field = (uint16_t)(1 + i % 2);
+		p.phase = (uint8_t)(1 + (i * 13) % 5);
+		p.version = 1 + i % 3;
+		for (uint32_t k = 0; k < i % 4; k++)
+			project_add_service(&p, 11000 + (i * 31 + k * 7) % 50);
+		if (i % 3)
+			project_set_member(&p, &a->orgs[i % 3], ROLE_LEAD);
+		if (i % 5 == 0)
+			project_set_member(&p, &a->orgs[0], ROLE_MEMBER);
+		if (i == 10) {
+			/* an entry put twice in one transaction: the later put wins */
+			uint8_t k[32], wrong = 9;
+			memcpy(k, a->orgs[1].b, 16);
+			memcpy(k + 16, p.id.b, 16);
+			store_raw_put(t, DB_PROJECT_BY_ORG, k, sizeof k, &wrong, 1);
+		}
+		store_project_restore(t, &p);
+		project_fini(&p);
+		if (i == 150) {
+			/* a read of a held-back index sees every entry written so far */
+			size_t n = 0;
+			store_project_ids_in_phase(t, 1, collect_cb, &n);
+			assert_int_equal(n, 31);
+		}
+	}
+	/* a change to one of them: deletes entries held back */
+	struct project p;
+	project_init(&p);
+	assert_int_equal(store_project_by_number(t, 17, &p), STATUS_OK);
+	p.phase = (uint8_t)(p.phase % 5 + 1);
+	p.field = (uint16_t)(3 - p.field);
+	project_add_service(&p, 11999);
+	assert_int_equal(store_project_update(t, &p, p.version), STATUS_OK);
+	project_fini(&p);
+	if (a->early_finish)
+		assert_int_equal(store_defer_finish(t), STATUS_OK);
+	return store_txn_status(t);
+}
+
+/* Every key and value of every named sub-db of two databases, compared. */
+static void assert_same_contents(const char *dir_a, const char *dir_b)
+{
+	MDB_env *env[2];
+	MDB_txn *txn[2];
+	const char *dirs[2] = {dir_a, dir_b};
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(mdb_env_create(&env[i]), 0);
+		mdb_env_set_maxdbs(env[i], 32);
+		assert_int_equal(mdb_env_open(env[i], dirs[i], MDB_RDONLY, 0600), 0);
+		assert_int_equal(mdb_txn_begin(env[i], NULL, MDB_RDONLY, &txn[i]), 0);
+	}
+	size_t total = 0;
+	for (size_t d = 0; d < DB__COUNT; d++) {
+		MDB_dbi dbi[2];
+		MDB_cursor *cur[2];
+		for (int i = 0; i < 2; i++) {
+			assert_int_equal(mdb_dbi_open(txn[i], store_dbi_names[d], 0, &dbi[i]), 0);
+			assert_int_equal(mdb_cursor_open(txn[i], dbi[i], &cur[i]), 0);
+		}
+		MDB_val k[2], v[2];
+		int rc[2];
+		for (MDB_cursor_op op = MDB_FIRST;; op = MDB_NEXT) {
+			for (int i = 0; i < 2; i++)
+				rc[i] = mdb_cursor_get(cur[i], &k[i], &v[i], op);
+			assert_int_equal(rc[0], rc[1]);
+			if (rc[0])
+				break;
+			total++;
+			assert_int_equal(k[0].mv_size, k[1].mv_size);
+			assert_memory_equal(k[0].mv_data, k[1].mv_data, k[0].mv_size);
+			assert_int_equal(v[0].mv_size, v[1].mv_size);
+			if (v[0].mv_size)
+				assert_memory_equal(v[0].mv_data, v[1].mv_data, v[0].mv_size);
+		}
+		for (int i = 0; i < 2; i++)
+			mdb_cursor_close(cur[i]);
+	}
+	for (int i = 0; i < 2; i++) {
+		mdb_txn_abort(txn[i]);
+		mdb_env_close(env[i]);
+	}
+	assert_true(total > 2000);
+}
+
+/* Puts held back and written in key order at the end (store_defer_begin)
+ * leave exactly what writing them one by one leaves, in fewer leaves. */
+static void test_deferred_writes_match_direct(void **state)
+{
+	struct fixture *f = *state;
+	setenv("OZGTUI_NOW", "1700000000", 1);
+	char *dirs[3];
+	for (int r = 0; r < 3; r++) {
+		struct store *s;
+		dirs[r] = xasprintf("%s/many%d", f->dir, r);
+		assert_int_equal(store_open(dirs[r], STORE_CREATE, &s), STATUS_OK);
+		seed(s);
+		struct many_arg a = {.defer = r > 0, .early_finish = r == 2};
+		for (int o = 0; o < 3; o++)
+			many_uuid(1000 + (uint32_t)o, &a.orgs[o]);
+		assert_int_equal(store_write(s, many_cb, &a), STATUS_OK);
+		assert_verify_ok(s);
+		store_close(s);
+	}
+	assert_same_contents(dirs[0], dirs[1]);
+	assert_same_contents(dirs[0], dirs[2]);
+	assert_true(leaf_pages(dirs[1], "versions") < leaf_pages(dirs[0], "versions"));
+	assert_true(leaf_pages(dirs[1], "version_by_revision") <= leaf_pages(dirs[0], "version_by_revision"));
+	for (int r = 0; r < 3; r++)
+		free(dirs[r]);
+	unsetenv("OZGTUI_NOW");
+}
+
 /* 5 -> 6: the copies of the project records. A schema-5 database has no
  * project_copies: read-only it is refused with the upgrade message; the
  * first writable open writes a copy of every record in key order (full
@@ -1653,6 +1803,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_revision_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eio_is_the_size_limit_only_at_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copies_follow_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deferred_writes_match_direct, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_5_to_6_copies_projects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_copies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
