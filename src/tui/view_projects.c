@@ -1009,9 +1009,53 @@ static enum view_result edit_filter(struct tui *t, struct pview *p)
 	return VIEW_DRAW;
 }
 
+/* Whether a key typed while a search goes on acts on where the search lands
+ * (the selection, or a move from it), rather than leaving it. */
+static bool acts_on_selection(enum action a)
+{
+	switch (a) {
+	case ACTION_NONE:
+	case ACTION_QUIT:
+	case ACTION_BACK:
+	case ACTION_VIEW_NEXT:
+	case ACTION_VIEW_PREV:
+	case ACTION_VIEW_1:
+	case ACTION_VIEW_2:
+	case ACTION_VIEW_3:
+	case ACTION_VIEW_4:
+	case ACTION_VIEW_5:
+	case ACTION_HELP:
+	case ACTION_RELOAD:
+	case ACTION_REDRAW:
+	case ACTION_COMMAND:
+	case ACTION_FILTER:
+	case ACTION_SEARCH:
+	case ACTION_SORT:
+	case ACTION_SORT_REVERSE:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Keys typed after a search's Enter act where it lands, as if it had been
+ * instant (`/title Enter e` edits the match, not the row the search started
+ * from): the search, and the build it waits for, is finished first. A change
+ * from elsewhere meanwhile ends it where it is. */
+static void find_finish(struct tui *t, struct pview *p)
+{
+	while (p->find.on) {
+		unsigned r = proj_work(t, p, tui_clock_us() + 100000, false);
+		if (!(r & VIEW_IDLE_MORE))
+			break;
+	}
+}
+
 static enum view_result proj_key(struct tui *t, struct view *v, enum action a, int key)
 {
 	struct pview *p = (struct pview *)v;
+	if (p->find.on && key != TKEY_FN(KEY_MOUSE) && acts_on_selection(a))
+		find_finish(t, p);
 	if (p->find.on && a != ACTION_NONE)
 		find_stop(p);   /* any other key: the search is over */
 	if (key == TKEY_FN(KEY_MOUSE))

@@ -127,6 +127,14 @@ keys Enter
 wait_row "$late" "search"
 wait_gone "Suche läuft" 60
 ok "/ finds #$late late in the list, in steps"
+# a key typed right after Enter acts where the search lands, as if it were instant
+keys g /
+type_text "$late "
+keys Enter e
+wait_for "Projekt #$late bearbeiten" 60
+keys q
+wait_gone "bearbeiten (Version" 30
+ok "/ then Enter e edits the match #$late, not the row the search started from"
 # nothing matches: the search ends with "nicht gefunden"; Esc cancels one
 keys g /
 type_text "zzqx"
