@@ -716,18 +716,99 @@ static void defer_add(struct txn *t, enum dbi_id db, const void *k, size_t klen,
 }
 
 /* LMDB's order of keys (mdb_cmp_memn), then the order of the puts. */
-static const uint8_t *defer_sort_bytes;
-
-static int defer_cmp(const void *a, const void *b)
+static int defer_cmp(const uint8_t *bytes, const struct defer_entry *x, const struct defer_entry *y)
 {
-	const struct defer_entry *x = a, *y = b;
 	size_t n = x->klen < y->klen ? x->klen : y->klen;
-	int c = memcmp(defer_sort_bytes + x->off, defer_sort_bytes + y->off, n);
+	int c = memcmp(bytes + x->off, bytes + y->off, n);
 	if (!c)
 		c = x->klen < y->klen ? -1 : x->klen > y->klen;
 	if (!c)
 		c = x->seq < y->seq ? -1 : x->seq > y->seq;
 	return c;
+}
+
+struct defer_rank {
+	uint64_t pre;   /* 8 key bytes from the offset being sorted on, big-endian */
+	size_t i;       /* the entry */
+};
+
+/* Sorts r[0..n) (tmp: as much room) by the key bytes from off on: a radix
+ * sort (stable, so the order of the puts stays) on 8 bytes at a time, then
+ * each run of equal bytes by the next 8, or by whole keys if short. */
+static void defer_sort_range(const struct defer_q *q, struct defer_rank *r, struct defer_rank *tmp,
+			     size_t n, size_t off)
+{
+	size_t count[8][256] = {{0}}, maxlen = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct defer_entry *e = &q->e[r[i].i];
+		const uint8_t *k = q->bytes + e->off;
+		uint64_t pre = 0;
+		for (size_t b = off; b < off + 8; b++)
+			pre = pre << 8 | (b < e->klen ? k[b] : 0);
+		r[i].pre = pre;
+		if (e->klen > maxlen)
+			maxlen = e->klen;
+		for (int d = 0; d < 8; d++)
+			count[d][pre >> (8 * d) & 0xff]++;
+	}
+	bool in_tmp = false;
+	for (int d = 0; d < 8; d++) {
+		if (count[d][r[0].pre >> (8 * d) & 0xff] == n)
+			continue;   /* one value in this byte: nothing to order */
+		size_t pos = 0;
+		for (int b = 0; b < 256; b++) {
+			size_t c = count[d][b];
+			count[d][b] = pos;
+			pos += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[count[d][r[i].pre >> (8 * d) & 0xff]++] = r[i];
+		struct defer_rank *x = r;
+		r = tmp;
+		tmp = x;
+		in_tmp = !in_tmp;
+	}
+	if (in_tmp) {   /* the result back where the caller looks */
+		memcpy(tmp, r, n * sizeof *r);
+		struct defer_rank *x = r;
+		r = tmp;
+		tmp = x;
+	}
+	for (size_t lo = 0, hi; lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && r[hi].pre == r[lo].pre; hi++)
+			;
+		if (hi - lo > 16 && off + 8 < maxlen) {
+			defer_sort_range(q, r + lo, tmp + lo, hi - lo, off + 8);
+			continue;
+		}
+		for (size_t i = lo + 1; i < hi; i++) {
+			struct defer_rank x = r[i];
+			size_t j = i;
+			while (j > lo && defer_cmp(q->bytes, &q->e[r[j - 1].i], &q->e[x.i]) > 0) {
+				r[j] = r[j - 1];
+				j--;
+			}
+			r[j] = x;
+		}
+	}
+}
+
+/* Puts q's entries in defer_cmp order. */
+static void defer_sort(struct defer_q *q)
+{
+	size_t n = q->n;
+	struct defer_rank *r = xmalloc(n * sizeof *r), *tmp = xmalloc(n * sizeof *r);
+	for (size_t i = 0; i < n; i++)
+		r[i].i = i;
+	defer_sort_range(q, r, tmp, n, 0);
+	struct defer_entry *sorted = xmalloc(n * sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = q->e[r[i].i];
+	free(q->e);
+	q->e = sorted;
+	q->cap = n;
+	free(r);
+	free(tmp);
 }
 
 /* The record a held-back version names: the current value of its record. */
@@ -749,8 +830,7 @@ static enum status defer_flush(struct txn *t, enum dbi_id db)
 	t->defer->mask &= ~(1u << db);   /* from here on written straight away */
 	if (!q->n || t->st)
 		goto done;
-	defer_sort_bytes = q->bytes;
-	qsort(q->e, q->n, sizeof *q->e, defer_cmp);
+	defer_sort(q);
 	/* MDB_APPEND only after the sub-db's last key (it is empty in an import) */
 	unsigned flags = MDB_APPEND;
 	MDB_val last;
@@ -764,17 +844,38 @@ static enum status defer_flush(struct txn *t, enum dbi_id db)
 		if (c > 0 || (c == 0 && last.mv_size >= f->klen))
 			flags = 0;
 	}
-	for (size_t i = 0; i < q->n && !t->st; i++) {
+	/* one cursor for all: an append goes on from its leaf instead of a
+	 * search from the root (each page looked up in the dirty list) */
+	MDB_cursor *cur;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
+	if (rc) {
+		store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+		goto done;
+	}
+	struct buf val;
+	buf_init(&val);
+	for (size_t i = 0; i < q->n && !rc; i++) {
 		const struct defer_entry *e = &q->e[i];
 		if (i + 1 < q->n && e->klen == q->e[i + 1].klen &&
 		    memcmp(q->bytes + e->off, q->bytes + q->e[i + 1].off, e->klen) == 0)
 			continue;   /* a later put of the same key wins */
 		const uint8_t *k = q->bytes + e->off;
-		MDB_val v = {e->vlen, (void *)(k + e->klen)};
-		if (e->by_ref && defer_version_value(t, k, &v))
-			break;
-		raw_put(t, db, k, e->klen, v.mv_data, v.mv_size, flags);
+		MDB_val mk = {e->klen, (void *)k}, v = {e->vlen, (void *)(k + e->klen)};
+		if (e->by_ref) {
+			if (defer_version_value(t, k, &v))
+				break;
+			/* our own copy: a put may spill the page the record lies on */
+			buf_reset(&val);
+			buf_append(&val, v.mv_data, v.mv_size);
+			v = (MDB_val){val.len, val.data};
+		}
+		rc = mdb_cursor_put(cur, &mk, &v, flags);
 	}
+	buf_fini(&val);
+	mdb_cursor_close(cur);
+	if (rc)
+		store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	t->changed = true;
 done:
 	free(q->e);
 	free(q->bytes);
