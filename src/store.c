@@ -663,10 +663,23 @@ struct defer_q {
 	size_t len, bcap;
 };
 
+/* A sub-db written in key order as it comes (history, project_by_number):
+ * appended through one cursor while each key is past the last. */
+struct defer_tail {
+	MDB_cursor *cur;
+	uint8_t last[32];   /* its last key, if known */
+	size_t len;
+	bool known, empty;
+};
+
 struct defer {
 	uint32_t mask;   /* 1 << dbi_id of each held-back sub-db */
 	struct defer_q q[DB__COUNT];
+	uint32_t tail_mask;
+	struct defer_tail tail[DB__COUNT];
 };
+
+static const enum dbi_id tail_dbs[] = {DB_HISTORY, DB_PROJECT_BY_NUMBER};
 
 static const enum dbi_id deferred_dbs[] = {
 	DB_VERSIONS, DB_VERSION_BY_REVISION, DB_PROJECT_BY_PHASE, DB_PROJECT_BY_FIELD,
@@ -680,6 +693,8 @@ static void defer_free(struct txn *t)
 	for (size_t i = 0; i < DB__COUNT; i++) {
 		free(t->defer->q[i].e);
 		free(t->defer->q[i].bytes);
+		if (t->defer->tail[i].cur)
+			mdb_cursor_close(t->defer->tail[i].cur);
 	}
 	free(t->defer);
 	t->defer = NULL;
@@ -693,6 +708,76 @@ void store_defer_begin(struct txn *t)
 	t->defer = xcalloc(1, sizeof *t->defer);
 	for (size_t i = 0; i < ARRAY_LEN(deferred_dbs); i++)
 		t->defer->mask |= 1u << deferred_dbs[i];
+	for (size_t i = 0; i < ARRAY_LEN(tail_dbs); i++)
+		t->defer->tail_mask |= 1u << tail_dbs[i];
+}
+
+static bool tailed(const struct txn *t, enum dbi_id db)
+{
+	return t->defer && (t->defer->tail_mask >> db & 1u);
+}
+
+/* After anything but an append: the cursor closed, the last key read anew. */
+static void tail_reset(struct txn *t, enum dbi_id db)
+{
+	struct defer_tail *d = &t->defer->tail[db];
+	if (d->cur)
+		mdb_cursor_close(d->cur);
+	d->cur = NULL;
+	d->known = false;
+}
+
+static int key_cmp(const void *a, size_t alen, const void *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+	return c ? c : alen < blen ? -1 : alen > blen;
+}
+
+/* Learns the last key of a tailed sub-db; false if it is too long to keep. */
+static bool tail_know(struct txn *t, enum dbi_id db)
+{
+	struct defer_tail *d = &t->defer->tail[db];
+	if (d->known)
+		return true;
+	MDB_val last;
+	bool found;
+	if (store_raw_last_key(t, db, &last, &found) || (found && last.mv_size > sizeof d->last))
+		return false;
+	d->empty = !found;
+	d->len = found ? last.mv_size : 0;
+	if (found)
+		memcpy(d->last, last.mv_data, last.mv_size);
+	d->known = true;
+	return true;
+}
+
+/* A put into a tailed sub-db: appended if its key is past the last (true),
+ * else left to mdb_put (false). */
+static bool tail_put(struct txn *t, enum dbi_id db, const void *k, size_t klen, const void *v, size_t vlen)
+{
+	struct defer_tail *d = &t->defer->tail[db];
+	if (klen > sizeof d->last || !tail_know(t, db))
+		return false;
+	if (!d->empty && key_cmp(k, klen, d->last, d->len) <= 0) {
+		if (d->cur)
+			mdb_cursor_close(d->cur);   /* the last key stays the last */
+		d->cur = NULL;
+		return false;
+	}
+	int rc = d->cur ? 0 : mdb_cursor_open(t->txn, t->s->dbi[db], &d->cur);
+	MDB_val key = {klen, (void *)k}, val = {vlen, (void *)v};
+	if (!rc)
+		rc = mdb_cursor_put(d->cur, &key, &val, MDB_APPEND);
+	if (rc) {
+		tail_reset(t, db);
+		store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+		return true;
+	}
+	memcpy(d->last, k, klen);
+	d->len = klen;
+	d->empty = false;
+	t->changed = true;
+	return true;
 }
 
 static bool deferred(const struct txn *t, enum dbi_id db)
@@ -885,6 +970,8 @@ done:
 
 void store_defer_touch(struct txn *t, enum dbi_id db)
 {
+	if (tailed(t, db))
+		tail_reset(t, db);
 	if (deferred(t, db))
 		defer_flush(t, db);
 	/* a version held back reads its record at the end: not after it changed */
@@ -909,6 +996,12 @@ enum status store_raw_get(struct txn *t, enum dbi_id db, const void *k, size_t k
 		return t->st;
 	if (deferred(t, db))
 		defer_flush(t, db);
+	if (tailed(t, db)) {
+		/* a key past the last one is not there (history_restore asks) */
+		struct defer_tail *d = &t->defer->tail[db];
+		if (d->known && (d->empty || key_cmp(k, klen, d->last, d->len) > 0))
+			return STATUS_NOT_FOUND;
+	}
 	MDB_val key = {klen, (void *)k};
 	int rc = mdb_get(t->txn, t->s->dbi[db], &key, v);
 	if (rc == MDB_NOTFOUND)
@@ -948,6 +1041,8 @@ enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t k
 		defer_add(t, db, k, klen, v, vlen, false);
 		return STATUS_OK;
 	}
+	if (tailed(t, db) && !t->st && t->write && tail_put(t, db, k, klen, v, vlen))
+		return t->st;
 	return raw_put(t, db, k, klen, v, vlen, 0);
 }
 

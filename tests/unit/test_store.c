@@ -1272,6 +1272,36 @@ static enum status many_cb(struct txn *t, void *arg)
 			assert_int_equal(n, 31);
 		}
 	}
+	/* history: in order (appended), one out of order, then one that exists */
+	static const uint64_t seqs[] = {1, 2, 3, 9, 10, 5, 11, 12, 4};
+	for (size_t i = 0; i < sizeof seqs / sizeof *seqs; i++) {
+		struct history_entry h;
+		history_entry_init(&h);
+		h.seq = seqs[i];
+		h.time = 1700000000;
+		h.user = xstrdup("tester");
+		h.entity = xstrdup("project");
+		many_uuid((uint32_t)seqs[i] % 300, &h.entity_id);
+		h.action = xasprintf("edit %u", (unsigned)i);
+		h.summary = xstrdup("");
+		h.reason = xstrdup("");
+		assert_int_equal(store_history_restore(t, &h), STATUS_OK);
+		history_entry_fini(&h);
+	}
+	{
+		struct history_entry h;
+		history_entry_init(&h);
+		h.seq = 9;
+		h.user = xstrdup("tester");
+		h.entity = xstrdup("project");
+		h.action = xstrdup("edit");
+		h.summary = xstrdup("");
+		h.reason = xstrdup("");
+		assert_int_equal(store_history_restore(t, &h), STATUS_DATA);
+		history_entry_fini(&h);
+		status_clear();
+		t->st = STATUS_OK;   /* the refusal is sticky; the rest of this write goes on */
+	}
 	/* a change to one of them: deletes entries held back */
 	struct project p;
 	project_init(&p);
