@@ -81,6 +81,12 @@ enum view_idle {
 	VIEW_IDLE_MORE = 1 << 0,   /* call again when no key is waiting */
 	VIEW_IDLE_DRAW = 1 << 1,   /* something on screen changed: redraw */
 };
+/* The start of an idle slice that reads: opens a read txn into *out (the
+ * caller ends it with store_txn_end) and sets *changed when another session
+ * changed the database since the last reload (t->change_counter); then *out
+ * is NULL and the slice stops: the main loop's reload starts the work anew.
+ * Returns the store's status; on failure *out is NULL. */
+enum status tui_idle_begin(struct tui *t, struct txn **out, bool *changed);
 /* A monotonic clock in microseconds (idle deadlines). */
 int64_t tui_clock_us(void);
 /* For tests only: OZGTUI_TEST_STEP=N makes work done in steps (a result set

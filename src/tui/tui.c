@@ -595,6 +595,22 @@ void tui_reload(struct tui *t)
 	ensure_loaded(t, tui_top(t));
 }
 
+enum status tui_idle_begin(struct tui *t, struct txn **out, bool *changed)
+{
+	struct txn *txn = NULL;
+	uint64_t changes = t->change_counter;
+	enum status st = store_read_begin(t->store, &txn);
+	if (st == STATUS_OK)
+		st = store_change_counter(txn, &changes);
+	*changed = st == STATUS_OK && changes != t->change_counter;
+	if (st != STATUS_OK || *changed) {
+		store_txn_end(txn);
+		txn = NULL;
+	}
+	*out = txn;
+	return st;
+}
+
 /* Cheap: one read txn and one get. Reloads when someone changed the database. */
 static void poll_changes(struct tui *t)
 {

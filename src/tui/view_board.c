@@ -489,15 +489,11 @@ static unsigned board_idle(struct tui *t, struct view *v, int64_t deadline_us)
 	struct board *b = (struct board *)v;
 	if (!b->job)
 		return VIEW_IDLE_DONE;
-	struct txn *txn = NULL;
-	uint64_t changes = t->change_counter;
-	enum status st = store_read_begin(t->store, &txn);
-	if (st == STATUS_OK)
-		st = store_change_counter(txn, &changes);
-	if (st == STATUS_OK && changes != t->change_counter) {
-		store_txn_end(txn);
+	struct txn *txn;
+	bool changed;
+	enum status st = tui_idle_begin(t, &txn, &changed);
+	if (changed)
 		return VIEW_IDLE_DONE;   /* changed meanwhile: the reload starts the build anew */
-	}
 	if (st == STATUS_OK)
 		st = columns_run(t, b, txn, deadline_us, false);
 	store_txn_end(txn);

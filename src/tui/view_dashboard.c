@@ -133,15 +133,11 @@ static unsigned dash_idle(struct tui *t, struct view *v, int64_t deadline_us)
 	struct dash *d = (struct dash *)v;
 	if (!d->job)
 		return VIEW_IDLE_DONE;
-	struct txn *txn = NULL;
-	uint64_t changes = t->change_counter;
-	enum status st = store_read_begin(t->store, &txn);
-	if (st == STATUS_OK)
-		st = store_change_counter(txn, &changes);
-	if (st == STATUS_OK && changes != t->change_counter) {
-		store_txn_end(txn);
+	struct txn *txn;
+	bool changed;
+	enum status st = tui_idle_begin(t, &txn, &changed);
+	if (changed)
 		return VIEW_IDLE_DONE;   /* changed meanwhile: a reload restarts the job */
-	}
 	bool done = false;
 	while (st == STATUS_OK && !done) {
 		st = check_job_step(d->job, txn, 32, &done);

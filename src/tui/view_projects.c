@@ -871,13 +871,10 @@ static unsigned proj_work(struct tui *t, struct pview *p, int64_t deadline_us, b
 {
 	if (!p->job && !p->find.on)
 		return VIEW_IDLE_DONE;
-	struct txn *txn = NULL;
-	uint64_t changes = t->change_counter;
-	enum status st = store_read_begin(t->store, &txn);
-	if (st == STATUS_OK)
-		st = store_change_counter(txn, &changes);
-	if (st == STATUS_OK && changes != t->change_counter) {
-		store_txn_end(txn);
+	struct txn *txn;
+	bool changed;
+	enum status st = tui_idle_begin(t, &txn, &changed);
+	if (changed) {
 		if (!in_prompt)
 			return VIEW_IDLE_DONE;   /* changed meanwhile: the main loop's reload starts the build anew */
 		/* the prompt's loop does not look for changes: reloaded here (the
