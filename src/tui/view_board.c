@@ -26,6 +26,7 @@
 #include "ozgtui/filter.h"
 #include "ozgtui/rset.h"
 #include "ozgtui/rules.h"
+#include "ozgtui/tui_rows.h"
 #include "ozgtui/view.h"
 #include "ozgtui/i18n.h"
 
@@ -34,7 +35,7 @@
 
 /* A card as drawn: decoded for the cards on screen only. */
 struct card {
-	struct uuid id;
+	struct tui_row row;   /* first: the project's id, live */
 	uint32_t number;
 	char *title;
 	char *lead;
@@ -42,7 +43,6 @@ struct card {
 	bool rep;
 	bool late;
 	uint8_t prio;
-	bool live;         /* owns its strings */
 };
 
 struct column {
@@ -89,12 +89,12 @@ struct board {
 
 static void card_free(struct card *k)
 {
-	if (!k->live)
+	if (!k->row.live)
 		return;
 	free(k->title);
 	free(k->lead);
 	free(k->folded);
-	k->live = false;
+	k->row.live = false;
 }
 
 static void cards_clear(struct board *b)
@@ -154,8 +154,8 @@ static void card_fill(struct tui *t, struct card *k, const struct project *p)
 {
 	const struct catalog *cat = t->cat;
 	memset(k, 0, sizeof *k);
-	k->live = true;
-	k->id = p->id;
+	k->row.live = true;
+	k->row.id = p->id;
 	k->number = p->number;
 	k->title = xstrdup(p->title ? p->title : "");
 	const struct member *lead = project_lead(p);
@@ -175,8 +175,8 @@ static void card_decode(struct tui *t, struct board *b, struct txn **txn, const 
 		card_fill(t, k, &p);
 	} else {
 		memset(k, 0, sizeof *k);
-		k->live = true;
-		k->id = key->id;
+		k->row.live = true;
+		k->row.id = key->id;
 		k->number = key->number;
 		k->title = xstrdup("?");
 		k->lead = xstrdup("–");
@@ -200,21 +200,18 @@ static const char *card_folded(struct card *k)
 	return k->folded;
 }
 
+/* The card of project id kept from the last frame, or NULL. */
+static struct card *card_cached(struct board *b, const struct uuid *id)
+{
+	return (struct card *)tui_rows_find(b->cards, b->n_cards, sizeof *b->cards, id);
+}
+
 /* Forgets the decoded cards of the projects ids[0..n) (changed since). */
 static void cards_forget(struct board *b, const struct uuid *ids, size_t n)
 {
-	for (size_t i = 0; i < b->n_cards; i++)
-		for (size_t k = 0; k < n && b->cards[i].live; k++)
-			if (uuid_cmp(&b->cards[i].id, &ids[k]) == 0)
-				card_free(&b->cards[i]);
-}
-
-static struct card *card_cached(struct board *b, const struct uuid *id)
-{
-	for (size_t i = 0; i < b->n_cards; i++)
-		if (b->cards[i].live && memcmp(b->cards[i].id.b, id->b, 16) == 0)
-			return &b->cards[i];
-	return NULL;
+	for (size_t k = 0; k < n; k++)
+		for (struct card *c; (c = card_cached(b, &ids[k])) != NULL;)
+			card_free(c);
 }
 
 /* Makes cards hold the cards of the visible columns (in column order, each
@@ -237,7 +234,7 @@ static void cards_window(struct tui *t, struct board *b, int card_rows)
 			struct card *old = card_cached(b, &key->id);
 			if (old) {
 				cards[n] = *old;
-				old->live = false;   /* moved */
+				old->row.live = false;   /* moved */
 			} else {
 				card_decode(t, b, &txn, key, &cards[n]);
 			}
@@ -523,7 +520,7 @@ static void board_geometry(struct board *b, int cols)
 static void draw_card(struct tui *t, struct board *b, WINDOW *w, int y, int x, int width, const struct card *k,
 		      bool sel)
 {
-	bool marked = tui_marks_has(&b->marks, &k->id);
+	bool marked = tui_marks_has(&b->marks, &k->row.id);
 	enum theme_role base = sel ? THEME_SELECTED : marked ? THEME_MARKED : THEME_NORMAL;
 	if (sel) {
 		tui_fill(t, w, y, x, width, THEME_SELECTED);

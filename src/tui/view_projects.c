@@ -26,6 +26,7 @@
 #include "ozgtui/filter.h"
 #include "ozgtui/rset.h"
 #include "ozgtui/rules.h"
+#include "ozgtui/tui_rows.h"
 #include "ozgtui/view.h"
 #include "ozgtui/i18n.h"
 
@@ -51,7 +52,7 @@ static const struct {
 
 /* A row as drawn: decoded for the projects on screen only. */
 struct prow {
-	struct uuid id;
+	struct tui_row row;  /* first: the project's id, live */
 	uint32_t number;
 	char *title;
 	char *folded;        /* number and title folded, for search (made when first searched) */
@@ -64,7 +65,6 @@ struct prow {
 	int32_t next;
 	bool late;
 	int64_t updated;
-	bool live;           /* owns its strings */
 };
 
 struct pview;
@@ -134,14 +134,14 @@ struct pview {
 
 static void row_free(struct prow *r)
 {
-	if (!r->live)
+	if (!r->row.live)
 		return;
 	free(r->title);
 	free(r->folded);
 	free(r->field);
 	free(r->phase);
 	free(r->lead);
-	r->live = false;
+	r->row.live = false;
 }
 
 static void rows_clear(struct pview *p)
@@ -186,8 +186,8 @@ static void row_fill(struct tui *t, struct prow *r, const struct project *pr)
 {
 	const struct catalog *c = t->cat;
 	memset(r, 0, sizeof *r);
-	r->live = true;
-	r->id = pr->id;
+	r->row.live = true;
+	r->row.id = pr->id;
 	r->number = pr->number;
 	r->title = xstrdup(pr->title ? pr->title : "");
 	const struct topic_field *tf = pr->field ? catalog_field(c, pr->field) : NULL;
@@ -208,8 +208,8 @@ static void row_fill(struct tui *t, struct prow *r, const struct project *pr)
 static void row_missing(struct prow *r, const struct rset_key *k)
 {
 	memset(r, 0, sizeof *r);
-	r->live = true;
-	r->id = k->id;
+	r->row.live = true;
+	r->row.id = k->id;
 	r->number = k->number;
 	r->title = xstrdup("?");
 	r->field = xstrdup("–");
@@ -245,21 +245,18 @@ static const char *row_folded(struct prow *r)
 	return r->folded;
 }
 
+/* The row of project id kept from the last frame, or NULL. */
+static struct prow *row_cached(struct pview *p, const struct uuid *id)
+{
+	return (struct prow *)tui_rows_find(p->rows, p->n_rows, sizeof *p->rows, id);
+}
+
 /* Forgets the decoded rows of the projects ids[0..n) (changed since). */
 static void rows_forget(struct pview *p, const struct uuid *ids, size_t n)
 {
-	for (size_t i = 0; i < p->n_rows; i++)
-		for (size_t k = 0; k < n && p->rows[i].live; k++)
-			if (uuid_cmp(&p->rows[i].id, &ids[k]) == 0)
-				row_free(&p->rows[i]);
-}
-
-static struct prow *row_cached(struct pview *p, const struct uuid *id)
-{
-	for (size_t i = 0; i < p->n_rows; i++)
-		if (p->rows[i].live && memcmp(p->rows[i].id.b, id->b, 16) == 0)
-			return &p->rows[i];
-	return NULL;
+	for (size_t k = 0; k < n; k++)
+		for (struct prow *r; (r = row_cached(p, &ids[k])) != NULL;)
+			row_free(r);
 }
 
 /* Makes rows hold the count rows from top: kept from the last frame where
@@ -273,7 +270,7 @@ static void rows_window(struct tui *t, struct pview *p, size_t top, size_t count
 		struct prow *old = row_cached(p, &k->id);
 		if (old) {
 			rows[i] = *old;
-			old->live = false;   /* moved */
+			old->row.live = false;   /* moved */
 		} else {
 			row_decode(t, p, &txn, k, &rows[i]);
 		}
@@ -692,7 +689,7 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 		size_t idx = p->list.top + i;
 		const struct prow *r = &p->rows[i];
 		bool sel = idx == p->list.cur;
-		bool marked = tui_marks_has(&p->marks, &r->id);
+		bool marked = tui_marks_has(&p->marks, &r->row.id);
 		int y = 1 + (int)i;
 		if (sel) {
 			tui_fill(t, w, y, 0, cols, THEME_SELECTED);
