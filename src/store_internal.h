@@ -61,8 +61,20 @@ struct txn {
 	struct defer *defer;   /* puts held back, written in key order at the end (store_defer_begin) */
 };
 
+/* Held-back puts (store_defer.c). */
 /* Before t reads, deletes in or drops sub-db db: its held-back puts written. */
 void store_defer_touch(struct txn *t, enum dbi_id db);
+/* Drops t's held-back puts unwritten (the txn ends). */
+void defer_free(struct txn *t);
+/* Puts into db are held back in t. */
+bool deferred(const struct txn *t, enum dbi_id db);
+/* Holds back a put into db; by_ref: a version whose value is read from its
+ * record at the end. */
+void defer_add(struct txn *t, enum dbi_id db, const void *k, size_t klen, const void *v,
+	       size_t vlen, bool by_ref);
+/* Writes db's held-back puts in key order; from then on db is written
+ * straight away. Returns t's sticky status. */
+enum status defer_flush(struct txn *t, enum dbi_id db);
 
 /* ---- key helpers ---- */
 
