@@ -482,7 +482,7 @@ static enum status txn_begin(struct store *s, bool write, struct txn *t)
 
 static void txn_abort(struct txn *t)
 {
-	defer_free(t);
+	store_defer_free(t);
 	if (t->txn)
 		mdb_txn_abort(t->txn);
 	t->txn = NULL;
@@ -490,7 +490,7 @@ static void txn_abort(struct txn *t)
 
 static enum status txn_commit(struct txn *t)
 {
-	defer_free(t);
+	store_defer_free(t);
 	int rc = mdb_txn_commit(t->txn);
 	t->txn = NULL;
 	return rc ? store_map_error(t, rc, "commit") : STATUS_OK;
@@ -723,10 +723,10 @@ enum status store_version_put(struct txn *t, enum version_kind kind, const uint8
 	k[0] = (uint8_t)kind;
 	memcpy(k + 1, key, 16);
 	be64(k + 17, rev);
-	if (deferred(t, DB_VERSIONS) && t->write) {
+	if (store_deferred(t, DB_VERSIONS) && t->write) {
 		(void)data;
 		(void)len;
-		defer_add(t, DB_VERSIONS, k, sizeof k, NULL, 0, true);
+		store_defer_add(t, DB_VERSIONS, k, sizeof k, NULL, 0, true);
 		return store_version_index(t, k);
 	}
 	if ((st = store_raw_put(t, DB_VERSIONS, k, sizeof k, data, len)))
@@ -751,8 +751,8 @@ enum status store_version_at(struct txn *t, enum version_kind kind, const uint8_
 	k[0] = (uint8_t)kind;
 	memcpy(k + 1, key, 16);
 	MDB_cursor *cur;
-	if (deferred(t, DB_VERSIONS))
-		defer_flush(t, DB_VERSIONS);
+	if (store_deferred(t, DB_VERSIONS))
+		store_defer_flush(t, DB_VERSIONS);
 	int rc = mdb_cursor_open(t->txn, t->s->dbi[DB_VERSIONS], &cur);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, "versions"));

@@ -55,7 +55,7 @@ static const enum dbi_id deferred_dbs[] = {
 	DB_PROJECT_BY_ORG, DB_PROJECT_BY_SERVICE, DB_OUTCOME_BY_PROJECT, DB_HISTORY_BY_ENTITY,
 };
 
-void defer_free(struct txn *t)
+void store_defer_free(struct txn *t)
 {
 	if (!t->defer)
 		return;
@@ -73,7 +73,7 @@ void store_defer_begin(struct txn *t)
 {
 	if (!t->write)
 		return;
-	defer_free(t);
+	store_defer_free(t);
 	t->defer = xcalloc(1, sizeof *t->defer);
 	for (size_t i = 0; i < ARRAY_LEN(deferred_dbs); i++)
 		t->defer->mask |= 1u << deferred_dbs[i];
@@ -149,13 +149,13 @@ static bool tail_put(struct txn *t, enum dbi_id db, const void *k, size_t klen, 
 	return true;
 }
 
-bool deferred(const struct txn *t, enum dbi_id db)
+bool store_deferred(const struct txn *t, enum dbi_id db)
 {
 	return t->defer && (t->defer->mask >> db & 1u);
 }
 
-void defer_add(struct txn *t, enum dbi_id db, const void *k, size_t klen, const void *v,
-	       size_t vlen, bool by_ref)
+void store_defer_add(struct txn *t, enum dbi_id db, const void *k, size_t klen, const void *v,
+		     size_t vlen, bool by_ref)
 {
 	struct defer_q *q = &t->defer->q[db];
 	xgrow((void **)&q->e, &q->cap, q->n + 1, sizeof *q->e);
@@ -278,7 +278,7 @@ static enum status defer_version_value(struct txn *t, const uint8_t *k, MDB_val 
 	}
 }
 
-enum status defer_flush(struct txn *t, enum dbi_id db)
+enum status store_defer_flush(struct txn *t, enum dbi_id db)
 {
 	struct defer_q *q = &t->defer->q[db];
 	t->defer->mask &= ~(1u << db);   /* from here on written straight away */
@@ -341,11 +341,11 @@ void store_defer_touch(struct txn *t, enum dbi_id db)
 {
 	if (tailed(t, db))
 		tail_reset(t, db);
-	if (deferred(t, db))
-		defer_flush(t, db);
+	if (store_deferred(t, db))
+		store_defer_flush(t, db);
 	/* a version held back reads its record at the end: not after it changed */
-	if ((db == DB_PROJECTS || db == DB_OUTCOMES || db == DB_SERVICES) && deferred(t, DB_VERSIONS))
-		defer_flush(t, DB_VERSIONS);
+	if ((db == DB_PROJECTS || db == DB_OUTCOMES || db == DB_SERVICES) && store_deferred(t, DB_VERSIONS))
+		store_defer_flush(t, DB_VERSIONS);
 }
 
 enum status store_defer_finish(struct txn *t)
@@ -353,9 +353,9 @@ enum status store_defer_finish(struct txn *t)
 	if (!t->defer)
 		return t->st;
 	for (size_t i = 0; i < ARRAY_LEN(deferred_dbs); i++)
-		if (deferred(t, deferred_dbs[i]))
-			defer_flush(t, deferred_dbs[i]);
-	defer_free(t);
+		if (store_deferred(t, deferred_dbs[i]))
+			store_defer_flush(t, deferred_dbs[i]);
+	store_defer_free(t);
 	return t->st;
 }
 
@@ -363,8 +363,8 @@ enum status store_raw_get(struct txn *t, enum dbi_id db, const void *k, size_t k
 {
 	if (t->st)
 		return t->st;
-	if (deferred(t, db))
-		defer_flush(t, db);
+	if (store_deferred(t, db))
+		store_defer_flush(t, db);
 	if (tailed(t, db)) {
 		/* a key past the last one is not there (history_restore asks) */
 		struct defer_tail *d = &t->defer->tail[db];
@@ -406,8 +406,8 @@ static enum status raw_put(struct txn *t, enum dbi_id db, const void *k, size_t 
 enum status store_raw_put(struct txn *t, enum dbi_id db, const void *k, size_t klen,
 			   const void *v, size_t vlen)
 {
-	if (deferred(t, db) && !t->st && t->write) {
-		defer_add(t, db, k, klen, v, vlen, false);
+	if (store_deferred(t, db) && !t->st && t->write) {
+		store_defer_add(t, db, k, klen, v, vlen, false);
 		return STATUS_OK;
 	}
 	if (tailed(t, db) && !t->st && t->write && tail_put(t, db, k, klen, v, vlen))
@@ -444,8 +444,8 @@ enum status store_raw_each(struct txn *t, enum dbi_id db, const void *prefix, si
 	if (t->st)
 		return t->st;
 	MDB_cursor *cur;
-	if (deferred(t, db))
-		defer_flush(t, db);
+	if (store_deferred(t, db))
+		store_defer_flush(t, db);
 	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
@@ -492,8 +492,8 @@ enum status store_raw_each_from(struct txn *t, enum dbi_id db, const void *start
 	if (t->st)
 		return t->st;
 	MDB_cursor *cur;
-	if (deferred(t, db))
-		defer_flush(t, db);
+	if (store_deferred(t, db))
+		store_defer_flush(t, db);
 	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
@@ -516,8 +516,8 @@ enum status store_raw_last_key(struct txn *t, enum dbi_id db, MDB_val *k, bool *
 		return t->st;
 	MDB_cursor *cur;
 	MDB_val v;
-	if (deferred(t, db))
-		defer_flush(t, db);
+	if (store_deferred(t, db))
+		store_defer_flush(t, db);
 	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
@@ -537,8 +537,8 @@ enum status store_raw_count(struct txn *t, enum dbi_id db, size_t *n)
 	if (t->st)
 		return t->st;
 	MDB_stat ms;
-	if (deferred(t, db))
-		defer_flush(t, db);
+	if (store_deferred(t, db))
+		store_defer_flush(t, db);
 	int rc = mdb_stat(t->txn, t->s->dbi[db], &ms);
 	if (rc)
 		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));

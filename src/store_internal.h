@@ -65,16 +65,16 @@ struct txn {
 /* Before t reads, deletes in or drops sub-db db: its held-back puts written. */
 void store_defer_touch(struct txn *t, enum dbi_id db);
 /* Drops t's held-back puts unwritten (the txn ends). */
-void defer_free(struct txn *t);
+void store_defer_free(struct txn *t);
 /* Puts into db are held back in t. */
-bool deferred(const struct txn *t, enum dbi_id db);
+bool store_deferred(const struct txn *t, enum dbi_id db);
 /* Holds back a put into db; by_ref: a version whose value is read from its
  * record at the end. */
-void defer_add(struct txn *t, enum dbi_id db, const void *k, size_t klen, const void *v,
-	       size_t vlen, bool by_ref);
+void store_defer_add(struct txn *t, enum dbi_id db, const void *k, size_t klen, const void *v,
+		     size_t vlen, bool by_ref);
 /* Writes db's held-back puts in key order; from then on db is written
  * straight away. Returns t's sticky status. */
-enum status defer_flush(struct txn *t, enum dbi_id db);
+enum status store_defer_flush(struct txn *t, enum dbi_id db);
 
 /* ---- key helpers ---- */
 
