@@ -77,6 +77,16 @@ void status_clear(void)
 	detail[0] = '\0';
 }
 
+/* The attempt store_write() is running (status.h): a status saved in an
+ * earlier one is never restored. 0 before the first, as in a zeroed
+ * struct status_saved. */
+static uint64_t attempt;
+
+void status_attempt_next(void)
+{
+	attempt++;
+}
+
 void status_saved_reset(struct status_saved *sv)
 {
 	sv->st = STATUS_OK;
@@ -86,13 +96,14 @@ void status_saved_reset(struct status_saved *sv)
 enum status status_save(struct status_saved *sv, enum status st)
 {
 	sv->st = st;
+	sv->attempt = attempt;
 	snprintf(sv->detail, sizeof(sv->detail), "%s", status_detail());
 	return st;
 }
 
 enum status status_restore(const struct status_saved *sv, enum status st)
 {
-	if (st != STATUS_OK && st == sv->st && sv->detail[0])
+	if (st != STATUS_OK && st == sv->st && sv->attempt == attempt && sv->detail[0])
 		status_fail(st, "%s", sv->detail);
 	return st;
 }

@@ -602,6 +602,7 @@ static enum status schema_still_ours(struct txn *t)
 enum status store_write(struct store *s, store_write_fn fn, void *arg)
 {
 	for (int attempt = 0; attempt < STORE_MAX_RETRIES; attempt++) {
+		status_attempt_next();   /* no status saved before is restored (status.h) */
 		struct txn t;
 		enum status st = txn_begin(s, true, &t);
 		if (st)

@@ -8,6 +8,7 @@
 #define OZGTUI_STATUS_H
 
 #include <stdarg.h>
+#include <stdint.h>
 
 /* STATUS_X(NAME, exit code, message); the messages are translated where they
  * are shown (xgettext keyword STATUS_X:3, po/meson.build). */
@@ -52,13 +53,22 @@ void status_clear(void);
 /* A failure's status and detail kept across an abort that may record details of
  * its own: a store_write() callback saves what failed (status_save returns st),
  * and its caller restores it over store_write's result (status_restore returns
- * st, with the saved detail again when st is the saved status). */
+ * st, with the saved detail again when st is the saved status).
+ *
+ * store_write() runs its callback again after growing the map, and a failure
+ * saved in one attempt must not come back over a later attempt's failure of
+ * the same status (the map of attempt 1 was full; the commit of attempt 2
+ * found the disk full). So the saved status remembers its attempt, and
+ * status_restore puts it back only when no attempt began since: store_write
+ * calls status_attempt_next() before each attempt. The callbacks need not do
+ * anything for it. A struct status_saved starts zeroed (nothing saved). */
 struct status_saved {
 	enum status st;
+	uint64_t attempt;
 	char detail[1024];
 };
-/* Forgets what an earlier attempt saved: store_write() runs its callback again
- * after growing the map, and only the last attempt's failure may be restored. */
+/* Begins a new attempt (store_write, before each run of its callback). */
+void status_attempt_next(void);
 void status_saved_reset(struct status_saved *sv);
 enum status status_save(struct status_saved *sv, enum status st);
 enum status status_restore(const struct status_saved *sv, enum status st);

@@ -1574,6 +1574,77 @@ static void test_eio_is_the_size_limit_only_at_it(void **state)
 	free(dir);
 }
 
+/* store_write runs its callback again after growing the map. Attempt 1 fills
+ * the map and saves its failure ("database map full"); attempt 2 fits, and
+ * its commit fails at the file size limit with the same status. The report
+ * must be attempt 2's: robust/faults once saw the stale "map full" restored.
+ * The callback does nothing to forget what attempt 1 saved (store_write's
+ * status_attempt_next makes it stale). */
+struct map_full_arg {
+	int attempts;
+	size_t fits;   /* values that fitted before the map was full */
+	struct status_saved sv;
+};
+
+static enum status fill_map_cb(struct txn *t, void *arg)
+{
+	struct map_full_arg *a = arg;
+	static char value[2000];
+	memset(value, 'x', sizeof value);
+	a->attempts++;
+	size_t n = a->attempts == 1 ? 10000 : a->fits;
+	for (size_t i = 0; i < n; i++) {
+		char key[32];
+		int k = snprintf(key, sizeof key, "test-%05zu", i);
+		enum status st = store_raw_put(t, DB_META, key, (size_t)k, value, sizeof value);
+		if (st) {
+			a->fits = i;
+			return status_save(&a->sv, st);
+		}
+	}
+	return STATUS_OK;
+}
+
+static void test_retry_reports_its_own_failure(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->s);
+	char *db = xasprintf("%s/tiny", f->dir);
+	store_set_initial_map_size(64 * 1024);
+	assert_int_equal(store_open(db, STORE_CREATE, &f->s), STATUS_OK);
+	store_set_initial_map_size(16u << 20);
+	seed(f->s);
+	size_t map = store_map_size(f->s);
+
+	char *data = xasprintf("%s/data.mdb", db);
+	struct stat sb;
+	struct rlimit saved, rl;
+	assert_int_equal(stat(data, &sb), 0);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+	rl = saved;
+	rl.rlim_cur = (rlim_t)sb.st_size;   /* the data file may not grow */
+	void (*xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	struct map_full_arg a = {0};
+	enum status st = status_restore(&a.sv, store_write(f->s, fill_map_cb, &a));
+	char *detail = xstrdup(status_detail());
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+	signal(SIGXFSZ, xfsz);
+
+	assert_int_equal(a.attempts, 2);
+	assert_true(a.fits >= 4);
+	assert_true(store_map_size(f->s) > map);
+	assert_non_null(strstr(a.sv.detail, "database map full"));   /* attempt 1 saved that */
+	assert_int_equal(st, STATUS_CANT_WRITE);
+	if (!strstr(detail, strerror(EFBIG)) || strstr(detail, "map full"))
+		fail_msg("reported '%s', not the commit's failure", detail);
+	assert_verify_ok(f->s);
+	status_clear();
+	free(detail);
+	free(data);
+	free(db);
+}
+
 static void test_newer_schema_is_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -1833,6 +1904,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migration_4_to_5_indexes_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_revision_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eio_is_the_size_limit_only_at_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_retry_reports_its_own_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copies_follow_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred_writes_match_direct, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_5_to_6_copies_projects, setup, teardown),

@@ -671,25 +671,36 @@ static void test_text_misc(void **state)
 
 /* store_write() runs its callback again after growing the map: what a failed
  * attempt saved must not come back over a later attempt's different failure
- * of the same status (robust/faults saw "map full" restored over "disk full"). */
+ * of the same status (robust/faults saw "map full" restored over "disk full").
+ * A new attempt (status_attempt_next) makes every earlier save stale, without
+ * the callback doing anything. */
 static void test_status_saved_attempts(void **state)
 {
 	(void)state;
-	struct status_saved sv;
-	status_saved_reset(&sv);
+	struct status_saved sv = {0};
+	/* nothing saved: nothing restored */
+	status_attempt_next();
+	status_fail(STATUS_CANT_WRITE, "store: aborted");
+	status_restore(&sv, STATUS_CANT_WRITE);
+	assert_string_equal(status_detail(), "store: aborted");
 	status_fail(STATUS_CANT_WRITE, "first attempt: map full");
 	status_save(&sv, STATUS_CANT_WRITE);
-	/* the retry: a new attempt forgets, then the commit fails with the same status */
-	status_saved_reset(&sv);
+	/* the retry: the commit fails with the same status, the callback saved nothing */
+	status_attempt_next();
 	status_fail(STATUS_CANT_WRITE, "commit: disk full");
 	assert_int_equal(status_restore(&sv, STATUS_CANT_WRITE), STATUS_CANT_WRITE);
 	assert_string_equal(status_detail(), "commit: disk full");
-	/* without a retry, the callback's own failure is put back over the store's */
+	/* within one attempt, the callback's own failure is put back over the store's */
 	status_fail(STATUS_NOT_FOUND, "project 7 not found");
 	status_save(&sv, STATUS_NOT_FOUND);
 	status_fail(STATUS_NOT_FOUND, "store_write: aborted");
-	status_restore(&sv, STATUS_NOT_FOUND);
+	assert_int_equal(status_restore(&sv, STATUS_NOT_FOUND), STATUS_NOT_FOUND);
 	assert_string_equal(status_detail(), "project 7 not found");
+	/* but not over another status */
+	status_fail(STATUS_CANT_WRITE, "commit: disk full");
+	status_restore(&sv, STATUS_CANT_WRITE);
+	assert_string_equal(status_detail(), "commit: disk full");
+	status_clear();
 }
 
 int main(void)
