@@ -90,7 +90,11 @@ struct pview {
 	bool reverse;
 	struct tui_marks marks;
 	char *search;
+	/* The row and project selected when the search began: Esc goes back
+	 * to the project, wherever a reload meanwhile put it. */
 	size_t search_origin;
+	struct uuid search_origin_id;
+	bool search_origin_have;
 	int page_rows;
 	bool reset_selection;   /* the filter changed: start at the top */
 	struct tui *t;
@@ -910,6 +914,16 @@ static unsigned search_idle(struct tui *t, void *arg, int64_t deadline_us)
 	return proj_work(t, arg, deadline_us, true);
 }
 
+/* Where the project selected when the search began is now; while a build
+ * has not read it again, or once it is gone, its old row (clamped). */
+static size_t search_origin_pos(struct pview *p)
+{
+	size_t i = p->search_origin_have ? rset_find(&p->keys, &p->search_origin_id) : p->keys.n;
+	if (i < p->keys.n)
+		return i;
+	return p->search_origin < p->keys.n ? p->search_origin : p->keys.n ? p->keys.n - 1 : 0;
+}
+
 /* A keystroke of the search: starts it anew from where the search began. */
 static void search_changed(struct tui *t, const char *text, void *arg)
 {
@@ -920,13 +934,16 @@ static void search_changed(struct tui *t, const char *text, void *arg)
 		find_stop(p);
 		return;
 	}
-	find_begin(p, p->search, p->search_origin, 1, true);
+	find_begin(p, p->search, search_origin_pos(p), 1, true);
 	find_step(t, p, NULL, tui_clock_us() + FIRST_SCREEN_US);
 }
 
 static enum view_result do_search(struct tui *t, struct pview *p)
 {
 	p->search_origin = p->list.cur;
+	p->search_origin_have = p->list.cur < p->keys.n || p->sel_pending;
+	if (p->search_origin_have)
+		p->search_origin_id = p->sel_pending ? p->sel_wanted : p->keys.v[p->list.cur].id;
 	char *before = p->search ? xstrdup(p->search) : NULL;
 	struct tui_prompt pr = {.label = "/", .history = &t->search_history, .changed = search_changed,
 				.idle = search_idle, .arg = p};
@@ -935,7 +952,13 @@ static enum view_result do_search(struct tui *t, struct pview *p)
 		find_stop(p);
 		free(p->search);
 		p->search = before;
-		p->list.cur = p->search_origin;
+		/* back to the project (a reload meanwhile may have moved its row) */
+		p->list.cur = search_origin_pos(p);
+		if (p->search_origin_have && p->list.cur < p->keys.n &&
+		    uuid_cmp(&p->keys.v[p->list.cur].id, &p->search_origin_id) == 0)
+			p->sel_pending = false;
+		else if (p->search_origin_have && p->job && !p->detached)
+			sel_wait(p, &p->search_origin_id);   /* not read again yet */
 		tui_list_clamp(&p->list, p->page_rows);
 		return VIEW_DRAW;
 	}
