@@ -22,8 +22,10 @@
 #include "ozgtui/catalog.h"
 #include "ozgtui/i18n.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +54,17 @@ struct catalog_lookup {
 	size_t n_services;
 	uint32_t *org_slot, *service_slot;   /* NULL: not made */
 	unsigned org_bits, service_bits;
+};
+
+/* The organisations and services a lazy catalog (catalog_load_lazy) has
+ * read, each allocated on its own so that the pointers handed out stay
+ * valid until catalog_fini. Few (a project's team and services): searched
+ * one by one. */
+struct catalog_fetched {
+	struct organisation **orgs;
+	size_t n_orgs, cap_orgs;
+	struct service **services;
+	size_t n_services, cap_services;
 };
 
 /* A block of the loaded entries' strings (struct catalog's strings): filled
@@ -168,6 +181,19 @@ void catalog_fini(struct catalog *c)
 		struct catalog_block *b = c->strings;
 		c->strings = b->next;
 		free(b);
+	}
+	if (c->fetched) {
+		for (size_t i = 0; i < c->fetched->n_orgs; i++) {
+			organisation_fini(c->fetched->orgs[i]);
+			free(c->fetched->orgs[i]);
+		}
+		for (size_t i = 0; i < c->fetched->n_services; i++) {
+			service_fini(c->fetched->services[i]);
+			free(c->fetched->services[i]);
+		}
+		free(c->fetched->orgs);
+		free(c->fetched->services);
+		free(c->fetched);
 	}
 	for (size_t i = 0; i < c->n_fields; i++)
 		topic_field_fini(&c->fields[i]);
@@ -401,6 +427,85 @@ out:
 	return st;
 }
 
+enum status catalog_load_lazy(struct catalog *c, struct txn *t)
+{
+	struct catalog n;
+	catalog_init(&n);
+	struct loader l = {.c = &n};
+	enum status st;
+	if ((st = store_phases_get(t, &n.phases)) != STATUS_OK ||
+	    (st = store_settings_get(t, &n.settings)) != STATUS_OK ||
+	    (st = store_field_each(t, load_field, &l)) != STATUS_OK) {
+		catalog_fini(&n);
+		return st;
+	}
+	sort_unless_sorted(n.fields, n.n_fields, sizeof *n.fields, field_cmp);
+	n.lazy = store_txn_store(t);
+	n.fetched = xcalloc(1, sizeof *n.fetched);
+	catalog_fini(c);
+	*c = n;
+	return STATUS_OK;
+}
+
+/* Reads one organisation (want_org) or service of a lazy catalog, in the
+ * transaction open on its store or else in one of its own. A key the
+ * database does not have is NULL, as in a loaded catalog, and leaves the
+ * status detail as it was (a lookup is no failure). The catalog is
+ * logically const; what it has read is a cache (no threads). */
+static void *fetch(const struct catalog *c, const struct uuid *org, uint32_t ozg_id)
+{
+	struct catalog_fetched *f = c->fetched;
+	char kept[1024];
+	snprintf(kept, sizeof kept, "%s", status_detail());
+	struct txn *own = NULL, *t = store_open_txn(c->lazy);
+	void *found = NULL;
+	if (!t && store_read_begin(c->lazy, &own) == STATUS_OK)
+		t = own;
+	if (t && org) {
+		struct organisation o;
+		organisation_init(&o);
+		if (store_org_get(t, org, &o) == STATUS_OK) {
+			xgrow((void **)&f->orgs, &f->cap_orgs, f->n_orgs + 1, sizeof *f->orgs);
+			found = f->orgs[f->n_orgs++] = xmalloc(sizeof o);
+			*f->orgs[f->n_orgs - 1] = o;
+		} else {
+			organisation_fini(&o);
+		}
+	} else if (t) {
+		struct service sv;
+		service_init(&sv);
+		if (store_service_get(t, ozg_id, &sv) == STATUS_OK) {
+			xgrow((void **)&f->services, &f->cap_services, f->n_services + 1, sizeof *f->services);
+			found = f->services[f->n_services++] = xmalloc(sizeof sv);
+			*f->services[f->n_services - 1] = sv;
+		} else {
+			service_fini(&sv);
+		}
+	}
+	store_txn_end(own);
+	if (!found)
+		status_fail(STATUS_OK, "%s", kept);
+	return found;
+}
+
+static const struct organisation *lazy_org(const struct catalog *c, const struct uuid *id)
+{
+	const struct catalog_fetched *f = c->fetched;
+	for (size_t i = 0; i < f->n_orgs; i++)
+		if (uuid_cmp(&f->orgs[i]->id, id) == 0)
+			return f->orgs[i];
+	return fetch(c, id, 0);
+}
+
+static const struct service *lazy_service(const struct catalog *c, uint32_t ozg_id)
+{
+	const struct catalog_fetched *f = c->fetched;
+	for (size_t i = 0; i < f->n_services; i++)
+		if (f->services[i]->ozg_id == ozg_id)
+			return f->services[i];
+	return fetch(c, NULL, ozg_id);
+}
+
 /* The folded names of one kind, made on first use. The catalog is logically
  * const for its users; the index is a cache the lookups fill (no threads). */
 enum index_part { INDEX_ORGS, INDEX_SERVICES, INDEX_FIELDS };
@@ -453,6 +558,8 @@ static uint64_t be64_at(const uint8_t *p)
 
 const struct organisation *catalog_org(const struct catalog *c, const struct uuid *id)
 {
+	if (c->lazy)
+		return lazy_org(c, id);
 	const struct catalog_lookup *lk = c->lookup;
 	if (lk && lk->org_slot && lk->orgs == c->orgs && lk->n_orgs == c->n_orgs) {
 		size_t mask = ((size_t)1 << lk->org_bits) - 1;
@@ -487,6 +594,8 @@ const struct organisation *catalog_org(const struct catalog *c, const struct uui
 
 const struct service *catalog_service(const struct catalog *c, uint32_t ozg_id)
 {
+	if (c->lazy)
+		return lazy_service(c, ozg_id);
 	const struct catalog_lookup *lk = c->lookup;
 	if (lk && lk->service_slot && lk->services == c->services && lk->n_services == c->n_services) {
 		size_t mask = ((size_t)1 << lk->service_bits) - 1;
@@ -725,6 +834,7 @@ static void org_matches(const struct catalog *c, const char *s, struct matches *
 
 enum status catalog_find_org(const struct catalog *c, const char *s, const struct organisation **out)
 {
+	assert(!c->lazy && "name resolution needs catalog_load");
 	struct matches m = {0};
 	enum status st = STATUS_OK;
 	char *trimmed = text_trim(xstrdup(s ? s : ""));
@@ -747,6 +857,7 @@ enum status catalog_find_org(const struct catalog *c, const char *s, const struc
 
 enum status catalog_find_service(const struct catalog *c, const char *s, uint32_t *out)
 {
+	assert(!c->lazy && "name resolution needs catalog_load");
 	*out = 0;
 	char *q = NULL;
 	struct matches m = {0};

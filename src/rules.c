@@ -2,6 +2,7 @@
 #include "ozgtui/rules.h"
 #include "ozgtui/i18n.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +109,7 @@ size_t rules_suggest(const struct catalog *c, const struct project *p,
 {
 	if (!v->missing || max == 0)
 		return 0;
+	assert(!c->lazy && "suggestions walk every organisation: catalog_load");
 	struct candidate *cand = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < c->n_orgs; i++) {
@@ -263,6 +265,7 @@ bool rules_is_active(const struct phase_list *phases, const struct project *p)
 
 uint32_t rules_breadth(const struct catalog *c, const struct project *p)
 {
+	assert(!c->lazy && "breadth counts every municipality: catalog_load");
 	uint32_t mask = project_delivery(c, p);
 	uint32_t sum = 0;
 	for (int cat = CAT_MUNICIPALITY; cat <= CAT_CITY; cat++)

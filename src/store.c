@@ -480,19 +480,26 @@ static enum status txn_begin(struct store *s, bool write, struct txn *t)
 	return STATUS_OK;
 }
 
+static void txn_closed(struct txn *t)
+{
+	t->txn = NULL;
+	if (t->s->open == t)
+		t->s->open = NULL;
+}
+
 static void txn_abort(struct txn *t)
 {
 	store_defer_free(t);
 	if (t->txn)
 		mdb_txn_abort(t->txn);
-	t->txn = NULL;
+	txn_closed(t);
 }
 
 static enum status txn_commit(struct txn *t)
 {
 	store_defer_free(t);
 	int rc = mdb_txn_commit(t->txn);
-	t->txn = NULL;
+	txn_closed(t);
 	return rc ? store_map_error(t, rc, "commit") : STATUS_OK;
 }
 
@@ -505,6 +512,7 @@ enum status store_read_begin(struct store *s, struct txn **out)
 		*out = NULL;
 		return st;
 	}
+	s->open = t;
 	*out = t;
 	return STATUS_OK;
 }
@@ -532,6 +540,16 @@ enum status store_txn_fail(struct txn *t, enum status st)
 int64_t store_txn_now(const struct txn *t)
 {
 	return t->now;
+}
+
+struct store *store_txn_store(const struct txn *t)
+{
+	return t->s;
+}
+
+struct txn *store_open_txn(struct store *s)
+{
+	return s->open;
 }
 
 
@@ -607,6 +625,7 @@ enum status store_write(struct store *s, store_write_fn fn, void *arg)
 		enum status st = txn_begin(s, true, &t);
 		if (st)
 			return st;
+		s->open = &t;   /* until txn_commit or txn_abort */
 		if ((st = schema_still_ours(&t))) {
 			txn_abort(&t);
 			return st;

@@ -45,6 +45,7 @@ struct store {
 	bool shared;   /* a setgid (team) database: history times come from the real clock */
 	bool broken;   /* a failed map growth left no map: every txn fails */
 	char *dir;
+	struct txn *open;   /* the transaction open now (LMDB allows one per thread), or NULL */
 };
 
 struct txn {

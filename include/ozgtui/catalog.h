@@ -13,6 +13,7 @@
 
 struct catalog_index;
 struct catalog_lookup;
+struct catalog_fetched;
 
 struct catalog {
 	struct phase_list phases;
@@ -37,11 +38,26 @@ struct catalog {
 	 * the arrays it loaded (a catalog built or grown by hand is searched
 	 * as before); private to catalog.c */
 	struct catalog_lookup *lookup;
+	/* catalog_load_lazy: the store the organisations and services are read
+	 * from, each on its first lookup (the arrays stay empty); NULL for a
+	 * catalog loaded whole */
+	struct store *lazy;
+	/* the organisations and services read so far; private to catalog.c */
+	struct catalog_fetched *fetched;
 };
 
 void catalog_init(struct catalog *c);
 void catalog_fini(struct catalog *c);
 enum status catalog_load(struct catalog *c, struct txn *t);
+/* Loads the phases, settings and topic fields; organisations and services
+ * are read one by one when catalog_org or catalog_service first asks for
+ * them, in the transaction open on t's store at that time or else in a read
+ * transaction of their own. For a command about one project (`move`), which
+ * needs a handful of them: loading all (458 organisations, 557 services) was
+ * half its work. Nothing that walks the arrays (orgs, services,
+ * municipalities_per_category) or resolves names may be given such a
+ * catalog: those assert that it was loaded whole. */
+enum status catalog_load_lazy(struct catalog *c, struct txn *t);
 
 const struct topic_field *catalog_field(const struct catalog *c, uint16_t number);
 const struct organisation *catalog_org(const struct catalog *c, const struct uuid *id);

@@ -89,6 +89,8 @@ enum status cli_find_service(struct cmd_ctx *ctx, const char *s, uint32_t *out);
 
 /* Loads ctx->catalog again (after a verb changed reference data). */
 enum status cli_reload_catalog(struct cmd_ctx *ctx);
+/* Opens ctx->catalog lazily (catalog_load_lazy), for CMD_LAZY_CATALOG. */
+enum status cli_load_catalog_lazy(struct cmd_ctx *ctx);
 
 /* Display names from the catalog (borrowed; "" or "?" when unknown). */
 const char *cli_org_name(const struct catalog *c, const struct uuid *id);

@@ -30,6 +30,9 @@ enum cmd_flags {
 	CMD_READS = 1 << 0,     /* opens an initialised database read-only is enough */
 	CMD_WRITES = 1 << 1,    /* needs write access */
 	CMD_CREATES = 1 << 2,   /* may create the database (init, import) */
+	/* looks organisations and services up by key only: a catalog that reads
+	 * them one by one is enough (catalog_load_lazy) */
+	CMD_LAZY_CATALOG = 1 << 3,
 };
 
 struct cmd {

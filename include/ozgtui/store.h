@@ -75,6 +75,12 @@ enum status store_txn_status(const struct txn *t);
 enum status store_txn_fail(struct txn *t, enum status st);
 /* A txn-local "now", fixed for the whole transaction (clock_now() at its start). */
 int64_t store_txn_now(const struct txn *t);
+/* The store a transaction belongs to. */
+struct store *store_txn_store(const struct txn *t);
+/* The transaction open on s now (store_read_begin's, or the one store_write
+ * runs its callback in), or NULL. LMDB allows one per thread, and ozgtui
+ * opens no second one while one is open. */
+struct txn *store_open_txn(struct store *s);
 
 /* Meta. */
 enum status store_schema_version(struct txn *t, uint32_t *out);

@@ -312,6 +312,20 @@ enum status cli_reload_catalog(struct cmd_ctx *ctx)
 	return st;
 }
 
+enum status cli_load_catalog_lazy(struct cmd_ctx *ctx)
+{
+	struct txn *t = NULL;
+	enum status st = store_read_begin(ctx->store, &t);
+	if (st == STATUS_OK) {
+		ctx->catalog_loaded = false;
+		st = catalog_load_lazy(&ctx->catalog, t);
+		if (st == STATUS_OK)
+			ctx->catalog_loaded = true;
+	}
+	store_txn_end(t);
+	return st;
+}
+
 /* ---- text ------------------------------------------------------------- */
 
 void cli_text(struct buf *b, const char *s)

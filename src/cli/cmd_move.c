@@ -36,7 +36,7 @@ static enum status run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if ((st = cli_want_pos(&p, 2, 2, "ID PHASE [--reason TEXT] [--force]")) != STATUS_OK)
 		goto out;
-	if ((st = cmd_open_store(ctx, CMD_WRITES)) != STATUS_OK)
+	if ((st = cmd_open_store(ctx, CMD_WRITES | CMD_LAZY_CATALOG)) != STATUS_OK)
 		goto out;
 	if ((st = cli_find_project(ctx, p.pos.v[0], &pr)) != STATUS_OK)
 		goto out;
@@ -84,6 +84,6 @@ const struct cmd cmd_move = {
 		"\n"
 		"Moving back, or into Pausiert/Abgebrochen, is never gated.\n"
 		"Example: ozgtui move 12 entscheidung --reason 'workshop of 3 May agreed'\n"),
-	.flags = CMD_WRITES,
+	.flags = CMD_WRITES | CMD_LAZY_CATALOG,
 	.run = run,
 };

@@ -107,7 +107,7 @@ static enum status no_database(const char *dir)
 
 enum status cmd_open_store(struct cmd_ctx *ctx, unsigned flags)
 {
-	if (flags == CMD_NO_DB)
+	if (!(flags & (CMD_READS | CMD_WRITES | CMD_CREATES)))
 		return STATUS_OK;
 	bool writes = flags & (CMD_WRITES | CMD_CREATES);
 	if (writes && ctx->readonly)
@@ -145,8 +145,12 @@ enum status cmd_open_store(struct cmd_ctx *ctx, unsigned flags)
 			return STATUS_OK;
 		return no_database(store_dir(ctx->store));
 	}
-	if (!ctx->catalog_loaded)
+	if (flags & CMD_LAZY_CATALOG) {
+		if (!ctx->catalog_loaded)
+			st = cli_load_catalog_lazy(ctx);
+	} else if (!ctx->catalog_loaded || ctx->catalog.lazy) {
 		st = cli_reload_catalog(ctx);
+	}
 	return st;
 }
 

@@ -11,6 +11,7 @@
 
 #include "ozgtui/catalog.h"
 #include "ozgtui/refdata.h"
+#include "ozgtui/rules.h"
 #include "ozgtui/store.h"
 #include "ozgtui/util.h"
 
@@ -690,6 +691,125 @@ static void test_lookup_tables(void **state)
 	assert_null(catalog_org(c, &extra.id));
 }
 
+
+/* A lazy catalog (catalog_load_lazy, for `move`) has the phases, settings and
+ * fields a loaded one has, and answers every lookup by key with an entry
+ * equal to the loaded one's, read on first use: outside any transaction in a
+ * read transaction of its own, inside a write in that write (so it sees what
+ * the write changed); the same pointer each time; an unknown key is NULL and
+ * leaves the status detail alone. */
+struct lazy_write {
+	const struct catalog *lazy;
+	struct uuid renamed;
+	const struct organisation *seen;
+};
+
+static enum status rename_and_look(struct txn *t, void *arg)
+{
+	struct lazy_write *w = arg;
+	struct organisation o;
+	organisation_init(&o);
+	enum status st = store_org_get(t, &w->renamed, &o);
+	if (st == STATUS_OK) {
+		free(o.name);
+		o.name = xstrdup("Umbenannt im Schreiben");
+		st = store_org_put(t, &o);
+	}
+	organisation_fini(&o);
+	w->seen = catalog_org(w->lazy, &w->renamed);
+	return st ? st : store_txn_status(t);
+}
+
+static void test_lazy(void **state)
+{
+	struct fixture *f = *state;
+	const struct catalog *full = &f->cat;
+	struct catalog lazy;
+	catalog_init(&lazy);
+	struct txn *t;
+	assert_int_equal(store_read_begin(f->store, &t), STATUS_OK);
+	assert_int_equal(catalog_load_lazy(&lazy, t), STATUS_OK);
+	store_txn_end(t);
+	assert_ptr_equal(lazy.lazy, f->store);
+	assert_int_equal(lazy.n_orgs, 0);
+	assert_int_equal(lazy.n_services, 0);
+	assert_int_equal(lazy.n_fields, full->n_fields);
+	for (size_t i = 0; i < full->n_fields; i++)
+		assert_string_equal(catalog_field_name(&lazy, full->fields[i].number, "?"), full->fields[i].name);
+	assert_int_equal(lazy.phases.n, full->phases.n);
+	assert_int_equal(lazy.settings.rep_policy, full->settings.rep_policy);
+	assert_int_equal(lazy.settings.gate_team_phase, full->settings.gate_team_phase);
+
+	/* every organisation and service, as the loaded catalog has it */
+	for (size_t i = 0; i < full->n_orgs; i++) {
+		const struct organisation *want = &full->orgs[i];
+		const struct organisation *o = catalog_org(&lazy, &want->id);
+		assert_non_null(o);
+		assert_string_equal(o->name, want->name);
+		assert_int_equal(o->category, want->category);
+		assert_int_equal(o->kind, want->kind);
+		assert_int_equal(o->population, want->population);
+		assert_ptr_equal(catalog_org(&lazy, &want->id), o);
+	}
+	for (size_t i = 0; i < full->n_services; i++) {
+		const struct service *want = &full->services[i];
+		const struct service *sv = catalog_service(&lazy, want->ozg_id);
+		assert_non_null(sv);
+		assert_string_equal(sv->name, want->name);
+		assert_int_equal(sv->categories, want->categories);
+		assert_int_equal(sv->field, want->field);
+		assert_ptr_equal(catalog_service(&lazy, want->ozg_id), sv);
+	}
+	/* the team rule judges a project alike with either: a service of the
+	 * village end and the city end; a city, a village, a county */
+	const struct organisation *who[3];
+	assert_int_equal(catalog_find_org(full, "Köln", &who[0]), STATUS_OK);
+	assert_int_equal(catalog_find_org(full, "Bad Driburg", &who[1]), STATUS_OK);
+	assert_int_equal(catalog_find_org(full, "Kreis Kleve", &who[2]), STATUS_OK);
+	const struct organisation *village = who[1];
+	assert_int_equal(village->category, CAT_MUNICIPALITY);
+	struct project p;
+	project_init(&p);
+	p.services = xcalloc(1, sizeof *p.services);
+	for (size_t i = 0; i < full->n_services && !p.n_services; i++)
+		if ((service_delivery(&full->services[i]) & (M | C)) == (M | C))
+			p.services[p.n_services++] = full->services[i].ozg_id;
+	assert_int_equal(p.n_services, 1);
+	p.team = xcalloc(3, sizeof *p.team);
+	for (size_t i = 0; i < 3; i++) {
+		p.team[p.n_team++] = (struct member){who[i]->id, i ? ROLE_MEMBER : ROLE_LEAD};
+		struct team_verdict a = rules_check_team(&lazy, &p), b = rules_check_team(full, &p);
+		assert_int_equal(a.missing, b.missing);
+		assert_int_equal(a.present, b.present);
+		assert_int_equal(a.representative, b.representative);
+		if (i == 0 || i == 2)   /* a city alone is not; all three ends are */
+			assert_int_equal(a.representative, i == 2);
+	}
+	project_fini(&p);
+
+	/* unknown keys: NULL, the detail of an earlier failure kept */
+	status_fail(STATUS_DATA, "an earlier failure");
+	struct uuid unknown = org_id("nicht in der Datenbank");
+	assert_null(catalog_org(&lazy, &unknown));
+	assert_null(catalog_service(&lazy, 99999));
+	assert_string_equal(status_detail(), "an earlier failure");
+	status_clear();
+
+	/* inside a write: read in that write, which sees its own change */
+	struct catalog lazy2;
+	catalog_init(&lazy2);
+	assert_int_equal(store_read_begin(f->store, &t), STATUS_OK);
+	assert_int_equal(catalog_load_lazy(&lazy2, t), STATUS_OK);
+	store_txn_end(t);
+	struct lazy_write w = {.lazy = &lazy2, .renamed = village->id};
+	assert_int_equal(store_write(f->store, rename_and_look, &w), STATUS_OK);
+	assert_non_null(w.seen);
+	assert_string_equal(w.seen->name, "Umbenannt im Schreiben");
+	assert_null(store_open_txn(f->store));
+	catalog_fini(&lazy2);
+	catalog_fini(&lazy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -705,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_empty_catalog),
 		cmocka_unit_test_setup_teardown(test_refdata, setup_refdata, teardown),
 		cmocka_unit_test_setup_teardown(test_lookup_tables, setup_refdata, teardown),
+		cmocka_unit_test_setup_teardown(test_lazy, setup_refdata, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
