@@ -433,7 +433,6 @@ struct create_arg {
 static enum status create_cb(struct txn *t, void *arg)
 {
 	struct create_arg *a = arg;
-	status_saved_reset(&a->sv);
 	project_fini(&a->work);
 	project_init(&a->work);
 	project_copy(&a->work, a->in);
@@ -503,7 +502,6 @@ static enum status conflict(const struct project *stored, uint32_t expected)
 static enum status change_cb(struct txn *t, void *arg)
 {
 	struct change *ch = arg;
-	status_saved_reset(&ch->sv);
 	struct history_entry e;
 	struct buf summary;
 	history_entry_init(&e);
@@ -794,7 +792,6 @@ static void mask_text(struct buf *b, uint32_t mask)
 static enum status categories_cb(struct txn *t, void *arg)
 {
 	struct categories_arg *a = arg;
-	status_saved_reset(&a->sv);
 	struct service sv;
 	struct history_entry e;
 	struct buf summary;
@@ -855,7 +852,6 @@ static const char *gate_text(const struct phase_list *l, uint8_t id)
 static enum status settings_cb(struct txn *t, void *arg)
 {
 	struct settings_arg *a = arg;
-	status_saved_reset(&a->sv);
 	struct settings cur;
 	struct phase_list l;
 	struct history_entry e;

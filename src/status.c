@@ -87,12 +87,6 @@ void status_attempt_next(void)
 	attempt++;
 }
 
-void status_saved_reset(struct status_saved *sv)
-{
-	sv->st = STATUS_OK;
-	sv->detail[0] = '\0';
-}
-
 enum status status_save(struct status_saved *sv, enum status st)
 {
 	sv->st = st;

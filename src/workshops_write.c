@@ -180,7 +180,6 @@ struct workshop_arg {
 static enum status workshop_cb(struct txn *t, void *arg)
 {
 	struct workshop_arg *a = arg;
-	status_saved_reset(&a->sv);
 	struct workshop old;
 	struct buf sum;
 	workshop_init(&old);
@@ -524,7 +523,6 @@ static const char *status_action(enum outcome_status s)
 static enum status outcome_cb(struct txn *t, void *arg)
 {
 	struct outcome_arg *a = arg;
-	status_saved_reset(&a->sv);
 	struct outcome old;
 	struct buf sum, d;
 	outcome_init(&old);
@@ -729,7 +727,6 @@ struct sponsor_arg {
 static enum status sponsor_cb(struct txn *t, void *arg)
 {
 	struct sponsor_arg *a = arg;
-	status_saved_reset(&a->sv);
 	struct topic_field f;
 	topic_field_init(&f);
 	enum status st = store_field_get(t, a->field, &f);

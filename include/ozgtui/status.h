@@ -69,7 +69,6 @@ struct status_saved {
 };
 /* Begins a new attempt (store_write, before each run of its callback). */
 void status_attempt_next(void);
-void status_saved_reset(struct status_saved *sv);
 enum status status_save(struct status_saved *sv, enum status st);
 enum status status_restore(const struct status_saved *sv, enum status st);
 
