@@ -231,6 +231,28 @@ wait_line() {
 	done
 }
 
+# A key sent with keys/type_text is read by ozgtui some time later (under
+# valgrind often after the next capture-pane): a check of what a key changes
+# waits for it (the waits above, or wait_cursor_line), never a bare screen or
+# a sleep.
+
+# cursor_line: the screen line (1-based) the terminal cursor rests on. The
+# views leave it on their selection (tui_draw_base), whether it is shown
+# (--a11y) or hidden, so a move key is handled once it is there.
+cursor_line() {
+	echo $(($(tmux -L "$SOCK" display -p '#{cursor_y}') + 1))
+}
+
+# wait_cursor_line N [SECONDS]: polls until the cursor rests on screen line N.
+wait_cursor_line() {
+	local limit=$(( ${2:-5} * 10 * SCALE )) i=0
+	while [ "$(cursor_line)" != "$1" ]; do
+		i=$((i + 1))
+		[ "$i" -ge "$limit" ] && fail "timed out waiting for the cursor (the selection) on line $1: it is on line $(cursor_line)"
+		sleep 0.1
+	done
+}
+
 # The default phases, in order (the columns of the dashboard).
 PHASES="Sichtung Workshop Entscheidung Konzeption Umsetzung Pilotierung Rollout Betrieb Pausiert Abgebrochen"
 
