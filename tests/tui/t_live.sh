@@ -7,7 +7,7 @@ start 80 24
 keys 2
 wait_line "^ +1 .*Workshop"
 keys Down Down
-tsleep 0.2
+wait_cursor_line 5   # the third row (line 3 is the first) selected before the move
 cli move 1 entscheidung >/dev/null || fail "cli move"
 wait_line "^ +1 .*Entscheidung" 3
 ok "a CLI move appears in the projects view without a key"
@@ -16,6 +16,8 @@ keys Enter
 wait_for "Projekt 3:"
 ok "the selection was kept"
 keys 1
+# the dashboard with its findings counted (meanwhile the column shows "…")
+wait_line "^Summe .*Ü[0-9]+ *$"
 before=$(screen | grep '^Summe')
 cli move 2 abgebrochen --reason "test" >/dev/null || fail "cli move 2"
 wait_line "^Summe" 3
