@@ -34,6 +34,23 @@ for y, line in enumerate(lines):
 print("none")'
 }
 
+# wait_selection REGEX WHAT: polls until the line the selection is on (read
+# from the reverse video, not from the cursor) matches REGEX: the keys that
+# move it were handled (a key is read some time after tmux sends it)
+wait_selection() {
+	local s line i=0
+	while :; do
+		s=$(selection)
+		if [ "$s" != none ]; then
+			line=$(screen_line $((${s#* } + 1)))
+			[[ $line =~ $1 ]] && return 0
+		fi
+		i=$((i + 1))
+		[ "$i" -ge $((30 * SCALE)) ] && fail "$2: the selection ($s) is not on a line matching $1"
+		sleep 0.1
+	done
+}
+
 # check_cursor WHAT: the cursor sits on the first cell of the selection
 check_cursor() {
 	local c s i=0
@@ -54,29 +71,34 @@ keys 2
 wait_for "Titel"
 check_cursor "projects, first row"
 keys Down Down Down
-tsleep 0.2
+wait_selection '^[ *]+4 ' "projects, fourth row"
 check_cursor "projects, fourth row"
 # the row read at the cursor begins with what matters: the number, then the title
 row=$(screen_line $(( $(cursor | cut -d' ' -f2) + 1 )))
 [[ $row =~ ^[\ *]+4\ +[[:alpha:]] ]] || fail "the selected row does not start with number and title: $row"
 ok "row starts with number and title"
 keys G
-tsleep 0.2
+last=$(cli list --format tsv | tail -1 | cut -f1)
+wait_selection "^[ *]+$last " "projects, last row"
 check_cursor "projects, last row"
 keys 4
 wait_for "Name"
+# the third organisation: two rows below the first one's line
+s=$(selection)
+third=$(screen_line $((${s#* } + 3)) | sed 's/^[ ▶*]*//' | awk '{print $1}')
+[ -n "$third" ] || fail "no third organisation on the screen"
 keys Down Down
-tsleep 0.2
+wait_selection "^[ ▶*]*$(printf '%s' "$third" | sed 's/[][\.*^$(){}+?|/]/\\&/g') " "organisations"
 check_cursor "organisations"
 keys 1
-tsleep 0.3
+wait_for "Befunde:"
 keys Down Right Right
-tsleep 0.2
+wait_for "Bauen & Wohnen · Entscheidung:"   # the second field's third phase
 check_cursor "dashboard cell"
 
 # a change by someone else is announced
 keys 2
-tsleep 0.2
+wait_for "Titel"
 cli move 5 entscheidung --force --reason "a11y test" >/dev/null || fail "cli move"
 wait_for "aktualisiert: jemand anderes hat die Datenbank geändert" 5
 ok "change by someone else announced"
