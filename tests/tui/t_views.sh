@@ -23,18 +23,23 @@ wait_for "Wann"
 wait_for "Änderungen, neueste zuerst"
 keys Enter
 wait_for "diese Änderung betrifft kein einzelnes Projekt"
-# The newest changes may concern no project (the demo's own entries): walk
-# down to the first row that does and open it.
-opened=no
-for _ in $(seq 1 40); do
-	keys j Enter
-	tsleep 0.15
-	if screen | grep -qF "Repräsentativ"; then
-		opened=yes
-		break
-	fi
+# The newest changes may concern no project (the demo's own entries): down
+# to the first row that does (the view lists the history as the CLI does,
+# newest first) and open it.
+read -r down project < <(cli history --limit 40 --format json | python3 -c '
+import json, sys
+for i, e in enumerate(json.load(sys.stdin)):
+    if e["entity"] == "project" and e["project"]:
+        print(i, e["project"])
+        break')
+[ -n "${project:-}" ] || fail "no change about a project among the newest 40"
+[ "$down" -gt 0 ] || fail "the newest change is about project $project (Enter opened no project)"
+for _ in $(seq 1 "$down"); do
+	keys j
 done
-[ "$opened" = yes ] || fail "no activity row opened a project"
+keys Enter
+wait_for "Projekt $project:"
+wait_for "Repräsentativ"
 keys G
 wait_for "Verlauf"
 ok "5: Aktivität, Enter opens the project concerned"
@@ -57,7 +62,7 @@ stop
 start 80 24 --readonly
 wait_for "[nur lesend]"
 keys 2 L
-wait_for "nur lesend"
+wait_for "die Datenbank ist nur lesend geöffnet"   # the move's refusal (the title bar says "nur lesend" too)
 cli list --format tsv | sed -n 2p | cut -f3 | grep -qx "Workshop" || fail "project 1 moved in read-only mode"
 ok "--readonly: marked in the title, moves refused"
 quit
