@@ -50,7 +50,7 @@ keys y
 wait_for "Reason for the override (kept in history):"
 not_german "reason prompt"
 keys Escape
-tsleep 0.3
+wait_for "not moved: an override needs a reason"
 cli list --filter "phase:konzeption" --format tsv | cut -f1 | grep -qx "$number" || fail "moved although declined"
 ok "English: the gate dialogue asks y/n and says why, y asks for the reason"
 
