@@ -93,8 +93,8 @@ wait_for "Es gibt einen Entwurf für #1 von"
 keys j
 wait_line "Titel +Meine Fassung"
 keys s
+wait_for "Konflikt: #1 von"   # the conflict screen itself: s was handled
 wait_for "Meine Fassung"
-wait_line "[Ii]hre|Theirs|theirs|Konflikt|conflict|geändert|changed"
 [ "$(title_of 1)" = "Ihre Fassung" ] || fail "the draft overwrote a change made meanwhile"
 ok "SIGTERM keeps the draft too; resumed on a project changed meanwhile, a save ends on the conflict screen"
 # Ending the session here (tmux hangs up) keeps the open form as a draft again.
