@@ -67,9 +67,10 @@ ok "f filters the board"
 keys f C-u
 type_text "phase:nonsense"
 keys Enter
-wait_for "nonsense"
+wait_for "unbekannte Phase 'nonsense'"   # the error, not only the text typed
 wait_for "Filter:"
 keys Escape
+wait_gone "phase:nonsense"   # the prompt closed
 wait_for "Filter: phase:workshop"
 ok "a bad filter is reported in the prompt and the old one stays"
 
