@@ -25,6 +25,7 @@ type_text "phase:xyz"
 keys Enter
 wait_for "Spalte 7: unbekannte Phase 'xyz'"   # German (LANGUAGE=de)
 keys Escape
+wait_gone "phase:xyz"   # the prompt closed (the footer said "Filter: rep:no" meanwhile)
 wait_for "Filter: rep:no"
 ok "a bad filter is reported with its column and the old one kept"
 
