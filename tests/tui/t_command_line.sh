@@ -4,7 +4,7 @@
 demo_db
 start 80 24
 keys :
-wait_for ":"
+wait_line "^:$"   # the prompt
 type_text "hist"
 keys Tab
 wait_for ":history"
@@ -16,11 +16,11 @@ ok "Tab completes the verb; output in a pager"
 keys q
 wait_for "✓ :history 1"
 keys : Up
-wait_for ":history 1"
+wait_line "^:history 1$"   # in the prompt (the status line said "✓ :history 1")
 keys C-u
 type_text "move 1 entscheidung"
 keys Enter
-wait_for "Entscheidung"
+wait_for "┌─ :move 1 entscheidung"   # (the dashboard shows "Entscheidung" already)
 keys q
 wait_for "✓ :move 1 entscheidung"
 cli list --filter "phase:entscheidung" --format tsv | cut -f1 | grep -qx 1 || fail "the move did not happen"
