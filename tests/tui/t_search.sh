@@ -31,13 +31,14 @@ keys f C-u
 wait_for "Filter:"
 type_text "phase:workshop"
 keys Enter
-wait_line "^${#ws[@]} Projekte · Filter: phase:workshop( ·|\$)" 20
+# every row read (not "wird noch gelesen"): the Downs reach the fourth
+wait_line "^${#ws[@]} Projekte · Filter: phase:workshop · ! " 20
 keys Down Down Down
 sel=${ws[3]}
 # the prompt open; another session moves the first row's project out of the
 # filter: the rows above the selection shift by one once the view is reloaded
 keys /
-wait_for "/"
+wait_line "^/$"   # the prompt open, the Downs handled (the footer has a "/" too)
 cli move "${ws[0]}" Pausiert --force --reason "test" >/dev/null || fail "cli move ${ws[0]}"
 type_text "zzqy"
 wait_first_row "${ws[1]}" "reloaded in the prompt"
@@ -54,10 +55,11 @@ ok "2: Esc after a reload during the search goes back to #$sel (rows shifted abo
 # the selected project itself leaves the list meanwhile: Esc puts the cursor
 # on the row that took its place (the old row number)
 mapfile -t ws < <(cli list --filter phase:workshop --format tsv | tail -n +2 | cut -f1)
+wait_line "^${#ws[@]} Projekte · Filter: phase:workshop · ! " 20   # read again after the move: all of it
 keys g Down Down
 gone=${ws[2]}
 keys /
-wait_for "/"
+wait_line "^/$"
 cli move "$gone" Pausiert --force --reason "test" >/dev/null || fail "cli move $gone"
 type_text "zzqx"
 wait_for "nicht gefunden: zzqx" 20
