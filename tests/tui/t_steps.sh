@@ -186,9 +186,18 @@ keys s
 wait_for "sortiert nach Titel" 120
 set_filter "online"
 wait_for "Filter läuft noch" 20
-keys Down Down Down
-sel=$(rows | sed -n 4p)
+# the fourth row, read while the build goes on (its rows come in number order
+# until the end, so it stays the fourth) and before the keys that go there:
+# read after them, it could be the first screen's or the sorted list's
+i=0
+until s=$(screen); grep -qF "Filter läuft noch" <<<"$s" && [ "$(sed -n '3,22p' <<<"$s" | grep -cE '^[ *]+[0-9]+ ')" -ge 4 ]; do
+	i=$((i + 1))
+	[ $i -ge $((100 * SCALE)) ] && fail "no fourth row during the build"
+	sleep 0.1
+done
+sel=$(sed -n '3,22p' <<<"$s" | grep -oE '^[ *]+[0-9]+ ' | tr -d ' *' | sed -n 4p)
 [ -n "$sel" ] || fail "no fourth row during the build"
+keys Down Down Down
 wait_line "^[0-9]+ Projekte · Filter: online( ·|\$)" 120
 keys Enter
 wait_for "Projekt $sel:" 10
