@@ -25,9 +25,18 @@ void i18n_set_language(const char *language)
 	textdomain(textdomain(NULL));
 }
 
+/* The locale categories ozgtui uses, each from the environment (LC_ALL,
+ * then LC_x, then LANG, as setlocale(LC_ALL, "") would): characters and the
+ * terminal's encoding, messages, dates, digit grouping. Not LC_ALL itself:
+ * each category is a locale file to open and map, and the twelve were a
+ * sixth of a phase move; ozgtui neither collates by locale nor formats
+ * money, paper sizes or addresses. */
+static const int used_categories[] = {LC_CTYPE, LC_MESSAGES, LC_TIME, LC_NUMERIC};
+
 void i18n_init(const char *language)
 {
-	setlocale(LC_ALL, "");
+	for (size_t i = 0; i < sizeof used_categories / sizeof used_categories[0]; i++)
+		setlocale(used_categories[i], "");
 	const char *dir = getenv("OZGTUI_LOCALEDIR");
 	bindtextdomain("ozgtui", dir && *dir ? dir : OZGTUI_LOCALEDIR);
 	bind_textdomain_codeset("ozgtui", "UTF-8");

@@ -30,7 +30,8 @@
  * there is none. Use C_(). */
 const char *i18n_pgettext(const char *id, const char *s) __attribute__((format_arg(2)));
 
-/* Sets the locale from the environment (setlocale(LC_ALL, "")), binds the
+/* Sets the categories of the locale ozgtui uses (characters, messages,
+ * dates, numbers) from the environment as setlocale(LC_ALL, "") would, binds the
  * text domain to $OZGTUI_LOCALEDIR (a build tree's compiled catalogs) or the
  * installed locale directory, and selects it. language ("de", "en" or NULL)
  * is the config file's choice: it applies unless $LANGUAGE is set. Call once,

@@ -877,7 +877,6 @@ enum status tui_main(struct cmd_ctx *ctx, const struct tui_options *opts)
 		return status_fail(STATUS_USAGE, _("the terminal type (TERM=%s) cannot run the full-screen interface; "
 						 "use a command instead (see 'ozgtui --help')"),
 				   term ? term : "");
-	setlocale(LC_ALL, "");
 
 	struct tui tt;
 	struct tui *t = &tt;
