@@ -568,7 +568,9 @@ static enum status reload_catalog(struct tui *t)
 		st = store_change_counter(txn, &counter);
 	if (st == STATUS_OK)
 		st = store_catalog_stamp(txn, &stamp);
-	if (st == STATUS_OK && (!t->ctx->catalog_loaded || stamp != t->catalog_stamp ||
+	/* a ':' verb run while none was loaded may have left a lazy one
+	 * (CMD_LAZY_CATALOG): the views walk the whole catalog */
+	if (st == STATUS_OK && (!t->ctx->catalog_loaded || t->cat->lazy || stamp != t->catalog_stamp ||
 				counter < t->change_counter)) {
 		catalog_fini(t->cat);
 		catalog_init(t->cat);
