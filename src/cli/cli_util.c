@@ -296,7 +296,7 @@ const char *cli_phase_name(const struct catalog *c, uint8_t id)
 	return catalog_phase_name(c, id, "?");
 }
 
-enum status cli_reload_catalog(struct cmd_ctx *ctx)
+static enum status load_catalog(struct cmd_ctx *ctx, enum status (*load)(struct catalog *, struct txn *))
 {
 	struct txn *t = NULL;
 	enum status st = store_read_begin(ctx->store, &t);
@@ -304,7 +304,7 @@ enum status cli_reload_catalog(struct cmd_ctx *ctx)
 		catalog_fini(&ctx->catalog);
 		catalog_init(&ctx->catalog);
 		ctx->catalog_loaded = false;
-		st = catalog_load(&ctx->catalog, t);
+		st = load(&ctx->catalog, t);
 		if (st == STATUS_OK)
 			ctx->catalog_loaded = true;
 	}
@@ -312,18 +312,14 @@ enum status cli_reload_catalog(struct cmd_ctx *ctx)
 	return st;
 }
 
+enum status cli_reload_catalog(struct cmd_ctx *ctx)
+{
+	return load_catalog(ctx, catalog_load);
+}
+
 enum status cli_load_catalog_lazy(struct cmd_ctx *ctx)
 {
-	struct txn *t = NULL;
-	enum status st = store_read_begin(ctx->store, &t);
-	if (st == STATUS_OK) {
-		ctx->catalog_loaded = false;
-		st = catalog_load_lazy(&ctx->catalog, t);
-		if (st == STATUS_OK)
-			ctx->catalog_loaded = true;
-	}
-	store_txn_end(t);
-	return st;
+	return load_catalog(ctx, catalog_load_lazy);
 }
 
 /* ---- text ------------------------------------------------------------- */
