@@ -91,18 +91,29 @@ static bool disk_nearly_full(const char *dir)
 	return statvfs(dir, &sv) == 0 && (unsigned long long)sv.f_bavail * sv.f_frsize < (1u << 20);
 }
 
+/* The file size limit (RLIMIT_FSIZE, ulimit -f) of this process in bytes;
+ * false when there is none. */
+static bool file_limit(uint64_t *bytes)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return false;
+	*bytes = (uint64_t)rl.rlim_cur;
+	return true;
+}
+
 /* data.mdb reached the file size limit (RLIMIT_FSIZE) of this process: a
  * write that crosses the limit writes what fits below it, so after a short
  * write the file ends exactly at the limit. A file below it did not fail
  * for the limit. */
 static bool file_limit_reached(const char *dir)
 {
-	struct rlimit rl;
+	uint64_t limit;
 	struct stat sb;
-	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+	if (!file_limit(&limit))
 		return false;
 	char *data = xasprintf("%s/data.mdb", dir);
-	bool at = stat(data, &sb) == 0 && (uint64_t)sb.st_size >= (uint64_t)rl.rlim_cur;
+	bool at = stat(data, &sb) == 0 && (uint64_t)sb.st_size >= limit;
 	free(data);
 	return at;
 }
@@ -135,11 +146,28 @@ enum status store_map_error(struct txn *t, int rc, const char *what)
 		return status_fail(STATUS_PERM, "%s: %s", what, strerror(rc));
 	case ENOSPC:
 	case EDQUOT:
-	case EFBIG:
 		return status_fail(STATUS_CANT_WRITE,
 				   _("%s: %s: the disk holding the database is full or its size limit is "
 				     "reached; nothing of this change was saved (free space, then retry)"),
 				   t ? t->s->dir : what, strerror(rc));
+	case EFBIG: {
+		/* write(2): the file size limit of the process or the largest file
+		 * the file system can hold; without a limit it is the latter */
+		uint64_t limit;
+		if (file_limit(&limit))
+			return status_fail(STATUS_CANT_WRITE,
+					   _("%s: %s: the database file has reached the file size limit of "
+					     "this process (RLIMIT_FSIZE, %llu KiB); nothing of this change "
+					     "was saved (raise the limit, e.g. with 'ulimit -f unlimited' in "
+					     "the shell that starts ozgtui, then retry)"),
+					   t ? t->s->dir : what, strerror(rc),
+					   (unsigned long long)(limit >> 10));
+		return status_fail(STATUS_CANT_WRITE,
+				   _("%s: %s: the database file has reached the largest file size its "
+				     "file system allows; nothing of this change was saved (move the "
+				     "database to another file system)"),
+				   t ? t->s->dir : what, strerror(rc));
+	}
 	case ENOENT:
 		return status_fail(STATUS_NOT_FOUND, "%s: %s", what, strerror(rc));
 	case ENOMEM:
@@ -148,13 +176,20 @@ enum status store_map_error(struct txn *t, int rc, const char *what)
 	case EBUSY:
 		return status_fail(STATUS_BUSY, "%s: %s", what, strerror(rc));
 	case EIO:
-		/* LMDB reports a short write (the disk filled up in the middle of
-		 * it) as EIO: say so when the disk is indeed (nearly) full. */
-		if (t && disk_nearly_full(t->s->dir))
-			return store_map_error(t, ENOSPC, what);
-		/* the same when the file reached our size limit (ulimit -f) */
+		/* LMDB reports a short write as EIO. One cut short at our file
+		 * size limit (ulimit -f) leaves data.mdb ending at the limit. */
 		if (t && file_limit_reached(t->s->dir))
 			return store_map_error(t, EFBIG, what);
+		/* A disk that fills up in the middle of a write cuts it short too,
+		 * but EIO is all LMDB says: report the I/O error and name the
+		 * nearly full disk as its likely cause. The status stays the full
+		 * disk's (73): making room is what helps. */
+		if (t && disk_nearly_full(t->s->dir))
+			return status_fail(STATUS_CANT_WRITE,
+					   _("%s: %s: the database could not be written; nothing of this "
+					     "change was saved (the disk holding it has less than 1 MiB free, which "
+					     "is the likely cause: free space, then retry)"),
+					   t->s->dir, strerror(rc));
 		return status_fail(STATUS_IO, _("%s: %s: the database could not be written; nothing of this "
 					       "change was saved"), t ? t->s->dir : what, strerror(rc));
 	default:

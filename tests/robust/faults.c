@@ -11,6 +11,10 @@
  *                                acknowledged before must be there afterwards
  *   faults no-growth DIR         as grow, with the address space limited so the
  *                                map cannot grow (RLIMIT_AS): a clear message
+ *   faults eio DIR               DIR is a database on a nearly full disk: an EIO
+ *                                from LMDB (a short write) is reported as the I/O
+ *                                error it is, with the nearly full disk as its
+ *                                likely cause, not as ENOSPC
  *
  * Exit 0 when the expectation holds; the report says what was seen.
  */
@@ -26,6 +30,7 @@
 #include <unistd.h>
 
 #include "ozgtui/ops.h"
+#include "src/store_internal.h"   /* store_map_error */
 #include "robust.h"
 
 static int set_schema(const char *dir, unsigned version)
@@ -172,6 +177,25 @@ static int no_growth(const char *dir)
 	return 0;
 }
 
+static int eio(const char *dir)
+{
+	struct store *s = NULL;
+	struct txn *t = NULL;
+	if (store_open(dir, 0, &s) || store_read_begin(s, &t))
+		rb_die("open: %s", status_detail());
+	enum status st = store_map_error(t, EIO, "test");
+	char *msg = xstrdup(status_detail());
+	store_txn_end(t);
+	store_close(s);
+	rb_say("EIO on a nearly full disk: %s: %s", status_name(st), msg);
+	if (st != STATUS_CANT_WRITE || !strstr(msg, strerror(EIO)) || !strstr(msg, "less than 1 MiB free") ||
+	    strstr(msg, strerror(ENOSPC)))
+		rb_die("expected CANT_WRITE naming the I/O error and the nearly full disk, got %s: %s",
+		       status_name(st), msg);
+	free(msg);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	rb_name = "faults";
@@ -183,5 +207,7 @@ int main(int argc, char **argv)
 		return grow(argv[2], (size_t)strtoull(argv[3], NULL, 10));
 	if (argc >= 3 && strcmp(argv[1], "no-growth") == 0)
 		return no_growth(argv[2]);
-	rb_die("usage: faults set-schema DIR N | flip DIR SEED N | grow DIR MAPSIZE | no-growth DIR");
+	if (argc >= 3 && strcmp(argv[1], "eio") == 0)
+		return eio(argv[2]);
+	rb_die("usage: faults set-schema DIR N | flip DIR SEED N | grow DIR MAPSIZE | no-growth DIR | eio DIR");
 }

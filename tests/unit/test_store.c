@@ -1559,10 +1559,64 @@ static enum status eio_at_limits(struct txn *t, void *arg)
 	assert_int_equal(below, STATUS_IO);
 	assert_int_equal(at, STATUS_CANT_WRITE);
 	assert_non_null(strstr(at_detail, strerror(EFBIG)));
+	/* it names the limit and how to raise it, not a full disk */
+	assert_non_null(strstr(at_detail, "file size limit of this process (RLIMIT_FSIZE"));
+	assert_non_null(strstr(at_detail, "ulimit -f unlimited"));
+	assert_null(strstr(at_detail, "free space"));
 	free(at_detail);
 	free(data);
 	status_clear();
 	return STATUS_OK;
+}
+
+/* EFBIG is the process's file size limit, or without one the largest file
+ * the file system holds; each message says which and what helps. */
+static enum status efbig_names_its_cause(struct txn *t, void *arg)
+{
+	(void)arg;
+	struct rlimit saved, rl;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+	rl = saved;
+	rl.rlim_cur = 2048u << 10;
+	if (saved.rlim_max != RLIM_INFINITY && rl.rlim_cur > saved.rlim_max)
+		rl.rlim_cur = saved.rlim_max;
+	char want[64];
+	snprintf(want, sizeof want, "(RLIMIT_FSIZE, %llu KiB)", (unsigned long long)(rl.rlim_cur >> 10));
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	enum status limited = store_map_error(t, EFBIG, "test");
+	char *limited_detail = xstrdup(status_detail());
+	bool unlimited_ok = saved.rlim_max == RLIM_INFINITY;
+	enum status unlimited = STATUS_CANT_WRITE;
+	char *unlimited_detail = NULL;
+	if (unlimited_ok) {
+		rl.rlim_cur = RLIM_INFINITY;
+		assert_int_equal(setrlimit(RLIMIT_FSIZE, &rl), 0);
+		unlimited = store_map_error(t, EFBIG, "test");
+		unlimited_detail = xstrdup(status_detail());
+	}
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+
+	assert_int_equal(limited, STATUS_CANT_WRITE);
+	assert_non_null(strstr(limited_detail, strerror(EFBIG)));
+	assert_non_null(strstr(limited_detail, want));
+	assert_non_null(strstr(limited_detail, "ulimit -f unlimited"));
+	assert_null(strstr(limited_detail, "the disk"));
+	if (unlimited_ok) {
+		assert_int_equal(unlimited, STATUS_CANT_WRITE);
+		assert_non_null(strstr(unlimited_detail, "largest file size its file system allows"));
+		assert_null(strstr(unlimited_detail, "RLIMIT_FSIZE"));
+	}
+	free(limited_detail);
+	free(unlimited_detail);
+	status_clear();
+	return STATUS_OK;
+}
+
+static void test_efbig_names_its_cause(void **state)
+{
+	struct fixture *f = *state;
+	seed(f->s);
+	assert_int_equal(store_write(f->s, efbig_names_its_cause, NULL), STATUS_OK);
 }
 
 static void test_eio_is_the_size_limit_only_at_it(void **state)
@@ -1904,6 +1958,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migration_4_to_5_indexes_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_finds_damaged_revision_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eio_is_the_size_limit_only_at_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_efbig_names_its_cause, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_retry_reports_its_own_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copies_follow_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred_writes_match_direct, setup, teardown),
