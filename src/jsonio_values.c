@@ -416,7 +416,7 @@ void rec_unknown(struct rec *r, struct unknown *u)
 	}
 	uint8_t *raw = xmalloc(v.len / 2 + 1);
 	for (size_t i = 0; i < v.len / 2; i++) {
-		int hi = hex_digit(v.s[2 * i]), lo = hex_digit(v.s[2 * i + 1]);
+		int hi = text_hex_digit(v.s[2 * i]), lo = text_hex_digit(v.s[2 * i + 1]);
 		if (hi < 0 || lo < 0) {
 			rec_fail(r, v.line, _("%s: not hex digits"), p);
 			goto out;

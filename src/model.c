@@ -62,17 +62,6 @@ void uuid_format(const struct uuid *u, char out[static 37])
 	out[o] = '\0';
 }
 
-int hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool uuid_parse(const char *s, struct uuid *u)
 {
 	struct uuid tmp;
@@ -86,7 +75,7 @@ bool uuid_parse(const char *s, struct uuid *u)
 			i++;
 			continue;
 		}
-		int hi = hex_digit(s[i]), lo = hex_digit(s[i + 1]);
+		int hi = text_hex_digit(s[i]), lo = text_hex_digit(s[i + 1]);
 		if (hi < 0 || lo < 0)
 			return false;
 		tmp.b[o++] = (uint8_t)(hi << 4 | lo);

@@ -675,6 +675,17 @@ char *text_trim(char *s)
 	return s;
 }
 
+int text_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 bool parse_u32(const char *s, uint32_t *out)
 {
 	uint64_t v = 0;

@@ -26,8 +26,6 @@ bool uuid_is_nil(const struct uuid *u);
 int uuid_cmp(const struct uuid *a, const struct uuid *b);
 void uuid_format(const struct uuid *u, char out[static 37]);
 bool uuid_parse(const char *s, struct uuid *u);
-/* The value of a hexadecimal digit (either case), -1 for any other character. */
-int hex_digit(int c);
 
 /* Labels: the code (machine formats, command-line input) never changes; the
  * label for people is an English msgid, translated where shown (*_label: the

@@ -94,6 +94,8 @@ size_t text_width(const char *s);
 void text_first_line(struct buf *b, const char *s, size_t max_chars);
 /* Strips leading/trailing ASCII spaces in place; returns s. */
 char *text_trim(char *s);
+/* The value of a hexadecimal digit (either case), -1 for any other character. */
+int text_hex_digit(int c);
 
 /* Parses a decimal unsigned integer that must fill all of s. */
 bool parse_u32(const char *s, uint32_t *out);

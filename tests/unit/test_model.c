@@ -1019,16 +1019,6 @@ static void test_uuid(void **state)
 			fail_msg("uuid_parse accepted '%s'", bad[i]);
 		assert_true(uuid_is_nil(&b));
 	}
-
-	/* hex_digit: every byte value, the digits of either case and nothing else */
-	for (int c = -128; c < 256; c++) {
-		int want = c >= '0' && c <= '9' ? c - '0'
-			   : c >= 'a' && c <= 'f' ? c - 'a' + 10
-			   : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-		assert_int_equal(hex_digit(c), want);
-	}
-	assert_int_equal(hex_digit('F'), 15);
-	assert_int_equal(hex_digit('g'), -1);
 }
 
 /* ---- enums ----------------------------------------------------------------------- */

@@ -649,6 +649,16 @@ static void test_text_misc(void **state)
 		free(s);
 	}
 
+	/* text_hex_digit: every byte value, the digits of either case and nothing else */
+	for (int c = -128; c < 256; c++) {
+		int want = c >= '0' && c <= '9' ? c - '0'
+			   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+			   : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		assert_int_equal(text_hex_digit(c), want);
+	}
+	assert_int_equal(text_hex_digit('F'), 15);
+	assert_int_equal(text_hex_digit('g'), -1);
+
 	static const struct {
 		const char *s;
 		bool ok;
