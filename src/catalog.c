@@ -803,7 +803,7 @@ static void org_matches(const struct catalog *c, const char *s, struct matches *
 			return;
 	}
 	struct uuid u;
-	if (uuid_parse(s, &u)) {
+	if (uuid_from_text(s, &u)) {
 		const struct organisation *o = catalog_org(c, &u);
 		if (o)
 			matches_offer(m, (size_t)(o - c->orgs), 1);

@@ -289,7 +289,7 @@ static void read_row(struct cimp *m)
 
 	/* which project */
 	const char *u = cell(m, COL_UUID), *n = cell(m, COL_NUMBER);
-	if (*u && !uuid_parse(u, &id)) {
+	if (*u && !uuid_from_text(u, &id)) {
 		fail_at(m, line, "uuid", _("'%s' is not a UUID"), u);
 		goto out;
 	}

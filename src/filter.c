@@ -320,7 +320,7 @@ static enum status compile_org(struct term *t, const struct catalog *c, const ch
 		for (size_t i = 0; i < c->n_orgs; i++)
 			if (c->orgs[i].ags && strcmp(c->orgs[i].ags, v) == 0)
 				add_org(t, &c->orgs[i].id, &found);
-	} else if (uuid_parse(v, &u)) {
+	} else if (uuid_from_text(v, &u)) {
 		if (catalog_org(c, &u))
 			add_org(t, &u, &found);
 	} else {

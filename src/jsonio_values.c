@@ -336,7 +336,7 @@ static int hex1(unsigned char c)
 	return -1;
 }
 
-/* uuid_parse of a string of len bytes, without its calls per digit. */
+/* uuid_from_text of a string of len bytes, without its calls per digit. */
 static bool uuid36(const char *s, size_t len, struct uuid *u)
 {
 	static const unsigned char at[16] = {0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34};

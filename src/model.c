@@ -6,16 +6,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <uuid/uuid.h>   /* uuid_generate, uuid_generate_sha1; no name of ours is libuuid's */
 
 #include "model_internal.h"
-
-
-/* From libuuid. <uuid/uuid.h> is not included because its uuid_parse() has the
- * same name as ours (libuuid does not call its own uuid_parse internally, so
- * ours may shadow it); nothing that includes model.h may include it. */
-extern void uuid_generate(unsigned char out[16]);
-extern void uuid_generate_sha1(unsigned char out[16], const unsigned char ns[16],
-			       const char *name, size_t len);
 
 /* ---- UUIDs ------------------------------------------------------------------ */
 
@@ -62,7 +55,7 @@ void uuid_format(const struct uuid *u, char out[static 37])
 	out[o] = '\0';
 }
 
-bool uuid_parse(const char *s, struct uuid *u)
+bool uuid_from_text(const char *s, struct uuid *u)
 {
 	struct uuid tmp;
 	size_t o = 0;

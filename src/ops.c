@@ -88,7 +88,7 @@ enum status ops_find_project(struct txn *t, const char *s, struct project *out)
 			return status_fail(STATUS_NOT_FOUND, _("no project #%s"), id);
 	}
 	struct uuid u;
-	if (len == 36 && uuid_parse(id, &u)) {
+	if (len == 36 && uuid_from_text(id, &u)) {
 		st = store_project_get(t, &u, out);
 		if (st == STATUS_NOT_FOUND)
 			return status_fail(STATUS_NOT_FOUND, _("no project with UUID %s"), id);

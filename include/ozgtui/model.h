@@ -25,7 +25,8 @@ void uuid_from_name(struct uuid *u, const char *name);
 bool uuid_is_nil(const struct uuid *u);
 int uuid_cmp(const struct uuid *a, const struct uuid *b);
 void uuid_format(const struct uuid *u, char out[static 37]);
-bool uuid_parse(const char *s, struct uuid *u);
+/* Parses the 36-character text form (either case); false for anything else. */
+bool uuid_from_text(const char *s, struct uuid *u);
 
 /* Labels: the code (machine formats, command-line input) never changes; the
  * label for people is an English msgid, translated where shown (*_label: the

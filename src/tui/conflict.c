@@ -319,7 +319,7 @@ static struct view *conflict_open(struct tui *t, const char *arg)
 	project_init(&cv->base);
 	project_init(&cv->mine);
 	project_init(&cv->theirs);
-	if (!arg || !uuid_parse(arg, &cv->id)) {
+	if (!arg || !uuid_from_text(arg, &cv->id)) {
 		free(cv);
 		tui_message(t, THEME_STATUS_ERROR, _("conflict screen: no project"));
 		return NULL;

@@ -242,7 +242,7 @@ static bool parse(const char *data, size_t len, const char *real, struct draft *
 		ok = strcmp(kind, "team") == 0 || strcmp(kind, "form") == 0;
 		d->create = strcmp(id, "new") == 0;
 		if (!d->create)
-			ok = ok && uuid_parse(id, &d->project);
+			ok = ok && uuid_from_text(id, &d->project);
 		d->number = (uint32_t)strtoul(num, NULL, 10);
 		d->saved = strtoll(saved, NULL, 10);
 		if (!*d->line) {

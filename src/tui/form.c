@@ -90,7 +90,7 @@ static struct view *form_open(struct tui *t, const char *arg)
 	project_init(&fv->orig);
 	project_init(&fv->edit);
 	fv->create = arg == NULL;
-	if (arg && !uuid_parse(arg, &fv->id)) {
+	if (arg && !uuid_from_text(arg, &fv->id)) {
 		free(fv);
 		tui_message(t, THEME_STATUS_ERROR, _("form: bad project id"));
 		return NULL;

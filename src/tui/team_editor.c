@@ -86,7 +86,7 @@ static struct view *team_open(struct tui *t, const char *arg)
 	(void)t;
 	struct team_view *tv = xcalloc(1, sizeof *tv);
 	project_init(&tv->p);
-	if (!arg || !uuid_parse(arg, &tv->project)) {
+	if (!arg || !uuid_from_text(arg, &tv->project)) {
 		free(tv);
 		tui_message(t, THEME_STATUS_ERROR, _("team editor: no project"));
 		return NULL;

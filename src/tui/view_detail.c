@@ -83,7 +83,7 @@ static struct view *detail_open(struct tui *t, const char *arg)
 {
 	struct dview *d = xcalloc(1, sizeof *d);
 	d->t = t;
-	if (arg && uuid_parse(arg, &d->id))
+	if (arg && uuid_from_text(arg, &d->id))
 		d->valid = true;
 	d->page_rows = 10;
 	return &d->v;

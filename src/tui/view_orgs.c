@@ -371,7 +371,7 @@ static struct view *org_open(struct tui *t, const char *arg)
 {
 	struct orgview *g = xcalloc(1, sizeof *g);
 	g->t = t;
-	g->valid = arg && uuid_parse(arg, &g->id);
+	g->valid = arg && uuid_from_text(arg, &g->id);
 	g->page_rows = 10;
 	return &g->v;
 }

@@ -45,7 +45,7 @@ static struct view *ws_open(struct tui *t, const char *arg)
 {
 	(void)t;
 	struct wview *g = xcalloc(1, sizeof *g);
-	g->valid = arg && uuid_parse(arg, &g->id);
+	g->valid = arg && uuid_from_text(arg, &g->id);
 	workshop_init(&g->w);
 	g->page_rows = 10;
 	return &g->v;

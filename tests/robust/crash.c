@@ -197,7 +197,7 @@ static int project_cb(const struct project *p, void *arg)
 static const struct project *project_by_id(const struct check *c, const char *id)
 {
 	struct uuid u;
-	if (!uuid_parse(id, &u))
+	if (!uuid_from_text(id, &u))
 		return NULL;
 	for (size_t i = 0; i < c->n_projects; i++)
 		if (uuid_cmp(&c->projects[i].id, &u) == 0)

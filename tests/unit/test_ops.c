@@ -279,7 +279,7 @@ static uint32_t create_with_id(struct fx *f, const char *title, const char *uuid
 	project_init(&p);
 	p.title = xstrdup(title);
 	p.field = f->field;
-	assert_true(uuid_parse(uuid, &p.id));
+	assert_true(uuid_from_text(uuid, &p.id));
 	assert_int_equal(ops_project_create(f->s, &f->c, &p), STATUS_OK);
 	uint32_t n = p.number;
 	project_fini(&p);
