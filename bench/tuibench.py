@@ -18,10 +18,10 @@ the end of the frame it caused), types a fixed sequence of keys and prints:
 - the keys whose work grows with the database, each answered from the first
   screen while the rest is built in idle slices (src/rset.c, rset_job): the
   board unfiltered, the filter cleared, a filter no index answers (rep:no),
-  sorting by title, a search that matches nothing, the filters the indexes
-  answer exactly (phase, field, both; each applied several times, the board
-  too with both); and how long until each build is complete and the largest
-  slice meanwhile.
+  sorting by title, a search that matches nothing (in view 2, then on the
+  board), the filters the indexes answer exactly (phase, field, both; each
+  applied several times, the board too with both); and how long until each
+  build is complete and the largest slice meanwhile.
 
 With --dashboard it stops after the overview (its peak memory alone).
 
@@ -323,6 +323,15 @@ def main():
             run("search keystroke (no match)", bytes([ch]))
         run("search keystroke (no match)", b"\r")
     timed("search (no match)", search_nothing)
+    # the same on the board (view 3), over every card
+    run("view switch (3: Board)", b"3")
+
+    def board_search_nothing():
+        run("board search keystroke (no match)", b"/")
+        for ch in b"zzqxk":
+            run("board search keystroke (no match)", bytes([ch]))
+        run("board search keystroke (no match)", b"\r")
+    timed("board search (no match)", board_search_nothing)
     rss_kb = t.finish()
     os.unlink(trace)
 

@@ -19,6 +19,13 @@
  * counts come from the store's counts per phase and field when the indexes
  * answer the filter, and the footer says it is still reading or filtering.
  * A change from elsewhere during a build starts it anew.
+ *
+ * The search (/, n, N) looks through the cards column by column in steps
+ * (tui_find, src/tui/rows.c, as the projects view's): a few milliseconds in
+ * the key, the rest in idle slices, also while its prompt is open (which
+ * reloads the board itself after a change from elsewhere); Esc goes back to
+ * the card selected when it began, a key that acts on the selection finishes
+ * it first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +69,12 @@ struct board {
 	size_t left;         /* first visible column */
 	struct tui_marks marks;
 	char *search;
+	/* The card selected when the search began: Esc goes back to its
+	 * project, wherever a reload meanwhile put it, else to its place. */
 	size_t search_col, search_card;
+	struct uuid search_origin_id;
+	bool search_origin_have;
+	struct tui_find find;   /* a search going on in idle slices (text: search) */
 	/* the cards of the last frame (a cache) */
 	struct card *cards;
 	size_t n_cards;
@@ -135,6 +147,7 @@ static void board_close(struct view *v)
 	cards_clear(b);
 	columns_free(b);
 	rset_job_free(b->job);
+	tui_find_stop(&b->find);
 	tui_marks_fini(&b->marks);
 	free(b->expr);
 	free(b->search);
@@ -189,14 +202,19 @@ static void card_decode(struct tui *t, struct board *b, struct txn **txn, const 
 }
 
 /* What search looks in: number, title and lead, folded. */
+static char *fold_card(uint32_t number, const char *title, const char *lead)
+{
+	char *ft = text_fold(title), *fl = text_fold(lead);
+	char *s = xasprintf("%u %s %s", number, ft, fl);
+	free(ft);
+	free(fl);
+	return s;
+}
+
 static const char *card_folded(struct card *k)
 {
-	if (!k->folded) {
-		char *ft = text_fold(k->title), *fl = text_fold(k->lead);
-		k->folded = xasprintf("%u %s %s", k->number, ft, fl);
-		free(ft);
-		free(fl);
-	}
+	if (!k->folded)
+		k->folded = fold_card(k->number, k->title, k->lead);
 	return k->folded;
 }
 
@@ -279,6 +297,7 @@ static struct column *column_of(struct board *b, uint8_t phase)
 }
 
 static bool find_card(const struct board *b, const struct uuid *id, size_t *col, size_t *idx);
+static size_t current_pos(const struct board *b);
 
 /* Steps of the build until the deadline (until every visible column has its
  * first screen when first_screen). */
@@ -321,6 +340,8 @@ static enum status columns_run(struct tui *t, struct board *b, struct txn *txn, 
 		b->sel_pending = false;
 		if (st != STATUS_OK)
 			b->built = false;
+		if (b->find.on)   /* a search waiting for the cards: from the selection */
+			tui_find_restart(&b->find, current_pos(b));
 	}
 	(void)t;
 	return st;
@@ -477,26 +498,50 @@ static enum status board_load(struct tui *t, struct view *v, struct txn *txn)
 		b->sel_wanted = sel_id;   /* selected once the build reads it */
 		b->sel_pending = true;
 	}
+	if (b->find.on)   /* the cards changed under a search: on from the selection */
+		tui_find_restart(&b->find, current_pos(b));
 	return st;
 }
 
-/* The rest of the build, in idle slices. */
-static unsigned board_idle(struct tui *t, struct view *v, int64_t deadline_us)
+static enum tui_find_result find_step(struct tui *t, struct board *b, struct txn *txn, int64_t deadline);
+
+/* The rest of the build, then the search, in idle slices (also while the
+ * search prompt is open: in_prompt). */
+static unsigned board_work(struct tui *t, struct board *b, int64_t deadline_us, bool in_prompt)
 {
-	struct board *b = (struct board *)v;
-	if (!b->job)
+	if (!b->job && !b->find.on)
 		return VIEW_IDLE_DONE;
 	struct txn *txn;
 	bool changed;
 	enum status st = tui_idle_begin(t, &txn, &changed);
-	if (changed)
-		return VIEW_IDLE_DONE;   /* changed meanwhile: the reload starts the build anew */
-	if (st == STATUS_OK)
+	if (changed) {
+		if (!in_prompt)
+			return VIEW_IDLE_DONE;   /* changed meanwhile: the reload starts the build anew */
+		/* the prompt's loop does not look for changes: reloaded here */
+		tui_reload(t);
+		return VIEW_IDLE_DRAW | (b->job || b->find.on ? VIEW_IDLE_MORE : 0);
+	}
+	unsigned r = VIEW_IDLE_DONE;
+	if (st == STATUS_OK && b->job) {
 		st = columns_run(t, b, txn, deadline_us, false);
+		r |= VIEW_IDLE_DRAW;
+	}
+	/* tests (OZGTUI_TEST_STEP) see every step of a search on screen */
+	if (st == STATUS_OK && b->find.on && !b->job && tui_clock_us() < deadline_us &&
+	    (find_step(t, b, txn, deadline_us) != TUI_FIND_MORE || tui_test_step()))
+		r |= VIEW_IDLE_DRAW;
 	store_txn_end(txn);
-	if (st != STATUS_OK)
+	if (st != STATUS_OK) {
 		tui_message_status(t, st, _(view_board.title));
-	return VIEW_IDLE_DRAW | (b->job ? VIEW_IDLE_MORE : 0);
+		tui_find_stop(&b->find);
+		r |= VIEW_IDLE_DRAW;
+	}
+	return r | (b->job || b->find.on ? VIEW_IDLE_MORE : 0);
+}
+
+static unsigned board_idle(struct tui *t, struct view *v, int64_t deadline_us)
+{
+	return board_work(t, (struct board *)v, deadline_us, false);
 }
 
 /* How many columns fit and how wide they are; keeps the selection visible. */
@@ -634,6 +679,8 @@ static void board_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int c
 		buf_printf(&fb, _(" · filter: %s"), b->expr);
 	if (b->job)
 		buf_puts(&fb, known ? _(" · still reading…") : _(" · still filtering…"));
+	if (b->find.on)
+		buf_printf(&fb, _(" · searching: %s"), b->find.text ? b->find.text : "");
 	if (b->marks.n)
 		buf_printf(&fb, P_(" · %zu marked", " · %zu marked", b->marks.n), b->marks.n);
 	if (b->left > 0 || b->left + (size_t)b->vis_cols < b->n_cols)
@@ -684,37 +731,70 @@ static void select_card(struct board *b, size_t col, size_t idx)
 	tui_list_clamp(&b->cols[col].list, b->card_rows);
 }
 
-/* The next card from start (inclusive) in direction dir whose number, title
- * or lead contain s: cards on screen are at hand, the others are decoded one
- * by one until one matches. */
-static bool find_match(struct tui *t, struct board *b, const char *s, size_t start, int dir, size_t *out)
+/* ---- search in steps (tui_find, src/tui/rows.c): the cards in board order.
+ * Cards on screen are at hand, the others are decoded one by one until one
+ * matches, in idle slices; while the columns are still being built the search
+ * waits for them (the positions in board order move while they fill in) and
+ * starts from the selection once they are complete. */
+
+struct match_arg {
+	struct tui *t;
+	struct board *b;
+	struct txn **txn;
+};
+
+static bool card_matches(void *arg, size_t pos)
 {
-	size_t n = total_cards(b);
-	if (!s || !*s || n == 0)
-		return false;
-	char *needle = text_fold(s);
+	struct match_arg *m = arg;
+	struct board *b = m->b;
+	size_t col, idx;
+	card_at(b, pos, &col, &idx);
+	const struct rset_key *key = &b->cols[col].keys.v[idx];
+	struct card *cached = card_cached(b, &key->id);
+	if (cached)
+		return strstr(card_folded(cached), b->find.needle) != NULL;
+	/* only number, title and lead are needed: no card is made */
 	bool found = false;
-	struct txn *txn = NULL;
-	for (size_t k = 0; k < n && !found; k++) {
-		size_t pos = dir > 0 ? (start + k) % n : (start + n - k) % n;
-		size_t col, idx;
-		card_at(b, pos, &col, &idx);
-		const struct rset_key *key = &b->cols[col].keys.v[idx];
-		struct card *cached = card_cached(b, &key->id);
-		if (cached) {
-			found = strstr(card_folded(cached), needle) != NULL;
-		} else {
-			struct card tmp;
-			card_decode(t, b, &txn, key, &tmp);
-			found = strstr(card_folded(&tmp), needle) != NULL;
-			card_free(&tmp);
-		}
-		if (found)
-			*out = pos;
+	struct project p;
+	project_init(&p);
+	if ((*m->txn || store_read_begin(m->t->store, m->txn) == STATUS_OK) &&
+	    store_project_get(*m->txn, &key->id, &p) == STATUS_OK) {
+		const struct member *lead = project_lead(&p);
+		char *hay = fold_card(p.number, p.title ? p.title : "", lead ? tui_org_name(m->t, &lead->org) : "–");
+		found = strstr(hay, b->find.needle) != NULL;
+		free(hay);
 	}
-	store_txn_end(txn);
-	free(needle);
+	project_fini(&p);
+	if (*m->txn && ++b->decoded >= RELEASE_CARDS) {
+		store_map_release(*m->txn);
+		b->decoded = 0;
+	}
 	return found;
+}
+
+/* Looks on until the deadline: found (selected), none, or more to look at
+ * (or waiting for the columns). */
+static enum tui_find_result find_step(struct tui *t, struct board *b, struct txn *txn, int64_t deadline)
+{
+	if (b->job)
+		return TUI_FIND_MORE;
+	struct txn *own = NULL;
+	struct match_arg m = {t, b, txn ? &txn : &own};
+	size_t pos = 0, col, idx;
+	bool wrapped = false, quiet = b->find.quiet;
+	enum tui_find_result r = tui_find_step(&b->find, total_cards(b), true, card_matches, &m, deadline, &pos, &wrapped);
+	store_txn_end(own);
+	if (r == TUI_FIND_FOUND) {
+		if (wrapped && !quiet)
+			tui_message(t, THEME_STATUS, _("search wrapped: %s"), b->find.text);
+		else if (quiet)
+			t->msg[0] = '\0';
+		card_at(b, pos, &col, &idx);
+		select_card(b, col, idx);
+	} else if (r == TUI_FIND_NONE) {
+		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), b->find.text);
+	}
+	return r;
 }
 
 static size_t current_pos(const struct board *b)
@@ -724,35 +804,73 @@ static size_t current_pos(const struct board *b)
 	return card_pos(b, b->sel < b->n_cols ? b->sel : 0, 0);
 }
 
+/* The card selected when the search began, where it is now; if it is not
+ * there (gone, or not read again yet), its old place (clamped). */
+static void search_origin(const struct board *b, size_t *col, size_t *idx)
+{
+	if (b->search_origin_have && find_card(b, &b->search_origin_id, col, idx))
+		return;
+	*col = b->search_col < b->n_cols ? b->search_col : b->n_cols ? b->n_cols - 1 : 0;
+	size_t n = *col < b->n_cols ? b->cols[*col].keys.n : 0;
+	*idx = b->search_card < n ? b->search_card : n ? n - 1 : 0;
+}
+
+static unsigned search_idle(struct tui *t, void *arg, int64_t deadline_us)
+{
+	return board_work(t, arg, deadline_us, true);
+}
+
+/* A keystroke of the search: starts it anew from where the search began. */
 static void search_changed(struct tui *t, const char *text, void *arg)
 {
 	struct board *b = arg;
-	size_t pos, col, idx;
-	if (find_match(t, b, text, card_pos(b, b->search_col, b->search_card), 1, &pos)) {
-		card_at(b, pos, &col, &idx);
-		select_card(b, col, idx);
-		t->msg[0] = '\0';
-	} else if (*text) {
-		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), text);
+	free(b->search);
+	b->search = xstrdup(text);
+	if (!*text) {
+		tui_find_stop(&b->find);
+		return;
 	}
+	size_t col, idx;
+	search_origin(b, &col, &idx);
+	tui_find_begin(&b->find, b->search, card_pos(b, col, idx), 1, true);
+	find_step(t, b, NULL, tui_clock_us() + FIRST_SCREEN_US);
 }
 
 static enum view_result do_search(struct tui *t, struct board *b)
 {
+	const struct rset_key *k = selected_key(b);
 	b->search_col = b->sel;
 	b->search_card = b->sel < b->n_cols ? b->cols[b->sel].list.cur : 0;
-	struct tui_prompt pr = {.label = "/", .history = &t->search_history, .changed = search_changed, .arg = b};
+	b->search_origin_have = k || b->sel_pending;
+	if (b->search_origin_have)
+		b->search_origin_id = b->sel_pending ? b->sel_wanted : k->id;
+	char *before = b->search ? xstrdup(b->search) : NULL;
+	struct tui_prompt pr = {.label = "/", .history = &t->search_history, .changed = search_changed,
+				.idle = search_idle, .arg = b};
 	char *s = tui_prompt_run(t, &pr);
 	if (!s) {
-		if (b->search_col < b->n_cols)
-			select_card(b, b->search_col, b->search_card);
+		tui_find_stop(&b->find);
+		free(b->search);
+		b->search = before;
+		/* back to the card (a reload meanwhile may have moved it) */
+		size_t col, idx;
+		bool there = b->search_origin_have && find_card(b, &b->search_origin_id, &col, &idx);
+		search_origin(b, &col, &idx);
+		if (col < b->n_cols)
+			select_card(b, col, idx);
+		if (!there && b->search_origin_have && b->job) {
+			b->sel_wanted = b->search_origin_id;   /* not read again yet */
+			b->sel_pending = true;
+		}
 		return VIEW_DRAW;
 	}
+	free(before);
 	free(b->search);
 	b->search = s;
-	size_t pos;
-	if (*s && !find_match(t, b, s, card_pos(b, b->search_col, b->search_card), 1, &pos))
-		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), s);
+	if (b->find.on) {
+		b->find.text = b->search;   /* goes on in the idle slices */
+		b->find.quiet = false;
+	}
 	return VIEW_DRAW;
 }
 
@@ -762,16 +880,24 @@ static enum view_result search_again(struct tui *t, struct board *b, int dir)
 		tui_message(t, THEME_STATUS_ERROR, _("no search yet: / searches"));
 		return VIEW_DRAW;
 	}
-	size_t n = total_cards(b), cur = current_pos(b), pos, col, idx;
-	if (n && find_match(t, b, b->search, (dir > 0 ? cur + 1 : cur + n - 1) % n, dir, &pos)) {
-		if ((dir > 0 && pos <= cur) || (dir < 0 && pos >= cur))
-			tui_message(t, THEME_STATUS, _("search wrapped: %s"), b->search);
-		card_at(b, pos, &col, &idx);
-		select_card(b, col, idx);
-	} else {
+	if (!total_cards(b) && !b->job) {
 		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), b->search);
+		return VIEW_DRAW;
 	}
+	/* from the card after (before) the selection round to the selection */
+	tui_find_begin_next(&b->find, b->search, current_pos(b), dir);
+	find_step(t, b, NULL, tui_clock_us() + FIRST_SCREEN_US);
 	return VIEW_DRAW;
+}
+
+/* Keys typed after a search's Enter act where it lands, as if it had been
+ * instant: the search, and the build it waits for, is finished first. A
+ * change from elsewhere meanwhile ends it where it is. */
+static void find_finish(struct tui *t, struct board *b)
+{
+	while (b->find.on)
+		if (!(board_work(t, b, tui_clock_us() + 100000, false) & VIEW_IDLE_MORE))
+			break;
 }
 
 /* ---- filter ---------------------------------------------------------------- */
@@ -877,6 +1003,10 @@ static enum view_result board_mouse(struct tui *t, struct board *b)
 static enum view_result board_key(struct tui *t, struct view *v, enum action a, int key)
 {
 	struct board *b = (struct board *)v;
+	if (b->find.on && key != TKEY_FN(KEY_MOUSE) && tui_find_acts_on_selection(a))
+		find_finish(t, b);
+	if (b->find.on && (a != ACTION_NONE || key == TKEY_FN(KEY_MOUSE)))
+		tui_find_stop(&b->find);   /* any other key, or a click: the search is over */
 	if (key == TKEY_FN(KEY_MOUSE))
 		return board_mouse(t, b);
 	struct column *c = b->sel < b->n_cols ? &b->cols[b->sel] : NULL;

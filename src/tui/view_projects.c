@@ -114,25 +114,14 @@ struct pview {
 	struct uuid sel_wanted;
 	bool sel_pending;
 	size_t sel_seen;           /* keys[0..sel_seen) looked at */
-	/* A search going on in idle slices: the next position to look at. */
-	struct {
-		bool on;
-		char *needle;      /* folded */
-		const char *text;  /* as typed (p->search or the prompt's), for messages */
-		size_t start, examined;
-		size_t skip;       /* 1: the row at start last (n, N), 0: first */
-		int dir;
-		bool quiet;        /* no message when found (typing) */
-	} find;
+	/* A search going on in idle slices (text: p->search). */
+	struct tui_find find;
 };
 
 /* What the first screen needs, at most this long in a key (microseconds). */
 #define FIRST_SCREEN_US 1500
 /* Units of work per rset_job_step (rset.h). */
 #define JOB_WORK 256
-/* A search step looks at this many rows between looks at the clock. */
-#define FIND_ROWS 16
-
 /* Give the database map's pages back after this many decoded rows (store_map_release). */
 #define RELEASE_ROWS 128
 
@@ -179,7 +168,7 @@ static void proj_close(struct view *v)
 	rset_fini(&p->keys);
 	rset_fini(&p->pending);
 	rset_job_free(p->job);
-	free(p->find.needle);
+	tui_find_stop(&p->find);
 	tui_marks_fini(&p->marks);
 	free(p->expr);
 	free(p->search);
@@ -347,8 +336,6 @@ static void select_id(struct pview *p, const struct uuid *id)
 		p->list.cur = i;
 }
 
-static void find_restart(struct pview *p);
-
 /* Keeps the cursor for id while a progressive build has not read it yet. */
 static void sel_wait(struct pview *p, const struct uuid *id)
 {
@@ -457,7 +444,7 @@ static bool job_run(struct tui *t, struct pview *p, struct txn *txn, int64_t dea
 	p->end_wanted = false;
 	tui_list_clamp(&p->list, p->page_rows);
 	if (p->find.on)
-		find_restart(p);
+		tui_find_restart(&p->find, p->list.cur);
 	return true;
 }
 
@@ -584,7 +571,7 @@ static enum status proj_load(struct tui *t, struct view *v, struct txn *txn)
 		sel_wait(p, &sel);   /* not read yet: selected once it is */
 	tui_list_clamp(&p->list, p->page_rows);
 	if (p->find.on)
-		find_restart(p);
+		tui_find_restart(&p->find, p->list.cur);
 	return st;
 }
 
@@ -748,121 +735,65 @@ static void proj_draw(struct tui *t, struct view *v, WINDOW *w, int rows, int co
 	wmove(w, cursor_y, 0);
 }
 
-/* ---- search: in steps -------------------------------------------------------
- * A search looks at the rows from start (inclusive) in direction dir: rows on
- * screen are at hand, the others are decoded one by one until one matches.
- * It goes on in idle slices; while the set is still being built, it waits at
- * the end of what is known (and wraps around once it is complete). */
+/* ---- search: in steps (tui_find, src/tui/rows.c) -----------------------------
+ * Rows on screen are at hand, the others are decoded one by one until one
+ * matches. It goes on in idle slices; while the set is still being built, it
+ * waits at the end of what is known (and wraps around once it is complete). */
 
-static void find_stop(struct pview *p)
-{
-	free(p->find.needle);
-	p->find.needle = NULL;
-	p->find.on = false;
-}
+struct match_arg {
+	struct tui *t;
+	struct pview *p;
+	struct txn **txn;
+};
 
-static void find_begin(struct pview *p, const char *text, size_t start, int dir, bool quiet)
+static bool row_matches(void *arg, size_t i)
 {
-	find_stop(p);
-	p->find.needle = text_fold(text);
-	p->find.text = text;
-	p->find.start = start;
-	p->find.examined = 0;
-	p->find.skip = 0;
-	p->find.dir = dir;
-	p->find.quiet = quiet;
-	p->find.on = true;
-}
-
-/* The keys changed under a search: it goes on from the cursor. */
-static void find_restart(struct pview *p)
-{
-	p->find.start = p->list.cur;
-	p->find.examined = p->find.skip;
-}
-
-static bool row_matches(struct tui *t, struct pview *p, struct txn **txn, size_t i, const char *needle)
-{
+	struct match_arg *m = arg;
+	struct pview *p = m->p;
 	struct prow *r = row_cached(p, &p->keys.v[i].id);
 	if (r)
-		return strstr(row_folded(r), needle) != NULL;
+		return strstr(row_folded(r), p->find.needle) != NULL;
 	/* only the title is needed: no row is made */
 	bool found = false;
 	struct project pr;
 	project_init(&pr);
-	if ((*txn || store_read_begin(t->store, txn) == STATUS_OK) &&
-	    store_project_get(*txn, &p->keys.v[i].id, &pr) == STATUS_OK) {
+	if ((*m->txn || store_read_begin(m->t->store, m->txn) == STATUS_OK) &&
+	    store_project_get(*m->txn, &p->keys.v[i].id, &pr) == STATUS_OK) {
 		char *f = text_fold(pr.title ? pr.title : "");
 		char *hay = xasprintf("%u %s", pr.number, f);
-		found = strstr(hay, needle) != NULL;
+		found = strstr(hay, p->find.needle) != NULL;
 		free(hay);
 		free(f);
 	}
 	project_fini(&pr);
-	if (*txn && ++p->decoded >= RELEASE_ROWS) {
-		store_map_release(*txn);
+	if (*m->txn && ++p->decoded >= RELEASE_ROWS) {
+		store_map_release(*m->txn);
 		p->decoded = 0;
 	}
 	return found;
 }
 
-enum find_result { FIND_MORE, FIND_FOUND, FIND_NONE };
-
 /* Looks on until the deadline: found (the cursor is on it), none, or more to look at. */
-static enum find_result find_step(struct tui *t, struct pview *p, struct txn *txn, int64_t deadline)
+static enum tui_find_result find_step(struct tui *t, struct pview *p, struct txn *txn, int64_t deadline)
 {
-	bool complete = !p->job || p->detached;
-	struct txn *own = NULL, **tp = txn ? &txn : &own;
-	enum find_result r = FIND_MORE;
-	for (size_t k = 0; r == FIND_MORE; k++) {
-		size_t n = p->keys.n;
-		/* every row once; with skip the one at start is the last */
-		if (complete && p->find.examined >= n + p->find.skip) {
-			r = FIND_NONE;
-			break;
-		}
-		size_t i;
-		if (p->find.dir > 0) {
-			i = p->find.start + p->find.examined;
-			if (i >= n) {
-				if (!complete)
-					break;   /* waits for more */
-				i -= n;
-			}
-		} else if (p->find.examined <= p->find.start) {
-			i = p->find.start - p->find.examined;
-		} else {
-			if (!complete)
-				break;
-			i = p->find.start + n - p->find.examined;
-		}
-		if (i >= n) {
-			r = FIND_NONE;   /* the start is past the keys (they shrank) */
-			break;
-		}
-		if (row_matches(t, p, tp, i, p->find.needle)) {
-			bool wrapped = p->find.dir > 0 ? p->find.start + p->find.examined >= n
-						       : p->find.examined > p->find.start;
-			if (wrapped && !p->find.quiet)
-				tui_message(t, THEME_STATUS, _("search wrapped: %s"), p->find.text);
-			else if (p->find.quiet)
-				t->msg[0] = '\0';
-			p->list.cur = i;
-			p->sel_pending = false;
-			tui_list_clamp(&p->list, p->page_rows);
-			r = FIND_FOUND;
-			break;
-		}
-		p->find.examined++;
-		size_t test_step = tui_test_step();
-		if (test_step ? k + 1 >= (test_step + 7) / 8 : k % FIND_ROWS == FIND_ROWS - 1 && tui_clock_us() >= deadline)
-			break;
-	}
+	struct txn *own = NULL;
+	struct match_arg m = {t, p, txn ? &txn : &own};
+	size_t i = 0;
+	bool wrapped = false, quiet = p->find.quiet;
+	enum tui_find_result r = tui_find_step(&p->find, p->keys.n, !p->job || p->detached, row_matches, &m, deadline,
+					       &i, &wrapped);
 	store_txn_end(own);
-	if (r == FIND_NONE)
+	if (r == TUI_FIND_FOUND) {
+		if (wrapped && !quiet)
+			tui_message(t, THEME_STATUS, _("search wrapped: %s"), p->find.text);
+		else if (quiet)
+			t->msg[0] = '\0';
+		p->list.cur = i;
+		p->sel_pending = false;
+		tui_list_clamp(&p->list, p->page_rows);
+	} else if (r == TUI_FIND_NONE) {
 		tui_message(t, THEME_STATUS_ERROR, _("not found: %s"), p->find.text);
-	if (r != FIND_MORE)
-		find_stop(p);
+	}
 	return r;
 }
 
@@ -890,13 +821,13 @@ static unsigned proj_work(struct tui *t, struct pview *p, int64_t deadline_us, b
 	}
 	if (st == STATUS_OK && p->find.on && tui_clock_us() < deadline_us) {
 		/* tests (OZGTUI_TEST_STEP) see every step of a search on screen */
-		if (find_step(t, p, txn, deadline_us) != FIND_MORE || tui_test_step())
+		if (find_step(t, p, txn, deadline_us) != TUI_FIND_MORE || tui_test_step())
 			r |= VIEW_IDLE_DRAW;
 	}
 	store_txn_end(txn);
 	if (st != STATUS_OK) {
 		tui_message_status(t, st, _(view_projects.title));
-		find_stop(p);
+		tui_find_stop(&p->find);
 		r |= VIEW_IDLE_DRAW;
 	}
 	if (p->job || p->find.on)
@@ -931,10 +862,10 @@ static void search_changed(struct tui *t, const char *text, void *arg)
 	free(p->search);
 	p->search = xstrdup(text);
 	if (!*text) {
-		find_stop(p);
+		tui_find_stop(&p->find);
 		return;
 	}
-	find_begin(p, p->search, search_origin_pos(p), 1, true);
+	tui_find_begin(&p->find, p->search, search_origin_pos(p), 1, true);
 	find_step(t, p, NULL, tui_clock_us() + FIRST_SCREEN_US);
 }
 
@@ -949,7 +880,7 @@ static enum view_result do_search(struct tui *t, struct pview *p)
 				.idle = search_idle, .arg = p};
 	char *s = tui_prompt_run(t, &pr);
 	if (!s) {
-		find_stop(p);
+		tui_find_stop(&p->find);
 		free(p->search);
 		p->search = before;
 		/* back to the project (a reload meanwhile may have moved its row) */
@@ -983,10 +914,8 @@ static enum view_result search_again(struct tui *t, struct pview *p, int dir)
 		return VIEW_DRAW;
 	}
 	/* while the set is filling the search waits for its rows, also when none is read yet */
-	find_begin(p, p->search, p->list.cur, dir, false);
 	/* from the row after (before) the cursor round to the cursor's own */
-	p->find.skip = 1;
-	p->find.examined = 1;
+	tui_find_begin_next(&p->find, p->search, p->list.cur, dir);
 	find_step(t, p, NULL, tui_clock_us() + FIRST_SCREEN_US);
 	return VIEW_DRAW;
 }
@@ -1026,35 +955,6 @@ static enum view_result edit_filter(struct tui *t, struct pview *p)
 	return VIEW_DRAW;
 }
 
-/* Whether a key typed while a search goes on acts on where the search lands
- * (the selection, or a move from it), rather than leaving it. */
-static bool acts_on_selection(enum action a)
-{
-	switch (a) {
-	case ACTION_NONE:
-	case ACTION_QUIT:
-	case ACTION_BACK:
-	case ACTION_VIEW_NEXT:
-	case ACTION_VIEW_PREV:
-	case ACTION_VIEW_1:
-	case ACTION_VIEW_2:
-	case ACTION_VIEW_3:
-	case ACTION_VIEW_4:
-	case ACTION_VIEW_5:
-	case ACTION_HELP:
-	case ACTION_RELOAD:
-	case ACTION_REDRAW:
-	case ACTION_COMMAND:
-	case ACTION_FILTER:
-	case ACTION_SEARCH:
-	case ACTION_SORT:
-	case ACTION_SORT_REVERSE:
-		return false;
-	default:
-		return true;
-	}
-}
-
 /* Keys typed after a search's Enter act where it lands, as if it had been
  * instant (`/title Enter e` edits the match, not the row the search started
  * from): the search, and the build it waits for, is finished first. A change
@@ -1071,10 +971,10 @@ static void find_finish(struct tui *t, struct pview *p)
 static enum view_result proj_key(struct tui *t, struct view *v, enum action a, int key)
 {
 	struct pview *p = (struct pview *)v;
-	if (p->find.on && key != TKEY_FN(KEY_MOUSE) && acts_on_selection(a))
+	if (p->find.on && key != TKEY_FN(KEY_MOUSE) && tui_find_acts_on_selection(a))
 		find_finish(t, p);
 	if (p->find.on && a != ACTION_NONE)
-		find_stop(p);   /* any other key: the search is over */
+		tui_find_stop(&p->find);   /* any other key: the search is over */
 	if (key == TKEY_FN(KEY_MOUSE))
 		p->sel_pending = false;   /* the framework moves the cursor */
 	if (tui_list_key(&p->list, a, p->page_rows)) {

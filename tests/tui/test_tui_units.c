@@ -12,6 +12,7 @@
 
 #include "ozgtui/keymap.h"
 #include "ozgtui/theme.h"
+#include "ozgtui/tui_rows.h"
 #include "ozgtui/tui_text.h"
 
 /* ---- keys ---- */
@@ -320,6 +321,91 @@ static void test_docs_name_everything(void **state)
 	free(themes);
 }
 
+/* The search in steps of both list views (tui_find_step, src/tui/rows.c). */
+struct find_rows {
+	const char *const *v;
+	const struct tui_find *f;
+	size_t looked;
+};
+
+static bool find_rows_match(void *arg, size_t i)
+{
+	struct find_rows *r = arg;
+	r->looked++;
+	return strstr(r->v[i], r->f->needle) != NULL;
+}
+
+static void test_find_steps(void **state)
+{
+	(void)state;
+	static const char *const rows[] = {"a", "b", "c x", "d", "e x"};
+	struct tui_find f = {0};
+	struct find_rows r = {rows, &f, 0};
+	size_t at = 99;
+	bool wrapped = true;
+	/* from the start, the first match */
+	tui_find_begin(&f, "X", 0, 1, true);
+	assert_int_equal(tui_find_step(&f, 5, true, find_rows_match, &r, INT64_MAX, &at, &wrapped), TUI_FIND_FOUND);
+	assert_int_equal(at, 2);
+	assert_false(wrapped);
+	assert_false(f.on);
+	/* n: from the row after; round the end to the first */
+	tui_find_begin_next(&f, "x", 2, 1);
+	assert_int_equal(tui_find_step(&f, 5, true, find_rows_match, &r, INT64_MAX, &at, &wrapped), TUI_FIND_FOUND);
+	assert_int_equal(at, 4);
+	assert_false(wrapped);
+	tui_find_begin_next(&f, "x", 4, 1);
+	assert_int_equal(tui_find_step(&f, 5, true, find_rows_match, &r, INT64_MAX, &at, &wrapped), TUI_FIND_FOUND);
+	assert_int_equal(at, 2);
+	assert_true(wrapped);
+	/* N: backwards from the row before, round the start to the last */
+	tui_find_begin_next(&f, "x", 2, -1);
+	assert_int_equal(tui_find_step(&f, 5, true, find_rows_match, &r, INT64_MAX, &at, &wrapped), TUI_FIND_FOUND);
+	assert_int_equal(at, 4);
+	assert_true(wrapped);
+	/* the only match is the row at start: n comes round to it, last */
+	static const char *const one[] = {"a", "x", "b"};
+	struct find_rows r1 = {one, &f, 0};
+	tui_find_begin_next(&f, "x", 1, 1);
+	assert_int_equal(tui_find_step(&f, 3, true, find_rows_match, &r1, INT64_MAX, &at, &wrapped), TUI_FIND_FOUND);
+	assert_int_equal(at, 1);
+	assert_true(wrapped);
+	assert_int_equal(r1.looked, 3);
+	/* nothing matches: every row once, then none */
+	r.looked = 0;
+	tui_find_begin(&f, "zz", 3, 1, false);
+	assert_int_equal(tui_find_step(&f, 5, true, find_rows_match, &r, INT64_MAX, &at, &wrapped), TUI_FIND_NONE);
+	assert_int_equal(r.looked, 5);
+	assert_false(f.on);
+	/* rows still being read: it waits at the end of what is known, then goes on */
+	tui_find_begin(&f, "e", 0, 1, true);
+	assert_int_equal(tui_find_step(&f, 2, false, find_rows_match, &r, INT64_MAX, &at, &wrapped), TUI_FIND_MORE);
+	assert_true(f.on);
+	assert_int_equal(f.examined, 2);
+	assert_int_equal(tui_find_step(&f, 5, true, find_rows_match, &r, INT64_MAX, &at, &wrapped), TUI_FIND_FOUND);
+	assert_int_equal(at, 4);
+	/* the rows shrank under the start: none */
+	tui_find_begin(&f, "x", 10, 1, true);
+	assert_int_equal(tui_find_step(&f, 5, true, find_rows_match, &r, INT64_MAX, &at, &wrapped), TUI_FIND_NONE);
+	/* past the deadline: 16 rows a look at the clock, then more */
+	static const char *many[40];
+	for (size_t i = 0; i < 40; i++)
+		many[i] = "row";
+	struct find_rows rm = {many, &f, 0};
+	tui_find_begin(&f, "zz", 0, 1, true);
+	assert_int_equal(tui_find_step(&f, 40, true, find_rows_match, &rm, 0, &at, &wrapped), TUI_FIND_MORE);
+	assert_int_equal(rm.looked, 16);
+	tui_find_restart(&f, 7);   /* a reload: on from the cursor, every row again */
+	assert_int_equal(f.examined, 0);
+	assert_int_equal(tui_find_step(&f, 40, true, find_rows_match, &rm, INT64_MAX, &at, &wrapped), TUI_FIND_NONE);
+	assert_int_equal(rm.looked, 56);
+	/* keys that act on where the search lands, and keys that leave it */
+	assert_true(tui_find_acts_on_selection(ACTION_ENTER));
+	assert_true(tui_find_acts_on_selection(ACTION_DOWN));
+	assert_false(tui_find_acts_on_selection(ACTION_SEARCH));
+	assert_false(tui_find_acts_on_selection(ACTION_BACK));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_fit_sanitizes),
 		cmocka_unit_test(test_docs_name_everything),
+		cmocka_unit_test(test_find_steps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
