@@ -85,33 +85,11 @@ static struct uuid org_id(const char *name)
 static enum status fill(struct txn *t, void *arg)
 {
 	(void)arg;
-	struct phase_list l;
-	phase_list_default(&l);
-	store_phases_put(t, &l);
-	phase_list_fini(&l);
-	struct settings st;
-	settings_init(&st);
-	store_settings_put(t, &st);
-	settings_fini(&st);
-	for (size_t i = 0; i < ARRAY_LEN(orgs); i++) {
-		struct organisation o;
-		organisation_init(&o);
-		o.id = org_id(orgs[i].name);
-		o.name = xstrdup(orgs[i].name);
-		o.kind = ORG_MUNICIPALITY;
-		o.category = orgs[i].category;
-		store_org_put(t, &o);
-		organisation_fini(&o);
-	}
-	for (size_t i = 0; i < ARRAY_LEN(services); i++) {
-		struct service s;
-		service_init(&s);
-		s.ozg_id = services[i].id;
-		s.name = xstrdup(services[i].name);
-		s.categories = services[i].mask;
-		store_service_put(t, &s);
-		service_fini(&s);
-	}
+	test_put_phases_settings(t);
+	for (size_t i = 0; i < ARRAY_LEN(orgs); i++)
+		test_put_org(t, orgs[i].name, ORG_MUNICIPALITY, orgs[i].category);
+	for (size_t i = 0; i < ARRAY_LEN(services); i++)
+		test_put_service(t, services[i].id, services[i].name, 0, services[i].mask);
 	for (size_t i = 0; i < ARRAY_LEN(specs); i++) {
 		const struct spec *sp = &specs[i];
 		struct project p;
@@ -139,38 +117,31 @@ static enum status fill(struct txn *t, void *arg)
 	return store_txn_status(t);
 }
 
+/* Both groups' fixture: the database their fill wrote and the day the
+ * checks take as today. */
 struct fixture {
-	char *dir;
-	struct store *store;
-	struct catalog cat;
+	struct test_db db;
 	int32_t today;
 };
 
-static int setup(void **state)
+static int open_fixture(void **state, enum status (*fill_db)(struct txn *t, void *arg))
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	f->dir = test_tmpdir();
-	assert_int_equal(store_open(f->dir, STORE_CREATE, &f->store), STATUS_OK);
-	enum status st = store_write(f->store, fill, NULL);
-	if (st != STATUS_OK)
-		fail_msg("fill: %s: %s", status_name(st), status_detail());
-	struct txn *t;
-	assert_int_equal(store_read_begin(f->store, &t), STATUS_OK);
-	catalog_init(&f->cat);
-	assert_int_equal(catalog_load(&f->cat, t), STATUS_OK);
-	store_txn_end(t);
+	test_db_open(&f->db, fill_db, NULL);
 	assert_true(date_parse("2025-06-01", &f->today));
 	*state = f;
 	return 0;
 }
 
+static int setup(void **state)
+{
+	return open_fixture(state, fill);
+}
+
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	catalog_fini(&f->cat);
-	store_close(f->store);
-	test_rmtree(f->dir);
-	free(f->dir);
+	test_db_close(&f->db);
 	free(f);
 	return 0;
 }
@@ -191,12 +162,12 @@ static void expect_texts(struct fixture *fx, const char *expr, const struct want
 {
 	struct filter *filter = NULL;
 	if (expr)
-		assert_int_equal(filter_compile(expr, &fx->cat, &filter), STATUS_OK);
+		assert_int_equal(filter_compile(expr, &fx->db.cat, &filter), STATUS_OK);
 	struct findings out;
 	findings_init(&out);
 	struct txn *t;
-	assert_int_equal(store_read_begin(fx->store, &t), STATUS_OK);
-	enum status st = check_run(t, &fx->cat, filter, fx->today, texts, &out);
+	assert_int_equal(store_read_begin(fx->db.store, &t), STATUS_OK);
+	enum status st = check_run(t, &fx->db.cat, filter, fx->today, texts, &out);
 	if (st != STATUS_OK)
 		fail_msg("check_run: %s: %s", status_name(st), status_detail());
 
@@ -288,14 +259,14 @@ static void test_appends(void **state)
 {
 	struct fixture *fx = *state;
 	struct filter *filter;
-	assert_int_equal(filter_compile("number:2", &fx->cat, &filter), STATUS_OK);
+	assert_int_equal(filter_compile("number:2", &fx->db.cat, &filter), STATUS_OK);
 	struct findings out;
 	findings_init(&out);
 	struct txn *t;
-	assert_int_equal(store_read_begin(fx->store, &t), STATUS_OK);
-	assert_int_equal(check_run(t, &fx->cat, filter, fx->today, CHECK_TEXTS_PLAIN, &out), STATUS_OK);
+	assert_int_equal(store_read_begin(fx->db.store, &t), STATUS_OK);
+	assert_int_equal(check_run(t, &fx->db.cat, filter, fx->today, CHECK_TEXTS_PLAIN, &out), STATUS_OK);
 	assert_int_equal(out.n, 2);
-	assert_int_equal(check_run(t, &fx->cat, filter, fx->today, CHECK_TEXTS_PLAIN, &out), STATUS_OK);
+	assert_int_equal(check_run(t, &fx->db.cat, filter, fx->today, CHECK_TEXTS_PLAIN, &out), STATUS_OK);
 	assert_int_equal(out.n, 4);
 	assert_int_equal(out.v[2].kind, FINDING_NOT_REPRESENTATIVE);
 	assert_int_equal(out.v[3].kind, FINDING_NO_LEAD);
@@ -307,13 +278,6 @@ static void test_appends(void **state)
 }
 
 /* ---- many projects: the counting against brute force ------------------------ */
-
-struct many {
-	char *dir;
-	struct store *store;
-	struct catalog cat;
-	int32_t today;
-};
 
 static uint32_t rng_state;
 
@@ -328,31 +292,16 @@ static uint32_t rng(uint32_t below)
 static enum status many_fill(struct txn *t, void *arg)
 {
 	(void)arg;
-	struct phase_list l;
-	phase_list_default(&l);
-	store_phases_put(t, &l);
-	phase_list_fini(&l);
-	struct settings st;
-	settings_init(&st);
-	store_settings_put(t, &st);
-	settings_fini(&st);
+	char name[32], slug[16];
+	test_put_phases_settings(t);
 	for (uint16_t n = 1; n <= 2; n++) {
-		struct topic_field f;
-		topic_field_init(&f);
-		f.number = n;
-		f.name = xasprintf("Feld %u", n);
-		f.slug = xasprintf("feld%u", n);
-		store_field_put(t, &f);
-		topic_field_fini(&f);
+		snprintf(name, sizeof name, "Feld %u", n);
+		snprintf(slug, sizeof slug, "feld%u", n);
+		test_put_field(t, n, name, slug);
 	}
 	for (uint32_t i = 0; i < 12; i++) {
-		struct service sv;
-		service_init(&sv);
-		sv.ozg_id = 20000 + i;
-		sv.name = xasprintf("Leistung %u", i);
-		sv.categories = M | C;
-		store_service_put(t, &sv);
-		service_fini(&sv);
+		snprintf(name, sizeof name, "Leistung %u", i);
+		test_put_service(t, 20000 + i, name, 0, M | C);
 	}
 	rng_state = 7;
 	for (int i = 0; i < 90; i++) {
@@ -377,29 +326,7 @@ static enum status many_fill(struct txn *t, void *arg)
 
 static int many_setup(void **state)
 {
-	struct many *m = xcalloc(1, sizeof *m);
-	m->dir = test_tmpdir();
-	assert_int_equal(store_open(m->dir, STORE_CREATE, &m->store), STATUS_OK);
-	assert_int_equal(store_write(m->store, many_fill, NULL), STATUS_OK);
-	struct txn *t;
-	assert_int_equal(store_read_begin(m->store, &t), STATUS_OK);
-	catalog_init(&m->cat);
-	assert_int_equal(catalog_load(&m->cat, t), STATUS_OK);
-	store_txn_end(t);
-	assert_true(date_parse("2025-06-01", &m->today));
-	*state = m;
-	return 0;
-}
-
-static int many_teardown(void **state)
-{
-	struct many *m = *state;
-	catalog_fini(&m->cat);
-	store_close(m->store);
-	test_rmtree(m->dir);
-	free(m->dir);
-	free(m);
-	return 0;
+	return open_fixture(state, many_fill);
 }
 
 struct all_projects {
@@ -423,14 +350,14 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /* The parallel finding of p worked out pair by pair, or NULL when none. */
-static char *brute_parallel(const struct many *m, const struct all_projects *a, const struct project *p,
+static char *brute_parallel(const struct fixture *m, const struct all_projects *a, const struct project *p,
 			    uint32_t *other, uint32_t *n_others, uint32_t *service)
 {
 	uint32_t nums[100], svcs[16];
 	size_t n = 0, ns = 0;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct project *q = &a->v[i];
-		if (!rules_parallel(&m->cat.phases, p, q))
+		if (!rules_parallel(&m->db.cat.phases, p, q))
 			continue;
 		bool shares = false;
 		for (size_t k = 0; k < p->n_services; k++) {
@@ -468,23 +395,23 @@ static char *brute_parallel(const struct many *m, const struct all_projects *a, 
 	return s;
 }
 
-static void many_expect(struct many *m, const char *expr)
+static void many_expect(struct fixture *m, const char *expr)
 {
 	struct filter *filter = NULL;
 	if (expr)
-		assert_int_equal(filter_compile(expr, &m->cat, &filter), STATUS_OK);
+		assert_int_equal(filter_compile(expr, &m->db.cat, &filter), STATUS_OK);
 	struct txn *t;
-	assert_int_equal(store_read_begin(m->store, &t), STATUS_OK);
+	assert_int_equal(store_read_begin(m->db.store, &t), STATUS_OK);
 	struct all_projects *a = xcalloc(1, sizeof *a);
 	assert_int_equal(store_project_each(t, grab, a), STATUS_OK);
 	struct findings out;
 	findings_init(&out);
-	assert_int_equal(check_run(t, &m->cat, filter, m->today, CHECK_TEXTS_PLAIN, &out), STATUS_OK);
+	assert_int_equal(check_run(t, &m->db.cat, filter, m->today, CHECK_TEXTS_PLAIN, &out), STATUS_OK);
 	size_t got = 0, want = 0, more = 0;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct project *p = &a->v[i];
 		uint32_t other = 0, n_others = 0, service = 0;
-		char *text = filter_match(filter, &m->cat, p, m->today)
+		char *text = filter_match(filter, &m->db.cat, p, m->today)
 				     ? brute_parallel(m, a, p, &other, &n_others, &service)
 				     : NULL;
 		const struct finding *f = NULL;
@@ -526,7 +453,7 @@ static void many_expect(struct many *m, const char *expr)
  * indexes. */
 static void test_parallel_counts(void **state)
 {
-	struct many *m = *state;
+	struct fixture *m = *state;
 	many_expect(m, NULL);
 	many_expect(m, "number:1-45");
 	many_expect(m, "phase:umsetzung");
@@ -538,26 +465,26 @@ static void test_parallel_counts(void **state)
  * check_run finds; counting only, it counts the same per field and kind. */
 static void test_steps(void **state)
 {
-	struct many *m = *state;
+	struct fixture *m = *state;
 	const char *exprs[] = {NULL, "phase:umsetzung", "number:10-60"};
 	for (size_t e = 0; e < ARRAY_LEN(exprs); e++) {
 		struct filter *filter = NULL;
 		if (exprs[e])
-			assert_int_equal(filter_compile(exprs[e], &m->cat, &filter), STATUS_OK);
+			assert_int_equal(filter_compile(exprs[e], &m->db.cat, &filter), STATUS_OK);
 		struct txn *t;
 		struct findings once;
 		findings_init(&once);
-		assert_int_equal(store_read_begin(m->store, &t), STATUS_OK);
-		assert_int_equal(check_run(t, &m->cat, filter, m->today, CHECK_TEXTS_PLAIN, &once), STATUS_OK);
+		assert_int_equal(store_read_begin(m->db.store, &t), STATUS_OK);
+		assert_int_equal(check_run(t, &m->db.cat, filter, m->today, CHECK_TEXTS_PLAIN, &once), STATUS_OK);
 		store_txn_end(t);
 
 		for (int texts = 0; texts <= 1; texts++) {
-			struct check_job *j = check_job_new(&m->cat, filter, m->today,
+			struct check_job *j = check_job_new(&m->db.cat, filter, m->today,
 								    texts ? CHECK_TEXTS_PLAIN : CHECK_TEXTS_NONE);
 			bool done = false;
 			size_t steps = 0;
 			while (!done) {
-				assert_int_equal(store_read_begin(m->store, &t), STATUS_OK);
+				assert_int_equal(store_read_begin(m->db.store, &t), STATUS_OK);
 				assert_int_equal(check_job_step(j, t, 1, &done), STATUS_OK);
 				store_txn_end(t);
 				steps++;
@@ -644,5 +571,5 @@ int main(void)
 		cmocka_unit_test(test_steps),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
-	return failed + cmocka_run_group_tests(many, many_setup, many_teardown);
+	return failed + cmocka_run_group_tests(many, many_setup, teardown);
 }

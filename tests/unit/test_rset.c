@@ -28,9 +28,7 @@
 #define SEED 2019u
 
 struct world {
-	char *dir;
-	struct store *store;
-	struct catalog cat;
+	struct test_db db;   /* the demo database */
 	int32_t today;
 };
 
@@ -48,27 +46,11 @@ static enum status seed_cb(struct txn *t, void *arg)
 	return st;
 }
 
-static void reload_catalog(struct world *w)
-{
-	struct txn *t = NULL;
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
-	catalog_fini(&w->cat);
-	catalog_init(&w->cat);
-	assert_int_equal(catalog_load(&w->cat, t), STATUS_OK);
-	store_txn_end(t);
-}
-
 static int setup(void **state)
 {
 	setenv("OZGTUI_NOW", "2025-03-01", 1);
-	struct world *w = calloc(1, sizeof(*w));
-	catalog_init(&w->cat);
-	w->dir = test_tmpdir();
-	assert_int_equal(store_open(w->dir, STORE_CREATE, &w->store), STATUS_OK);
-	enum status st = store_write(w->store, seed_cb, NULL);
-	if (st != STATUS_OK)
-		fail_msg("seed: %s: %s", status_name(st), status_detail());
-	reload_catalog(w);
+	struct world *w = xcalloc(1, sizeof(*w));
+	test_db_open(&w->db, seed_cb, NULL);
 	w->today = clock_today();
 	*state = w;
 	return 0;
@@ -77,10 +59,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct world *w = *state;
-	catalog_fini(&w->cat);
-	store_close(w->store);
-	test_rmtree(w->dir);
-	free(w->dir);
+	test_db_close(&w->db);
 	free(w);
 	return 0;
 }
@@ -117,7 +96,7 @@ struct plain {
 static int plain_cb(const struct project *p, void *arg)
 {
 	struct plain *x = arg;
-	if (!filter_match(x->f, &x->w->cat, p, x->w->today))
+	if (!filter_match(x->f, &x->w->db.cat, p, x->w->today))
 		return 0;
 	x->v = realloc(x->v, (x->n + 1) * sizeof(*x->v));
 	struct row *r = &x->v[x->n++];
@@ -151,7 +130,7 @@ static void assert_plain(struct world *w, const struct rset *r, const struct fil
 {
 	struct plain x = {.w = w, .f = f, .o = o};
 	struct txn *t = NULL;
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 	assert_int_equal(store_project_each(t, plain_cb, &x), STATUS_OK);
 	store_txn_end(t);
 	plain_order = o;
@@ -172,11 +151,11 @@ static void assert_plain(struct world *w, const struct rset *r, const struct fil
 static void build(struct world *w, struct rset *r, const char *expr, const struct rset_order *o)
 {
 	struct filter *f = NULL;
-	if (filter_compile(expr, &w->cat, &f) != STATUS_OK)
+	if (filter_compile(expr, &w->db.cat, &f) != STATUS_OK)
 		fail_msg("filter '%s': %s", expr, status_detail());
 	struct txn *t = NULL;
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
-	enum status st = rset_build(r, t, &w->cat, f, w->today, o);
+	assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
+	enum status st = rset_build(r, t, &w->db.cat, f, w->today, o);
 	store_txn_end(t);
 	if (st != STATUS_OK)
 		fail_msg("rset_build '%s': %s", expr, status_detail());
@@ -192,7 +171,7 @@ static void build(struct world *w, struct rset *r, const char *expr, const struc
 static void test_build_matches_plain_answer(void **state)
 {
 	struct world *w = *state;
-	struct order_arg by_title = {BY_TITLE, &w->cat}, by_phase = {BY_PHASE, &w->cat};
+	struct order_arg by_title = {BY_TITLE, &w->db.cat}, by_phase = {BY_PHASE, &w->db.cat};
 	const struct rset_order orders[] = {
 		{NULL, NULL, false},
 		{NULL, NULL, true},
@@ -207,19 +186,19 @@ static void test_build_matches_plain_answer(void **state)
 	strv_push(&exprs, "-phase:sichtung");
 	strv_push(&exprs, "phase:sichtung,workshop");
 	strv_push(&exprs, "online");
-	for (size_t i = 0; i < w->cat.phases.n; i++) {
+	for (size_t i = 0; i < w->db.cat.phases.n; i++) {
 		char e[256];
-		snprintf(e, sizeof e, "phase:%s", w->cat.phases.v[i].slug);
+		snprintf(e, sizeof e, "phase:%s", w->db.cat.phases.v[i].slug);
 		strv_push(&exprs, e);
-		snprintf(e, sizeof e, "phase:%s rep:no", w->cat.phases.v[i].slug);
+		snprintf(e, sizeof e, "phase:%s rep:no", w->db.cat.phases.v[i].slug);
 		strv_push(&exprs, e);
-		snprintf(e, sizeof e, "phase:%s field:%u", w->cat.phases.v[i].slug,
-			 (unsigned)w->cat.fields[i % w->cat.n_fields].number);
+		snprintf(e, sizeof e, "phase:%s field:%u", w->db.cat.phases.v[i].slug,
+			 (unsigned)w->db.cat.fields[i % w->db.cat.n_fields].number);
 		strv_push(&exprs, e);
 	}
-	for (size_t i = 0; i < w->cat.n_fields; i++) {
+	for (size_t i = 0; i < w->db.cat.n_fields; i++) {
 		char e[64];
-		snprintf(e, sizeof e, "field:%u", (unsigned)w->cat.fields[i].number);
+		snprintf(e, sizeof e, "field:%u", (unsigned)w->db.cat.fields[i].number);
 		strv_push(&exprs, e);
 	}
 	struct rset r;
@@ -251,7 +230,7 @@ static void test_index_exact(void **state)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		struct filter *f = NULL;
-		assert_int_equal(filter_compile(rows[i].expr, &w->cat, &f), STATUS_OK);
+		assert_int_equal(filter_compile(rows[i].expr, &w->db.cat, &f), STATUS_OK);
 		if (filter_index_exact(f) != rows[i].exact)
 			fail_msg("'%s': filter_index_exact should be %d", rows[i].expr, rows[i].exact);
 		filter_free(f);
@@ -261,19 +240,19 @@ static void test_index_exact(void **state)
 static void test_sort_and_phases(void **state)
 {
 	struct world *w = *state;
-	struct order_arg by_title = {BY_TITLE, &w->cat};
+	struct order_arg by_title = {BY_TITLE, &w->db.cat};
 	struct rset_order title = {key_of, &by_title, false}, number_rev = {NULL, NULL, true};
 	struct rset r;
 	rset_init(&r);
 	build(w, &r, "rep:no", NULL);
 	struct txn *t = NULL;
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 	assert_int_equal(rset_sort(&r, t, &title), STATUS_OK);
 	struct filter *f = NULL;
-	assert_int_equal(filter_compile("rep:no", &w->cat, &f), STATUS_OK);
+	assert_int_equal(filter_compile("rep:no", &w->db.cat, &f), STATUS_OK);
 	store_txn_end(t);
 	assert_plain(w, &r, f, &title, "rep:no re-sorted by title");
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 	assert_int_equal(rset_sort(&r, t, &number_rev), STATUS_OK);
 	store_txn_end(t);
 	assert_plain(w, &r, f, &number_rev, "rep:no re-sorted by number, reversed");
@@ -284,8 +263,8 @@ static void test_sort_and_phases(void **state)
 	for (size_t e = 0; e < ARRAY_LEN(exprs); e++) {
 		build(w, &r, exprs[e], NULL);
 		uint8_t *phase = calloc(r.n + 1, 1);
-		assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
-		assert_int_equal(rset_phases(&r, t, &w->cat.phases, phase), STATUS_OK);
+		assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
+		assert_int_equal(rset_phases(&r, t, &w->db.cat.phases, phase), STATUS_OK);
 		for (size_t i = 0; i < r.n; i++) {
 			struct project p;
 			project_init(&p);
@@ -308,28 +287,28 @@ static void test_build_phases(void **state)
 	struct world *w = *state;
 	const char *exprs[] = {"", "field:6", "phase:sichtung", "phase:umsetzung field:6", "field:3 phase:workshop",
 			       "rep:no", "phase:sichtung rep:no", "-phase:sichtung"};
-	size_t n = w->cat.phases.n;
+	size_t n = w->db.cat.phases.n;
 	struct rset *cols = calloc(n, sizeof *cols);
 	struct rset **colp = calloc(n, sizeof *colp);
 	uint8_t *phases = calloc(n, 1);
 	for (size_t i = 0; i < n; i++) {
 		rset_init(&cols[i]);
 		colp[i] = &cols[i];
-		phases[i] = w->cat.phases.v[n - 1 - i].id;   /* any order of columns */
+		phases[i] = w->db.cat.phases.v[n - 1 - i].id;   /* any order of columns */
 	}
 	for (size_t e = 0; e < ARRAY_LEN(exprs); e++) {
 		struct filter *f = NULL;
-		assert_int_equal(filter_compile(exprs[e], &w->cat, &f), STATUS_OK);
+		assert_int_equal(filter_compile(exprs[e], &w->db.cat, &f), STATUS_OK);
 		struct txn *t = NULL;
-		assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
-		assert_int_equal(rset_build_phases(colp, phases, n, t, &w->cat, f, w->today), STATUS_OK);
+		assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
+		assert_int_equal(rset_build_phases(colp, phases, n, t, &w->db.cat, f, w->today), STATUS_OK);
 		store_txn_end(t);
 		filter_free(f);
 		size_t total = 0;
 		for (size_t i = 0; i < n; i++) {
 			char expr[256], what[300];
-			snprintf(expr, sizeof expr, "%s phase:%s", exprs[e], w->cat.phases.v[n - 1 - i].slug);
-			assert_int_equal(filter_compile(expr, &w->cat, &f), STATUS_OK);
+			snprintf(expr, sizeof expr, "%s phase:%s", exprs[e], w->db.cat.phases.v[n - 1 - i].slug);
+			assert_int_equal(filter_compile(expr, &w->db.cat, &f), STATUS_OK);
 			snprintf(what, sizeof what, "column '%s'", expr);
 			assert_plain(w, &cols[i], f, NULL, what);
 			filter_free(f);
@@ -355,7 +334,7 @@ static size_t run_job(struct world *w, struct rset_job *j, struct rset *const *o
 	size_t steps = 0;
 	while (!done) {
 		struct txn *t = NULL;
-		assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+		assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 		assert_int_equal(rset_job_step(j, t, out, work, &done), STATUS_OK);
 		store_txn_end(t);
 		assert_true(++steps < 1000000);
@@ -381,7 +360,7 @@ static void assert_same(const struct rset *a, const struct rset *b, const char *
 static void test_job_matches_build(void **state)
 {
 	struct world *w = *state;
-	struct order_arg by_title = {BY_TITLE, &w->cat}, by_phase = {BY_PHASE, &w->cat};
+	struct order_arg by_title = {BY_TITLE, &w->db.cat}, by_phase = {BY_PHASE, &w->db.cat};
 	const struct rset_order orders[] = {
 		{NULL, NULL, false},
 		{NULL, NULL, true},
@@ -401,8 +380,8 @@ static void test_job_matches_build(void **state)
 			for (size_t k = 0; k < ARRAY_LEN(works); k++) {
 				build(w, &once, exprs[e], &orders[o]);
 				struct filter *f = NULL;
-				assert_int_equal(filter_compile(exprs[e], &w->cat, &f), STATUS_OK);
-				struct rset_job *j = rset_job_new(&w->cat, f, w->today, &orders[o], NULL, 1);
+				assert_int_equal(filter_compile(exprs[e], &w->db.cat, &f), STATUS_OK);
+				struct rset_job *j = rset_job_new(&w->db.cat, f, w->today, &orders[o], NULL, 1);
 				steps.n = 12345 % (steps.cap + 1);   /* the first step empties it */
 				size_t n = run_job(w, j, out, 1, works[k]);
 				char what[200];
@@ -415,11 +394,11 @@ static void test_job_matches_build(void **state)
 			}
 	/* a known count is known after the first step */
 	struct filter *f = NULL;
-	assert_int_equal(filter_compile("phase:sichtung", &w->cat, &f), STATUS_OK);
-	struct rset_job *j = rset_job_new(&w->cat, f, w->today, NULL, NULL, 1);
+	assert_int_equal(filter_compile("phase:sichtung", &w->db.cat, &f), STATUS_OK);
+	struct rset_job *j = rset_job_new(&w->db.cat, f, w->today, NULL, NULL, 1);
 	struct txn *t = NULL;
 	bool done = false;
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 	assert_int_equal(rset_job_step(j, t, out, 1, &done), STATUS_OK);
 	store_txn_end(t);
 	build(w, &once, "phase:sichtung", NULL);
@@ -436,7 +415,7 @@ static void test_job_matches_build(void **state)
 static void test_job_index_walks(void **state)
 {
 	struct world *w = *state;
-	struct order_arg by_title = {BY_TITLE, &w->cat};
+	struct order_arg by_title = {BY_TITLE, &w->db.cat};
 	const struct rset_order orders[] = {
 		{NULL, NULL, false},
 		{NULL, NULL, true},
@@ -444,26 +423,26 @@ static void test_job_index_walks(void **state)
 	};
 	struct strv exprs;
 	strv_init(&exprs);
-	for (size_t i = 0; i < w->cat.phases.n; i++) {
+	for (size_t i = 0; i < w->db.cat.phases.n; i++) {
 		char e[256];
-		snprintf(e, sizeof e, "phase:%s", w->cat.phases.v[i].slug);
+		snprintf(e, sizeof e, "phase:%s", w->db.cat.phases.v[i].slug);
 		strv_push(&exprs, e);
-		for (size_t k = 0; k < w->cat.n_fields; k++) {
-			snprintf(e, sizeof e, "phase:%s field:%u", w->cat.phases.v[i].slug,
-				 (unsigned)w->cat.fields[k].number);
+		for (size_t k = 0; k < w->db.cat.n_fields; k++) {
+			snprintf(e, sizeof e, "phase:%s field:%u", w->db.cat.phases.v[i].slug,
+				 (unsigned)w->db.cat.fields[k].number);
 			strv_push(&exprs, e);
 			if (k % 3 == i % 3) {
-				snprintf(e, sizeof e, "field:%u phase:%s rep:no", (unsigned)w->cat.fields[k].number,
-					 w->cat.phases.v[i].slug);
+				snprintf(e, sizeof e, "field:%u phase:%s rep:no", (unsigned)w->db.cat.fields[k].number,
+					 w->db.cat.phases.v[i].slug);
 				strv_push(&exprs, e);
 			}
 		}
 	}
-	for (size_t k = 0; k < w->cat.n_fields; k++) {
+	for (size_t k = 0; k < w->db.cat.n_fields; k++) {
 		char e[64];
-		snprintf(e, sizeof e, "field:%u", (unsigned)w->cat.fields[k].number);
+		snprintf(e, sizeof e, "field:%u", (unsigned)w->db.cat.fields[k].number);
 		strv_push(&exprs, e);
-		snprintf(e, sizeof e, "field:%u rep:no", (unsigned)w->cat.fields[k].number);
+		snprintf(e, sizeof e, "field:%u rep:no", (unsigned)w->db.cat.fields[k].number);
 		strv_push(&exprs, e);
 	}
 	const size_t works[] = {1, 2, 7, 100000};
@@ -478,14 +457,14 @@ static void test_job_index_walks(void **state)
 				build(w, &once, exprs.v[e], &orders[o]);
 				nonempty += once.n > 0;
 				struct filter *f = NULL;
-				assert_int_equal(filter_compile(exprs.v[e], &w->cat, &f), STATUS_OK);
+				assert_int_equal(filter_compile(exprs.v[e], &w->db.cat, &f), STATUS_OK);
 				bool exact = filter_index_exact(f);
-				struct rset_job *j = rset_job_new(&w->cat, f, w->today, &orders[o], NULL, 1);
+				struct rset_job *j = rset_job_new(&w->db.cat, f, w->today, &orders[o], NULL, 1);
 				if (exact && o == 0) {
 					/* the first step: as many rows as its work, in number order */
 					struct txn *t = NULL;
 					bool done = false;
-					assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+					assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 					assert_int_equal(rset_job_step(j, t, out, works[k], &done), STATUS_OK);
 					store_txn_end(t);
 					size_t want = works[k] < once.n ? works[k] : once.n;
@@ -527,10 +506,10 @@ static void test_keys_from(void **state)
 {
 	struct world *w = *state;
 	struct txn *t = NULL;
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 	size_t checked = 0;
-	for (size_t k = 0; k < w->cat.n_fields; k++) {
-		uint16_t field = w->cat.fields[k].number;
+	for (size_t k = 0; k < w->db.cat.n_fields; k++) {
+		uint16_t field = w->db.cat.fields[k].number;
 		struct keys_seen all = {0};
 		assert_int_equal(store_project_keys_in_field(t, field, key_seen, &all), STATUS_OK);
 		uint32_t froms[] = {0, all.n ? all.num[all.n / 2] : 1, all.n ? all.num[all.n - 1] + 1 : 2, UINT32_MAX};
@@ -545,8 +524,8 @@ static void test_keys_from(void **state)
 				assert_int_equal(got.num[m], all.num[i + m]);
 			free(got.num);
 		}
-		for (size_t p = 0; p < w->cat.phases.n; p++) {
-			uint8_t phase = w->cat.phases.v[p].id;
+		for (size_t p = 0; p < w->db.cat.phases.n; p++) {
+			uint8_t phase = w->db.cat.phases.v[p].id;
 			struct keys_seen in_phase = {0}, both = {0};
 			assert_int_equal(store_project_keys_in_phase(t, phase, key_seen, &in_phase), STATUS_OK);
 			for (size_t i = 0, m = 0; i < in_phase.n; i++) {
@@ -588,7 +567,7 @@ static void test_job_columns(void **state)
 	const char *exprs[] = {"", "field:6", "phase:sichtung", "phase:umsetzung field:6", "rep:no",
 			       "phase:sichtung rep:no", "-phase:sichtung", "field:3", "field:6 phase:workshop",
 			       "field:3 phase:sichtung", "field:1 rep:no"};
-	size_t n = w->cat.phases.n;
+	size_t n = w->db.cat.phases.n;
 	struct rset *a = calloc(n, sizeof *a), *b = calloc(n, sizeof *b);
 	struct rset **ap = calloc(n, sizeof *ap), **bp = calloc(n, sizeof *bp);
 	uint8_t *phases = calloc(n, 1);
@@ -597,22 +576,22 @@ static void test_job_columns(void **state)
 		rset_init(&b[i]);
 		ap[i] = &a[i];
 		bp[i] = &b[i];
-		phases[i] = w->cat.phases.v[n - 1 - i].id;
+		phases[i] = w->db.cat.phases.v[n - 1 - i].id;
 	}
 	const size_t works[] = {1, 2, 9, 100000};
 	for (size_t e = 0; e < ARRAY_LEN(exprs); e++)
 		for (size_t k = 0; k < ARRAY_LEN(works); k++) {
 			struct filter *f = NULL;
-			assert_int_equal(filter_compile(exprs[e], &w->cat, &f), STATUS_OK);
+			assert_int_equal(filter_compile(exprs[e], &w->db.cat, &f), STATUS_OK);
 			struct txn *t = NULL;
-			assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
-			assert_int_equal(rset_build_phases(bp, phases, n, t, &w->cat, f, w->today), STATUS_OK);
+			assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
+			assert_int_equal(rset_build_phases(bp, phases, n, t, &w->db.cat, f, w->today), STATUS_OK);
 			store_txn_end(t);
-			struct rset_job *j = rset_job_new(&w->cat, f, w->today, NULL, phases, n);
+			struct rset_job *j = rset_job_new(&w->db.cat, f, w->today, NULL, phases, n);
 			if (e == 0 && k == 0) {
 				/* unfiltered: after one small step, every column has cards */
 				bool done = false;
-				assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+				assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 				assert_int_equal(rset_job_step(j, t, ap, 8 * n, &done), STATUS_OK);
 				store_txn_end(t);
 				for (size_t i = 0; i < n; i++)
@@ -652,18 +631,18 @@ static enum status field_300_cb(struct txn *t, void *arg)
 static void test_job_expected_field_256(void **state)
 {
 	struct world *w = *state;
-	assert_int_equal(store_write(w->store, field_300_cb, NULL), STATUS_OK);
-	reload_catalog(w);
+	assert_int_equal(store_write(w->db.store, field_300_cb, NULL), STATUS_OK);
+	test_db_reload_catalog(&w->db);
 	struct project p;
 	project_init(&p);
 	p.title = xstrdup("Im Feld 300");
 	p.field = 300;
 	p.priority = 2;
-	assert_int_equal(ops_project_create(w->store, &w->cat, &p), STATUS_OK);
+	assert_int_equal(ops_project_create(w->db.store, &w->db.cat, &p), STATUS_OK);
 	uint8_t phase = p.phase;
 	project_fini(&p);
 	char only_phase[80];
-	const struct phase *ph = catalog_phase(&w->cat, phase);
+	const struct phase *ph = catalog_phase(&w->db.cat, phase);
 	assert_non_null(ph);
 	snprintf(only_phase, sizeof only_phase, "phase:%s", ph->slug);
 	const char *exprs[] = {"", only_phase, "field:300"};
@@ -674,23 +653,23 @@ static void test_job_expected_field_256(void **state)
 	for (size_t e = 0; e < ARRAY_LEN(exprs); e++) {
 		build(w, &once, exprs[e], NULL);
 		struct filter *f = NULL;
-		assert_int_equal(filter_compile(exprs[e], &w->cat, &f), STATUS_OK);
-		struct rset_job *j = rset_job_new(&w->cat, f, w->today, NULL, NULL, 1);
+		assert_int_equal(filter_compile(exprs[e], &w->db.cat, &f), STATUS_OK);
+		struct rset_job *j = rset_job_new(&w->db.cat, f, w->today, NULL, NULL, 1);
 		run_job(w, j, out, 1, 7);   /* a known count is the final one */
 		assert_same(&steps, &once, exprs[e]);
 		rset_job_free(j);
 	}
 	/* the board's column of that phase */
-	size_t n = w->cat.phases.n;
+	size_t n = w->db.cat.phases.n;
 	struct rset *cols = calloc(n, sizeof *cols);
 	struct rset **cp = calloc(n, sizeof *cp);
 	uint8_t *phases = calloc(n, 1);
 	for (size_t i = 0; i < n; i++) {
 		rset_init(&cols[i]);
 		cp[i] = &cols[i];
-		phases[i] = w->cat.phases.v[i].id;
+		phases[i] = w->db.cat.phases.v[i].id;
 	}
-	struct rset_job *j = rset_job_new(&w->cat, NULL, w->today, NULL, phases, n);
+	struct rset_job *j = rset_job_new(&w->db.cat, NULL, w->today, NULL, phases, n);
 	run_job(w, j, cp, n, 7);
 	rset_job_free(j);
 	for (size_t i = 0; i < n; i++)
@@ -707,7 +686,7 @@ static void test_job_expected_field_256(void **state)
 static void stamp(struct world *w, struct rset_stamp *s)
 {
 	struct txn *t = NULL;
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 	assert_int_equal(rset_stamp_take(t, w->today, s), STATUS_OK);
 	store_txn_end(t);
 }
@@ -718,7 +697,7 @@ static bool changes(struct world *w, struct rset_stamp *s, struct uuid **ids, si
 	struct txn *t = NULL;
 	struct rset_stamp now;
 	bool rebuild = false;
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 	assert_int_equal(rset_changes(t, s, w->today, &now, ids, n, &rebuild), STATUS_OK);
 	store_txn_end(t);
 	*s = now;
@@ -730,15 +709,15 @@ static void apply(struct world *w, struct rset *r, const char *expr, const struc
 		  const struct uuid *ids, size_t n)
 {
 	struct filter *f = NULL;
-	assert_int_equal(filter_compile(expr, &w->cat, &f), STATUS_OK);
+	assert_int_equal(filter_compile(expr, &w->db.cat, &f), STATUS_OK);
 	struct txn *t = NULL;
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 	rset_remove(r, ids, n);
 	for (size_t i = 0; i < n; i++) {
 		struct project p;
 		project_init(&p);
 		assert_int_equal(store_project_get(t, &ids[i], &p), STATUS_OK);
-		if (filter_match(f, &w->cat, &p, w->today))
+		if (filter_match(f, &w->db.cat, &p, w->today))
 			assert_int_equal(rset_insert(r, t, &p, o), STATUS_OK);
 		project_fini(&p);
 	}
@@ -754,25 +733,25 @@ static void move(struct world *w, uint32_t number, const char *phase)
 	struct txn *t = NULL;
 	struct project p;
 	project_init(&p);
-	assert_int_equal(store_read_begin(w->store, &t), STATUS_OK);
+	assert_int_equal(store_read_begin(w->db.store, &t), STATUS_OK);
 	assert_int_equal(store_project_by_number(t, number, &p), STATUS_OK);
 	store_txn_end(t);
 	struct move_request m = {.project = p.id, .reason = "test", .force = true};
-	assert_int_equal(catalog_find_phase(&w->cat, phase, &m.to), STATUS_OK);
+	assert_int_equal(catalog_find_phase(&w->db.cat, phase, &m.to), STATUS_OK);
 	struct buf why;
 	buf_init(&why);
-	enum status st = ops_move(w->store, &w->cat, &m, &why);
+	enum status st = ops_move(w->db.store, &w->db.cat, &m, &why);
 	if (st != STATUS_OK)
 		fail_msg("move #%u to %s: %s %s", number, phase, status_detail(), why.data ? why.data : "");
 	buf_fini(&why);
 	project_fini(&p);
-	reload_catalog(w);
+	test_db_reload_catalog(&w->db);
 }
 
 static void test_changes_apply_like_a_rebuild(void **state)
 {
 	struct world *w = *state;
-	struct order_arg by_title = {BY_TITLE, &w->cat};
+	struct order_arg by_title = {BY_TITLE, &w->db.cat};
 	struct rset_order title_rev = {key_of, &by_title, true};
 	struct rset sichtung, all, titled;
 	rset_init(&sichtung);
@@ -815,10 +794,10 @@ static void test_changes_apply_like_a_rebuild(void **state)
 	/* a change of the settings is not about one project: rebuild */
 	struct settings next;
 	settings_init(&next);
-	settings_copy(&next, &w->cat.settings);
+	settings_copy(&next, &w->db.cat.settings);
 	next.gate_scope_phase = next.gate_scope_phase ? 0 : 2;
 	bool changed = false;
-	assert_int_equal(ops_settings_update(w->store, &next, &changed), STATUS_OK);
+	assert_int_equal(ops_settings_update(w->db.store, &next, &changed), STATUS_OK);
 	settings_fini(&next);
 	assert_true(changed);
 	assert_true(changes(w, &s, &ids, &n));
@@ -857,7 +836,7 @@ static int pass_cb(const struct project *p, void *arg)
 static struct pass scan(struct world *w, bool release, bool storage_order)
 {
 	struct pass x = {.release = release};
-	assert_int_equal(store_read_begin(w->store, &x.t), STATUS_OK);
+	assert_int_equal(store_read_begin(w->db.store, &x.t), STATUS_OK);
 	if (storage_order)
 		assert_int_equal(store_project_each_from(x.t, NULL, pass_cb, &x), STATUS_OK);
 	else

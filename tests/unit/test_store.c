@@ -59,15 +59,8 @@ static enum status seed_cb(struct txn *t, void *arg)
 	st.gate_team_phase = 5;
 	store_settings_put(t, &st);
 	settings_fini(&st);
-	for (uint16_t n = 1; n <= 2; n++) {
-		struct topic_field f;
-		topic_field_init(&f);
-		f.number = n;
-		f.name = xasprintf("Field %u", n);
-		f.slug = xasprintf("field%u", n);
-		store_field_put(t, &f);
-		topic_field_fini(&f);
-	}
+	test_put_field(t, 1, "Field 1", "field1");
+	test_put_field(t, 2, "Field 2", "field2");
 	return store_txn_status(t);
 }
 
@@ -128,32 +121,17 @@ static int collect_cb(const struct uuid *id, void *arg)
 	return 0;
 }
 
-static size_t count_in_phase(struct store *s, uint8_t phase)
+/* How many projects an index lists under one phase, field or service. */
+enum index { IN_PHASE, IN_FIELD, WITH_SERVICE };
+static size_t count_ids(struct store *s, enum index index, uint32_t key)
 {
 	struct txn *t;
 	size_t n = 0;
 	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
-	assert_int_equal(store_project_ids_in_phase(t, phase, collect_cb, &n), STATUS_OK);
-	store_txn_end(t);
-	return n;
-}
-
-static size_t count_in_field(struct store *s, uint16_t field)
-{
-	struct txn *t;
-	size_t n = 0;
-	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
-	assert_int_equal(store_project_ids_in_field(t, field, collect_cb, &n), STATUS_OK);
-	store_txn_end(t);
-	return n;
-}
-
-static size_t count_with_service(struct store *s, uint32_t service)
-{
-	struct txn *t;
-	size_t n = 0;
-	assert_int_equal(store_read_begin(s, &t), STATUS_OK);
-	assert_int_equal(store_project_ids_with_service(t, service, collect_cb, &n), STATUS_OK);
+	enum status st = index == IN_PHASE   ? store_project_ids_in_phase(t, (uint8_t)key, collect_cb, &n)
+			 : index == IN_FIELD ? store_project_ids_in_field(t, (uint16_t)key, collect_cb, &n)
+					     : store_project_ids_with_service(t, key, collect_cb, &n);
+	assert_int_equal(st, STATUS_OK);
 	store_txn_end(t);
 	return n;
 }
@@ -175,6 +153,45 @@ static void assert_verify_ok(struct store *s)
 		fprintf(stderr, "verify: %s\n%s", status_detail(), report.data ? report.data : "");
 	assert_int_equal(st, STATUS_OK);
 	buf_fini(&report);
+}
+
+/* A transaction on dir through LMDB itself, behind the store's back: for
+ * the old schemas and the damage the store never writes. flags: 0 to write
+ * (with a 64 MiB map) or MDB_RDONLY. raw_end commits it (aborts a read-only
+ * one) and closes its environment. */
+static MDB_txn *raw_begin(const char *dir, unsigned flags)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	if (!(flags & MDB_RDONLY))
+		mdb_env_set_mapsize(env, 64u << 20);
+	assert_int_equal(mdb_env_open(env, dir, flags, 0600), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, flags, &txn), 0);
+	return txn;
+}
+
+static void raw_end(MDB_txn *txn)
+{
+	MDB_env *env = mdb_txn_env(txn);
+	unsigned flags = 0;
+	assert_int_equal(mdb_env_get_flags(env, &flags), 0);
+	if (flags & MDB_RDONLY)
+		mdb_txn_abort(txn);
+	else
+		assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+/* Closes the fixture's store (to change its files behind its back); returns
+ * its directory, which the caller frees. */
+static char *close_store(struct fixture *f)
+{
+	char *db = xstrdup(store_dir(f->s));
+	store_close(f->s);
+	f->s = NULL;
+	return db;
 }
 
 static void test_open_creates_private_dir(void **state)
@@ -237,10 +254,10 @@ static void test_project_indexes_follow_updates(void **state)
 	assert_int_equal(n1, 1);
 	assert_int_equal(n2, 2);
 	assert_int_equal(n3, 3);
-	assert_int_equal(count_in_phase(f->s, 1), 2);
-	assert_int_equal(count_in_phase(f->s, 3), 1);
-	assert_int_equal(count_in_field(f->s, 2), 2);
-	assert_int_equal(count_with_service(f->s, 11000), 2);
+	assert_int_equal(count_ids(f->s, IN_PHASE, 1), 2);
+	assert_int_equal(count_ids(f->s, IN_PHASE, 3), 1);
+	assert_int_equal(count_ids(f->s, IN_FIELD, 2), 2);
+	assert_int_equal(count_ids(f->s, WITH_SERVICE, 11000), 2);
 
 	struct project p;
 	project_init(&p);
@@ -258,12 +275,12 @@ static void test_project_indexes_follow_updates(void **state)
 	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
 	assert_int_equal(p.version, 2);
 
-	assert_int_equal(count_in_phase(f->s, 1), 1);
-	assert_int_equal(count_in_phase(f->s, 3), 2);
-	assert_int_equal(count_in_field(f->s, 2), 1);
-	assert_int_equal(count_in_field(f->s, 1), 2);
-	assert_int_equal(count_with_service(f->s, 11000), 1);
-	assert_int_equal(count_with_service(f->s, 12000), 2);
+	assert_int_equal(count_ids(f->s, IN_PHASE, 1), 1);
+	assert_int_equal(count_ids(f->s, IN_PHASE, 3), 2);
+	assert_int_equal(count_ids(f->s, IN_FIELD, 2), 1);
+	assert_int_equal(count_ids(f->s, IN_FIELD, 1), 2);
+	assert_int_equal(count_ids(f->s, WITH_SERVICE, 11000), 1);
+	assert_int_equal(count_ids(f->s, WITH_SERVICE, 12000), 2);
 
 	struct txn *t;
 	int roles[8] = {0};
@@ -288,7 +305,7 @@ static void test_project_indexes_follow_updates(void **state)
 	u.expected = 2;
 	assert_int_equal(store_write(f->s, update_cb, &u), STATUS_OK);
 	assert_verify_ok(f->s);
-	assert_int_equal(count_in_phase(f->s, 3), 2);
+	assert_int_equal(count_ids(f->s, IN_PHASE, 3), 2);
 	assert_true(project_set_member(&p, &org, ROLE_LEAD));
 	project_add_service(&p, 11000);
 	u.expected = 3;
@@ -300,7 +317,7 @@ static void test_project_indexes_follow_updates(void **state)
 	store_txn_end(t);
 	assert_int_equal(roles[ROLE_LEAD], 1);
 	assert_int_equal(roles[ROLE_NONE], 0);
-	assert_int_equal(count_with_service(f->s, 11000), 2);
+	assert_int_equal(count_ids(f->s, WITH_SERVICE, 11000), 2);
 	/* and back: off the team (still interested), the first service gone, field 2 */
 	assert_true(project_remove_member(&p, &org));
 	assert_int_equal(p.services[0], 12000);   /* drop the first service */
@@ -315,8 +332,8 @@ static void test_project_indexes_follow_updates(void **state)
 	assert_int_equal(store_project_ids_with_org(t, &org, collect_role_cb, roles), STATUS_OK);
 	store_txn_end(t);
 	assert_int_equal(roles[ROLE_NONE], 1);
-	assert_int_equal(count_with_service(f->s, 12000), 1);
-	assert_int_equal(count_in_field(f->s, 2), 2);
+	assert_int_equal(count_ids(f->s, WITH_SERVICE, 12000), 1);
+	assert_int_equal(count_ids(f->s, IN_FIELD, 2), 2);
 	project_fini(&p);
 }
 
@@ -743,14 +760,8 @@ static void test_catalog_stamp_follows_reference_data(void **state)
 /* Raw LMDB access to age a database, as an older ozgtui would have left it. */
 static void set_raw_schema(const char *dir, uint32_t version, bool drop_counts)
 {
-	MDB_env *env;
-	MDB_txn *txn;
 	MDB_dbi meta, counts;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 32);
-	mdb_env_set_mapsize(env, 64u << 20);
-	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	MDB_txn *txn = raw_begin(dir, 0);
 	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &meta), 0);
 	uint8_t b[4] = {(uint8_t)(version >> 24), (uint8_t)(version >> 16), (uint8_t)(version >> 8),
 			(uint8_t)version};
@@ -760,8 +771,7 @@ static void set_raw_schema(const char *dir, uint32_t version, bool drop_counts)
 		assert_int_equal(mdb_dbi_open(txn, "project_counts", 0, &counts), 0);
 		assert_int_equal(mdb_drop(txn, counts, 0), 0);
 	}
-	assert_int_equal(mdb_txn_commit(txn), 0);
-	mdb_env_close(env);
+	raw_end(txn);
 }
 
 static void test_migration_1_to_2_rebuilds_counts(void **state)
@@ -771,9 +781,7 @@ static void test_migration_1_to_2_rebuilds_counts(void **state)
 	create(f->s, "A", 1, 2, 0, NULL);
 	create(f->s, "B", 1, 2, 0, NULL);
 	create(f->s, "C", 2, 4, 0, NULL);
-	char *db = xstrdup(store_dir(f->s));
-	store_close(f->s);
-	f->s = NULL;
+	char *db = close_store(f);
 	set_raw_schema(db, 1, true);
 
 	/* Read-only cannot migrate and says so. */
@@ -818,14 +826,8 @@ static int old_keys_cb(const struct project *p, void *arg)
  * (phase, UUID) and (field, UUID), nothing else. */
 static void write_old_phase_field_index(const char *dir, const struct old_keys *o)
 {
-	MDB_env *env;
-	MDB_txn *txn;
 	MDB_dbi phase, field;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 32);
-	mdb_env_set_mapsize(env, 64u << 20);
-	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	MDB_txn *txn = raw_begin(dir, 0);
 	assert_int_equal(mdb_dbi_open(txn, "project_by_phase", 0, &phase), 0);
 	assert_int_equal(mdb_dbi_open(txn, "project_by_field", 0, &field), 0);
 	assert_int_equal(mdb_drop(txn, phase, 0), 0);
@@ -837,8 +839,7 @@ static void write_old_phase_field_index(const char *dir, const struct old_keys *
 		k.mv_data = (void *)o->field[i];
 		assert_int_equal(mdb_put(txn, field, &k, &v, 0), 0);
 	}
-	assert_int_equal(mdb_txn_commit(txn), 0);
-	mdb_env_close(env);
+	raw_end(txn);
 }
 
 struct keys_seen {
@@ -898,9 +899,7 @@ static void test_migration_3_to_4_keys_by_number(void **state)
 	assert_int_equal(store_project_each(t, old_keys_cb, &o), STATUS_OK);
 	store_txn_end(t);
 	assert_int_equal(o.n, 12);
-	char *db = xstrdup(store_dir(f->s));
-	store_close(f->s);
-	f->s = NULL;
+	char *db = close_store(f);
 	write_old_phase_field_index(db, &o);
 
 	/* the old layout under the new schema number: verify names both */
@@ -931,8 +930,8 @@ static void test_migration_3_to_4_keys_by_number(void **state)
 	assert_int_equal(assert_keys_in_number_order(f->s, true, 4), 4);
 	assert_int_equal(assert_keys_in_number_order(f->s, false, 1), 6);
 	assert_int_equal(assert_keys_in_number_order(f->s, false, 2), 6);
-	assert_int_equal(count_in_phase(f->s, 2), 8);
-	assert_int_equal(count_in_field(f->s, 1), 6);
+	assert_int_equal(count_ids(f->s, IN_PHASE, 2), 8);
+	assert_int_equal(count_ids(f->s, IN_FIELD, 1), 6);
 	assert_verify_ok(f->s);
 
 	/* and the indexes follow writes in the new layout */
@@ -952,15 +951,10 @@ static void write_old_schema(const char *dir, const char *copy, uint32_t version
 		{5, "version_by_revision"},
 		{6, "project_copies"},
 	};
-	MDB_env *env;
-	MDB_txn *txn;
 	MDB_dbi dbi;
 	set_raw_schema(dir, version, false);
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 32);
-	mdb_env_set_mapsize(env, 64u << 20);
-	assert_int_equal(mdb_env_open(env, dir, 0, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	MDB_txn *txn = raw_begin(dir, 0);
+	MDB_env *env = mdb_txn_env(txn);
 	for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
 		if (added[i].since <= version)
 			continue;
@@ -1114,7 +1108,7 @@ static enum status restore_write_cb(struct txn *t, void *arg)
 static void assert_copies_match(struct store *s)
 {
 	for (uint8_t ph = 1; ph <= 3; ph++) {
-		assert_copies_list(s, ph, 0, count_in_phase(s, ph));
+		assert_copies_list(s, ph, 0, count_ids(s, IN_PHASE, ph));
 		size_t n1 = 0, n2 = 0;
 		struct txn *t;
 		uint32_t counts[256][256];
@@ -1194,18 +1188,12 @@ static void test_copies_follow_writes(void **state)
 /* Leaf pages of a named database, read with LMDB directly. */
 static size_t leaf_pages(const char *dir, const char *name)
 {
-	MDB_env *env;
-	MDB_txn *txn;
 	MDB_dbi dbi;
 	MDB_stat st;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 32);
-	assert_int_equal(mdb_env_open(env, dir, MDB_RDONLY, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn), 0);
+	MDB_txn *txn = raw_begin(dir, MDB_RDONLY);
 	assert_int_equal(mdb_dbi_open(txn, name, 0, &dbi), 0);
 	assert_int_equal(mdb_stat(txn, dbi, &st), 0);
-	mdb_txn_abort(txn);
-	mdb_env_close(env);
+	raw_end(txn);
 	return st.ms_leaf_pages;
 }
 
@@ -1319,15 +1307,7 @@ static enum status many_cb(struct txn *t, void *arg)
 /* Every key and value of every named sub-db of two databases, compared. */
 static void assert_same_contents(const char *dir_a, const char *dir_b)
 {
-	MDB_env *env[2];
-	MDB_txn *txn[2];
-	const char *dirs[2] = {dir_a, dir_b};
-	for (int i = 0; i < 2; i++) {
-		assert_int_equal(mdb_env_create(&env[i]), 0);
-		mdb_env_set_maxdbs(env[i], 32);
-		assert_int_equal(mdb_env_open(env[i], dirs[i], MDB_RDONLY, 0600), 0);
-		assert_int_equal(mdb_txn_begin(env[i], NULL, MDB_RDONLY, &txn[i]), 0);
-	}
+	MDB_txn *txn[2] = {raw_begin(dir_a, MDB_RDONLY), raw_begin(dir_b, MDB_RDONLY)};
 	size_t total = 0;
 	for (size_t d = 0; d < DB__COUNT; d++) {
 		MDB_dbi dbi[2];
@@ -1354,10 +1334,8 @@ static void assert_same_contents(const char *dir_a, const char *dir_b)
 		for (int i = 0; i < 2; i++)
 			mdb_cursor_close(cur[i]);
 	}
-	for (int i = 0; i < 2; i++) {
-		mdb_txn_abort(txn[i]);
-		mdb_env_close(env[i]);
-	}
+	for (int i = 0; i < 2; i++)
+		raw_end(txn[i]);
 	assert_true(total > 2000);
 }
 
@@ -1448,19 +1426,11 @@ static void test_verify_finds_damaged_copies(void **state)
 	create(f->s, "A", 1, 2, 0, NULL);
 	create(f->s, "B", 1, 2, 0, NULL);
 	create(f->s, "C", 2, 1, 0, NULL);
-	char *db = xstrdup(store_dir(f->s));
-	store_close(f->s);
-	f->s = NULL;
-	MDB_env *env;
-	MDB_txn *txn;
+	char *db = close_store(f);
 	MDB_dbi copies;
 	MDB_cursor *cur;
 	MDB_val k, v;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 32);
-	mdb_env_set_mapsize(env, 64u << 20);
-	assert_int_equal(mdb_env_open(env, db, 0, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	MDB_txn *txn = raw_begin(db, 0);
 	assert_int_equal(mdb_dbi_open(txn, "project_copies", 0, &copies), 0);
 	assert_int_equal(mdb_cursor_open(txn, copies, &cur), 0);
 	assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_FIRST), 0);   /* #3 (phase 1): gone */
@@ -1477,8 +1447,7 @@ static void test_verify_finds_damaged_copies(void **state)
 	k = (MDB_val){sizeof stray, stray};
 	v = (MDB_val){1, "x"};
 	assert_int_equal(mdb_put(txn, copies, &k, &v, 0), 0);
-	assert_int_equal(mdb_txn_commit(txn), 0);
-	mdb_env_close(env);
+	raw_end(txn);
 
 	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);
 	struct buf report;
@@ -1499,19 +1468,11 @@ static void test_verify_finds_damaged_revision_index(void **state)
 	struct fixture *f = *state;
 	seed(f->s);
 	create(f->s, "A", 1, 2, 0, NULL);
-	char *db = xstrdup(store_dir(f->s));
-	store_close(f->s);
-	f->s = NULL;
-	MDB_env *env;
-	MDB_txn *txn;
+	char *db = close_store(f);
 	MDB_dbi byrev;
 	MDB_cursor *cur;
 	MDB_val k, v;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 32);
-	mdb_env_set_mapsize(env, 64u << 20);
-	assert_int_equal(mdb_env_open(env, db, 0, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	MDB_txn *txn = raw_begin(db, 0);
 	assert_int_equal(mdb_dbi_open(txn, "version_by_revision", 0, &byrev), 0);
 	assert_int_equal(mdb_cursor_open(txn, byrev, &cur), 0);
 	assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_LAST), 0);
@@ -1521,8 +1482,7 @@ static void test_verify_finds_damaged_revision_index(void **state)
 	k = (MDB_val){sizeof stray, stray};
 	v = (MDB_val){0, ""};
 	assert_int_equal(mdb_put(txn, byrev, &k, &v, 0), 0);
-	assert_int_equal(mdb_txn_commit(txn), 0);
-	mdb_env_close(env);
+	raw_end(txn);
 
 	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);
 	struct buf report;
@@ -1703,9 +1663,7 @@ static void test_newer_schema_is_refused(void **state)
 {
 	struct fixture *f = *state;
 	seed(f->s);
-	char *db = xstrdup(store_dir(f->s));
-	store_close(f->s);
-	f->s = NULL;
+	char *db = close_store(f);
 	set_raw_schema(db, STORE_SCHEMA_VERSION + 1, false);
 	assert_int_equal(store_open(db, 0, &f->s), STATUS_NEWER);
 	assert_null(f->s);
@@ -1755,27 +1713,19 @@ static void test_verify_finds_damaged_index(void **state)
 	seed(f->s);
 	create(f->s, "A", 1, 2, 10000, NULL);
 	assert_verify_ok(f->s);
-	char *db = xstrdup(store_dir(f->s));
-	store_close(f->s);
-	f->s = NULL;
+	char *db = close_store(f);
 
 	/* Remove the phase index entry behind the store's back. */
-	MDB_env *env;
-	MDB_txn *txn;
 	MDB_dbi dbi;
 	MDB_cursor *cur;
 	MDB_val k, v;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 32);
-	assert_int_equal(mdb_env_open(env, db, 0, 0600), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	MDB_txn *txn = raw_begin(db, 0);
 	assert_int_equal(mdb_dbi_open(txn, "project_by_phase", 0, &dbi), 0);
 	assert_int_equal(mdb_cursor_open(txn, dbi, &cur), 0);
 	assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_FIRST), 0);
 	assert_int_equal(mdb_cursor_del(cur, 0), 0);
 	mdb_cursor_close(cur);
-	assert_int_equal(mdb_txn_commit(txn), 0);
-	mdb_env_close(env);
+	raw_end(txn);
 
 	assert_int_equal(store_open(db, 0, &f->s), STATUS_OK);
 	struct buf report;
@@ -1828,9 +1778,7 @@ static void test_truncated_file_is_corrupt(void **state)
 	seed(f->s);
 	for (int i = 0; i < 300; i++)
 		create(f->s, "Ein Projekt, damit die Datei mehrere Seiten hat", 1, 1, 10000, NULL);
-	char *db = xstrdup(store_dir(f->s));
-	store_close(f->s);
-	f->s = NULL;
+	char *db = close_store(f);
 	char *data = xasprintf("%s/data.mdb", db);
 	struct stat sb;
 	assert_int_equal(stat(data, &sb), 0);

@@ -37,6 +37,43 @@ void test_rmtree(const char *dir)
 		nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+void test_db_open(struct test_db *db, enum status (*fill)(struct txn *t, void *arg), void *arg)
+{
+	memset(db, 0, sizeof *db);
+	catalog_init(&db->cat);
+	db->dir = test_tmpdir();
+	assert_int_equal(store_open(db->dir, STORE_CREATE, &db->store), STATUS_OK);
+	if (fill) {
+		enum status st = store_write(db->store, fill, arg);
+		if (st != STATUS_OK)
+			fail_msg("fill: %s: %s", status_name(st), status_detail());
+	}
+	test_db_reload_catalog(db);
+}
+
+void test_db_reload_catalog(struct test_db *db)
+{
+	struct txn *t = NULL;
+	assert_int_equal(store_read_begin(db->store, &t), STATUS_OK);
+	catalog_fini(&db->cat);
+	catalog_init(&db->cat);
+	enum status st = catalog_load(&db->cat, t);
+	store_txn_end(t);
+	if (st != STATUS_OK)
+		fail_msg("catalog_load: %s: %s", status_name(st), status_detail());
+}
+
+void test_db_close(struct test_db *db)
+{
+	if (!db)
+		return;
+	catalog_fini(&db->cat);
+	store_close(db->store);
+	test_rmtree(db->dir);
+	free(db->dir);
+	memset(db, 0, sizeof *db);
+}
+
 void test_put_phases_settings(struct txn *t)
 {
 	struct phase_list l;

@@ -10,14 +10,30 @@
 
 #include <cmocka.h>
 
+#include "ozgtui/catalog.h"
 #include "ozgtui/model.h"
+#include "ozgtui/status.h"
 
+struct store;
 struct txn;
 
 /* A new empty directory under $TMPDIR (or /tmp); caller frees the string. */
 char *test_tmpdir(void);
 /* Removes a directory tree made by test_tmpdir. */
 void test_rmtree(const char *dir);
+
+/* A database for a fixture: a store in a new temporary directory, filled by
+ * fill(t, arg) in one write transaction (fill NULL: left empty), and its
+ * catalog loaded. A failure fails the test. test_db_close removes it all. */
+struct test_db {
+	char *dir;
+	struct store *store;
+	struct catalog cat;
+};
+void test_db_open(struct test_db *db, enum status (*fill)(struct txn *t, void *arg), void *arg);
+/* Loads db->cat again, after a change of what it holds. */
+void test_db_reload_catalog(struct test_db *db);
+void test_db_close(struct test_db *db);   /* NULL-safe */
 
 /* Fixture records, written in the caller's write transaction (failures show
  * in store_txn_status). The default phases and default settings. */
