@@ -145,7 +145,7 @@ type_text "zzqy"
 wait_for "Suche läuft: zzqy" 20
 keys Escape
 wait_gone "Suche läuft" 20
-sleep 2   # a search that went on would end in "nicht gefunden" by now
+tsleep 2   # a search that went on would end in "nicht gefunden" by now (valgrind: 20 s)
 screen | grep -qF "nicht gefunden: zzqy" && fail "the search went on after Esc"
 wait_rows "$(printf '%s\n' "${want[@]:0:20}" | tr '\n' ' ')" "after Esc"
 ok "a search without a match ends in 'nicht gefunden'; Esc cancels one going on"
