@@ -7,6 +7,7 @@
 #include "store_internal.h"
 #include "ozgtui/store_roles.h"
 #include "ozgtui/i18n.h"
+#include "ozgtui/util.h"
 
 /* ---- projects and their indexes ---- */
 
@@ -239,17 +240,6 @@ enum status store_project_by_number(struct txn *t, uint32_t number, struct proje
 	return st;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 struct prefix_ctx {
 	uint8_t bytes[16];
 	size_t nibbles;
@@ -281,7 +271,7 @@ enum status store_project_by_uuid_prefix(struct txn *t, const char *hex, struct 
 	for (const char *p = hex; *p; p++) {
 		if (*p == '-')
 			continue;
-		int h = hexval((unsigned char)*p);
+		int h = text_hex_digit((unsigned char)*p);
 		if (h < 0 || c.nibbles >= 32)
 			return status_fail(STATUS_USAGE, _("'%s' is not a project number or UUID"), hex);
 		c.bytes[c.nibbles / 2] |= (uint8_t)(c.nibbles % 2 ? h : h << 4);
