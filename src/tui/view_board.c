@@ -89,6 +89,11 @@ struct board {
 	struct rset_job *job;
 	struct uuid sel_wanted;   /* the selected card before a rebuild, not read yet */
 	bool sel_pending;
+	/* G while the columns are still being built: the selected column's last
+	 * card once it is read (end_cur: where G put the cursor; another key
+	 * moved it when it is no longer there) */
+	bool end_wanted;
+	size_t end_col, end_cur;
 };
 
 /* What the first screen needs, at most this long in a key (microseconds). */
@@ -327,6 +332,16 @@ static enum status columns_run(struct tui *t, struct board *b, struct txn *txn, 
 	free(cols);
 	for (size_t i = 0; i < b->n_cols; i++)
 		b->cols[i].list.n = b->cols[i].keys.n;
+	if (b->end_wanted) {
+		struct column *c = b->end_col < b->n_cols ? &b->cols[b->end_col] : NULL;
+		if (c && b->sel == b->end_col && c->list.cur == b->end_cur && c->keys.n) {
+			c->list.cur = c->keys.n - 1;
+			tui_list_clamp(&c->list, b->card_rows);
+			b->end_cur = c->list.cur;
+		} else {
+			b->end_wanted = false;
+		}
+	}
 	size_t col, idx;
 	if (b->sel_pending && find_card(b, &b->sel_wanted, &col, &idx)) {
 		b->sel = col;
@@ -338,6 +353,7 @@ static enum status columns_run(struct tui *t, struct board *b, struct txn *txn, 
 		rset_job_free(b->job);
 		b->job = NULL;
 		b->sel_pending = false;
+		b->end_wanted = false;
 		if (st != STATUS_OK)
 			b->built = false;
 		if (b->find.on)   /* a search waiting for the cards: from the selection */
@@ -1021,6 +1037,9 @@ static enum view_result board_key(struct tui *t, struct view *v, enum action a, 
 		b->sel_pending = false;   /* the user moved: no jump back once the old card is read */
 		if (c)
 			tui_list_key(&c->list, a, b->card_rows);
+		b->end_wanted = a == ACTION_END && c && b->job;
+		b->end_col = b->sel;
+		b->end_cur = c ? c->list.cur : 0;
 		return VIEW_DRAW;
 	case ACTION_LEFT:
 	case ACTION_RIGHT: {

@@ -258,10 +258,13 @@ keys 3
 sichtung=$(cli_numbers --filter "phase:sichtung")
 ns=$(printf '%s\n' "$sichtung" | wc -l)
 wait_for "Sichtung ($ns)" 20
-wait_line "^$((N + 2)) Projekte · [^w]" 120
+# G while the column is still being read: its last card once it is (it
+# stayed on the card that was last when G came)
+wait_line "^$((N + 2)) Projekte · wird noch gelesen" 20
 keys G
+wait_line "^$((N + 2)) Projekte · [^w]" 120
 wait_for "#$(printf '%s\n' "$sichtung" | tail -1) " 20
-ok "board: Sichtung ($ns) in steps, G shows its last card"
+ok "board: Sichtung ($ns) in steps, G during the build shows its last card"
 keys f C-u
 wait_for "Filter:"
 type_text "rep:no"
