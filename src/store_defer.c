@@ -359,6 +359,20 @@ enum status store_defer_finish(struct txn *t)
 	return t->st;
 }
 
+/* A cursor on db for reading, its held-back puts written first; t's sticky
+ * status on failure. */
+static enum status read_cursor(struct txn *t, enum dbi_id db, MDB_cursor **cur)
+{
+	if (t->st)
+		return t->st;
+	if (store_deferred(t, db))
+		store_defer_flush(t, db);
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], cur);
+	if (rc)
+		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	return STATUS_OK;
+}
+
 enum status store_raw_get(struct txn *t, enum dbi_id db, const void *k, size_t klen, MDB_val *v)
 {
 	if (t->st)
@@ -441,14 +455,11 @@ enum status store_raw_del(struct txn *t, enum dbi_id db, const void *k, size_t k
 enum status store_raw_each(struct txn *t, enum dbi_id db, const void *prefix, size_t plen,
 			    bool backwards, store_raw_each_fn fn, void *arg)
 {
-	if (t->st)
-		return t->st;
 	MDB_cursor *cur;
-	if (store_deferred(t, db))
-		store_defer_flush(t, db);
-	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
-	if (rc)
-		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	enum status st = read_cursor(t, db, &cur);
+	if (st)
+		return st;
+	int rc;
 	MDB_val k = {plen, (void *)prefix}, v;
 	if (!backwards) {
 		rc = plen ? mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE) : mdb_cursor_get(cur, &k, &v, MDB_FIRST);
@@ -468,7 +479,6 @@ enum status store_raw_each(struct txn *t, enum dbi_id db, const void *prefix, si
 		else if (!rc)
 			rc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
 	}
-	enum status st = STATUS_OK;
 	while (!rc) {
 		if (plen && (k.mv_size < plen || memcmp(k.mv_data, prefix, plen) != 0)) {
 			if (!backwards)
@@ -489,19 +499,14 @@ enum status store_raw_each(struct txn *t, enum dbi_id db, const void *prefix, si
 enum status store_raw_each_from(struct txn *t, enum dbi_id db, const void *start, size_t slen,
 				store_raw_each_fn fn, void *arg)
 {
-	if (t->st)
-		return t->st;
 	MDB_cursor *cur;
-	if (store_deferred(t, db))
-		store_defer_flush(t, db);
-	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
-	if (rc)
-		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
+	enum status st = read_cursor(t, db, &cur);
+	if (st)
+		return st;
 	MDB_val k = {slen, (void *)start}, v;
-	rc = mdb_cursor_get(cur, &k, &v, slen ? MDB_SET_RANGE : MDB_FIRST);
+	int rc = mdb_cursor_get(cur, &k, &v, slen ? MDB_SET_RANGE : MDB_FIRST);
 	while (!rc && !fn(&k, &v, arg))
 		rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
-	enum status st = STATUS_OK;
 	if (rc && rc != MDB_NOTFOUND)
 		st = store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
 	mdb_cursor_close(cur);
@@ -512,16 +517,12 @@ enum status store_raw_each_from(struct txn *t, enum dbi_id db, const void *start
 enum status store_raw_last_key(struct txn *t, enum dbi_id db, MDB_val *k, bool *found)
 {
 	*found = false;
-	if (t->st)
-		return t->st;
 	MDB_cursor *cur;
 	MDB_val v;
-	if (store_deferred(t, db))
-		store_defer_flush(t, db);
-	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur);
-	if (rc)
-		return store_fail(t, store_map_error(t, rc, store_dbi_names[db]));
-	rc = mdb_cursor_get(cur, k, &v, MDB_LAST);
+	enum status st = read_cursor(t, db, &cur);
+	if (st)
+		return st;
+	int rc = mdb_cursor_get(cur, k, &v, MDB_LAST);
 	mdb_cursor_close(cur);
 	if (rc == MDB_NOTFOUND)
 		return STATUS_OK;
