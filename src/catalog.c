@@ -447,63 +447,74 @@ enum status catalog_load_lazy(struct catalog *c, struct txn *t)
 	return STATUS_OK;
 }
 
-/* Reads one organisation (want_org) or service of a lazy catalog, in the
- * transaction open on its store or else in one of its own. A key the
- * database does not have is NULL, as in a loaded catalog, and leaves the
- * status detail as it was (a lookup is no failure). The catalog is
- * logically const; what it has read is a cache (no threads). */
-static void *fetch(const struct catalog *c, const struct uuid *org, uint32_t ozg_id)
+/* A lookup of a lazy catalog: in the transaction open on its store, else in
+ * a read transaction of its own. A key the database does not have is NULL,
+ * as in a loaded catalog, and leaves the status detail as it was (a lookup
+ * is no failure). The catalog is logically const; what it has read is a
+ * cache (no threads). */
+struct lookup {
+	struct txn *t, *own;
+	char kept[1024];   /* the status detail before */
+};
+
+static void lookup_begin(const struct catalog *c, struct lookup *l)
 {
-	struct catalog_fetched *f = c->fetched;
-	char kept[1024];
-	snprintf(kept, sizeof kept, "%s", status_detail());
-	struct txn *own = NULL, *t = store_open_txn(c->lazy);
-	void *found = NULL;
-	if (!t && store_read_begin(c->lazy, &own) == STATUS_OK)
-		t = own;
-	if (t && org) {
-		struct organisation o;
-		organisation_init(&o);
-		if (store_org_get(t, org, &o) == STATUS_OK) {
-			xgrow((void **)&f->orgs, &f->cap_orgs, f->n_orgs + 1, sizeof *f->orgs);
-			found = f->orgs[f->n_orgs++] = xmalloc(sizeof o);
-			*f->orgs[f->n_orgs - 1] = o;
-		} else {
-			organisation_fini(&o);
-		}
-	} else if (t) {
-		struct service sv;
-		service_init(&sv);
-		if (store_service_get(t, ozg_id, &sv) == STATUS_OK) {
-			xgrow((void **)&f->services, &f->cap_services, f->n_services + 1, sizeof *f->services);
-			found = f->services[f->n_services++] = xmalloc(sizeof sv);
-			*f->services[f->n_services - 1] = sv;
-		} else {
-			service_fini(&sv);
-		}
-	}
-	store_txn_end(own);
+	snprintf(l->kept, sizeof l->kept, "%s", status_detail());
+	l->own = NULL;
+	l->t = store_open_txn(c->lazy);
+	if (!l->t && store_read_begin(c->lazy, &l->own) == STATUS_OK)
+		l->t = l->own;
+}
+
+static void lookup_end(struct lookup *l, const void *found)
+{
+	store_txn_end(l->own);
 	if (!found)
-		status_fail(STATUS_OK, "%s", kept);
-	return found;
+		status_fail(STATUS_OK, "%s", l->kept);
 }
 
 static const struct organisation *lazy_org(const struct catalog *c, const struct uuid *id)
 {
-	const struct catalog_fetched *f = c->fetched;
+	struct catalog_fetched *f = c->fetched;
 	for (size_t i = 0; i < f->n_orgs; i++)
 		if (uuid_cmp(&f->orgs[i]->id, id) == 0)
 			return f->orgs[i];
-	return fetch(c, id, 0);
+	struct lookup l;
+	lookup_begin(c, &l);
+	struct organisation *o = xmalloc(sizeof *o);
+	organisation_init(o);
+	if (l.t && store_org_get(l.t, id, o) == STATUS_OK) {
+		xgrow((void **)&f->orgs, &f->cap_orgs, f->n_orgs + 1, sizeof *f->orgs);
+		f->orgs[f->n_orgs++] = o;
+	} else {
+		organisation_fini(o);
+		free(o);
+		o = NULL;
+	}
+	lookup_end(&l, o);
+	return o;
 }
 
 static const struct service *lazy_service(const struct catalog *c, uint32_t ozg_id)
 {
-	const struct catalog_fetched *f = c->fetched;
+	struct catalog_fetched *f = c->fetched;
 	for (size_t i = 0; i < f->n_services; i++)
 		if (f->services[i]->ozg_id == ozg_id)
 			return f->services[i];
-	return fetch(c, NULL, ozg_id);
+	struct lookup l;
+	lookup_begin(c, &l);
+	struct service *sv = xmalloc(sizeof *sv);
+	service_init(sv);
+	if (l.t && store_service_get(l.t, ozg_id, sv) == STATUS_OK) {
+		xgrow((void **)&f->services, &f->cap_services, f->n_services + 1, sizeof *f->services);
+		f->services[f->n_services++] = sv;
+	} else {
+		service_fini(sv);
+		free(sv);
+		sv = NULL;
+	}
+	lookup_end(&l, sv);
+	return sv;
 }
 
 /* The folded names of one kind, made on first use. The catalog is logically
