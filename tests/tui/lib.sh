@@ -152,6 +152,17 @@ demo_db() {
 	cli init --demo >/dev/null || fail "ozgtui init --demo"
 }
 
+# gen_db N SEED: DB becomes a database of N projects made by the benchmark's
+# generator (bench/gen.c) with SEED, in $TMP/gen.
+gen_db() {
+	local gen
+	gen="$(dirname "$OZGTUI")/../bench/ozgtui-bench-gen"
+	[ -x "$gen" ] || fail "no generator at $gen"
+	rm -rf "$TMP/gen"
+	"$gen" "$1" "$TMP/gen" "$2" --keep-db >/dev/null 2>&1 || fail "ozgtui-bench-gen $1"
+	DB="$TMP/gen/ozgtui-db"
+}
+
 # start [COLS ROWS [ARGS...]]: runs the TUI in a fresh tmux server, in the
 # language TUI_LANGUAGE (de or en), and waits for its title bar (the first
 # view's name). START_ENV: more NAME=VALUE words for its environment (e.g.

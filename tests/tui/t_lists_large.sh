@@ -6,10 +6,7 @@
 # changes by another session (a move, a new project) applied without a key.
 . "$(dirname "$0")/lib.sh"
 
-GEN="$(dirname "$OZGTUI")/../bench/ozgtui-bench-gen"
-[ -x "$GEN" ] || fail "no generator at $GEN"
-"$GEN" 3000 "$TMP/gen" 7 --keep-db >/dev/null 2>&1 || fail "ozgtui-bench-gen 3000"
-DB="$TMP/gen/ozgtui-db"
+gen_db 3000 7
 N=3000
 
 # the project numbers of the list rows on screen (80x24: lines 3-22)

@@ -102,10 +102,7 @@ ok "3: Esc after a reload during the search goes back to #$sel"
 quit
 
 # the board's search over every card, one card a step, on 1,500 projects
-GEN="$(dirname "$OZGTUI")/../bench/ozgtui-bench-gen"
-[ -x "$GEN" ] || fail "no generator at $GEN"
-"$GEN" 1500 "$TMP/gen" 11 --keep-db >/dev/null 2>&1 || fail "ozgtui-bench-gen 1500"
-DB="$TMP/gen/ozgtui-db"
+gen_db 1500 11
 START_ENV="OZGTUI_TEST_STEP=8" start 80 24
 keys 3
 wait_line "^[0-9]+ Projekte · [^w]" 60   # the columns complete

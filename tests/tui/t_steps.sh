@@ -9,10 +9,7 @@
 # shows, and the board's columns.
 . "$(dirname "$0")/lib.sh"
 
-GEN="$(dirname "$OZGTUI")/../bench/ozgtui-bench-gen"
-[ -x "$GEN" ] || fail "no generator at $GEN"
-"$GEN" 1500 "$TMP/gen" 11 --keep-db >/dev/null 2>&1 || fail "ozgtui-bench-gen 1500"
-DB="$TMP/gen/ozgtui-db"
+gen_db 1500 11
 N=1500
 scope=$(cli settings --format json | grep -oE '"gate_scope": *"[^"]*"' | cut -d'"' -f4)
 [ -n "$scope" ] || fail "no gate_scope in settings --format json"
